@@ -1,0 +1,84 @@
+// The cobrowse session model: the one shape every view renders. Owned by the background
+// (src/background/cobrowse), persisted to storage.session, pushed to views as snapshots.
+
+export type Media = 'message' | 'call';
+
+/** How the start request reaches Genesys: the Platform API, or a company's own gateway. */
+export type Profile = 'genesys' | 'gateway';
+
+/** Where the agent started from; every trigger goes through the same start path. */
+export type Origin = 'popup' | 'menu' | 'command' | 'retry';
+
+/**
+ * creating → offered → active → ended, with exits declined / expired / failed.
+ * `waiting` is the race guard: the customer's Messenger is offline, and the agent chose
+ * "Send when the customer is back"; the POST goes out on their next Presence Join.
+ */
+export type SessionState =
+  | 'waiting'
+  | 'creating'
+  | 'offered'
+  | 'active'
+  | 'ended'
+  | 'declined'
+  | 'expired'
+  | 'failed';
+
+export const FINAL_STATES: readonly SessionState[] = ['ended', 'declined', 'expired', 'failed'];
+
+export type StepKind =
+  | 'requested'
+  | 'waiting-customer'
+  | 'created'
+  | 'offered'
+  | 'customer-online'
+  | 'customer-offline'
+  | 'accepted'
+  | 'declined'
+  | 'expired'
+  | 'ended'
+  | 'failed';
+
+export interface TimelineStep {
+  /** epoch ms */
+  at: number;
+  step: StepKind;
+  /** e.g. the end reason ("agent", "customer", "conversation-ended") */
+  detail?: string;
+}
+
+/** A failure, explained (see src/shared/errors.ts for the catalogue). */
+export interface SessionError {
+  status?: number;
+  /** Genesys ErrorBody.code, or a local code such as "network" / "timeout" / "malformed.response". */
+  code: string;
+  /** The server's own message, verbatim (rendered as text, never HTML). */
+  message: string;
+  contextId?: string;
+  title: string;
+  explanation: string;
+  fix: string;
+  /** 429: seconds until the next attempt is allowed. */
+  retryAfterSeconds?: number;
+}
+
+export interface SessionSnapshot {
+  conversationId: string;
+  media: Media;
+  profile: Profile;
+  origin: Origin;
+  customerName?: string;
+  state: SessionState;
+  joinCode?: string;
+  sessionId?: string;
+  /** epoch ms, from dateOfferEnds */
+  offerEndsAt?: number;
+  /** Last known Messenger presence; undefined when unknown (voice, or not yet seen). */
+  customerOnline?: boolean;
+  timeline: TimelineStep[];
+  error?: SessionError;
+  /** epoch ms of the last change; views use it to drop stale pushes. */
+  updatedAt: number;
+}
+
+export const isFinal = (s: SessionState): boolean => FINAL_STATES.includes(s);
