@@ -1,0 +1,224 @@
+// The error catalogue: every failure the agent can meet, explained as what happened, why, and
+// exactly what to fix. Genesys ErrorBody codes (see GENESYS.md "Errors") and local codes map to
+// `err_*` locale keys; an unknown code keeps the server's own message and code.
+import { t } from './i18n';
+import type { SessionError } from './session';
+
+/** The media the failing request was for; picks the permission a fix names. */
+export type ErrorMedia = 'message' | 'call' | 'chat' | 'email' | 'other';
+
+export interface ErrorInput {
+  status?: number;
+  /** Genesys ErrorBody.code, an OAuth `error`, or a local code (see LOCAL_CODES). */
+  code?: string;
+  /** The server's message, verbatim. */
+  message?: string;
+  messageParams?: Record<string, string>;
+  contextId?: string;
+  retryAfterSeconds?: number;
+  media?: ErrorMedia;
+}
+
+/** Codes this extension raises itself (no HTTP status from Genesys behind them). */
+export const LOCAL_CODES = [
+  'network',
+  'timeout',
+  'malformed.response',
+  'needs.signin',
+  'state.mismatch',
+  'invalid.redirect',
+  'not.agents.conversation',
+  'invalid.conversation.id',
+  'media.not.supported',
+  'customer.offline',
+  'agent.not.connected',
+  'preflight.missing.scope',
+  'preflight.missing.permission',
+  'gateway.not.configured',
+  'client.id.missing',
+] as const;
+
+interface Texts {
+  title: string;
+  explanation: string;
+  fix: string;
+}
+
+const key = (id: string, part: 'title' | 'explanation' | 'fix') => `err_${id}_${part}`;
+
+function texts(id: string, subs: { explanation?: string[]; fix?: string[] } = {}): Texts {
+  return {
+    title: t(key(id, 'title')),
+    explanation: t(key(id, 'explanation'), subs.explanation),
+    fix: t(key(id, 'fix'), subs.fix),
+  };
+}
+
+/** The exact permission(s) a role needs for this media, with its UI path and its string. */
+export function permissionPhrase(media: ErrorMedia | undefined): string {
+  if (media === 'message') return t('err_perm_message');
+  if (media === 'call') return t('err_perm_call');
+  return t('err_perm_any');
+}
+
+function permissionTexts(id: string, i: ErrorInput): Texts {
+  return texts(id, { fix: [permissionPhrase(i.media)] });
+}
+
+function mediaNotSupported(i: ErrorInput): Texts {
+  if (i.media === 'chat') return texts('media_chat');
+  if (i.media === 'email') return texts('media_email');
+  return texts('media_other');
+}
+
+function tooManyRequests(i: ErrorInput): Texts {
+  const base = texts('too_many_requests');
+  const wait = i.retryAfterSeconds;
+  if (wait !== undefined && Number.isFinite(wait) && wait >= 0) {
+    base.fix = t('err_too_many_requests_fix_wait', String(Math.ceil(wait)));
+  }
+  return base;
+}
+
+function malformed(i: ErrorInput): Texts {
+  return texts('malformed_response', { explanation: [i.message || t('err_no_message')] });
+}
+
+const simple = (id: string) => () => texts(id);
+
+/** code → texts. Aliases share an entry so a fix is written once. */
+const CATALOGUE: Record<string, (i: ErrorInput) => Texts> = {
+  // 400
+  'bad.request': simple('bad_request'),
+  'invalid.value': simple('invalid_value'),
+  'invalid.property': simple('invalid_property'),
+  'constraint.validation': simple('constraint_validation'),
+  // 401
+  'authentication.required': simple('authentication_required'),
+  'bad.credentials': simple('bad_credentials'),
+  // 403
+  'missing.any.permissions': (i) => permissionTexts('missing_permissions', i),
+  'missing.permissions': (i) => permissionTexts('missing_permissions', i),
+  'preflight.missing.permission': (i) => permissionTexts('missing_permissions', i),
+  'app.not.authorized.for.scope': simple('missing_scope'),
+  'preflight.missing.scope': simple('missing_scope'),
+  invalid_scope: simple('missing_scope'),
+  'missing.division.permission': (i) => permissionTexts('missing_division_permission', i),
+  // 404, 408, 409
+  'not.found': simple('not_found'),
+  'client.timeout': simple('timeout'),
+  'request.conflict': simple('request_conflict'),
+  // 429
+  'too.many.requests': tooManyRequests,
+  'too.many.requests.retry.after': tooManyRequests,
+  // local: transport and shape
+  network: simple('network'),
+  timeout: simple('timeout'),
+  'malformed.response': malformed,
+  // local: sign-in and OAuth redirect errors (RFC 6749 `error` values)
+  'needs.signin': simple('needs_signin'),
+  access_denied: simple('access_denied'),
+  'invalid.redirect': simple('invalid_redirect'),
+  invalid_client: simple('invalid_redirect'),
+  unauthorized_client: simple('invalid_redirect'),
+  invalid_request: simple('invalid_grant_type'),
+  unsupported_response_type: simple('invalid_grant_type'),
+  invalid_grant: simple('invalid_grant'),
+  server_error: simple('login_unavailable'),
+  temporarily_unavailable: simple('login_unavailable'),
+  'state.mismatch': simple('state_mismatch'),
+  // local: the conversation
+  'not.agents.conversation': simple('not_agents_conversation'),
+  'invalid.conversation.id': simple('invalid_conversation_id'),
+  'media.not.supported': mediaNotSupported,
+  'customer.offline': simple('customer_offline'),
+  'agent.not.connected': simple('agent_not_connected'),
+  // local: settings
+  'gateway.not.configured': simple('gateway_not_configured'),
+  'client.id.missing': simple('client_id_missing'),
+};
+
+/** Status-only entries, used when the body carries no code at all. */
+const BY_STATUS: Record<number, string> = {
+  400: 'bad.request',
+  401: 'authentication.required',
+  404: 'not.found',
+  408: 'client.timeout',
+  409: 'request.conflict',
+  429: 'too.many.requests',
+};
+
+function serverTexts(status: number): Texts | undefined {
+  if (status === 500) return texts('server_error');
+  if (status === 502 || status === 503) return texts('unavailable');
+  if (status === 504) return texts('timeout');
+  return undefined;
+}
+
+/** Every code the catalogue explains (for tests and the README fault matrix). */
+export const KNOWN_CODES: readonly string[] = Object.keys(CATALOGUE);
+
+export function explain(input: ErrorInput): SessionError {
+  const code = input.code?.trim() || '';
+  const status = input.status;
+  let found: Texts | undefined;
+  let effectiveCode = code;
+  const entry = CATALOGUE[code];
+  if (entry) found = entry(input);
+  else if (status !== undefined && status >= 500) found = serverTexts(status);
+  else if (!code && status !== undefined && BY_STATUS[status]) {
+    effectiveCode = BY_STATUS[status] as string;
+    found = CATALOGUE[effectiveCode]?.(input);
+  }
+  if (!found) found = unknown(input);
+
+  const error: SessionError = {
+    code: code || effectiveCode || (status !== undefined ? `http.${status}` : 'unknown'),
+    message: input.message ?? '',
+    ...found,
+  };
+  if (status !== undefined) error.status = status;
+  if (input.contextId) error.contextId = input.contextId;
+  if (input.retryAfterSeconds !== undefined) error.retryAfterSeconds = input.retryAfterSeconds;
+  return error;
+}
+
+/** An unknown code: keep the server's words and code, with a fix by status class. */
+function unknown(i: ErrorInput): Texts {
+  const label = i.code || (i.status !== undefined ? `HTTP ${i.status}` : t('err_no_code'));
+  const serverSide = i.status !== undefined && i.status >= 500;
+  return {
+    title: t('err_unknown_title', label),
+    explanation: i.message || t('err_unknown_explanation_no_message', label),
+    fix: t(serverSide ? 'err_unknown_fix_server' : 'err_unknown_fix'),
+  };
+}
+
+/**
+ * True when the failed POST may still have reached Genesys and created an offer: a retry
+ * must reconcile first, never resend blindly (no double offers).
+ */
+export function mayHaveReachedGenesys(error: Pick<SessionError, 'status' | 'code'>): boolean {
+  if (error.code === 'network' || error.code === 'timeout' || error.code === 'client.timeout') {
+    return true;
+  }
+  if (error.code === 'malformed.response') return true;
+  return error.status !== undefined && (error.status >= 500 || error.status === 408);
+}
+
+/** Plain text for the "Copy details" button: everything support asks for. */
+export function formatDetails(error: SessionError, at: number = Date.now()): string {
+  const lines = [
+    t('extName'),
+    `${t('err_details_time')}: ${new Date(at).toISOString()}`,
+    `${t('err_details_status')}: ${error.status ?? '-'}`,
+    `${t('err_details_code')}: ${error.code}`,
+    `${t('err_details_message')}: ${error.message || '-'}`,
+    `${t('err_details_context')}: ${error.contextId ?? '-'}`,
+    `${t('err_details_title')}: ${error.title}`,
+  ];
+  if (error.retryAfterSeconds !== undefined) {
+    lines.push(`${t('err_details_retry_after')}: ${error.retryAfterSeconds}`);
+  }
+  return lines.join('\n');
+}
