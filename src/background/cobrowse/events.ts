@@ -1,0 +1,241 @@
+// Pure parsing of what Genesys tells us about an offer: notification frames from the
+// websocket and REST conversation bodies, reduced to CoBrowse and Presence events the state
+// machine understands. Input is untrusted JSON: every shape is checked, nothing throws;
+// what does not fit is skipped and listed in `problems` for the log.
+//
+// Where the events sit (all are walked, since the nesting differs between sources):
+// - notifications (SDK ConversationMessageEventTopicMessageConversation) and REST
+//   GET /conversations/messages/{id} (MessageConversation):
+//     participants[].messages[].messageMetadata.events[]
+// - GET /conversations (Conversation → Participant.messages: Message[]) and, per
+//   GENESYS.md, some notifications: participants[].messages[].messages[].messageMetadata.events[]
+// Which participant carries which subtype is unverified, so every participant is matched.
+
+export const COBROWSE_SUBTYPES = [
+  'Offering',
+  'OfferingAccepted',
+  'OfferingRejected',
+  'OfferingExpired',
+] as const;
+export const PRESENCE_SUBTYPES = [
+  'Join',
+  'Disconnect',
+  'SignIn',
+  'Clear',
+  'SessionExpired',
+] as const;
+
+export type CobrowseSubType = (typeof COBROWSE_SUBTYPES)[number];
+export type PresenceSubType = (typeof PRESENCE_SUBTYPES)[number];
+
+interface Observed {
+  /** Stable identity of the event (message id + subtype), for de-duplication across replays. */
+  key?: string;
+  /** epoch ms of the carrying message (server clock), when known. */
+  at?: number;
+}
+export interface CobrowseObserved extends Observed {
+  type: 'cobrowse';
+  subType: CobrowseSubType;
+}
+export interface PresenceObserved extends Observed {
+  type: 'presence';
+  subType: PresenceSubType;
+}
+export type ObservedEvent = CobrowseObserved | PresenceObserved;
+
+export interface ConversationUpdate {
+  conversationId: string;
+  /** CoBrowse and Presence events, oldest first. */
+  events: ObservedEvent[];
+  /** The signed-in agent's participant has left (disconnected/terminated): the session ends. */
+  agentLeft: boolean;
+  problems: string[];
+}
+
+export type FrameResult =
+  | { kind: 'heartbeat' }
+  | { kind: 'socket-closing' }
+  | { kind: 'conversation'; userId: string; update: ConversationUpdate }
+  | { kind: 'ignored'; topic: string }
+  | { kind: 'malformed'; problem: string };
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+const MESSAGES_TOPIC = /^v2\.users\.([^.]+)\.conversations\.messages$/;
+const LEFT_STATES = new Set(['disconnected', 'terminated']);
+
+/** One websocket frame (the raw text or already-parsed JSON). */
+export function parseFrame(raw: unknown): FrameResult {
+  let frame: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      frame = JSON.parse(raw);
+    } catch {
+      return { kind: 'malformed', problem: 'frame is not JSON' };
+    }
+  }
+  if (!isObj(frame)) return { kind: 'malformed', problem: 'frame is not an object' };
+  const topic = str(frame.topicName);
+  if (topic === undefined) return { kind: 'malformed', problem: 'frame has no topicName' };
+  // Heartbeats and the answer to our {"message":"ping"} both arrive on channel.metadata.
+  if (topic === 'channel.metadata') return { kind: 'heartbeat' };
+  if (topic === 'v2.system.socket_closing') return { kind: 'socket-closing' };
+  const match = MESSAGES_TOPIC.exec(topic);
+  if (!match) return { kind: 'ignored', topic };
+  const userId = match[1] as string;
+  const body = frame.eventBody;
+  if (!isObj(body)) return { kind: 'malformed', problem: `${topic}: eventBody is not an object` };
+  const update = parseConversation(body, userId);
+  if (!update) return { kind: 'malformed', problem: `${topic}: eventBody has no conversation id` };
+  return { kind: 'conversation', userId, update };
+}
+
+/**
+ * A conversation body from REST (`GET /conversations/messages/{id}` or an entry of
+ * `GET /conversations`) or a notification's eventBody. `userId` identifies the agent's own
+ * participant (its `user.id`, or `userId` on the generic Conversation model).
+ */
+export function parseConversation(body: unknown, userId?: string): ConversationUpdate | undefined {
+  if (!isObj(body)) return undefined;
+  const conversationId = str(body.id);
+  if (!conversationId) return undefined;
+  const problems: string[] = [];
+  const events: ObservedEvent[] = [];
+  let agentLeft = false;
+  const participants = body.participants;
+  if (participants !== undefined && !Array.isArray(participants)) {
+    problems.push('participants is not an array');
+  }
+  for (const [pi, p] of (Array.isArray(participants) ? participants : []).entries()) {
+    if (!isObj(p)) {
+      problems.push(`participants[${pi}] is not an object`);
+      continue;
+    }
+    if (userId && participantUserId(p) === userId && isAgentPurpose(p)) {
+      const state = str(p.state)?.toLowerCase();
+      if (state && LEFT_STATES.has(state)) agentLeft = true;
+    }
+    collectFromMessages(p.messages, `participants[${pi}].messages`, events, problems);
+  }
+  return { conversationId, events: sortByTime(events), agentLeft, problems };
+}
+
+/** The last Presence event in a conversation body: true = online, false = offline. */
+export function lastPresence(events: readonly ObservedEvent[]): boolean | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i] as ObservedEvent;
+    if (e.type === 'presence') return presenceOnline(e.subType);
+  }
+  return undefined;
+}
+
+/**
+ * What a Presence subtype says about the customer's Messenger. Join/SignIn: present;
+ * Disconnect/SessionExpired/Clear: gone (Clear ends the Messenger conversation; unverified).
+ */
+export function presenceOnline(subType: PresenceSubType): boolean {
+  return subType === 'Join' || subType === 'SignIn';
+}
+
+function participantUserId(p: Obj): string | undefined {
+  if (isObj(p.user)) return str(p.user.id);
+  return str(p.userId);
+}
+
+function isAgentPurpose(p: Obj): boolean {
+  const purpose = str(p.purpose)?.toLowerCase();
+  return purpose === undefined || purpose === 'agent' || purpose === 'user';
+}
+
+function collectFromMessages(
+  list: unknown,
+  path: string,
+  out: ObservedEvent[],
+  problems: string[],
+  depth = 0,
+): void {
+  if (list === undefined) return;
+  if (!Array.isArray(list)) {
+    problems.push(`${path} is not an array`);
+    return;
+  }
+  for (const [i, m] of list.entries()) {
+    const here = `${path}[${i}]`;
+    if (!isObj(m)) {
+      problems.push(`${here} is not an object`);
+      continue;
+    }
+    if (m.messageMetadata !== undefined) collectFromDetails(m, here, out, problems);
+    // A Message (media) holds MessageDetails one level down; never recurse further.
+    if (depth === 0 && m.messages !== undefined) {
+      collectFromMessages(m.messages, `${here}.messages`, out, problems, 1);
+    }
+  }
+}
+
+function collectFromDetails(m: Obj, path: string, out: ObservedEvent[], problems: string[]) {
+  const meta = m.messageMetadata;
+  if (!isObj(meta)) {
+    problems.push(`${path}.messageMetadata is not an object`);
+    return;
+  }
+  if (meta.events === undefined) return;
+  if (!Array.isArray(meta.events)) {
+    problems.push(`${path}.messageMetadata.events is not an array`);
+    return;
+  }
+  const messageId = str(m.messageId) ?? (isObj(m.message) ? str(m.message.id) : undefined);
+  const time = str(m.messageTime);
+  const parsedAt = time ? Date.parse(time) : Number.NaN;
+  const at = Number.isFinite(parsedAt) ? parsedAt : undefined;
+  for (const [ei, e] of meta.events.entries()) {
+    const here = `${path}.messageMetadata.events[${ei}]`;
+    if (!isObj(e)) {
+      problems.push(`${here} is not an object`);
+      continue;
+    }
+    const eventType = str(e.eventType);
+    const subType = str(e.subType);
+    let observed: ObservedEvent | undefined;
+    if (eventType === 'CoBrowse') {
+      if (isOneOf(COBROWSE_SUBTYPES, subType)) observed = { type: 'cobrowse', subType };
+      else problems.push(`${here}: unknown CoBrowse subType ${JSON.stringify(subType)}`);
+    } else if (eventType === 'Presence') {
+      if (isOneOf(PRESENCE_SUBTYPES, subType)) observed = { type: 'presence', subType };
+      else problems.push(`${here}: unknown Presence subType ${JSON.stringify(subType)}`);
+    }
+    // Other event types (Typing, Receipt, ...) are not ours: skipped silently.
+    if (!observed) continue;
+    const id = messageId ?? time;
+    if (id) observed.key = `${id}:${eventType}:${subType}`;
+    if (at !== undefined) observed.at = at;
+    out.push(observed);
+  }
+}
+
+function isOneOf<T extends string>(list: readonly T[], v: string | undefined): v is T {
+  return v !== undefined && (list as readonly string[]).includes(v);
+}
+
+/** Oldest first; an event without a time keeps its place after the one before it. */
+function sortByTime(events: ObservedEvent[]): ObservedEvent[] {
+  let last = Number.NEGATIVE_INFINITY;
+  const keyed = events.map((e, i) => {
+    if (e.at !== undefined) last = e.at;
+    return { e, t: e.at ?? last, i };
+  });
+  keyed.sort((a, b) => a.t - b.t || a.i - b.i);
+  // Drop exact replays inside one body (the same message listed twice).
+  const seen = new Set<string>();
+  return keyed
+    .map((k) => k.e)
+    .filter((e) => {
+      if (!e.key) return true;
+      if (seen.has(e.key)) return false;
+      seen.add(e.key);
+      return true;
+    });
+}
