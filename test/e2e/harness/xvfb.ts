@@ -1,0 +1,64 @@
+// A private X server for headful Chromium: real windows, real keyboard and mouse via xdotool,
+// without touching the developer's display. There is no window manager on it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { waitFor } from './wait';
+
+export interface Xvfb {
+  /** e.g. ":99", for DISPLAY */
+  display: string;
+  close(): Promise<void>;
+}
+
+const live = new Set<ChildProcess>();
+// Safety net: a crashed test run must not leave X servers behind.
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+/**
+ * Starts `Xvfb -displayfd`, which picks a free display number itself (no race with other runs)
+ * and reports it once it accepts connections; we also wait for its socket to exist.
+ */
+export async function startXvfb(screen = '1280x800x24'): Promise<Xvfb> {
+  const child = spawn('Xvfb', ['-displayfd', '1', '-screen', '0', screen, '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  live.add(child);
+  let stdout = '';
+  let stderr = '';
+  let exited: number | null | undefined;
+  child.stdout?.on('data', (chunk) => {
+    stdout += String(chunk);
+  });
+  child.stderr?.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  child.once('exit', (code) => {
+    exited = code;
+    live.delete(child);
+  });
+  const number = await waitFor(
+    () => {
+      if (exited !== undefined) throw new Error(`Xvfb exited (${exited}): ${stderr.trim()}`);
+      const match = /^(\d+)\n/.exec(stdout);
+      return match?.[1];
+    },
+    { timeout: 15_000, message: 'Xvfb to report its display' },
+  ).catch((error) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+  await waitFor(() => existsSync(`/tmp/.X11-unix/X${number}`), {
+    message: `X socket /tmp/.X11-unix/X${number}`,
+  });
+  return {
+    display: `:${number}`,
+    async close() {
+      if (exited !== undefined) return;
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await gone;
+    },
+  };
+}

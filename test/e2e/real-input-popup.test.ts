@@ -1,0 +1,46 @@
+// Real input: under Xvfb, the manifest's _execute_action shortcut pressed with xdotool opens the
+// real toolbar popup (not a tab showing the popup's page).
+import { describe, expect, it } from 'vitest';
+import { listTargets } from './harness/cdp';
+import { useExtension } from './harness/fixture';
+import { findPopupTarget, RealInput, xdotoolChord } from './harness/realinput';
+import { waitFor } from './harness/wait';
+
+describe('real input', () => {
+  const ext = useExtension({ headful: true });
+
+  it('the _execute_action shortcut opens the real popup, which has focus', async () => {
+    const session = ext.current;
+    const input = RealInput.for(session);
+    const shortcut = session.manifest.commands?._execute_action?.suggested_key?.default;
+    expect(shortcut).toBe('Alt+Shift+O');
+    const popupUrl = `${session.origin}/${session.manifest.action?.default_popup}`;
+    const popupTargets = async () =>
+      (await listTargets(session.devtoolsPort)).filter((target) => target.url === popupUrl);
+
+    const page = session.context.pages()[0] ?? (await session.context.newPage());
+    await page.goto('data:text/html,<title>Agent tool</title><h1>Customer record</h1>');
+    expect(await popupTargets()).toEqual([]);
+
+    await input.focusBrowser(page);
+    await input.key(xdotoolChord(shortcut as string));
+
+    const popup = await findPopupTarget(session);
+    try {
+      // Not a tab: Playwright sees only our page, the popup is the browser's own bubble.
+      expect(session.context.pages().map((p) => p.url())).not.toContain(popupUrl);
+      await popup.waitForRole('heading', session.message('extName'));
+      await popup.waitForRole('button', session.message('popup_openSettings'));
+      expect(popup.errors).toEqual([]);
+
+      // The popup holds keyboard focus: Escape, typed for real, closes it.
+      await input.key('Escape');
+      await waitFor(async () => (await popupTargets()).length === 0, {
+        message: 'the popup to close on Escape',
+      });
+    } finally {
+      popup.close();
+    }
+    session.expectNoErrors();
+  });
+});
