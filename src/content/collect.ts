@@ -1,0 +1,370 @@
+// The content script's half of conversation detection: walk the live document within fixed
+// bounds (LIMITS: nodes, characters, candidates — counted, not timed) and return the ids it
+// shows as small, serialisable PageHints. Ranking, region recognition and the page URL are
+// handled by detect() in the extension (src/shared/detect/index.ts), which keeps this bundle
+// free of the Genesys region list and url-parse.
+//
+// What is read: attributes naming a conversation/interaction, attribute values that are
+// interaction URLs, form values, and the text of visible elements with the label next to it
+// (same text, previous sibling, <dt>/<th>/column header, <label for>, aria-label/labelledby),
+// open shadow roots, and the extra rules. What is not: <script>, <style>, <template>,
+// <noscript>, <head>, frames. Ids in hidden elements (hidden, aria-hidden="true",
+// display:none, input type=hidden, or checkVisibility() false) are kept only when they come
+// from an explicit source, flagged `hidden` so they rank last; hidden plain text is ignored.
+
+import {
+  asLabel,
+  isIdKey,
+  LABEL_ATTRIBUTES,
+  labelTail,
+  mayBeInteractionUrl,
+  SKIPPED_TAGS,
+  shortWhere,
+} from '../shared/detect/dom';
+import { LIMITS, type Limits } from '../shared/detect/limits';
+import { rankOf } from '../shared/detect/rank';
+import { compileRules, regexIds } from '../shared/detect/rules';
+import type { Hint, PageHints } from '../shared/detect/types';
+import { urlHints } from '../shared/detect/url';
+import { findUuids } from '../shared/detect/uuid';
+import type { DetectionRule } from '../shared/settings';
+
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+/** Siblings skipped (whitespace, comments) when looking for a label next to a value. */
+const MAX_SIBLING_SKIP = 5;
+/** Ancestors climbed when looking for the label of a nested value. */
+const MAX_LABEL_DEPTH = 3;
+/** Text nodes read when taking the short text of a label element. */
+const MAX_LABEL_NODES = 20;
+const URL_IN_TEXT = /https?:\/\/[^\s"'<>]{1,2048}/gi;
+
+type FormControl = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | HTMLOutputElement;
+
+function isFormControl(el: Element): el is FormControl {
+  const n = el.localName;
+  return n === 'input' || n === 'textarea' || n === 'select' || n === 'output';
+}
+
+function isHiddenSelf(el: Element): boolean {
+  return (
+    el.hasAttribute('hidden') ||
+    el.getAttribute('aria-hidden') === 'true' ||
+    (el as HTMLElement).style?.display === 'none' ||
+    (el.localName === 'input' && (el as HTMLInputElement).type === 'hidden')
+  );
+}
+
+/** The first `max` characters of a node's text, reading at most MAX_LABEL_NODES text nodes. */
+function shortText(node: Node | null, max: number): string {
+  if (!node) return '';
+  if (node.nodeType === TEXT_NODE) return (node as Text).data.slice(0, max);
+  let out = '';
+  let reads = 0;
+  const stack: Node[] = [node];
+  while (stack.length > 0 && out.length < max && reads < MAX_LABEL_NODES) {
+    const n = stack.pop() as Node;
+    if (n.nodeType === TEXT_NODE) {
+      reads++;
+      out += (n as Text).data.slice(0, max);
+    } else if (n.nodeType === ELEMENT_NODE && !SKIPPED_TAGS.has((n as Element).localName)) {
+      // Push children last-first so they pop in document order; stop at a handful.
+      const kids: Node[] = [];
+      for (let c = n.firstChild; c && kids.length < MAX_LABEL_NODES; c = c.nextSibling)
+        kids.push(c);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as Node);
+    }
+  }
+  return out.slice(0, max);
+}
+
+/** The collector: what the content script runs on `document` when the agent invokes it. */
+export function collectPageHints(
+  doc: Document,
+  rules: readonly DetectionRule[] = [],
+  limits: Limits = LIMITS,
+): PageHints {
+  const found = new Map<string, Hint>();
+  const compiled = compileRules(rules, limits.maxRules);
+  const ruleText: string[] = [];
+  let ruleChars = 0;
+  let textCount = 0;
+  let visited = 0;
+  let chars = 0;
+  let truncated = false;
+  let stop = false;
+
+  /** A value capped to maxCharsPerValue, charged to the total; '' once the budget is spent. */
+  const take = (s: string): string => {
+    if (stop || s.length < 36) return '';
+    let part = s;
+    if (part.length > limits.maxCharsPerValue) {
+      part = part.slice(0, limits.maxCharsPerValue);
+      truncated = true;
+    }
+    if (!part.includes('-')) return '';
+    chars += part.length;
+    if (chars > limits.maxTotalChars) {
+      truncated = true;
+      stop = true;
+    }
+    return part;
+  };
+
+  let visEl: Element | null = null;
+  let visible = true;
+  const isVisible = (el: Element): boolean => {
+    if (el !== visEl) {
+      visEl = el;
+      visible =
+        typeof el.checkVisibility === 'function'
+          ? el.checkVisibility({ visibilityProperty: true })
+          : true;
+    }
+    return visible;
+  };
+
+  const add = (hint: Hint, el: Element | null, hiddenTree: boolean): void => {
+    if (hiddenTree || (el !== null && !isVisible(el))) {
+      if (hint.source === 'text') return; // hidden plain text is not something the page shows
+      hint.hidden = true;
+    }
+    const prev = found.get(hint.id);
+    if (prev && rankOf(prev) <= rankOf(hint)) return;
+    if (!prev && found.size >= limits.maxCandidates) {
+      truncated = true;
+      return;
+    }
+    if (!prev && hint.source === 'text') {
+      if (textCount >= limits.maxTextCandidates) {
+        truncated = true;
+        return;
+      }
+      textCount++;
+    }
+    found.set(hint.id, hint);
+  };
+
+  /** Explicit ids in a URL-like value (interaction path, id parameter); generic ones dropped. */
+  const addUrlIds = (value: string, where: string, el: Element, hidden: boolean): boolean => {
+    let any = false;
+    // Resolve "/directory/#/…" and "#/interaction/…" against the page, so the host is known.
+    let url = value;
+    if (/^[/#?]/.test(value)) {
+      try {
+        url = new URL(value, doc.baseURI).href;
+      } catch {
+        // keep it relative
+      }
+    }
+    for (const h of urlHints(url, 0, limits.maxCharsPerValue)) {
+      if (h.source === 'url') continue;
+      any = true;
+      add({ ...h, where }, el, hidden);
+    }
+    return any;
+  };
+
+  /** A label in the node just before `node` ("<b>Conversation ID:</b> …", "ID: <code>…"). */
+  const siblingLabel = (node: Node): { label?: string; blocked: boolean } => {
+    let prev = node.previousSibling;
+    for (let i = 0; prev && i < MAX_SIBLING_SKIP; i++) {
+      const blank =
+        prev.nodeType !== ELEMENT_NODE &&
+        (prev.nodeType !== TEXT_NODE || (prev as Text).data.trim() === '');
+      if (!blank) break;
+      prev = prev.previousSibling;
+    }
+    if (!prev) return { blocked: false };
+    const label =
+      prev.nodeType === TEXT_NODE
+        ? labelTail((prev as Text).data.slice(-60))
+        : prev.nodeType === ELEMENT_NODE
+          ? asLabel(shortText(prev, limits.maxLabelChars * 2), limits.maxLabelChars)
+          : undefined;
+    return { label, blocked: true };
+  };
+
+  const columnHeader = (cell: Element): string | undefined => {
+    const index = (cell as HTMLTableCellElement).cellIndex;
+    const table = cell.closest('table');
+    if (!table || typeof index !== 'number' || index < 0) return undefined;
+    const headRow = table.tHead?.querySelector('tr') ?? table.querySelector('tr');
+    const th = headRow?.children[index];
+    if (!th || th === cell || th.localName !== 'th') return undefined;
+    return asLabel(shortText(th, limits.maxLabelChars * 2), limits.maxLabelChars);
+  };
+
+  const labelCache = new Map<Element, string | undefined>();
+  /** The label naming this element's value, looking at it and up to MAX_LABEL_DEPTH ancestors. */
+  const elementLabel = (el: Element): string | undefined => {
+    if (labelCache.has(el)) return labelCache.get(el);
+    let label: string | undefined;
+    const labels = (el as HTMLInputElement).labels;
+    if (isFormControl(el) && labels) {
+      for (const l of Array.from(labels).slice(0, 3)) {
+        label ??= asLabel(shortText(l, limits.maxLabelChars * 2), limits.maxLabelChars);
+      }
+    }
+    for (const id of (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).slice(0, 3)) {
+      if (id && !label) {
+        label = asLabel(shortText(doc.getElementById(id), limits.maxLabelChars * 2));
+      }
+    }
+    let cur: Element | null = el;
+    for (let depth = 0; cur && !label && depth < MAX_LABEL_DEPTH; depth++) {
+      for (const name of LABEL_ATTRIBUTES) {
+        label ??= asLabel(cur.getAttribute(name), limits.maxLabelChars);
+      }
+      if (!label && (cur.localName === 'td' || cur.localName === 'th')) label = columnHeader(cur);
+      if (label) break;
+      const sib = siblingLabel(cur);
+      label = sib.label;
+      if (sib.blocked) break; // the value is not alone in its container: ancestors don't label it
+      cur = cur.parentElement;
+    }
+    labelCache.set(el, label);
+    return label;
+  };
+
+  /** UUIDs in a value or text belonging to `el`: labelled, URL-borne, or plain. */
+  const addText = (text: string, el: Element, hidden: boolean, node: Node | null): void => {
+    const matches = findUuids(text, limits.maxTextCandidates);
+    if (matches.length === 0) return;
+    const explicitUrls = new Set<string>();
+    if (mayBeInteractionUrl(text)) {
+      for (const m of text.matchAll(URL_IN_TEXT)) {
+        for (const h of urlHints(m[0], 0, limits.maxUrlChars)) {
+          if (h.source === 'url') continue;
+          explicitUrls.add(h.id);
+          add({ ...h, where: h.where ?? 'url' }, el, hidden);
+        }
+      }
+    }
+    for (const { id, index } of matches) {
+      if (explicitUrls.has(id)) continue;
+      const before = text.slice(Math.max(0, index - 60), index);
+      let label = labelTail(before);
+      if (!label && node && before.trim() === '') label = siblingLabel(node).label;
+      label ??= elementLabel(el);
+      add(
+        label ? { id, source: 'label', where: shortWhere(label) } : { id, source: 'text' },
+        el,
+        hidden,
+      );
+    }
+  };
+
+  const visit = (el: Element, hidden: boolean): void => {
+    const attrs = el.attributes;
+    const count = Math.min(attrs.length, limits.maxAttributesPerElement);
+    if (attrs.length > count) truncated = true;
+    for (let i = 0; i < count && !stop; i++) {
+      const attr = attrs[i];
+      const value = attr ? take(attr.value) : '';
+      if (!attr || !value) continue;
+      if (isIdKey(attr.name)) {
+        for (const m of findUuids(value, 10)) {
+          add({ id: m.id, source: 'attribute', where: attr.name }, el, hidden);
+        }
+      } else if (!(mayBeInteractionUrl(value) && addUrlIds(value, attr.name, el, hidden))) {
+        // Any other attribute counts only when the id inside it is labelled
+        // (title="Conversation ID: …"); bare UUIDs in attributes are keys, not content.
+        for (const m of findUuids(value, 10)) {
+          const label = labelTail(value.slice(Math.max(0, m.index - 60), m.index));
+          if (label) add({ id: m.id, source: 'label', where: shortWhere(label) }, el, hidden);
+        }
+      }
+    }
+    if (isFormControl(el)) {
+      const type = (el as HTMLInputElement).type;
+      if (type !== 'password' && type !== 'checkbox' && type !== 'radio') {
+        const value = take(el.value ?? '');
+        if (value) addText(value, el, hidden, null);
+      }
+    }
+    if (hidden) return;
+    for (let c = el.firstChild; c && !stop; c = c.nextSibling) {
+      if (c.nodeType !== TEXT_NODE) continue;
+      if (++visited > limits.maxNodes) {
+        truncated = true;
+        stop = true;
+        break;
+      }
+      const text = take((c as Text).data);
+      if (!text) continue;
+      if (compiled.regexes.length > 0 && ruleChars < limits.maxRuleText) {
+        ruleText.push(text);
+        ruleChars += text.length;
+      }
+      addText(text, el, false, c);
+    }
+  };
+
+  const shadowRoots: Array<[ShadowRoot, boolean]> = [];
+  /** Depth-first over elements with O(1) memory: no stack, so 100k siblings cost nothing extra. */
+  const walk = (root: Element | ShadowRoot, hiddenAbove: boolean): void => {
+    let el: Element | null =
+      root.nodeType === ELEMENT_NODE ? (root as Element) : root.firstElementChild;
+    let hiddenRoot: Element | null = null;
+    while (el && !stop) {
+      if (++visited > limits.maxNodes) {
+        truncated = true;
+        stop = true;
+        break;
+      }
+      const skip = SKIPPED_TAGS.has(el.localName);
+      if (!skip) {
+        if (!hiddenRoot && isHiddenSelf(el)) hiddenRoot = el;
+        const hidden = hiddenAbove || hiddenRoot !== null;
+        visit(el, hidden);
+        const shadow = el.shadowRoot;
+        if (shadow) {
+          if (shadowRoots.length < limits.maxShadowRoots) shadowRoots.push([shadow, hidden]);
+          else truncated = true;
+        }
+      }
+      let next = skip ? null : el.firstElementChild;
+      for (let cur: Element | null = el; !next && cur && cur !== root; cur = cur.parentElement) {
+        if (cur === hiddenRoot) hiddenRoot = null;
+        next = cur.nextElementSibling;
+      }
+      el = next;
+    }
+  };
+
+  if (doc.documentElement) walk(doc.documentElement, false);
+  for (let i = 0; i < shadowRoots.length && !stop; i++) {
+    const [root, hidden] = shadowRoots[i] as [ShadowRoot, boolean];
+    walk(root, hidden);
+  }
+
+  for (const { selector, n } of compiled.selectors) {
+    let matches: NodeListOf<Element>;
+    try {
+      matches = doc.querySelectorAll(selector);
+    } catch {
+      continue; // an invalid selector is a settings problem, reported on the options page
+    }
+    const count = Math.min(matches.length, limits.maxRuleMatches);
+    for (let i = 0; i < count; i++) {
+      const el = matches[i] as Element;
+      const href = el.localName === 'a' ? (el as HTMLAnchorElement).href : '';
+      const value = isFormControl(el) ? el.value : shortText(el, limits.maxCharsPerValue);
+      for (const m of findUuids(`${href} ${value}`, limits.maxRuleMatches)) {
+        add({ id: m.id, source: 'rule', where: `rule ${n}` }, el, isHiddenSelf(el));
+      }
+    }
+  }
+
+  if (compiled.regexes.length > 0) {
+    const text = ruleText.join('\n').slice(0, limits.maxRuleText);
+    for (const { re, n } of compiled.regexes) {
+      for (const id of regexIds(re, text, limits.maxRuleMatches)) {
+        add({ id, source: 'rule', where: `rule ${n}` }, null, false);
+      }
+    }
+  }
+
+  return { hints: [...found.values()], truncated };
+}

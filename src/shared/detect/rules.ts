@@ -1,0 +1,136 @@
+// Extra detection rules from the options page or admin policy (DetectionRule in settings.ts):
+// a regex with exactly one capture group, run over the page URL and visible text, or a CSS
+// selector whose value, href or text holds the id. Rules are validated when saved
+// (validateRule → a _locales key for the options page) and again before use: a bad rule is
+// skipped, never thrown. Regexes are compiled with the `gi` flags.
+import type { DetectionRule } from '../settings';
+import { findUuids, normaliseId } from './uuid';
+
+export const MAX_RULE_LENGTH = 500;
+
+/** _locales keys the options page shows for a rejected rule. */
+export type RuleErrorKey =
+  | 'detectRuleInvalid'
+  | 'detectRuleEmpty'
+  | 'detectRuleTooLong'
+  | 'detectRuleRegexInvalid'
+  | 'detectRuleRegexGroups'
+  | 'detectRuleRegexUnsafe'
+  | 'detectRuleSelectorInvalid';
+
+/** Something with a `querySelector`-able fragment: the options page passes `document`. */
+export interface SelectorHost {
+  createDocumentFragment(): { querySelector(selector: string): unknown };
+}
+
+/**
+ * A group that is repeated and itself contains a repeat (`(a+)+`, `(\w*x)*`): the usual shape of
+ * catastrophic backtracking. Rules run on untrusted page text, so such a pattern is refused.
+ */
+export function hasNestedQuantifier(source: string): boolean {
+  const groups: boolean[] = [];
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+    } else if (c === '[') {
+      inClass = true;
+    } else if (c === '(') {
+      groups.push(false);
+    } else if (c === ')') {
+      const inner = groups.pop() ?? false;
+      const next = source[i + 1];
+      if (inner && (next === '*' || next === '+' || next === '{')) return true;
+      if (inner && groups.length > 0) groups[groups.length - 1] = true;
+    } else if ((c === '*' || c === '+' || c === '{') && groups.length > 0) {
+      groups[groups.length - 1] = true;
+    }
+  }
+  return false;
+}
+
+function captureGroups(re: RegExp): number {
+  // An alternation with the empty string always matches; the match array has one slot per group.
+  return (new RegExp(`${re.source}|`).exec('')?.length ?? 1) - 1;
+}
+
+/** Conservative syntax check for when no DOM is at hand. */
+function selectorLooksValid(s: string): boolean {
+  if (/[{};<]/.test(s)) return false;
+  let brackets = 0;
+  let parens = 0;
+  for (const c of s) {
+    if (c === '[') brackets++;
+    else if (c === ']') brackets--;
+    else if (c === '(') parens++;
+    else if (c === ')') parens--;
+    if (brackets < 0 || parens < 0) return false;
+  }
+  return brackets === 0 && parens === 0;
+}
+
+/** Why a rule cannot be used, as a _locales key; undefined when it is fine. */
+export function validateRule(rule: unknown, dom?: SelectorHost): RuleErrorKey | undefined {
+  if (typeof rule !== 'object' || rule === null) return 'detectRuleInvalid';
+  const { kind, value } = rule as Partial<DetectionRule>;
+  if (kind !== 'regex' && kind !== 'selector') return 'detectRuleInvalid';
+  if (typeof value !== 'string') return 'detectRuleInvalid';
+  if (value.trim() === '') return 'detectRuleEmpty';
+  if (value.length > MAX_RULE_LENGTH) return 'detectRuleTooLong';
+  if (kind === 'regex') {
+    let re: RegExp;
+    try {
+      re = new RegExp(value, 'gi');
+    } catch {
+      return 'detectRuleRegexInvalid';
+    }
+    if (captureGroups(re) !== 1) return 'detectRuleRegexGroups';
+    if (hasNestedQuantifier(value)) return 'detectRuleRegexUnsafe';
+    return undefined;
+  }
+  if (!selectorLooksValid(value)) return 'detectRuleSelectorInvalid';
+  if (dom) {
+    try {
+      dom.createDocumentFragment().querySelector(value);
+    } catch {
+      return 'detectRuleSelectorInvalid';
+    }
+  }
+  return undefined;
+}
+
+export interface CompiledRules {
+  /** `n` is the rule's 1-based position in the settings list, for `Hint.where`. */
+  regexes: Array<{ re: RegExp; n: number }>;
+  selectors: Array<{ selector: string; n: number }>;
+}
+
+/** The usable rules, in order, at most `max`; invalid ones are dropped silently. */
+export function compileRules(rules: readonly unknown[] | undefined, max = 20): CompiledRules {
+  const out: CompiledRules = { regexes: [], selectors: [] };
+  if (!Array.isArray(rules)) return out;
+  rules.slice(0, max).forEach((rule: DetectionRule, i) => {
+    if (validateRule(rule) !== undefined) return;
+    if (rule.kind === 'regex') out.regexes.push({ re: new RegExp(rule.value, 'gi'), n: i + 1 });
+    else out.selectors.push({ selector: rule.value, n: i + 1 });
+  });
+  return out;
+}
+
+/** Ids captured by a rule regex in `text` (the capture must hold a UUID), at most `max`. */
+export function regexIds(re: RegExp, text: string, max = 50): string[] {
+  const ids: string[] = [];
+  const g = new RegExp(re.source, 'gi');
+  let steps = 0;
+  for (let m = g.exec(text); m !== null && ids.length < max && steps < max * 20; m = g.exec(text)) {
+    steps++;
+    if (m[0] === '') g.lastIndex++;
+    const captured = m[1] ?? '';
+    const id = normaliseId(captured) ?? findUuids(captured, 1, 200)[0]?.id;
+    if (id) ids.push(id);
+  }
+  return ids;
+}
