@@ -10,6 +10,7 @@ import {
   type Page,
   type Worker,
 } from 'playwright-core';
+import type { RequestName, RequestOf, ResponseOf, Result } from '../../../src/shared/messages';
 import { CdpConnection, collectTargetErrors, devtoolsPort, listTargets } from './cdp';
 import { waitFor } from './wait';
 import { startXvfb, type Xvfb } from './xvfb';
@@ -47,8 +48,10 @@ export interface ExtensionSession {
   openOptions(): Promise<Page>;
   /** The popup's document, opened as an ordinary tab. */
   openPopup(): Promise<Page>;
-  /** Sends a runtime message from an extension page, as the popup/options do; returns the reply. */
+  /** Sends a runtime message from an extension page, as the popup/options do; returns the raw reply. */
   sendMessage<R = unknown>(type: string, payload?: unknown): Promise<R>;
+  /** A typed request of the message protocol; throws with the explained error when not ok. */
+  request<N extends RequestName>(type: N, payload: RequestOf<N>): Promise<ResponseOf<N>>;
   /** Runs a function in the extension's service worker. */
   evalInWorker<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   /** Everything in chrome.storage.session, read from the worker (a trusted context). */
@@ -276,6 +279,11 @@ async function attach(
         type,
         payload,
       }) as Promise<R>;
+    },
+    async request(type, payload) {
+      const reply = await session.sendMessage<Result<never>>(type, payload);
+      if (reply?.ok === true) return reply.value;
+      throw new Error(`${type} failed: ${JSON.stringify(reply)}`);
     },
     evalInWorker: (fn, arg) =>
       serviceWorker.evaluate(fn as (arg: unknown) => never, arg) as Promise<never>,
