@@ -76,6 +76,13 @@ export interface SessionSnapshot {
   /** Last known Messenger presence; undefined when unknown (voice, or not yet seen). */
   customerOnline?: boolean;
   timeline: TimelineStep[];
+  /**
+   * In `waiting`: the agent has not chosen yet (settings say 'ask'); the view asks
+   * "Send when the customer is back" / "Send anyway".
+   */
+  prompt?: 'customer-offline';
+  /** Keys of push/REST events already applied, so replays never move the state twice. */
+  seenEvents?: string[];
   error?: SessionError;
   /** epoch ms of the last change; views use it to drop stale pushes. */
   updatedAt: number;

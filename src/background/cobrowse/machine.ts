@@ -1,0 +1,342 @@
+// The cobrowse session state machine as a pure reducer. The glue feeds it events (agent
+// intents, the POST outcome, push/REST events, clock ticks) and executes the commands it
+// returns; it never calls fetch or browser.* itself.
+//
+//   waiting ─Join / send-anyway─▶ creating ─200─▶ offered ─Accepted─▶ active ─End─▶ ended
+//                                    │               ├─Rejected─▶ declined
+//                                    └─error─▶ failed└─Expired / offerEndsAt passed─▶ expired
+//
+// Rules: events for a final state, and replays (same event key), never move the state; a
+// timeline step is recorded once per attempt; a start while a session is not final returns
+// that session and sends nothing (single flight).
+import type { Models } from 'purecloud-platform-client-v2';
+import { mayHaveReachedGenesys } from '../../shared/errors';
+import {
+  isFinal,
+  type Media,
+  type Origin,
+  type Profile,
+  type SessionError,
+  type SessionSnapshot,
+  type StepKind,
+  type TimelineStep,
+} from '../../shared/session';
+import { type ObservedEvent, presenceOnline } from './events';
+
+/** What to do when the customer's Messenger is offline at start (Settings.whenCustomerOffline). */
+export type OfflineChoice = 'ask' | 'send-when-back' | 'send-anyway';
+
+export type MachineEvent =
+  | {
+      type: 'start';
+      conversationId: string;
+      media: Media;
+      profile: Profile;
+      origin: Origin;
+      customerName?: string;
+      /** Last known Messenger presence (ConversationSummary.customerOnline). */
+      customerOnline?: boolean;
+      whenOffline: OfflineChoice;
+    }
+  /** The agent's answers to the offline prompt. */
+  | { type: 'send-anyway' }
+  | { type: 'send-when-back' }
+  /** POST …/cobrowse answered 200 with this body. */
+  | { type: 'created'; session: Models.CobrowseWebMessagingSession }
+  /** POST …/cobrowse failed (already explained). */
+  | { type: 'failed'; error: SessionError }
+  /** CoBrowse / Presence message events, from push or REST (see events.ts). */
+  | ObservedEvent
+  /** The clock: expires an offer once offerEndsAt has passed. */
+  | { type: 'tick' }
+  /** The agent ends (or cancels) the session. */
+  | { type: 'end' }
+  | { type: 'conversation-ended' }
+  /** After decline, expiry or failure: one click starts a new attempt. */
+  | { type: 'offer-again'; origin?: Origin };
+
+export type Command =
+  /** Send POST /api/v2/conversations/{snapshot.conversationId}/cobrowse (or the gateway). */
+  | { kind: 'post' }
+  /** Feed a `tick` at this time (epoch ms). */
+  | { kind: 'schedule-expiry'; at: number }
+  | { kind: 'cancel-expiry' }
+  /** The POST may have reached Genesys: read the conversation before any retry. */
+  | { kind: 'reconcile' };
+
+export interface Transition {
+  snapshot: SessionSnapshot | undefined;
+  commands: Command[];
+}
+
+/** A server expiry this long before our own offerEndsAt belongs to an earlier offer. */
+export const STALE_EXPIRY_MS = 15_000;
+const MAX_TIMELINE = 100;
+const MAX_SEEN = 200;
+
+const none = (snapshot: SessionSnapshot | undefined): Transition => ({ snapshot, commands: [] });
+
+export function transition(
+  current: SessionSnapshot | undefined,
+  event: MachineEvent,
+  now: number,
+): Transition {
+  if (event.type === 'start') return start(current, event, now);
+  if (!current) return none(current);
+  if (event.type === 'cobrowse' || event.type === 'presence') return observed(current, event, now);
+  if (event.type === 'offer-again') return offerAgain(current, event.origin, now);
+  if (isFinal(current.state)) return none(current);
+
+  switch (event.type) {
+    case 'send-anyway':
+      if (current.state !== 'waiting') return none(current);
+      return send(current, now);
+    case 'send-when-back':
+      if (current.state !== 'waiting' || !current.prompt) return none(current);
+      return none(change(current, { prompt: undefined }, now));
+    case 'created':
+      return created(current, event.session, now);
+    case 'failed':
+      return failed(current, event.error, now);
+    case 'tick':
+      if (current.state !== 'offered' || current.offerEndsAt === undefined) return none(current);
+      if (now < current.offerEndsAt) return none(current);
+      return expire(current, now);
+    case 'end':
+      return finish(current, 'ended', 'agent', now);
+    case 'conversation-ended':
+      return finish(current, 'ended', 'conversation-ended', now);
+  }
+}
+
+/**
+ * After a service worker restart: the commands that bring the stored snapshot back to life
+ * (re-arm the expiry, reconcile a POST that was in flight), and an expiry that passed
+ * while the worker was asleep.
+ */
+export function resume(snapshot: SessionSnapshot, now: number): Transition {
+  if (snapshot.state === 'creating') return { snapshot, commands: [{ kind: 'reconcile' }] };
+  if (snapshot.state === 'offered' && snapshot.offerEndsAt !== undefined) {
+    if (now >= snapshot.offerEndsAt) return expire(snapshot, now);
+    return { snapshot, commands: [{ kind: 'schedule-expiry', at: snapshot.offerEndsAt }] };
+  }
+  return none(snapshot);
+}
+
+function start(
+  current: SessionSnapshot | undefined,
+  e: Extract<MachineEvent, { type: 'start' }>,
+  now: number,
+): Transition {
+  // Single flight: any number of triggers for one conversation → one session, one POST.
+  if (current && current.conversationId === e.conversationId && !isFinal(current.state)) {
+    return none(current);
+  }
+  const online = e.media === 'message' ? e.customerOnline : undefined;
+  const fresh: SessionSnapshot = {
+    conversationId: e.conversationId,
+    media: e.media,
+    profile: e.profile,
+    origin: e.origin,
+    state: 'creating',
+    timeline: [{ at: now, step: 'requested', detail: e.origin }],
+    updatedAt: now,
+  };
+  if (e.customerName !== undefined) fresh.customerName = e.customerName;
+  if (online !== undefined) fresh.customerOnline = online;
+  if (online === false) {
+    fresh.timeline.push({ at: now, step: 'customer-offline' });
+    // The race: an offer sent now may never reach the Messenger.
+    if (e.whenOffline !== 'send-anyway') {
+      fresh.state = 'waiting';
+      fresh.timeline.push({ at: now, step: 'waiting-customer' });
+      if (e.whenOffline === 'ask') fresh.prompt = 'customer-offline';
+      return none(fresh);
+    }
+  }
+  return { snapshot: fresh, commands: [{ kind: 'post' }] };
+}
+
+function send(s: SessionSnapshot, now: number): Transition {
+  return {
+    snapshot: change(s, { state: 'creating', prompt: undefined }, now),
+    commands: [{ kind: 'post' }],
+  };
+}
+
+function created(
+  s: SessionSnapshot,
+  body: Models.CobrowseWebMessagingSession,
+  now: number,
+): Transition {
+  // The POST answer is only meaningful while this attempt is live; an Offering or an
+  // Accepted event may have overtaken it.
+  if (s.state !== 'creating' && s.state !== 'offered' && s.state !== 'active') return none(s);
+  const patch: Partial<SessionSnapshot> = {};
+  if (typeof body.joinCode === 'string' && body.joinCode) patch.joinCode = body.joinCode;
+  if (typeof body.id === 'string' && body.id) patch.sessionId = body.id;
+  const ends = typeof body.dateOfferEnds === 'string' ? Date.parse(body.dateOfferEnds) : Number.NaN;
+  if (Number.isFinite(ends)) patch.offerEndsAt = ends;
+  if (s.state === 'creating') patch.state = 'offered';
+  let timeline = addStep(s.timeline, 'created', now);
+  timeline = addStep(timeline, 'offered', now);
+  const next = change(s, { ...patch, timeline }, now);
+  const commands: Command[] = [];
+  if (next.state === 'offered' && next.offerEndsAt !== undefined) {
+    if (now >= next.offerEndsAt) return expire(next, now);
+    commands.push({ kind: 'schedule-expiry', at: next.offerEndsAt });
+  }
+  return { snapshot: next, commands };
+}
+
+function failed(s: SessionSnapshot, error: SessionError, now: number): Transition {
+  // Only the POST in flight can fail; a late failure after an offer exists is moot.
+  if (s.state !== 'creating') return none(s);
+  const timeline = addStep(s.timeline, 'failed', now, error.code);
+  const next = change(s, { state: 'failed', error, timeline }, now);
+  const commands: Command[] = [{ kind: 'cancel-expiry' }];
+  if (mayHaveReachedGenesys(error)) commands.push({ kind: 'reconcile' });
+  return { snapshot: next, commands };
+}
+
+function observed(s: SessionSnapshot, e: ObservedEvent, now: number): Transition {
+  if (e.key && s.seenEvents?.includes(e.key)) return none(s);
+  // Remember the key even when the event changes nothing, so a replay after Offer again
+  // cannot apply an old attempt's event to the new one.
+  const seenEvents = e.key ? [...(s.seenEvents ?? []), e.key].slice(-MAX_SEEN) : s.seenEvents;
+  const base = seenEvents === s.seenEvents ? s : { ...s, seenEvents };
+  return e.type === 'presence' ? presence(base, e.subType, now) : cobrowse(base, e, now);
+}
+
+function presence(
+  s: SessionSnapshot,
+  subType: Extract<ObservedEvent, { type: 'presence' }>['subType'],
+  now: number,
+): Transition {
+  if (s.media !== 'message') return none(s);
+  const online = presenceOnline(subType);
+  if (isFinal(s.state)) {
+    // No step on a closed session, but keep presence fresh for "Offer again".
+    return none(s.customerOnline === online ? s : { ...s, customerOnline: online });
+  }
+  let next = s;
+  if (s.customerOnline !== online) {
+    const timeline = addStep(
+      s.timeline,
+      online ? 'customer-online' : 'customer-offline',
+      now,
+      undefined,
+      true,
+    );
+    next = change(s, { customerOnline: online, timeline }, now);
+  }
+  // The customer is back: the waiting offer goes out now.
+  if (online && next.state === 'waiting') return send(next, now);
+  return none(next);
+}
+
+function cobrowse(
+  s: SessionSnapshot,
+  e: Extract<ObservedEvent, { type: 'cobrowse' }>,
+  now: number,
+): Transition {
+  const live = s.state === 'creating' || s.state === 'offered';
+  if (!live) return none(s);
+  switch (e.subType) {
+    case 'Offering': {
+      // The offer exists, whatever happens to the POST answer (it fills the codes later).
+      const timeline = addStep(s.timeline, 'offered', now);
+      if (s.state === 'offered' && timeline === s.timeline) return none(s);
+      return none(change(s, { state: 'offered', timeline }, now));
+    }
+    case 'OfferingAccepted': {
+      const timeline = addStep(s.timeline, 'accepted', now);
+      return {
+        snapshot: change(s, { state: 'active', timeline }, now),
+        commands: [{ kind: 'cancel-expiry' }],
+      };
+    }
+    case 'OfferingRejected':
+      return finish(s, 'declined', undefined, now);
+    case 'OfferingExpired':
+      if (s.offerEndsAt !== undefined && now < s.offerEndsAt - STALE_EXPIRY_MS) return none(s);
+      return expire(s, now);
+  }
+}
+
+function expire(s: SessionSnapshot, now: number): Transition {
+  // Say so when the customer was away: the overlay explains it and offers one-click retry.
+  return finish(s, 'expired', s.customerOnline === false ? 'customer-offline' : undefined, now);
+}
+
+function finish(
+  s: SessionSnapshot,
+  state: 'ended' | 'declined' | 'expired',
+  detail: string | undefined,
+  now: number,
+): Transition {
+  const step: StepKind = state;
+  const timeline = addStep(s.timeline, step, now, detail);
+  return {
+    snapshot: change(s, { state, timeline, prompt: undefined }, now),
+    commands: [{ kind: 'cancel-expiry' }],
+  };
+}
+
+function offerAgain(s: SessionSnapshot, origin: Origin | undefined, now: number): Transition {
+  if (s.state !== 'declined' && s.state !== 'expired' && s.state !== 'failed') return none(s);
+  const o = origin ?? (s.state === 'failed' ? 'retry' : s.origin);
+  const timeline = trim([...s.timeline, { at: now, step: 'requested', detail: o }]);
+  const next: SessionSnapshot = {
+    ...s,
+    origin: o,
+    state: 'creating',
+    timeline,
+    updatedAt: now,
+  };
+  delete next.joinCode;
+  delete next.sessionId;
+  delete next.offerEndsAt;
+  delete next.error;
+  delete next.prompt;
+  if (s.media === 'message' && s.customerOnline === false) {
+    // One click: the agent already saw that the customer is away, so wait for them.
+    next.state = 'waiting';
+    next.timeline = trim([...timeline, { at: now, step: 'waiting-customer' }]);
+    return none(next);
+  }
+  return { snapshot: next, commands: [{ kind: 'post' }] };
+}
+
+/** A new snapshot with the patch applied; `undefined` values remove the field. */
+function change(s: SessionSnapshot, patch: Partial<SessionSnapshot>, now: number): SessionSnapshot {
+  const next = { ...s, ...patch, updatedAt: now } as SessionSnapshot;
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) delete (next as unknown as Record<string, unknown>)[k];
+  }
+  return next;
+}
+
+/**
+ * Append a step unless this attempt (since the last `requested`) already has it. Presence
+ * steps (`repeat`) may recur, but never twice in a row.
+ */
+function addStep(
+  timeline: TimelineStep[],
+  step: StepKind,
+  at: number,
+  detail?: string,
+  repeat = false,
+): TimelineStep[] {
+  for (let i = timeline.length - 1; i >= 0; i--) {
+    const t = timeline[i] as TimelineStep;
+    if (t.step === step && (!repeat || i === timeline.length - 1)) return timeline;
+    if (t.step === 'requested' || repeat) break;
+  }
+  const entry: TimelineStep = detail === undefined ? { at, step } : { at, step, detail };
+  return trim([...timeline, entry]);
+}
+
+function trim(timeline: TimelineStep[]): TimelineStep[] {
+  return timeline.length > MAX_TIMELINE ? timeline.slice(-MAX_TIMELINE) : timeline;
+}
