@@ -14,6 +14,9 @@ export default defineConfig({
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
           setupFiles: ['test/unit/setup.ts'],
+          // The overlay's stylesheet is real in tests (vitest empties CSS imports by default),
+          // so they can check what the shadow root adopts.
+          css: { include: [/src\/content\/overlay\/.*\.css/] },
         },
       },
       {

@@ -1,15 +1,15 @@
 // Unit tests run against @webext-core/fake-browser in place of webextension-polyfill, with
 // i18n.getMessage answering from the real English messages.json (the fake has no i18n).
-import { readFileSync } from 'node:fs';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, vi } from 'vitest';
+// Imported through vite (not read by URL) so it also loads under the happy-dom environment,
+// where import.meta.url is not a file: URL.
+import catalogue from '../../public/_locales/en/messages.json';
 
 const messages: Record<
   string,
   { message: string; placeholders?: Record<string, { content: string }> }
-> = JSON.parse(
-  readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8'),
-);
+> = catalogue;
 
 export function getMessage(key: string, subs?: string | string[]): string {
   const entry = messages[key];
