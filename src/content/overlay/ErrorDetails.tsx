@@ -1,0 +1,70 @@
+// A failure, explained: what happened, why, what to do, and the raw facts support needs.
+// Every field is API or catalogue text and is rendered as text (Preact escapes it).
+import { useState } from 'preact/hooks';
+import { formatDetails } from '../../shared/errors';
+import { t } from '../../shared/i18n';
+import type { SessionError } from '../../shared/session';
+import { CopyButton } from './CopyButton';
+import { useClock, useNow } from './clock';
+import { retryWait } from './status';
+
+interface Props {
+  error: SessionError;
+  /** epoch ms of the failure; undefined: from when it was first shown. */
+  at?: number;
+  onRetry(): void;
+}
+
+export function ErrorDetails({ error, at, onRetry }: Props) {
+  const clock = useClock();
+  const [shownAt] = useState(() => clock.now());
+  const since = at ?? shownAt;
+  const now = useNow(retryWait(error, since, clock.now()) > 0);
+  const seconds = retryWait(error, since, now);
+  const facts: [string, string | number | undefined][] = [
+    [t('ov_err_status'), error.status],
+    [t('ov_err_code'), error.code],
+    [t('ov_err_message'), error.message],
+    [t('ov_err_context'), error.contextId],
+  ];
+  return (
+    <div class="error">
+      <h3 class="error-title">{error.title}</h3>
+      <p>{error.explanation}</p>
+      <p>
+        <strong>{t('ov_err_fix')}</strong> {error.fix}
+      </p>
+      <dl class="facts">
+        {facts
+          .filter(([, v]) => v !== undefined && v !== '')
+          .map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{String(v)}</dd>
+            </div>
+          ))}
+      </dl>
+      {seconds > 0 && (
+        <p role="timer" aria-label={t('ov_retry_wait_label')}>
+          {t('ov_retry_in', String(seconds))}
+        </p>
+      )}
+      <div class="actions">
+        <button
+          type="button"
+          class="btn primary"
+          aria-disabled={seconds > 0 ? 'true' : undefined}
+          onClick={() => seconds === 0 && onRetry()}
+        >
+          {t('ov_retry')}
+        </button>
+        <CopyButton
+          text={formatDetails(error, since)}
+          label={t('ov_copy_details')}
+          visibleLabel={t('ov_copy_details')}
+          copiedMessage={t('ov_copied_details')}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+// Questions the background asks before a start. Each answer becomes one `start` (or `close`);
+// the background decides what happens next and pushes the resulting view.
+import { t } from '../../shared/i18n';
+import type { ConversationSummary } from '../../shared/messages';
+import type { OverlayActions } from './model';
+
+interface PromptProps {
+  actions: OverlayActions;
+}
+
+export function Picker({
+  conversations,
+  actions,
+}: PromptProps & { conversations: ConversationSummary[] }) {
+  return (
+    <div class="prompt">
+      <h3>{t('ov_picker_title')}</h3>
+      {conversations.length === 0 ? (
+        <p>{t('ov_picker_empty')}</p>
+      ) : (
+        <ul class="picker" aria-label={t('ov_picker_title')}>
+          {conversations.map((c) => {
+            const reasonId = `ov-reason-${c.id}`;
+            const meta = [t(`ov_media_${c.media}`), c.queueName].filter(Boolean).join(' · ');
+            return (
+              <li key={c.id}>
+                <button
+                  type="button"
+                  class="choice"
+                  disabled={!c.canCobrowse}
+                  aria-describedby={c.canCobrowse ? undefined : reasonId}
+                  onClick={() => actions.start(c.id, {})}
+                >
+                  <span class="name">{c.customerName}</span>
+                  <span class="meta">{meta}</span>
+                </button>
+                {!c.canCobrowse && c.reason && (
+                  <p class="reason" id={reasonId}>
+                    {c.reason}
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div class="actions">
+        <button type="button" class="btn" onClick={actions.close}>
+          {t('ov_cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function Confirm({ conversationId, actions }: PromptProps & { conversationId: string }) {
+  return (
+    <div class="prompt">
+      <p>{t('ov_confirm_text', conversationId)}</p>
+      <div class="actions">
+        <button
+          type="button"
+          class="btn primary"
+          onClick={() => actions.start(conversationId, { confirmed: true })}
+        >
+          {t('ov_start_anyway')}
+        </button>
+        <button type="button" class="btn" onClick={actions.close}>
+          {t('ov_cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function Offline({
+  conversationId,
+  customerName,
+  actions,
+}: PromptProps & { conversationId: string; customerName?: string }) {
+  return (
+    <div class="prompt">
+      {customerName && <p class="customer">{customerName}</p>}
+      <p>{t('ov_offline_text')}</p>
+      <div class="actions">
+        <button
+          type="button"
+          class="btn primary"
+          onClick={() => actions.start(conversationId, { whenCustomerOffline: 'send-when-back' })}
+        >
+          {t('ov_send_when_back')}
+        </button>
+        <button
+          type="button"
+          class="btn"
+          onClick={() => actions.start(conversationId, { whenCustomerOffline: 'send-anyway' })}
+        >
+          {t('ov_send_anyway')}
+        </button>
+        <button type="button" class="btn" onClick={actions.close}>
+          {t('ov_cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}

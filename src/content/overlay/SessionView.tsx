@@ -1,0 +1,107 @@
+// One session: the code to give the customer, how long it is valid, one status line, what
+// happened when, and the actions that make sense in this state.
+import { t } from '../../shared/i18n';
+import type { SessionSnapshot, TimelineStep } from '../../shared/session';
+import { CopyButton } from './CopyButton';
+import { useClock, useNow } from './clock';
+import { ErrorDetails } from './ErrorDetails';
+import { formatTime, formatTimeSeconds } from './format';
+import type { OverlayActions } from './model';
+import { actionsFor, formatRemaining, isCounting, statusKey } from './status';
+
+interface Props {
+  snapshot: SessionSnapshot;
+  actions: OverlayActions;
+}
+
+const ACTION_LABEL = {
+  end: 'ov_end',
+  offerAgain: 'ov_offer_again',
+  openViewer: 'ov_open_viewer',
+  retry: 'ov_retry',
+} as const;
+
+export function SessionView({ snapshot: s, actions }: Props) {
+  const clock = useClock();
+  const now = useNow(isCounting(s, clock.now()));
+  const showExpiry =
+    s.offerEndsAt !== undefined && (s.state === 'offered' || s.state === 'creating');
+  // A failed session shows its own Retry inside the error block.
+  const buttons = actionsFor(s.state).filter((a) => a !== 'retry');
+
+  return (
+    <div class="session">
+      {s.customerName && <p class="customer">{s.customerName}</p>}
+      {s.joinCode && (
+        <div class="field">
+          <span class="label">{t('ov_join_code')}</span>
+          <div class="row">
+            <span class="code">{s.joinCode}</span>
+            <CopyButton
+              text={s.joinCode}
+              label={t('ov_copy_code')}
+              copiedMessage={t('ov_copied_code')}
+            />
+          </div>
+        </div>
+      )}
+      {showExpiry && s.offerEndsAt !== undefined && (
+        <p class="expiry">
+          {t('ov_valid_until', formatTime(s.offerEndsAt))}{' '}
+          <span class="countdown" role="timer" aria-label={t('ov_time_left')}>
+            {formatRemaining(s.offerEndsAt - now)}
+          </span>
+        </p>
+      )}
+      <p class={`status state-${s.state}`}>{t(statusKey(s))}</p>
+      {s.error && <ErrorDetails error={s.error} at={s.updatedAt} onRetry={actions.retry} />}
+      {s.sessionId && (
+        <div class="field">
+          <span class="label">{t('ov_session_id')}</span>
+          <div class="row">
+            <code class="sid">{s.sessionId}</code>
+            <CopyButton
+              text={s.sessionId}
+              label={t('ov_copy_session')}
+              copiedMessage={t('ov_copied_session')}
+            />
+          </div>
+        </div>
+      )}
+      <Timeline steps={s.timeline} />
+      {buttons.length > 0 && (
+        <div class="actions">
+          {buttons.map((a, i) => (
+            <button
+              key={a}
+              type="button"
+              class={i === 0 ? 'btn primary' : 'btn'}
+              onClick={() => actions[a]()}
+            >
+              {t(ACTION_LABEL[a])}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Timeline({ steps }: { steps: TimelineStep[] }) {
+  if (steps.length === 0) return null;
+  return (
+    <div class="timeline">
+      <span class="label">{t('ov_timeline')}</span>
+      <ol aria-label={t('ov_timeline')}>
+        {steps.map((x, i) => (
+          // Steps are append-only, so the index is a stable key.
+          <li key={i}>
+            <time dateTime={new Date(x.at).toISOString()}>{formatTimeSeconds(x.at)}</time>{' '}
+            {t(`ov_step_${x.step.replaceAll('-', '_')}`)}
+            {x.detail ? ` (${x.detail})` : ''}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+// Pure decisions the overlay makes from a snapshot: which status line, which actions, whether
+// the countdown runs. Kept apart from the components so they are tested without a DOM.
+import type { SessionError, SessionSnapshot, SessionState } from '../../shared/session';
+
+export type SessionAction = 'end' | 'offerAgain' | 'openViewer' | 'retry';
+
+const ACTIONS: Record<SessionState, SessionAction[]> = {
+  waiting: ['end'],
+  creating: ['end'],
+  offered: ['end'],
+  // Opening the viewer before the customer accepted may create a session of its own
+  // (GENESYS.md, unverified), so it is offered only here.
+  active: ['openViewer', 'end'],
+  ended: [],
+  declined: ['offerAgain'],
+  expired: ['offerAgain'],
+  failed: ['retry'],
+};
+
+/** The actions for a state, the primary one first. */
+export const actionsFor = (state: SessionState): SessionAction[] => ACTIONS[state];
+
+/** True when the customer's Messenger was offline at the moment the offer expired. */
+export function expiredWhileOffline(s: SessionSnapshot): boolean {
+  if (s.state !== 'expired') return false;
+  const expiredAt =
+    s.timeline.findLast((x) => x.step === 'expired')?.at ?? Number.POSITIVE_INFINITY;
+  const presence = s.timeline.findLast(
+    (x) => x.at <= expiredAt && (x.step === 'customer-online' || x.step === 'customer-offline'),
+  );
+  return presence ? presence.step === 'customer-offline' : s.customerOnline === false;
+}
+
+/** The i18n key of the one status line. */
+export function statusKey(s: SessionSnapshot): string {
+  if (s.state === 'offered' && s.media === 'call') return 'ov_status_offered_call';
+  if (expiredWhileOffline(s)) return 'ov_status_expired_offline';
+  return `ov_status_${s.state}`;
+}
+
+/** The countdown to offerEndsAt runs only while an offer is out and not yet past. */
+export const isCounting = (s: SessionSnapshot, now: number): boolean =>
+  s.state === 'offered' && s.offerEndsAt !== undefined && s.offerEndsAt > now;
+
+/** "4:05", or "1:02:03" past an hour; never negative. */
+export function formatRemaining(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const sec = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+/** Whole seconds left before a retry is allowed, 0 when it is. */
+export function retryWait(error: SessionError, since: number, now: number): number {
+  if (!error.retryAfterSeconds) return 0;
+  return Math.max(0, Math.ceil((since + error.retryAfterSeconds * 1000 - now) / 1000));
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import {
+  actionsFor,
+  expiredWhileOffline,
+  formatRemaining,
+  isCounting,
+  retryWait,
+  statusKey,
+} from '../../src/content/overlay/status';
+import type { SessionError } from '../../src/shared/session';
+import { snapshot, T0 } from './overlay-fixtures';
+
+describe('overlay status decisions', () => {
+  it('offers each action only where it makes sense', () => {
+    for (const s of ['waiting', 'creating', 'offered'] as const)
+      expect(actionsFor(s)).toEqual(['end']);
+    expect(actionsFor('active')).toEqual(['openViewer', 'end']);
+    expect(actionsFor('declined')).toEqual(['offerAgain']);
+    expect(actionsFor('expired')).toEqual(['offerAgain']);
+    expect(actionsFor('failed')).toEqual(['retry']);
+    expect(actionsFor('ended')).toEqual([]);
+  });
+
+  it('tells voice to read the code, messaging to wait for the accept', () => {
+    expect(statusKey(snapshot({ media: 'call' }))).toBe('ov_status_offered_call');
+    expect(statusKey(snapshot())).toBe('ov_status_offered');
+  });
+
+  it('knows from the timeline whether the offer expired while the customer was offline', () => {
+    const offlineThenExpired = snapshot({
+      state: 'expired',
+      timeline: [
+        { at: T0, step: 'offered' },
+        { at: T0 + 1, step: 'customer-offline' },
+        { at: T0 + 2, step: 'expired' },
+        { at: T0 + 3, step: 'customer-online' },
+      ],
+    });
+    expect(expiredWhileOffline(offlineThenExpired)).toBe(true);
+    expect(statusKey(offlineThenExpired)).toBe('ov_status_expired_offline');
+
+    const backOnlineBeforeExpiry = snapshot({
+      state: 'expired',
+      timeline: [
+        { at: T0 + 1, step: 'customer-offline' },
+        { at: T0 + 2, step: 'customer-online' },
+        { at: T0 + 3, step: 'expired' },
+      ],
+    });
+    expect(statusKey(backOnlineBeforeExpiry)).toBe('ov_status_expired');
+    // No presence step: fall back to the last known presence.
+    expect(expiredWhileOffline(snapshot({ state: 'expired', customerOnline: false }))).toBe(true);
+    expect(expiredWhileOffline(snapshot({ state: 'offered', customerOnline: false }))).toBe(false);
+  });
+
+  it('counts down only while offered and before the end', () => {
+    const s = snapshot({ offerEndsAt: T0 + 1000 });
+    expect(isCounting(s, T0)).toBe(true);
+    expect(isCounting(s, T0 + 1000)).toBe(false);
+    expect(isCounting({ ...s, state: 'active' }, T0)).toBe(false);
+  });
+
+  it('formats the remaining time', () => {
+    expect(formatRemaining(305_000)).toBe('5:05');
+    expect(formatRemaining(999)).toBe('0:01');
+    expect(formatRemaining(-5000)).toBe('0:00');
+    expect(formatRemaining(3_723_000)).toBe('1:02:03');
+  });
+
+  it('waits out retryAfterSeconds from the time of the failure', () => {
+    const e: SessionError = {
+      code: 'too.many.requests',
+      message: 'm',
+      title: 't',
+      explanation: 'e',
+      fix: 'f',
+      retryAfterSeconds: 30,
+    };
+    expect(retryWait(e, T0, T0)).toBe(30);
+    expect(retryWait(e, T0, T0 + 29_500)).toBe(1);
+    expect(retryWait(e, T0, T0 + 30_000)).toBe(0);
+    expect(retryWait({ ...e, retryAfterSeconds: undefined }, T0, T0)).toBe(0);
+  });
+});
