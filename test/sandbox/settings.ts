@@ -1,0 +1,79 @@
+// Everything about the sandbox that a test may want to change, including every behaviour of
+// the real platform we could not verify (each named in README.md).
+import { SEED } from './seed';
+
+export interface SandboxSettings {
+  /** Added before every API/OAuth response. */
+  latencyMs: number;
+  /** Lifetime of a cobrowse offer: dateOfferEnds = creation + this. */
+  offerTtlSeconds: number;
+  /** Access token lifetime (Genesys: 5 min to 48 h per client, default 24 h). */
+  tokenLifetimeSeconds: number;
+  /** Authorization codes are single-use and live this long. */
+  codeLifetimeSeconds: number;
+  /** /oauth/authorize answers at once with a code for autoApproveUserId (no login page). */
+  autoApprove: boolean;
+  autoApproveUserId: string;
+  /** Accept any https://<id>.chromiumapp.org/ redirect URI, not only the registered ones. */
+  allowAnyChromiumAppRedirect: boolean;
+  /** Unverified for PKCE clients: whether /oauth/token also issues a refresh_token. */
+  issueRefreshTokens: boolean;
+  /** Requests per token per minute before 429 too.many.requests.retry.after. */
+  rateLimitPerMinute: number;
+  /** Seconds between channel.metadata heartbeat frames on a notification socket. */
+  heartbeatSeconds: number;
+  /** Notification channel lifetime (Genesys: 24 h). */
+  channelLifetimeSeconds: number;
+  /** Channels per user and OAuth client; creating one more evicts the oldest. */
+  maxChannelsPerUser: number;
+  /** Unverified: 409 request.conflict while the agent already has a pending/active session. */
+  conflictOnPendingSession: boolean;
+  /**
+   * Unverified: an offer made while the Messenger is offline is lost (false, the forum
+   * thread's race) or delivered when the customer comes back before dateOfferEnds (true).
+   */
+  redeliverOfferOnJoin: boolean;
+  /**
+   * Unverified: which participant carries CoBrowse metadata events. "split": Offering and
+   * OfferingExpired on the agent, OfferingAccepted/Rejected on the customer.
+   */
+  coBrowseEventParticipant: 'split' | 'customer' | 'agent';
+}
+
+export function defaultSettings(): SandboxSettings {
+  return {
+    latencyMs: 0,
+    offerTtlSeconds: 120,
+    tokenLifetimeSeconds: 86_400,
+    codeLifetimeSeconds: 60,
+    autoApprove: false,
+    autoApproveUserId: SEED.users.agent,
+    allowAnyChromiumAppRedirect: false,
+    issueRefreshTokens: false,
+    rateLimitPerMinute: 300,
+    heartbeatSeconds: 30,
+    channelLifetimeSeconds: 86_400,
+    maxChannelsPerUser: 20,
+    conflictOnPendingSession: true,
+    redeliverOfferOnJoin: false,
+    coBrowseEventParticipant: 'split',
+  };
+}
+
+/** Merge a partial update, keeping only known keys of the right type. */
+export function mergeSettings(current: SandboxSettings, update: unknown): SandboxSettings {
+  if (!update || typeof update !== 'object') throw new Error('settings must be an object');
+  const next: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(update)) {
+    if (!(key in current)) throw new Error(`unknown setting "${key}"`);
+    const expected = typeof (current as unknown as Record<string, unknown>)[key];
+    if (typeof value !== expected) throw new Error(`setting "${key}" must be a ${expected}`);
+    if (
+      key === 'coBrowseEventParticipant' &&
+      !['split', 'customer', 'agent'].includes(value as string)
+    )
+      throw new Error('coBrowseEventParticipant must be split, customer or agent');
+    next[key] = value;
+  }
+  return next as unknown as SandboxSettings;
+}
