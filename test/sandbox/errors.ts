@@ -34,6 +34,8 @@ export class OAuthError extends Error {
   }
 }
 
+export type ErrorBody = ReturnType<typeof errorBody>;
+
 export function errorBody(
   status: number,
   code: string,
