@@ -2,6 +2,7 @@
 // Views and the content script send intents; the background answers and pushes snapshots.
 // Every handler in the background checks the sender (see isTrustedSender) and the shape.
 import type { Origin, SessionError, SessionSnapshot } from './session';
+import type { LockedKeys, Settings, SettingsProblem } from './settings';
 
 export interface AuthStatus {
   signedIn: boolean;
@@ -28,6 +29,10 @@ export interface ConnectionReport {
   scopes: string[];
   cobrowse: { message: boolean; call: boolean };
   gaps: SetupGap[];
+  /** The OAuth client the token was issued to (tokens/me OAuthClient). */
+  client?: { id: string; name: string };
+  /** users/me could not be read (no user-basic-info scope): user and cobrowse are unknown. */
+  permissionsUnknown?: boolean;
 }
 
 export type ConversationMedia = 'message' | 'call' | 'chat' | 'email' | 'other';
@@ -45,11 +50,23 @@ export interface ConversationSummary {
   customerOnline?: boolean;
 }
 
+/** What the options page shows: the merged settings, which keys a policy locks, and why any
+ * stored value was not applied; plus the redirect URI the admin registers (identity.getRedirectURL()). */
+export interface SettingsView {
+  settings: Settings;
+  locked: LockedKeys;
+  problems: SettingsProblem[];
+  redirectUri: string;
+}
+
 export interface Requests {
   'auth.status': [Record<string, never>, AuthStatus];
   'auth.signIn': [Record<string, never>, AuthStatus];
   'auth.signOut': [Record<string, never>, AuthStatus];
   'connection.test': [Record<string, never>, ConnectionReport];
+  'settings.get': [Record<string, never>, SettingsView];
+  /** Saves only the given keys; refused (nothing written) when one is locked or invalid. */
+  'settings.save': [Partial<Settings>, SettingsView];
 }
 
 export type RequestName = keyof Requests;

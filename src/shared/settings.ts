@@ -1,6 +1,11 @@
 // Settings: built-in defaults < the agent's options (storage.sync) < admin policy
-// (storage.managed). This file holds the shape and defaults; validation, migration and the
-// merge live beside it (settings-merge.ts) so views and the background share one reading.
+// (storage.managed). This file is pure: the shape, the defaults, per-field validation
+// (valibot), the explicit migrations and the merge. Views and the background share it, so the
+// options page can show a field's error with exactly the words the background would refuse with.
+// The storage glue lives in settings-store.ts.
+import { getEnvironments } from 'genesys-cloud-service-discovery-web';
+import * as v from 'valibot';
+import { t } from './i18n';
 
 export type Environment =
   | { kind: 'region'; domain: string }
@@ -27,6 +32,8 @@ export interface Settings {
 }
 
 export const SETTINGS_VERSION = 1;
+/** The key in storage.sync that records which shape the stored settings have. */
+export const VERSION_KEY = 'settingsVersion';
 
 export const DEFAULT_SETTINGS: Settings = {
   environment: { kind: 'region', domain: 'mypurecloud.com' },
@@ -36,6 +43,9 @@ export const DEFAULT_SETTINGS: Settings = {
   detectionRules: [],
   whenCustomerOffline: 'ask',
 };
+
+export type SettingsKey = keyof Settings;
+export const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS) as SettingsKey[];
 
 /** Settings keys an admin policy has set: the options page shows them locked. */
 export type LockedKeys = Partial<Record<keyof Settings, true>>;
@@ -51,4 +61,243 @@ export function endpoints(env: Environment): { login: string; api: string; apps:
     api: `https://api.${env.domain}`,
     apps: `https://apps.${env.domain}`,
   };
+}
+
+/** The Genesys Cloud regions (their domains), from Genesys's own published list. */
+export function knownRegions(): string[] {
+  return getEnvironments().map((e) => e.publicDomainName);
+}
+
+/**
+ * An environment written as one string, as an admin policy does and as the unversioned (v0)
+ * settings did: a region domain ("mypurecloud.ie") or a base URL ("https://gw.example.com").
+ */
+export function environmentFromString(text: string): Environment {
+  const s = text.trim();
+  return /^https?:\/\//i.test(s)
+    ? { kind: 'custom', baseUrl: s }
+    : { kind: 'region', domain: s.toLowerCase() };
+}
+
+/** Host permission patterns a custom environment needs (requested at runtime by the options page). */
+export function hostPermissionPatterns(env: Environment): string[] {
+  if (env.kind !== 'custom') return [];
+  const url = new URL(env.baseUrl);
+  const ws = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return [`${url.protocol}//${url.hostname}/*`, `${ws}//${url.hostname}/*`];
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** https, or http on loopback only (the sandbox); no credentials, query or fragment. */
+export function isValidBaseUrl(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  const schemeOk =
+    url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  return schemeOk && !url.username && !url.password && !url.search && !url.hash;
+}
+
+function regexHasCaptureGroup(source: string): boolean {
+  try {
+    // Matching the empty alternative reveals how many groups the pattern declares.
+    const groups = new RegExp(`${source}|`).exec('');
+    return (groups?.length ?? 0) > 1;
+  } catch {
+    return false;
+  }
+}
+
+const baseUrl = v.pipe(
+  v.string(),
+  v.trim(),
+  v.check(isValidBaseUrl, () => t('settings_errBaseUrl')),
+  v.transform((s) => s.replace(/\/+$/, '')),
+);
+
+const environmentSchema = v.variant(
+  'kind',
+  [
+    v.object({
+      kind: v.literal('region'),
+      domain: v.pipe(
+        v.string(),
+        v.trim(),
+        v.toLowerCase(),
+        v.check(
+          (d) => knownRegions().includes(d),
+          (issue) => t('settings_errRegion', String(issue.input)),
+        ),
+      ),
+    }),
+    v.object({ kind: v.literal('custom'), baseUrl }),
+  ],
+  () => t('settings_errEnvironment'),
+);
+
+const detectionRuleSchema = v.pipe(
+  v.object({
+    kind: v.picklist(['regex', 'selector'], () => t('settings_errRuleKind')),
+    value: v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(1, () => t('settings_errRuleEmpty')),
+      v.maxLength(500, () => t('settings_errRuleLong')),
+    ),
+  }),
+  v.check(
+    (r) => r.kind !== 'regex' || regexHasCaptureGroup(r.value),
+    (issue) => t('settings_errRuleRegex', String((issue.input as DetectionRule).value)),
+  ),
+);
+
+/** One schema per key, so a bad value costs only its own field (the rest still applies). */
+export const FIELD_SCHEMAS: { [K in SettingsKey]: v.GenericSchema<unknown, Settings[K]> } = {
+  environment: environmentSchema,
+  clientId: v.pipe(
+    v.string(() => t('settings_errClientId')),
+    v.trim(),
+    v.check(
+      (s) => s === '' || /^[A-Za-z0-9._~-]{1,128}$/.test(s),
+      () => t('settings_errClientId'),
+    ),
+  ),
+  profile: v.picklist(['genesys', 'gateway'], () => t('settings_errProfile')),
+  gateway: v.object({
+    baseUrl: v.union([v.literal(''), baseUrl], () => t('settings_errBaseUrl')),
+    capabilities: v.pipe(
+      v.array(v.picklist(['screen', 'mouse', 'keyboard'], () => t('settings_errCapability'))),
+      v.transform((caps) => [...new Set(caps)]),
+    ),
+  }),
+  detectionRules: v.pipe(
+    v.array(detectionRuleSchema),
+    v.maxLength(50, () => t('settings_errTooManyRules')),
+  ),
+  whenCustomerOffline: v.picklist(['ask', 'send-when-back', 'send-anyway'], () =>
+    t('settings_errWhenOffline'),
+  ),
+};
+
+export type SettingsSource = 'sync' | 'managed' | 'input';
+
+/** A value that was not applied, kept where it was, and reported with why. */
+export interface SettingsProblem {
+  key: string;
+  source: SettingsSource;
+  value: unknown;
+  message: string;
+}
+
+type FieldResult<K extends SettingsKey> =
+  | { ok: true; value: Settings[K] }
+  | { ok: false; message: string };
+
+export function validateField<K extends SettingsKey>(key: K, value: unknown): FieldResult<K> {
+  const result = v.safeParse(FIELD_SCHEMAS[key], value);
+  if (result.success) return { ok: true, value: result.output as Settings[K] };
+  const issue = result.issues[0];
+  const path = issue.path?.map((p) => String(p.key)).join('.');
+  const message = issue.message || t('settings_errInvalid');
+  return { ok: false, message: path ? `${path}: ${message}` : message };
+}
+
+/**
+ * Explicit migrations: MIGRATIONS[n] turns a version-n record into version n+1.
+ * v0 is the unversioned shape, where `environment` was one string (domain or base URL).
+ */
+const MIGRATIONS: Record<number, (raw: Record<string, unknown>) => Record<string, unknown>> = {
+  0: (raw) =>
+    typeof raw.environment === 'string'
+      ? { ...raw, environment: environmentFromString(raw.environment) }
+      : raw,
+};
+
+/** Brings a stored record up to SETTINGS_VERSION; a record from a newer build is read as is. */
+export function migrate(raw: Record<string, unknown>): Record<string, unknown> {
+  const stored = raw[VERSION_KEY];
+  let version = typeof stored === 'number' && Number.isInteger(stored) ? stored : 0;
+  let record = { ...raw };
+  while (version < SETTINGS_VERSION) {
+    const step = MIGRATIONS[version];
+    if (step) record = step(record);
+    version += 1;
+  }
+  record[VERSION_KEY] = Math.max(version, SETTINGS_VERSION);
+  return record;
+}
+
+/** A policy writes the environment as a string (see managed_schema.json). */
+function normaliseManaged(raw: Record<string, unknown>): Record<string, unknown> {
+  return typeof raw.environment === 'string'
+    ? { ...raw, environment: environmentFromString(raw.environment) }
+    : raw;
+}
+
+export interface MergedSettings {
+  settings: Settings;
+  locked: LockedKeys;
+  problems: SettingsProblem[];
+}
+
+/**
+ * defaults < sync < managed, field by field. An invalid stored value is not applied and is
+ * reported (never deleted: the agent or admin sees it and fixes it). An invalid policy value
+ * does not lock its key, so the agent is not stuck with a field nobody can set.
+ */
+export function mergeSettings(
+  syncRaw: Record<string, unknown>,
+  managedRaw: Record<string, unknown>,
+): MergedSettings {
+  const settings = structuredClone(DEFAULT_SETTINGS) as unknown as Record<string, unknown>;
+  const locked: LockedKeys = {};
+  const problems: SettingsProblem[] = [];
+  const layers: [SettingsSource, Record<string, unknown>][] = [
+    ['sync', migrate(syncRaw)],
+    ['managed', normaliseManaged(managedRaw)],
+  ];
+  for (const [source, record] of layers) {
+    for (const key of SETTINGS_KEYS) {
+      if (record[key] === undefined) continue;
+      const result = validateField(key, record[key]);
+      if (!result.ok) {
+        problems.push({ key, source, value: record[key], message: result.message });
+        continue;
+      }
+      settings[key] = result.value;
+      if (source === 'managed') locked[key] = true;
+    }
+  }
+  return { settings: settings as unknown as Settings, locked, problems };
+}
+
+export type PatchResult =
+  | { ok: true; values: Partial<Settings> }
+  | { ok: false; problems: SettingsProblem[] };
+
+/** Checks an edit from the options page: known keys only, none locked by policy, all valid. */
+export function validatePatch(patch: unknown, locked: LockedKeys): PatchResult {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    return {
+      ok: false,
+      problems: [{ key: '', source: 'input', value: patch, message: t('settings_errNotObject') }],
+    };
+  }
+  const values: Record<string, unknown> = {};
+  const problems: SettingsProblem[] = [];
+  for (const [key, value] of Object.entries(patch)) {
+    const problem = (message: string) => problems.push({ key, source: 'input', value, message });
+    if (!(SETTINGS_KEYS as string[]).includes(key)) problem(t('settings_errUnknownKey', key));
+    else if (locked[key as SettingsKey]) problem(t('settings_errLocked', key));
+    else {
+      const result = validateField(key as SettingsKey, value);
+      if (result.ok) values[key] = result.value;
+      else problem(result.message);
+    }
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, values };
 }

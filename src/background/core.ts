@@ -1,0 +1,77 @@
+// The background's services, created once per service-worker start: settings, auth, the
+// Genesys client, the message router and the views broadcaster. index.ts wires them to the
+// browser's events; other background modules (cobrowse) receive them from there.
+import browser from 'webextension-polyfill';
+import { endpoints } from '../shared/settings';
+import { createSettingsStore, type SettingsStore } from '../shared/settings-store';
+import { type Auth, createAuth } from './auth';
+import { createGenesysClient, type GenesysClient } from './genesys';
+import { coreHandlers } from './handlers';
+import { type Broadcaster, createBroadcaster, createRouter, type Router } from './router';
+
+export interface Core {
+  settings: SettingsStore;
+  auth: Auth;
+  api: GenesysClient;
+  router: Router;
+  views: Broadcaster;
+  /** Pushes the current auth status to every view (after sign-in/out, settings changes). */
+  pushAuthStatus(): void;
+}
+
+export function createCore(): Core {
+  const settings = createSettingsStore();
+  const currentSettings = async () => (await settings.load()).settings;
+  const extensionId = () => browser.runtime.id;
+  const router = createRouter({ extensionId, extensionUrl: () => browser.runtime.getURL('') });
+  const views = createBroadcaster({ extensionId });
+
+  // auth and api need each other (the client asks auth for tokens; auth revokes through the
+  // client): the closures below resolve `auth` at call time, after both exist.
+  let auth: Auth | undefined;
+  const authNow = () => {
+    if (!auth) throw new Error('auth is not initialised');
+    return auth;
+  };
+  const api = createGenesysClient({
+    getToken: () => authNow().getToken(),
+    renewToken: (stale) => authNow().renewAfterUnauthorized(stale),
+    baseUrl: async () => endpoints((await currentSettings()).environment).api,
+  });
+
+  const pushAuthStatus = () => {
+    authNow()
+      .status()
+      .then((status) => views.broadcast({ type: 'auth', status }))
+      .catch((err) => console.warn('auth status push failed', err));
+  };
+
+  auth = createAuth({
+    launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
+    getRedirectURL: () => browser.identity.getRedirectURL(),
+    storage: browser.storage.session,
+    fetch: (input, init) => globalThis.fetch(input, init),
+    now: () => Date.now(),
+    getSettings: currentSettings,
+    revoke: (token) => api.revokeToken(token),
+    loadProfile: async (token) => {
+      const [info, me] = await Promise.all([api.getTokenInfo({ token }), api.getMe({ token })]);
+      return {
+        user: { id: me.id, name: me.name ?? '' },
+        org: { id: info.organization.id, name: info.organization.name ?? '' },
+      };
+    },
+    onChange: pushAuthStatus,
+  });
+
+  router.register(coreHandlers({ auth, api, settings }));
+  // A view that connects gets the current auth status at once, not on the next change.
+  views.onConnected((port) => {
+    authNow()
+      .status()
+      .then((status) => port.postMessage({ type: 'auth', status }))
+      .catch(() => undefined);
+  });
+
+  return { settings, auth, api, router, views, pushAuthStatus };
+}

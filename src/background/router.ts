@@ -1,0 +1,193 @@
+// One runtime.onMessage handler for the whole background: it checks who is asking (this
+// extension only; extension pages only for what touches the account), checks the envelope and
+// payload shape, runs the handler, and always answers with a Result envelope: nothing thrown
+// ever crosses the boundary. Plus the 'views' ports the background pushes snapshots through.
+import * as v from 'valibot';
+import type { Runtime } from 'webextension-polyfill';
+import { t } from '../shared/i18n';
+import type { Push, RequestName, RequestOf, ResponseOf, Result } from '../shared/messages';
+import { PORT_VIEWS } from '../shared/messages';
+import type { SessionError } from '../shared/session';
+
+export type Sender = Pick<Runtime.MessageSender, 'id' | 'url' | 'tab' | 'frameId'>;
+
+export interface HandlerSpec<N extends RequestName> {
+  /**
+   * 'pages': only this extension's own pages (popup, options). 'extension': also its content
+   * scripts (which run inside web pages, so anything they send is treated as untrusted input).
+   */
+  from: 'pages' | 'extension';
+  /** The payload's shape; a payload that does not match is refused before the handler runs. */
+  payload: v.GenericSchema<unknown, RequestOf<N>>;
+  handle: (payload: RequestOf<N>, sender: Sender) => Promise<ResponseOf<N>> | ResponseOf<N>;
+}
+
+export type HandlerMap = { [N in RequestName]?: HandlerSpec<N> };
+
+/** A payload of `{}` (the Record<string, never> requests). */
+export const EMPTY_PAYLOAD = v.pipe(
+  v.object({}),
+  v.transform(() => ({}) as Record<string, never>),
+);
+
+export interface RouterOptions {
+  /** browser.runtime.id (read per message: the id is fixed, but tests change it). */
+  extensionId: () => string;
+  /** browser.runtime.getURL(''): the origin of this extension's pages, with trailing slash. */
+  extensionUrl: () => string;
+  /** Explains errors that carry no toSessionError() (e.g. the cobrowse catalogue). */
+  explain?: (err: unknown) => SessionError | undefined;
+}
+
+function routerError(code: string, name: string, detail: string): SessionError {
+  return {
+    code,
+    message: detail,
+    title: t(`conn_router${name}Title`),
+    explanation: t(`conn_router${name}Why`),
+    fix: t(`conn_router${name}Fix`),
+  };
+}
+
+interface Explainable {
+  toSessionError(): SessionError;
+}
+
+const isExplainable = (err: unknown): err is Explainable =>
+  typeof err === 'object' &&
+  err !== null &&
+  typeof (err as Partial<Explainable>).toSessionError === 'function';
+
+/** Every failure becomes a SessionError: the error's own explanation, the injected one, or "internal". */
+export function toSessionError(
+  err: unknown,
+  explain?: (err: unknown) => SessionError | undefined,
+): SessionError {
+  if (isExplainable(err)) return err.toSessionError();
+  const explained = explain?.(err);
+  if (explained) return explained;
+  const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return routerError('internal', 'Internal', detail);
+}
+
+export interface Router {
+  /** Adds handlers (the cobrowse service registers its cobrowse.* requests here). */
+  register(handlers: HandlerMap): void;
+  /** Never rejects: every outcome is a Result. */
+  handle(message: unknown, sender: Sender): Promise<Result<unknown>>;
+  /** For browser.runtime.onMessage.addListener: always answers (returns the promise). */
+  listener: (message: unknown, sender: Runtime.MessageSender) => Promise<Result<unknown>>;
+}
+
+export function createRouter(options: RouterOptions): Router {
+  const handlers: HandlerMap = {};
+
+  function register(more: HandlerMap): void {
+    for (const name of Object.keys(more) as RequestName[]) {
+      if (handlers[name]) throw new Error(`Handler for ${name} is already registered`);
+      (handlers as Record<string, unknown>)[name] = more[name];
+    }
+  }
+
+  const isExtensionPage = (sender: Sender) =>
+    typeof sender.url === 'string' && sender.url.startsWith(options.extensionUrl());
+
+  async function handle(message: unknown, sender: Sender): Promise<Result<unknown>> {
+    try {
+      if (!sender || sender.id !== options.extensionId()) {
+        return { ok: false, error: routerError('sender.refused', 'Refused', 'not this extension') };
+      }
+      if (typeof message !== 'object' || message === null || !('type' in message)) {
+        return { ok: false, error: routerError('request.malformed', 'Malformed', 'no type') };
+      }
+      const { type, payload } = message as { type: unknown; payload?: unknown };
+      const spec =
+        typeof type === 'string' && Object.hasOwn(handlers, type)
+          ? (handlers[type as RequestName] as HandlerSpec<RequestName> | undefined)
+          : undefined;
+      if (!spec) {
+        return {
+          ok: false,
+          error: routerError('request.unknown', 'Unknown', `unknown request ${String(type)}`),
+        };
+      }
+      if (spec.from === 'pages' && !isExtensionPage(sender)) {
+        return {
+          ok: false,
+          error: routerError('sender.refused', 'Refused', `${String(type)} from ${sender.url}`),
+        };
+      }
+      const parsed = v.safeParse(spec.payload, payload);
+      if (!parsed.success) {
+        const issue = parsed.issues[0];
+        const where = issue.path?.map((p) => String(p.key)).join('.') || 'payload';
+        return {
+          ok: false,
+          error: routerError(
+            'request.malformed',
+            'Malformed',
+            `${String(type)}: ${where}: ${issue.message}`,
+          ),
+        };
+      }
+      const value = await spec.handle(parsed.output, sender);
+      return { ok: true, value };
+    } catch (err) {
+      return { ok: false, error: toSessionError(err, options.explain) };
+    }
+  }
+
+  return { register, handle, listener: (message, sender) => handle(message, sender) };
+}
+
+/** The part of a runtime.Port the broadcaster uses. */
+export interface PortLike {
+  name: string;
+  sender?: { id?: string };
+  postMessage(message: unknown): void;
+  disconnect(): void;
+  onDisconnect: { addListener(cb: () => void): void };
+}
+
+export interface Broadcaster {
+  /** For browser.runtime.onConnect.addListener: keeps this extension's 'views' ports. */
+  accept(port: PortLike): void;
+  /** Sends a push to every connected view; a port that fails is dropped. */
+  broadcast(push: Push): void;
+  /** Runs for each newly accepted port (e.g. to send it the current state right away). */
+  onConnected(cb: (port: PortLike) => void): void;
+  readonly size: number;
+}
+
+export function createBroadcaster(options: { extensionId: () => string }): Broadcaster {
+  const ports = new Set<PortLike>();
+  const connected: ((port: PortLike) => void)[] = [];
+
+  return {
+    accept(port) {
+      if (port.name !== PORT_VIEWS) return; // another port name: someone else's listener
+      if (port.sender?.id !== options.extensionId()) {
+        port.disconnect();
+        return;
+      }
+      ports.add(port);
+      port.onDisconnect.addListener(() => ports.delete(port));
+      for (const cb of connected) cb(port);
+    },
+    broadcast(push) {
+      for (const port of ports) {
+        try {
+          port.postMessage(push);
+        } catch {
+          ports.delete(port); // the view closed between its disconnect and this push
+        }
+      }
+    },
+    onConnected(cb) {
+      connected.push(cb);
+    },
+    get size() {
+      return ports.size;
+    },
+  };
+}

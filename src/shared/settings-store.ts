@@ -1,0 +1,89 @@
+// The settings glue: reads storage.sync and storage.managed, merges them with the pure rules in
+// settings.ts, and writes the agent's edits back to storage.sync. Storage areas are injected so
+// tests (and any context) can hand in their own.
+import browser from 'webextension-polyfill';
+import { t } from './i18n';
+import type { SessionError } from './session';
+import {
+  type LockedKeys,
+  type MergedSettings,
+  mergeSettings,
+  migrate,
+  type Settings,
+  type SettingsProblem,
+  VERSION_KEY,
+  validatePatch,
+} from './settings';
+
+/** The part of a storage area the store uses. */
+export interface StorageAreaLike {
+  get(keys?: null | string | string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+export interface SettingsStoreDeps {
+  sync: StorageAreaLike;
+  managed: Pick<StorageAreaLike, 'get'>;
+}
+
+/** Refused save: the problems say which key and why; nothing was written. */
+export class SettingsError extends Error {
+  constructor(readonly problems: SettingsProblem[]) {
+    super(problems.map((p) => (p.key ? `${p.key}: ${p.message}` : p.message)).join('\n'));
+    this.name = 'SettingsError';
+  }
+
+  toSessionError(): SessionError {
+    const lockedOnly = this.problems.every((p) => p.message === t('settings_errLocked', p.key));
+    return {
+      code: lockedOnly ? 'settings.locked' : 'settings.invalid',
+      message: this.message,
+      title: t(lockedOnly ? 'settings_errLockedTitle' : 'settings_errInvalidTitle'),
+      explanation: t('settings_errSaveWhy', this.message),
+      fix: t(lockedOnly ? 'settings_errLockedFix' : 'settings_errInvalidFix'),
+    };
+  }
+}
+
+export interface SettingsStore {
+  load(): Promise<MergedSettings>;
+  /** Validates and writes only the given keys; refuses locked or invalid ones (SettingsError). */
+  save(patch: Partial<Settings>): Promise<MergedSettings>;
+}
+
+async function readManaged(
+  managed: SettingsStoreDeps['managed'],
+): Promise<Record<string, unknown>> {
+  try {
+    return (await managed.get(null)) ?? {};
+  } catch {
+    // No policy at all (Firefox without a managed manifest, or a browser without policy
+    // support): the same as an empty policy.
+    return {};
+  }
+}
+
+export function createSettingsStore(
+  deps: SettingsStoreDeps = { sync: browser.storage.sync, managed: browser.storage.managed },
+): SettingsStore {
+  const load = async (): Promise<MergedSettings> => {
+    const [sync, managed] = await Promise.all([deps.sync.get(null), readManaged(deps.managed)]);
+    return mergeSettings(sync ?? {}, managed);
+  };
+
+  const save = async (patch: Partial<Settings>): Promise<MergedSettings> => {
+    const current = await load();
+    const checked = validatePatch(patch, current.locked as LockedKeys);
+    if (!checked.ok) throw new SettingsError(checked.problems);
+    // Write the migrated record's version together with the new values, but leave every other
+    // stored key as it is (an invalid stored value stays visible until the agent replaces it).
+    const stored = migrate((await deps.sync.get(null)) ?? {});
+    const migratedKeys = Object.fromEntries(
+      Object.entries(stored).filter(([key]) => key !== VERSION_KEY),
+    );
+    await deps.sync.set({ ...migratedKeys, ...checked.values, [VERSION_KEY]: stored[VERSION_KEY] });
+    return load();
+  };
+
+  return { load, save };
+}
