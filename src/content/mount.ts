@@ -84,6 +84,7 @@ function createController(doc: Document, initial: OverlayActions, clock: Clock):
   const wrapped: OverlayActions = {
     start: (id, opts) => actions.start(id, opts),
     end: () => actions.end(),
+    answerOffline: (choice) => actions.answerOffline(choice),
     offerAgain: () => actions.offerAgain(),
     openViewer: () => actions.openViewer(),
     retry: () => actions.retry(),

@@ -69,6 +69,7 @@ export function recordingActions() {
   return {
     start: vi.fn(),
     end: vi.fn(),
+    answerOffline: vi.fn(),
     offerAgain: vi.fn(),
     openViewer: vi.fn(),
     retry: vi.fn(),

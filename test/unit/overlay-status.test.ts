@@ -7,18 +7,27 @@ import {
   retryWait,
   statusKey,
 } from '../../src/content/overlay/status';
-import type { SessionError } from '../../src/shared/session';
+import type { SessionError, SessionState } from '../../src/shared/session';
 import { snapshot, T0 } from './overlay-fixtures';
 
 describe('overlay status decisions', () => {
   it('offers each action only where it makes sense', () => {
-    for (const s of ['waiting', 'creating', 'offered'] as const)
-      expect(actionsFor(s)).toEqual(['end']);
-    expect(actionsFor('active')).toEqual(['openViewer', 'end']);
-    expect(actionsFor('declined')).toEqual(['offerAgain']);
-    expect(actionsFor('expired')).toEqual(['offerAgain']);
-    expect(actionsFor('failed')).toEqual(['retry']);
-    expect(actionsFor('ended')).toEqual([]);
+    const of = (state: SessionState, prompt?: 'customer-offline') => actionsFor({ state, prompt });
+    expect(of('waiting')).toEqual(['sendAnyway', 'end']);
+    expect(of('waiting', 'customer-offline')).toEqual(['sendWhenBack', 'sendAnyway', 'end']);
+    for (const s of ['creating', 'offered'] as const) expect(of(s)).toEqual(['end']);
+    expect(of('active')).toEqual(['openViewer', 'end']);
+    expect(of('declined')).toEqual(['offerAgain']);
+    expect(of('expired')).toEqual(['offerAgain']);
+    expect(of('failed')).toEqual(['retry']);
+    expect(of('ended')).toEqual([]);
+  });
+
+  it('asks the offline question as the status of a waiting session with the prompt', () => {
+    expect(statusKey(snapshot({ state: 'waiting', prompt: 'customer-offline' }))).toBe(
+      'ov_offline_text',
+    );
+    expect(statusKey(snapshot({ state: 'waiting' }))).toBe('ov_status_waiting');
   });
 
   it('tells voice to read the code, messaging to wait for the accept', () => {

@@ -96,6 +96,28 @@ describe('overlay: a session', () => {
     }
   });
 
+  it('asks the offline question inside a waiting session and reports the answer', () => {
+    const { actions } = show(
+      session({
+        state: 'waiting',
+        prompt: 'customer-offline',
+        joinCode: undefined,
+        sessionId: undefined,
+        offerEndsAt: undefined,
+      }),
+    );
+    expect(liveRegion().textContent).toBe(
+      "The customer's Messenger is offline — an offer sent now will not reach them.",
+    );
+    fireEvent.click(button('Send when the customer is back'));
+    expect(actions.answerOffline).toHaveBeenLastCalledWith('send-when-back');
+    fireEvent.click(button('Send anyway'));
+    expect(actions.answerOffline).toHaveBeenLastCalledWith('send-anyway');
+    fireEvent.click(button('Cancel'));
+    expect(actions.end).toHaveBeenCalledTimes(1);
+    noButton('End');
+  });
+
   it('says so when the offer expired while the customer was offline', () => {
     show(
       session({

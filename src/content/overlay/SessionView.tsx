@@ -7,19 +7,28 @@ import { useClock, useNow } from './clock';
 import { ErrorDetails } from './ErrorDetails';
 import { formatTime, formatTimeSeconds } from './format';
 import type { OverlayActions } from './model';
-import { actionsFor, formatRemaining, isCounting, statusKey } from './status';
+import {
+  actionsFor,
+  asksOffline,
+  formatRemaining,
+  isCounting,
+  type SessionAction,
+  statusKey,
+} from './status';
 
 interface Props {
   snapshot: SessionSnapshot;
   actions: OverlayActions;
 }
 
-const ACTION_LABEL = {
+const ACTION_LABEL: Record<SessionAction, string> = {
   end: 'ov_end',
   offerAgain: 'ov_offer_again',
   openViewer: 'ov_open_viewer',
   retry: 'ov_retry',
-} as const;
+  sendWhenBack: 'ov_send_when_back',
+  sendAnyway: 'ov_send_anyway',
+};
 
 export function SessionView({ snapshot: s, actions }: Props) {
   const clock = useClock();
@@ -27,7 +36,18 @@ export function SessionView({ snapshot: s, actions }: Props) {
   const showExpiry =
     s.offerEndsAt !== undefined && (s.state === 'offered' || s.state === 'creating');
   // A failed session shows its own Retry inside the error block.
-  const buttons = actionsFor(s.state).filter((a) => a !== 'retry');
+  const buttons = actionsFor(s).filter((a) => a !== 'retry');
+  const run: Record<SessionAction, () => void> = {
+    end: actions.end,
+    offerAgain: actions.offerAgain,
+    openViewer: actions.openViewer,
+    retry: actions.retry,
+    sendWhenBack: () => actions.answerOffline('send-when-back'),
+    sendAnyway: () => actions.answerOffline('send-anyway'),
+  };
+  // Answering the offline question, "End" is the question's Cancel.
+  const label = (a: SessionAction) =>
+    a === 'end' && asksOffline(s) ? 'ov_cancel' : ACTION_LABEL[a];
 
   return (
     <div class="session">
@@ -76,9 +96,9 @@ export function SessionView({ snapshot: s, actions }: Props) {
               key={a}
               type="button"
               class={i === 0 ? 'btn primary' : 'btn'}
-              onClick={() => actions[a]()}
+              onClick={() => run[a]()}
             >
-              {t(ACTION_LABEL[a])}
+              {t(label(a))}
             </button>
           ))}
         </div>

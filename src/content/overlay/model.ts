@@ -11,7 +11,10 @@ export type OverlayView =
   | { kind: 'picker'; conversations: ConversationSummary[] }
   /** The id under the cursor is not one of the agent's active conversations. */
   | { kind: 'confirm'; conversationId: string }
-  /** Web messaging, and the customer's Messenger is offline (the race guard). */
+  /**
+   * Web messaging, and the customer's Messenger is offline, asked before any session exists.
+   * (The state machine asks inside a `waiting` session instead: see `answerOffline`.)
+   */
   | { kind: 'offline'; conversationId: string; customerName?: string }
   /** A failure before any session existed (sign-in, permission, network...). */
   | {
@@ -33,6 +36,9 @@ export interface OverlayActions {
   start(conversationId: string, options: StartOptions): void;
   /** Cancel the session (waiting, creating, offered or active). */
   end(): void;
+  /** The agent's answer while a `waiting` session asks about the offline customer
+   *  (snapshot.prompt === 'customer-offline'), or "Send anyway" while armed to wait. */
+  answerOffline(choice: 'send-when-back' | 'send-anyway'): void;
   /** A new offer after decline or expiry. */
   offerAgain(): void;
   /** Only offered once the customer accepted. */

@@ -2,10 +2,17 @@
 // the countdown runs. Kept apart from the components so they are tested without a DOM.
 import type { SessionError, SessionSnapshot, SessionState } from '../../shared/session';
 
-export type SessionAction = 'end' | 'offerAgain' | 'openViewer' | 'retry';
+export type SessionAction =
+  | 'end'
+  | 'offerAgain'
+  | 'openViewer'
+  | 'retry'
+  | 'sendWhenBack'
+  | 'sendAnyway';
 
 const ACTIONS: Record<SessionState, SessionAction[]> = {
-  waiting: ['end'],
+  // Armed to send on the customer's return; the agent may still send now.
+  waiting: ['sendAnyway', 'end'],
   creating: ['end'],
   offered: ['end'],
   // Opening the viewer before the customer accepted may create a session of its own
@@ -17,8 +24,18 @@ const ACTIONS: Record<SessionState, SessionAction[]> = {
   failed: ['retry'],
 };
 
-/** The actions for a state, the primary one first. */
-export const actionsFor = (state: SessionState): SessionAction[] => ACTIONS[state];
+/** The actions for a snapshot, the primary one first. */
+export function actionsFor(s: Pick<SessionSnapshot, 'state' | 'prompt'>): SessionAction[] {
+  // The race question, asked inside the waiting session (settings say 'ask').
+  if (s.state === 'waiting' && s.prompt === 'customer-offline') {
+    return ['sendWhenBack', 'sendAnyway', 'end'];
+  }
+  return ACTIONS[s.state];
+}
+
+/** True while the session waits for the agent to answer the customer-offline question. */
+export const asksOffline = (s: Pick<SessionSnapshot, 'state' | 'prompt'>): boolean =>
+  s.state === 'waiting' && s.prompt === 'customer-offline';
 
 /** True when the customer's Messenger was offline at the moment the offer expired. */
 export function expiredWhileOffline(s: SessionSnapshot): boolean {
@@ -33,6 +50,7 @@ export function expiredWhileOffline(s: SessionSnapshot): boolean {
 
 /** The i18n key of the one status line. */
 export function statusKey(s: SessionSnapshot): string {
+  if (asksOffline(s)) return 'ov_offline_text';
   if (s.state === 'offered' && s.media === 'call') return 'ov_status_offered_call';
   if (expiredWhileOffline(s)) return 'ov_status_expired_offline';
   return `ov_status_${s.state}`;
