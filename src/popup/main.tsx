@@ -1,2 +1,10 @@
 import { render } from 'preact';
-render(<p>popup</p>, document.getElementById('app') as HTMLElement);
+import browser from 'webextension-polyfill';
+import '../ui/ui.css';
+import './popup.css';
+import { t } from '../shared/i18n';
+import { Popup } from './Popup';
+
+document.documentElement.lang = browser.i18n.getUILanguage();
+document.title = t('extName');
+render(<Popup />, document.getElementById('app') as HTMLElement);

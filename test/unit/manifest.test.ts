@@ -64,8 +64,9 @@ describe('release manifest', () => {
 
   it('reaches exactly the api., login. and streaming. hosts of every Genesys region', () => {
     expect(sorted(m().host_permissions)).toEqual(sorted(genesysHosts()));
-    // Custom base URLs (a company proxy) are granted one origin at a time, at runtime.
-    expect(m().optional_host_permissions).toEqual(['https://*/*']);
+    // Custom base URLs (a company proxy) are granted one origin at a time, at runtime: its
+    // https origin and, for notifications, the same host over wss.
+    expect(m().optional_host_permissions).toEqual(['https://*/*', 'wss://*/*']);
   });
 
   it('declares no page-wide content script, no external messaging, no <all_urls>', () => {

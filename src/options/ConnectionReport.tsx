@@ -1,0 +1,89 @@
+// The answer to "what does my setup let me do?": who signed in, the scopes the token carries,
+// the cobrowse permissions present or missing, and for each gap what to ask the admin for.
+
+import { t } from '../shared/i18n';
+import type { ConnectionReport as Report, SetupGap } from '../shared/messages';
+
+function Presence({ present, unknown }: { present: boolean; unknown?: boolean }) {
+  if (unknown) return <span class="badge badge-warn">? {t('options_unknown')}</span>;
+  return present ? (
+    <span class="badge badge-ok">✓ {t('options_present')}</span>
+  ) : (
+    <span class="badge badge-bad">✗ {t('options_missing')}</span>
+  );
+}
+
+const KIND_LABEL: Record<SetupGap['kind'], () => string> = {
+  scope: () => t('options_gapScope'),
+  permission: () => t('options_gapPermission'),
+  licence: () => t('options_gapLicence'),
+};
+
+export function ConnectionReport({ report }: { report: Report }) {
+  const ready = report.gaps.length === 0;
+  return (
+    <section class="report stack" aria-labelledby="report-heading">
+      <h3 id="report-heading">{t('options_reportHeading')}</h3>
+      <p class={ready ? 'badge badge-ok' : 'badge badge-bad'}>
+        {ready ? t('options_reportReady') : t('options_reportGaps', String(report.gaps.length))}
+      </p>
+      <dl class="details">
+        <dt>{t('options_reportOrg')}</dt>
+        <dd>{report.org.name}</dd>
+        <dt>{t('options_reportUser')}</dt>
+        <dd>{report.permissionsUnknown ? t('options_unknown') : report.user.name}</dd>
+        {report.client && (
+          <>
+            <dt>{t('options_reportClient')}</dt>
+            <dd>
+              {report.client.name} <code>{report.client.id}</code>
+            </dd>
+          </>
+        )}
+      </dl>
+
+      <h4 id="scopes-heading">{t('options_reportScopes')}</h4>
+      {report.scopes.length ? (
+        <ul aria-labelledby="scopes-heading" class="inline-list">
+          {report.scopes.map((s) => (
+            <li key={s}>
+              <code>{s}</code>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('options_reportNoScopes')}</p>
+      )}
+
+      <h4 id="cobrowse-heading">{t('options_reportCobrowse')}</h4>
+      <ul aria-labelledby="cobrowse-heading" class="plain-list">
+        <li>
+          {t('options_reportCobrowseMessage')}{' '}
+          <Presence present={report.cobrowse.message} unknown={report.permissionsUnknown} />
+        </li>
+        <li>
+          {t('options_reportCobrowseCall')}{' '}
+          <Presence present={report.cobrowse.call} unknown={report.permissionsUnknown} />
+        </li>
+      </ul>
+      {report.permissionsUnknown && <p>{t('options_reportPermissionsUnknown')}</p>}
+
+      {!ready && (
+        <>
+          <h4 id="gaps-heading">{t('options_reportGapsHeading')}</h4>
+          <ul aria-labelledby="gaps-heading" class="gap-list">
+            {report.gaps.map((gap) => (
+              <li key={`${gap.kind}:${gap.name}`}>
+                <p>
+                  <strong>{KIND_LABEL[gap.kind]()}</strong> <code>{gap.name}</code>
+                </p>
+                <p>{gap.explanation}</p>
+                <p class="fix">{gap.fix}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+// The region picker's options, from Genesys's own published list of deployments.
+import { getEnvironments } from 'genesys-cloud-service-discovery-web';
+import { t } from '../shared/i18n';
+
+export interface RegionOption {
+  domain: string;
+  label: string;
+}
+
+/**
+ * One option per region ("us-east-1 — mypurecloud.com"), sorted by region. A domain the
+ * settings hold that the list does not know (set by a policy) is kept, so the select never
+ * shows a value other than the saved one.
+ */
+export function regionOptions(current?: string): RegionOption[] {
+  const options = getEnvironments()
+    .map((e) => ({
+      domain: e.publicDomainName,
+      region: e.region,
+      label:
+        e.env === 'fedramp'
+          ? t('options_regionOptionFedramp', [e.region, e.publicDomainName])
+          : t('options_regionOption', [e.region, e.publicDomainName]),
+    }))
+    .sort((a, b) => a.region.localeCompare(b.region))
+    .map(({ domain, label }) => ({ domain, label }));
+  if (current && !options.some((o) => o.domain === current)) {
+    options.unshift({ domain: current, label: current });
+  }
+  return options;
+}

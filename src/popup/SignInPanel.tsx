@@ -1,0 +1,25 @@
+// Not signed in: one sentence of why, one primary action.
+import { t } from '../shared/i18n';
+
+export interface SignInPanelProps {
+  busy: boolean;
+  onSignIn: () => void;
+}
+
+export function SignInPanel({ busy, onSignIn }: SignInPanelProps) {
+  return (
+    <section aria-labelledby="signin-heading" class="stack">
+      <h2 id="signin-heading">{t('popup_signInHeading')}</h2>
+      <p>{t('popup_signInWhy')}</p>
+      <button
+        type="button"
+        class="btn btn-primary"
+        onClick={onSignIn}
+        disabled={busy}
+        aria-busy={busy}
+      >
+        {busy ? t('popup_signingIn') : t('popup_signIn')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+// The plain-text report behind "Copy details": everything support needs to find the request
+// (status, code, contextId = Genesys's ININ-Correlation-Id) in one paste.
+import { t } from '../shared/i18n';
+import type { SessionError } from '../shared/session';
+
+export interface DetailRow {
+  label: string;
+  value: string;
+  /** an identifier (shown monospaced) rather than prose */
+  mono?: boolean;
+}
+
+/** The technical facts of an error, in display order; absent facts are left out. */
+export function detailRows(error: SessionError): DetailRow[] {
+  const rows: DetailRow[] = [];
+  if (error.status !== undefined)
+    rows.push({ label: t('ui_errStatus'), value: String(error.status), mono: true });
+  rows.push({ label: t('ui_errCode'), value: error.code, mono: true });
+  if (error.contextId)
+    rows.push({ label: t('ui_errContextId'), value: error.contextId, mono: true });
+  if (error.message && error.message !== error.explanation) {
+    rows.push({ label: t('ui_errMessage'), value: error.message });
+  }
+  return rows;
+}
+
+export function errorDetailsText(error: SessionError, extra: DetailRow[] = []): string {
+  const lines = [
+    error.title,
+    error.explanation,
+    `${t('ui_errFix')}: ${error.fix}`,
+    '',
+    ...[...detailRows(error), ...extra].map((r) => `${r.label}: ${r.value}`),
+  ];
+  return lines.join('\n');
+}
