@@ -5,13 +5,11 @@ import type { Models } from 'purecloud-platform-client-v2';
 import { explain, permissionPhrase } from '../shared/errors';
 import { t } from '../shared/i18n';
 import type { ConversationMedia, ConversationSummary } from '../shared/messages';
+import type { CobrowsePermissions } from '../shared/permissions';
 import { lastPresence, parseConversation } from './cobrowse/events';
 
-/** Which cobrowse permissions the user holds; undefined when they could not be read. */
-export interface CobrowseRights {
-  message: boolean;
-  call: boolean;
-}
+/** Which cobrowse permissions the user holds (see cobrowsePermissions); undefined when unknown. */
+export type CobrowseRights = CobrowsePermissions;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_NAME = 80;
