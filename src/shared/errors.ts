@@ -24,6 +24,7 @@ export const LOCAL_CODES = [
   'network',
   'timeout',
   'malformed.response',
+  'aborted',
   'needs.signin',
   'state.mismatch',
   'invalid.redirect',
@@ -115,13 +116,16 @@ const CATALOGUE: Record<string, (i: ErrorInput) => Texts> = {
   network: simple('network'),
   timeout: simple('timeout'),
   'malformed.response': malformed,
+  aborted: simple('aborted'),
   // local: sign-in and OAuth redirect errors (RFC 6749 `error` values)
   'needs.signin': simple('needs_signin'),
   access_denied: simple('access_denied'),
   'invalid.redirect': simple('invalid_redirect'),
   invalid_client: simple('invalid_redirect'),
   unauthorized_client: simple('invalid_redirect'),
-  invalid_request: simple('invalid_grant_type'),
+  // Genesys reports a redirect URI that is not registered as invalid_request: tell them apart.
+  invalid_request: (i) =>
+    texts(/redirect/i.test(i.message ?? '') ? 'invalid_redirect' : 'invalid_grant_type'),
   unsupported_response_type: simple('invalid_grant_type'),
   invalid_grant: simple('invalid_grant'),
   server_error: simple('login_unavailable'),

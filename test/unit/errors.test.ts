@@ -172,6 +172,9 @@ describe('explain: local codes', () => {
 
   it('tells the admin where the redirect URI goes', () => {
     expect(explain({ code: 'invalid.redirect' }).fix).toMatch(/redirect URI shown in Options/);
+    const mismatch = explain({ code: 'invalid_request', message: 'redirect_uri mismatch' });
+    expect(mismatch.title).toBe('OAuth client ID or redirect URI is invalid');
+    expect(explain({ code: 'invalid_request', message: 'bad' }).title).not.toBe(mismatch.title);
   });
 
   it('says legacy web chat is not supported, and differs for email and SMS', () => {
