@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   actionsFor,
+  errorDetailsText,
   expiredWhileOffline,
   formatRemaining,
   isCounting,
@@ -89,5 +90,31 @@ describe('overlay status decisions', () => {
     expect(retryWait(e, T0, T0 + 29_500)).toBe(1);
     expect(retryWait(e, T0, T0 + 30_000)).toBe(0);
     expect(retryWait({ ...e, retryAfterSeconds: undefined }, T0, T0)).toBe(0);
+  });
+
+  it('puts the facts support needs into the copied details, skipping missing ones', () => {
+    const e: SessionError = {
+      status: 429,
+      code: 'too.many.requests',
+      message: 'Rate limit exceeded',
+      contextId: 'ctx-1',
+      title: 'Too many requests',
+      explanation: 'x',
+      fix: 'y',
+      retryAfterSeconds: 12,
+    };
+    const label = (k: string) => k.replace('ov_err_', '');
+    expect(errorDetailsText(e, T0, label)).toBe(
+      `Too many requests\ntime: ${new Date(T0).toISOString()}\nstatus: 429\ncode: too.many.requests\nmessage: Rate limit exceeded\ncontext: ctx-1\nretry_after: 12`,
+    );
+    expect(
+      errorDetailsText(
+        { ...e, status: undefined, contextId: undefined, retryAfterSeconds: undefined },
+        T0,
+        label,
+      ),
+    ).toBe(
+      `Too many requests\ntime: ${new Date(T0).toISOString()}\ncode: too.many.requests\nmessage: Rate limit exceeded`,
+    );
   });
 });

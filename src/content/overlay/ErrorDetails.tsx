@@ -1,12 +1,11 @@
 // A failure, explained: what happened, why, what to do, and the raw facts support needs.
 // Every field is API or catalogue text and is rendered as text (Preact escapes it).
 import { useState } from 'preact/hooks';
-import { formatDetails } from '../../shared/errors';
 import { t } from '../../shared/i18n';
 import type { SessionError } from '../../shared/session';
 import { CopyButton } from './CopyButton';
 import { useClock, useNow } from './clock';
-import { retryWait } from './status';
+import { errorDetailsText, retryWait } from './status';
 
 interface Props {
   error: SessionError;
@@ -59,7 +58,7 @@ export function ErrorDetails({ error, at, onRetry }: Props) {
           {t('ov_retry')}
         </button>
         <CopyButton
-          text={formatDetails(error, since)}
+          text={errorDetailsText(error, since, t)}
           label={t('ov_copy_details')}
           visibleLabel={t('ov_copy_details')}
           copiedMessage={t('ov_copied_details')}

@@ -8,7 +8,7 @@ import { ErrorDetails } from './ErrorDetails';
 import type { OverlayActions, OverlayView } from './model';
 import { Confirm, Offline, Picker } from './Prompts';
 import { SessionView } from './SessionView';
-import { statusKey } from './status';
+import { STATE_WORD, statusKey } from './status';
 
 export interface OverlayProps {
   view: OverlayView;
@@ -159,5 +159,5 @@ function Body({ view, actions }: OverlayProps) {
 function pillText(view: OverlayView): string {
   if (view.kind !== 'session') return headline(view);
   const s = view.snapshot;
-  return [s.joinCode, t(`ov_state_${s.state}`)].filter(Boolean).join(' · ');
+  return [s.joinCode, t(STATE_WORD[s.state])].filter(Boolean).join(' · ');
 }

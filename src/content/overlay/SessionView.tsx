@@ -13,6 +13,7 @@ import {
   formatRemaining,
   isCounting,
   type SessionAction,
+  STEP,
   statusKey,
 } from './status';
 
@@ -117,7 +118,7 @@ function Timeline({ steps }: { steps: TimelineStep[] }) {
           // Steps are append-only, so the index is a stable key.
           <li key={i}>
             <time dateTime={new Date(x.at).toISOString()}>{formatTimeSeconds(x.at)}</time>{' '}
-            {t(`ov_step_${x.step.replaceAll('-', '_')}`)}
+            {t(STEP[x.step])}
             {x.detail ? ` (${x.detail})` : ''}
           </li>
         ))}

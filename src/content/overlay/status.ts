@@ -1,6 +1,6 @@
 // Pure decisions the overlay makes from a snapshot: which status line, which actions, whether
 // the countdown runs. Kept apart from the components so they are tested without a DOM.
-import type { SessionError, SessionSnapshot, SessionState } from '../../shared/session';
+import type { SessionError, SessionSnapshot, SessionState, StepKind } from '../../shared/session';
 
 export type SessionAction =
   | 'end'
@@ -48,12 +48,50 @@ export function expiredWhileOffline(s: SessionSnapshot): boolean {
   return presence ? presence.step === 'customer-offline' : s.customerOnline === false;
 }
 
+// Literal keys (not built from the state) so a locale check can find every one in use.
+const STATUS: Record<SessionState, string> = {
+  waiting: 'ov_status_waiting',
+  creating: 'ov_status_creating',
+  offered: 'ov_status_offered',
+  active: 'ov_status_active',
+  ended: 'ov_status_ended',
+  declined: 'ov_status_declined',
+  expired: 'ov_status_expired',
+  failed: 'ov_status_failed',
+};
+
+/** One word per state, for the minimised pill. */
+export const STATE_WORD: Record<SessionState, string> = {
+  waiting: 'ov_state_waiting',
+  creating: 'ov_state_creating',
+  offered: 'ov_state_offered',
+  active: 'ov_state_active',
+  ended: 'ov_state_ended',
+  declined: 'ov_state_declined',
+  expired: 'ov_state_expired',
+  failed: 'ov_state_failed',
+};
+
+export const STEP: Record<StepKind, string> = {
+  requested: 'ov_step_requested',
+  'waiting-customer': 'ov_step_waiting_customer',
+  created: 'ov_step_created',
+  offered: 'ov_step_offered',
+  'customer-online': 'ov_step_customer_online',
+  'customer-offline': 'ov_step_customer_offline',
+  accepted: 'ov_step_accepted',
+  declined: 'ov_step_declined',
+  expired: 'ov_step_expired',
+  ended: 'ov_step_ended',
+  failed: 'ov_step_failed',
+};
+
 /** The i18n key of the one status line. */
 export function statusKey(s: SessionSnapshot): string {
   if (asksOffline(s)) return 'ov_offline_text';
   if (s.state === 'offered' && s.media === 'call') return 'ov_status_offered_call';
   if (expiredWhileOffline(s)) return 'ov_status_expired_offline';
-  return `ov_status_${s.state}`;
+  return STATUS[s.state];
 }
 
 /** The countdown to offerEndsAt runs only while an offer is out and not yet past. */
@@ -73,4 +111,26 @@ export function formatRemaining(ms: number): string {
 export function retryWait(error: SessionError, since: number, now: number): number {
   if (!error.retryAfterSeconds) return 0;
   return Math.max(0, Math.ceil((since + error.retryAfterSeconds * 1000 - now) / 1000));
+}
+
+/**
+ * The plain-text block "Copy details" puts on the clipboard, for a support ticket. (Not
+ * shared/errors.ts formatDetails: importing that module pulls the whole catalogue into the
+ * content script, which has a size budget.)
+ */
+export function errorDetailsText(
+  e: SessionError,
+  at: number,
+  label: (key: string) => string,
+): string {
+  const rows: [string, string | number | undefined][] = [
+    ['ov_err_time', new Date(at).toISOString()],
+    ['ov_err_status', e.status],
+    ['ov_err_code', e.code],
+    ['ov_err_message', e.message],
+    ['ov_err_context', e.contextId],
+    ['ov_err_retry_after', e.retryAfterSeconds],
+  ];
+  const facts = rows.filter(([, v]) => v !== undefined && v !== '');
+  return [e.title, ...facts.map(([k, v]) => `${label(k)}: ${v}`)].join('\n');
 }
