@@ -197,9 +197,11 @@ const TopicListSchema = v.looseObject({
   ),
 });
 
-export type TokenInfo = Models.TokenInfo & {
+export type TokenInfo = Omit<Models.TokenInfo, 'OAuthClient'> & {
   organization: Models.NamedEntity & { id: string };
   authorizedScope: string[];
+  /** Only id and name are relied on (the SDK type marks more fields required). */
+  OAuthClient?: Partial<Models.OrgOAuthClient> & { id?: string; name?: string };
 };
 export type UserMe = Models.UserMe & { id: string };
 export type ConversationList = Models.ConversationEntityListing & {
