@@ -83,6 +83,10 @@ export interface SessionSnapshot {
   prompt?: 'customer-offline';
   /** Keys of push/REST events already applied, so replays never move the state twice. */
   seenEvents?: string[];
+  /** In `creating` after a 429: epoch ms when the POST goes out again (the view counts down). */
+  retryAt?: number;
+  /** 429 retries used in this attempt (bounded). */
+  retries?: number;
   error?: SessionError;
   /** epoch ms of the last change; views use it to drop stale pushes. */
   updatedAt: number;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ObservedEvent } from '../../src/background/cobrowse/events';
 import {
   type Command,
+  DEFAULT_RETRY_AFTER_S,
+  MAX_RATE_LIMIT_RETRIES,
   type MachineEvent,
   type OfflineChoice,
   resume,
@@ -507,6 +509,8 @@ describe('invariants over random event sequences', () => {
     { type: 'end' },
     { type: 'conversation-ended' },
     { type: 'offer-again' },
+    { type: 'failed', error: explain({ status: 429, retryAfterSeconds: 1 }) },
+    { type: 'retry-due' },
   ];
 
   it('never more than one POST per attempt; final states move only by start/offer-again', () => {
@@ -531,6 +535,8 @@ describe('invariants over random event sequences', () => {
           postsInAttempt = 0;
         }
         postsInAttempt += posts(r.commands);
+        // A 429 means Genesys refused that POST: it cannot have made an offer.
+        if (r.commands.some((c) => c.kind === 'schedule-retry')) postsInAttempt -= 1;
         expect(postsInAttempt, `seed ${seed}:\n${trace.join('\n')}`).toBeLessThanOrEqual(1);
         if (before && isFinal(before.state) && e.type !== 'start' && e.type !== 'offer-again') {
           expect(snap?.state).toBe(before.state);
@@ -545,5 +551,61 @@ describe('invariants over random event sequences', () => {
         }
       }
     }
+  });
+});
+
+describe('429: wait as told, bounded', () => {
+  const limited = (seconds?: number) =>
+    ({
+      type: 'failed',
+      error: explain({
+        status: 429,
+        code: 'too.many.requests',
+        ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }),
+      }),
+    }) as const;
+
+  it('stays creating with a countdown, then posts again when the wait is over', () => {
+    const s0 = transition(undefined, startEvent(), T0).snapshot;
+    const r = transition(s0, limited(12), T0 + 1);
+    expect(r.snapshot).toMatchObject({ state: 'creating', retryAt: T0 + 1 + 12_000, retries: 1 });
+    expect(r.snapshot?.error?.code).toBe('too.many.requests');
+    expect(r.commands).toEqual([{ kind: 'schedule-retry', at: T0 + 1 + 12_000 }]);
+    // An early timer does nothing; the due one sends exactly one POST and clears the error.
+    expect(transition(r.snapshot, { type: 'retry-due' }, T0 + 5_000).snapshot).toBe(r.snapshot);
+    const due = transition(r.snapshot, { type: 'retry-due' }, T0 + 13_001);
+    expect(due.commands).toEqual([{ kind: 'post' }]);
+    expect(due.snapshot?.error).toBeUndefined();
+    expect(due.snapshot?.retryAt).toBeUndefined();
+    expect(transition(due.snapshot, { type: 'retry-due' }, T0 + 13_002).commands).toEqual([]);
+    const ok = transition(due.snapshot, createdEvent, T0 + 14_000).snapshot as SessionSnapshot;
+    expect(ok.state).toBe('offered');
+    expect(ok.error).toBeUndefined();
+  });
+
+  it('gives up after the bounded number of retries', () => {
+    let s = transition(undefined, startEvent(), T0).snapshot;
+    for (let i = 0; i < MAX_RATE_LIMIT_RETRIES; i++) {
+      s = transition(s, limited(1), T0 + i * 10_000).snapshot;
+      expect(s?.state).toBe('creating');
+      s = transition(s, { type: 'retry-due' }, T0 + i * 10_000 + 5_000).snapshot;
+    }
+    const last = transition(s, limited(1), T0 + 99_000);
+    expect(last.snapshot?.state).toBe('failed');
+    expect(last.commands).toEqual([{ kind: 'cancel-expiry' }]);
+    expect(steps(last.snapshot as SessionSnapshot).at(-1)).toBe('failed:too.many.requests');
+  });
+
+  it('uses a default wait without Retry-After, and Offer again resets the budget', () => {
+    const s = run([startEvent(), limited()]).snapshot;
+    expect(s.retryAt).toBe(T0 + 1 + DEFAULT_RETRY_AFTER_S * 1000);
+    const ended = transition(s, { type: 'end' }, T0 + 2).snapshot as SessionSnapshot;
+    expect(ended.retryAt).toBeUndefined();
+    expect(transition(ended, { type: 'retry-due' }, T0 + 10 ** 6).commands).toEqual([]);
+  });
+
+  it('re-arms the wait after a worker restart instead of reconciling', () => {
+    const s = run([startEvent(), limited(5)]).snapshot;
+    expect(resume(s, T0 + 10).commands).toEqual([{ kind: 'schedule-retry', at: T0 + 1 + 5_000 }]);
   });
 });

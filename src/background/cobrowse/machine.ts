@@ -49,6 +49,8 @@ export type MachineEvent =
   | ObservedEvent
   /** The clock: expires an offer once offerEndsAt has passed. */
   | { type: 'tick' }
+  /** The clock: the Retry-After wait of a 429 is over. */
+  | { type: 'retry-due' }
   /** The agent ends (or cancels) the session. */
   | { type: 'end' }
   | { type: 'conversation-ended' }
@@ -61,6 +63,8 @@ export type Command =
   /** Feed a `tick` at this time (epoch ms). */
   | { kind: 'schedule-expiry'; at: number }
   | { kind: 'cancel-expiry' }
+  /** Feed a `retry-due` at this time (epoch ms): a 429's Retry-After. */
+  | { kind: 'schedule-retry'; at: number }
   /** The POST may have reached Genesys: read the conversation before any retry. */
   | { kind: 'reconcile' };
 
@@ -71,6 +75,10 @@ export interface Transition {
 
 /** A server expiry this long before our own offerEndsAt belongs to an earlier offer. */
 export const STALE_EXPIRY_MS = 15_000;
+/** 429s are retried this many times per attempt, each after its Retry-After. */
+export const MAX_RATE_LIMIT_RETRIES = 3;
+/** When a 429 carries no Retry-After. */
+export const DEFAULT_RETRY_AFTER_S = 30;
 const MAX_TIMELINE = 100;
 const MAX_SEEN = 200;
 
@@ -98,6 +106,10 @@ export function transition(
       return created(current, event.session, now);
     case 'failed':
       return failed(current, event.error, now);
+    case 'retry-due':
+      if (current.state !== 'creating' || current.retryAt === undefined) return none(current);
+      if (now < current.retryAt) return none(current);
+      return send(current, now);
     case 'tick':
       if (current.state !== 'offered' || current.offerEndsAt === undefined) return none(current);
       if (now < current.offerEndsAt) return none(current);
@@ -115,7 +127,13 @@ export function transition(
  * while the worker was asleep.
  */
 export function resume(snapshot: SessionSnapshot, now: number): Transition {
-  if (snapshot.state === 'creating') return { snapshot, commands: [{ kind: 'reconcile' }] };
+  if (snapshot.state === 'creating') {
+    // A 429 wait was not a POST in flight: just re-arm it.
+    if (snapshot.retryAt !== undefined) {
+      return { snapshot, commands: [{ kind: 'schedule-retry', at: snapshot.retryAt }] };
+    }
+    return { snapshot, commands: [{ kind: 'reconcile' }] };
+  }
   if (snapshot.state === 'offered' && snapshot.offerEndsAt !== undefined) {
     if (now >= snapshot.offerEndsAt) return expire(snapshot, now);
     return { snapshot, commands: [{ kind: 'schedule-expiry', at: snapshot.offerEndsAt }] };
@@ -159,7 +177,11 @@ function start(
 
 function send(s: SessionSnapshot, now: number): Transition {
   return {
-    snapshot: change(s, { state: 'creating', prompt: undefined }, now),
+    snapshot: change(
+      s,
+      { state: 'creating', prompt: undefined, retryAt: undefined, error: undefined },
+      now,
+    ),
     commands: [{ kind: 'post' }],
   };
 }
@@ -172,7 +194,7 @@ function created(
   // The POST answer is only meaningful while this attempt is live; an Offering or an
   // Accepted event may have overtaken it.
   if (s.state !== 'creating' && s.state !== 'offered' && s.state !== 'active') return none(s);
-  const patch: Partial<SessionSnapshot> = {};
+  const patch: Partial<SessionSnapshot> = { error: undefined, retryAt: undefined };
   if (typeof body.joinCode === 'string' && body.joinCode) patch.joinCode = body.joinCode;
   if (typeof body.id === 'string' && body.id) patch.sessionId = body.id;
   const ends = typeof body.dateOfferEnds === 'string' ? Date.parse(body.dateOfferEnds) : Number.NaN;
@@ -192,8 +214,17 @@ function created(
 function failed(s: SessionSnapshot, error: SessionError, now: number): Transition {
   // Only the POST in flight can fail; a late failure after an offer exists is moot.
   if (s.state !== 'creating') return none(s);
+  // 429: Genesys did not take the request, so a retry cannot double the offer. Wait as told.
+  const retries = s.retries ?? 0;
+  if (error.status === 429 && retries < MAX_RATE_LIMIT_RETRIES) {
+    const at = now + 1000 * (error.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_S);
+    return {
+      snapshot: change(s, { error, retryAt: at, retries: retries + 1 }, now),
+      commands: [{ kind: 'schedule-retry', at }],
+    };
+  }
   const timeline = addStep(s.timeline, 'failed', now, error.code);
-  const next = change(s, { state: 'failed', error, timeline }, now);
+  const next = change(s, { state: 'failed', error, timeline, retryAt: undefined }, now);
   const commands: Command[] = [{ kind: 'cancel-expiry' }];
   if (mayHaveReachedGenesys(error)) commands.push({ kind: 'reconcile' });
   return { snapshot: next, commands };
@@ -247,7 +278,9 @@ function cobrowse(
       // The offer exists, whatever happens to the POST answer (it fills the codes later).
       const timeline = addStep(s.timeline, 'offered', now);
       if (s.state === 'offered' && timeline === s.timeline) return none(s);
-      return none(change(s, { state: 'offered', timeline }, now));
+      return none(
+        change(s, { state: 'offered', timeline, retryAt: undefined, error: undefined }, now),
+      );
     }
     case 'OfferingAccepted': {
       const timeline = addStep(s.timeline, 'accepted', now);
@@ -278,7 +311,7 @@ function finish(
   const step: StepKind = state;
   const timeline = addStep(s.timeline, step, now, detail);
   return {
-    snapshot: change(s, { state, timeline, prompt: undefined }, now),
+    snapshot: change(s, { state, timeline, prompt: undefined, retryAt: undefined }, now),
     commands: [{ kind: 'cancel-expiry' }],
   };
 }
@@ -299,6 +332,8 @@ function offerAgain(s: SessionSnapshot, origin: Origin | undefined, now: number)
   delete next.offerEndsAt;
   delete next.error;
   delete next.prompt;
+  delete next.retryAt;
+  delete next.retries;
   if (s.media === 'message' && s.customerOnline === false) {
     // One click: the agent already saw that the customer is away, so wait for them.
     next.state = 'waiting';
