@@ -37,7 +37,8 @@ export class SettingsError extends Error {
     const lockedOnly = this.problems.every((p) => p.message === t('settings_errLocked', p.key));
     return {
       code: lockedOnly ? 'settings.locked' : 'settings.invalid',
-      message: this.message,
+      // A local refusal: no server words; the explanation lists each field and why.
+      message: '',
       title: t(lockedOnly ? 'settings_errLockedTitle' : 'settings_errInvalidTitle'),
       explanation: t('settings_errSaveWhy', this.message),
       fix: t(lockedOnly ? 'settings_errLockedFix' : 'settings_errInvalidFix'),
