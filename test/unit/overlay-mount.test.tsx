@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { fireEvent, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findOverlay, HOST_TAG, mountOverlay } from '../../src/content/mount';
 import type { OverlayView } from '../../src/content/overlay/model';
 import { fakeClock, recordingActions, snapshot, T0 } from './overlay-fixtures';
@@ -53,6 +53,18 @@ describe('mountOverlay', () => {
     fireEvent.click(inside(b.shadowRoot).getByRole('button', { name: 'Open viewer' }));
     expect(second.openViewer).toHaveBeenCalledTimes(1);
     expect(first.openViewer).not.toHaveBeenCalled();
+  });
+
+  it('a re-injected copy of the script (a fresh module instance) reuses the same overlay', async () => {
+    const a = mountOverlay(offered, recordingActions());
+    vi.resetModules();
+    const again = await import('../../src/content/mount');
+    expect(again.mountOverlay).not.toBe(mountOverlay);
+    const b = again.mountOverlay(active, recordingActions());
+    expect(b).toBe(a);
+    expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
+    expect(inside(a.shadowRoot).getAllByRole('dialog')).toHaveLength(1);
+    inside(a.shadowRoot).getByRole('button', { name: 'Open viewer' });
   });
 
   it('replaces an element the page made with our tag name', () => {

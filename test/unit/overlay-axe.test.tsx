@@ -1,0 +1,69 @@
+// @vitest-environment happy-dom
+// Structural accessibility rules (names, roles, ARIA) from axe-core on each kind of view.
+// Colour contrast needs real layout and is checked in e2e; here it is disabled.
+import axe from 'axe-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findOverlay, mountOverlay } from '../../src/content/mount';
+import type { OverlayView } from '../../src/content/overlay/model';
+import { CID, fakeClock, recordingActions, snapshot, T0 } from './overlay-fixtures';
+
+// A well-formed host page, so only the overlay's own faults count.
+beforeEach(() => {
+  document.title = 'Agent tool';
+  document.documentElement.lang = 'en';
+});
+afterEach(() => findOverlay()?.unmount());
+
+const views: [string, OverlayView][] = [
+  ['offered', { kind: 'session', snapshot: snapshot() }],
+  ['active', { kind: 'session', snapshot: snapshot({ state: 'active' }) }],
+  [
+    'waiting with question',
+    { kind: 'session', snapshot: snapshot({ state: 'waiting', prompt: 'customer-offline' }) },
+  ],
+  [
+    'picker',
+    {
+      kind: 'picker',
+      conversations: [
+        { id: CID, customerName: 'Ada', media: 'message', canCobrowse: true },
+        {
+          id: 'c2',
+          customerName: 'Old',
+          media: 'chat',
+          canCobrowse: false,
+          reason: 'Legacy web chat.',
+        },
+      ],
+    },
+  ],
+  ['confirm', { kind: 'confirm', conversationId: CID }],
+  ['offline', { kind: 'offline', conversationId: CID, customerName: 'Ada' }],
+  [
+    'error',
+    {
+      kind: 'error',
+      error: {
+        status: 429,
+        code: 'too.many.requests',
+        message: 'm',
+        title: 'Too many requests',
+        explanation: 'e',
+        fix: 'f',
+        retryAfterSeconds: 5,
+      },
+    },
+  ],
+];
+
+describe('overlay accessibility (axe-core)', () => {
+  it.each(views)('%s has no violations', async (_, view) => {
+    mountOverlay(view, recordingActions(), { clock: fakeClock(T0) });
+    const result = await axe.run(document, {
+      rules: { 'color-contrast': { enabled: false }, region: { enabled: false } },
+    });
+    expect(
+      result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`),
+    ).toEqual([]);
+  });
+});
