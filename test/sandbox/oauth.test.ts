@@ -137,11 +137,12 @@ describe('OAuth authorization code with PKCE', () => {
 
   it('shows "OAuth client ID or redirect URI is invalid" for an unregistered redirect URI or client', async () => {
     const { challenge } = pkcePair();
-    for (const params of [
+    const cases: Record<string, string>[] = [
       { redirect_uri: 'https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.chromiumapp.org/' },
       { redirect_uri: `${redirect}extra` },
       { client_id: 'not-a-client' },
-    ]) {
+    ];
+    for (const params of cases) {
       const res = await fetch(
         authorizeUrl(sandbox.current, { code_challenge: challenge, ...params }),
         {
@@ -183,10 +184,11 @@ describe('OAuth authorization code with PKCE', () => {
   });
 
   it('requires PKCE S256: plain or a missing challenge redirects with invalid_request', async () => {
-    for (const params of [
+    const cases: Record<string, string>[] = [
       { code_challenge: pkcePair().challenge, code_challenge_method: 'plain' },
       { code_challenge_method: 'S256' },
-    ]) {
+    ];
+    for (const params of cases) {
       const res = await fetch(authorizeUrl(sandbox.current, params), { redirect: 'manual' });
       expect(res.status).toBe(302);
       const location = new URL(res.headers.get('location') ?? '');

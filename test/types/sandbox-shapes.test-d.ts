@@ -53,15 +53,11 @@ ok<Conforms<SandboxErrorBody, Models.ErrorBody>>(true);
 // @ts-expect-error joincode is not a CobrowseWebMessagingSession property
 ok<Conforms<{ id: string; joincode: string }, Models.CobrowseWebMessagingSession>>(true);
 // …at depth too, and so is a wrong type.
+type DeepTypo = {
+  startTime: string;
+  participants: { messages: { messages: { messageMetadata: { event: string } }[] }[] }[];
+};
 // @ts-expect-error participants[].messages[].messages[].messageMetadata.event is not in the model
-ok<
-  Conforms<
-    {
-      startTime: string;
-      participants: { messages: { messages: { messageMetadata: { event: string } }[] }[] }[];
-    },
-    Models.Conversation
-  >
->(true);
+ok<Conforms<DeepTypo, Models.Conversation>>(true);
 // @ts-expect-error communicationType must be a string
 ok<Conforms<{ communicationType: number }, Models.CobrowseWebMessagingSession>>(true);

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { SEED } from './index';
+import { call, FrameSocket, frameEvents, isTopic, subscribe, useSandbox } from './testkit';
+
+const agent = SEED.users.agent;
+const other = SEED.users.messagingOnly;
+const channels = '/api/v2/notifications/channels';
+
+interface Channel {
+  id: string;
+  connectUri: string;
+  expires: string;
+}
+
+describe('notification channels', () => {
+  const sandbox = useSandbox();
+
+  it('creates a channel on the same host with a 24 h expiry', async () => {
+    const s = sandbox.current;
+    const answer = await call<Channel>(s, 'POST', channels, { token: s.issueToken() });
+    expect(answer.status).toBe(200);
+    expect(answer.body.connectUri).toBe(
+      `${s.url.replace('http:', 'ws:')}/channels/${answer.body.id}`,
+    );
+    const lifetime = Date.parse(answer.body.expires) - Date.now();
+    expect(lifetime).toBeGreaterThan(86_400_000 - 60_000);
+    expect(lifetime).toBeLessThanOrEqual(86_400_000);
+  });
+
+  it("subscriptions: own conversation topic Permitted; another user's and unknown topics Rejected", async () => {
+    const s = sandbox.current;
+    const token = s.issueToken();
+    const channel = (await call<Channel>(s, 'POST', channels, { token })).body;
+    const subs = `${channels}/${channel.id}/subscriptions`;
+    const put = await call<{ entities: { id: string; state: string; rejectionReason?: string }[] }>(
+      s,
+      'PUT',
+      subs,
+      {
+        token,
+        json: [
+          { id: `v2.users.${agent}.conversations.messages` },
+          { id: `v2.users.${other}.conversations.messages` },
+          { id: 'v2.nonsense' },
+        ],
+      },
+    );
+    expect(put.status).toBe(200);
+    expect(put.body.entities.map((e) => [e.id, e.state])).toEqual([
+      [`v2.users.${agent}.conversations.messages`, 'Permitted'],
+      [`v2.users.${other}.conversations.messages`, 'Rejected'],
+      ['v2.nonsense', 'Rejected'],
+    ]);
+    expect(put.body.entities[1]?.rejectionReason).toBeTruthy();
+    const get = await call<{ entities: { id: string }[] }>(s, 'GET', subs, { token });
+    expect(get.body.entities.map((e) => e.id)).toEqual([
+      `v2.users.${agent}.conversations.messages`,
+    ]);
+    // POST adds; DELETE removes everything.
+    const post = await call<{ entities: { id: string; state: string }[] }>(s, 'POST', subs, {
+      token,
+      json: [{ id: `v2.users.${agent}.conversations.messages` }],
+    });
+    expect(post.body.entities).toEqual([
+      { id: `v2.users.${agent}.conversations.messages`, state: 'Permitted' },
+    ]);
+    expect((await call(s, 'DELETE', subs, { token })).status).toBe(204);
+    expect((await call<{ entities: unknown[] }>(s, 'GET', subs, { token })).body.entities).toEqual(
+      [],
+    );
+    const bad = await call(s, 'PUT', subs, { token, json: { id: 'not-an-array' } });
+    expect(bad.status).toBe(400);
+  });
+
+  it("HEAD tells whether a channel exists; another user's token cannot touch it", async () => {
+    const s = sandbox.current;
+    const token = s.issueToken();
+    const channel = (await call<Channel>(s, 'POST', channels, { token })).body;
+    const head = await fetch(`${s.url}${channels}/${channel.id}`, {
+      method: 'HEAD',
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(head.status).toBe(200);
+    const missing = await fetch(`${s.url}${channels}/streaming-0-nope`, {
+      method: 'HEAD',
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(missing.status).toBe(404);
+    const stranger = await call(s, 'GET', `${channels}/${channel.id}/subscriptions`, {
+      token: s.issueToken(other),
+    });
+    expect(stranger.status).toBe(404);
+  });
+
+  it('sends conversation frames only to channels subscribed to that user', async () => {
+    const s = sandbox.current;
+    const mine = await subscribe(s, s.issueToken(), agent);
+    const theirs = await subscribe(s, s.issueToken(other), other);
+    s.customer(SEED.conversations.agent.messagingOnline, 'go-offline');
+    await mine.next(isTopic(`v2.users.${agent}.conversations.messages`));
+    s.customer(SEED.conversations.messagingOnly.messagingOnline, 'go-offline');
+    const first = await theirs.next();
+    expect(first.topicName).toBe(`v2.users.${other}.conversations.messages`);
+    expect(first.eventBody.id).toBe(SEED.conversations.messagingOnly.messagingOnline);
+    expect(frameEvents(first)).toEqual([
+      { eventType: 'Presence', subType: 'Disconnect', participant: 'customer' },
+    ]);
+    mine.close();
+    theirs.close();
+  });
+
+  it('answers {"message":"ping"} with a pong frame', async () => {
+    const s = sandbox.current;
+    const socket = await subscribe(s, s.issueToken(), agent);
+    socket.send({ message: 'ping' });
+    expect(await socket.next()).toEqual({
+      topicName: 'channel.metadata',
+      eventBody: { message: 'pong' },
+    });
+    socket.close();
+  });
+
+  it('sends v2.system.socket_closing, then closes when asked to', async () => {
+    const s = sandbox.current;
+    const socket = await subscribe(s, s.issueToken(), agent);
+    expect(s.socketClosing({ closeAfterMs: 0 })).toBe(1);
+    expect((await socket.next()).topicName).toBe('v2.system.socket_closing');
+    expect(await socket.closed()).toBe(1001);
+  });
+
+  it('dropSockets cuts sockets without a close frame', async () => {
+    const s = sandbox.current;
+    const socket = await subscribe(s, s.issueToken(), agent);
+    expect(s.dropSockets()).toBe(1);
+    expect(await socket.closed()).toBe(1006);
+  });
+
+  it('refuses a websocket for an unknown channel', async () => {
+    await expect(
+      FrameSocket.open(`${sandbox.current.url.replace('http:', 'ws:')}/channels/nope`),
+    ).rejects.toThrow(/404/);
+  });
+
+  it('the 3rd channel (limit 2) evicts the oldest and closes its socket', async () => {
+    const s = sandbox.current;
+    s.settings({ maxChannelsPerUser: 2 });
+    const token = s.issueToken();
+    const first = (await call<Channel>(s, 'POST', channels, { token })).body;
+    const socket = await FrameSocket.open(first.connectUri);
+    await call(s, 'POST', channels, { token });
+    await call(s, 'POST', channels, { token });
+    expect(await socket.closed()).toBe(4000);
+    const list = await call<{ entities: Channel[] }>(s, 'GET', channels, { token });
+    expect(list.body.entities.map((c) => c.id)).not.toContain(first.id);
+    expect(list.body.entities).toHaveLength(2);
+  });
+});
+
+describe('notification timers', () => {
+  const sandbox = useSandbox({ heartbeatSeconds: 0.05 });
+
+  it('sends heartbeat frames', async () => {
+    const s = sandbox.current;
+    const socket = await subscribe(s, s.issueToken(), agent);
+    const beat = { topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } };
+    expect(await socket.next()).toEqual(beat);
+    expect(await socket.next()).toEqual(beat);
+    socket.close();
+  });
+
+  it('removes an expired channel and closes its socket', async () => {
+    const s = sandbox.current;
+    // Long enough to open the socket first, short enough for a test.
+    s.settings({ channelLifetimeSeconds: 1.5 });
+    const token = s.issueToken();
+    const channel = (await call<Channel>(s, 'POST', channels, { token })).body;
+    const socket = await FrameSocket.open(channel.connectUri);
+    expect(await socket.closed()).toBe(1000);
+    const head = await fetch(`${s.url}${channels}/${channel.id}`, {
+      method: 'HEAD',
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(head.status).toBe(404);
+  });
+});
