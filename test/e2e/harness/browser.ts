@@ -338,7 +338,9 @@ async function attach(
     async screenshot(page, name) {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       const path = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
-      await page.screenshot({ path });
+      // A background tab paints no frames in headless mode: bring it forward first.
+      await page.bringToFront();
+      await page.screenshot({ path, timeout: 5_000 });
       return path;
     },
     async close() {

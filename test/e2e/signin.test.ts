@@ -1,0 +1,211 @@
+// Sign-in against the sandbox through the real identity.launchWebAuthFlow window, "Test
+// connection" for three setups, sign-out that revokes, and silent renewal of an expired token.
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useExtension } from './harness/fixture';
+import { pointExtensionAt, SEED, useSandbox } from './harness/sandbox';
+
+/** Calls the sandbox API with a bearer token, as anyone holding it could. */
+async function tokenWorks(baseUrl: string, token: string): Promise<boolean> {
+  const response = await fetch(`${baseUrl}/api/v2/tokens/me`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  return response.ok;
+}
+
+describe('sign-in against the sandbox', () => {
+  const ext = useExtension();
+  // Unconfigured: the first test sets the environment up through the real options page.
+  const sandbox = useSandbox(ext, { configure: false });
+  // Every window the sandbox's login host opens in the browser (launchWebAuthFlow's window).
+  const oauthPages: Page[] = [];
+  beforeAll(() => {
+    ext.current.context.on('page', (page) => {
+      if (page.url().startsWith(`${sandbox.current.url}/oauth/`)) oauthPages.push(page);
+    });
+  });
+  const tokens = () =>
+    sandbox.current.requests().flatMap((entry) => (entry.token ? [entry.token] : []));
+  const routeCount = (key: string) => sandbox.current.counts().byRoute[key] ?? 0;
+
+  it('is configured through the options page: custom base URL and client id', async () => {
+    const session = ext.current;
+    const options = await session.openOptions();
+    await options.getByRole('radio', { name: session.message('options_envCustom') }).check();
+    await options
+      .getByRole('textbox', { name: session.message('options_baseUrl') })
+      .fill(sandbox.current.url);
+    await options
+      .getByRole('textbox', { name: session.message('options_clientId') })
+      .fill(SEED.clients.pkce);
+    await options.getByRole('button', { name: session.message('options_save') }).click();
+    await expect
+      .poll(() =>
+        options
+          .getByRole('status')
+          .filter({ hasText: session.message('options_saved') })
+          .count(),
+      )
+      .toBe(1);
+    const view = await session.request('settings.get', {});
+    expect(view.settings.environment).toEqual({ kind: 'custom', baseUrl: sandbox.current.url });
+    expect(view.settings.clientId).toBe(SEED.clients.pkce);
+    expect(view.redirectUri).toBe(SEED.redirectUri);
+    await options.close();
+  });
+
+  it('signs in through the launchWebAuthFlow window; the popup shows the user and org', async () => {
+    const session = ext.current;
+    const popup = await session.openPopup();
+    const authWindow = session.context.waitForEvent('page', {
+      predicate: (page) => page.url().startsWith(`${sandbox.current.url}/oauth/authorize`),
+    });
+    await popup.getByRole('button', { name: session.message('popup_signIn') }).click();
+    const login = await authWindow;
+    await login.getByRole('radio', { name: 'Dana Whitfield' }).check();
+    await login.getByRole('button', { name: 'Allow' }).click();
+
+    await popup.getByText('Dana Whitfield', { exact: true }).waitFor();
+    await popup.getByText(SEED.org.name, { exact: true }).waitFor();
+    const status = await session.request('auth.status', {});
+    expect(status).toMatchObject({
+      signedIn: true,
+      user: { id: SEED.users.agent, name: 'Dana Whitfield' },
+      org: { id: SEED.org.id, name: SEED.org.name },
+    });
+    await popup.close();
+  });
+
+  it('keeps the token in storage.session only, never in local or sync storage', async () => {
+    const session = ext.current;
+    const [token] = tokens();
+    expect(token).toBeTruthy();
+    expect(JSON.stringify(await session.sessionStorage())).toContain(token);
+    const persisted = await session.evalInWorker(async () =>
+      JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.sync.get(null)]),
+    );
+    expect(persisted).not.toContain(token);
+  });
+
+  it('renews an expired token silently: no login page, a second authorize and token exchange', async () => {
+    const session = ext.current;
+    const authorizeBefore = routeCount('GET /oauth/authorize');
+    const exchangeBefore = routeCount('POST /oauth/token');
+    const pagesBefore = oauthPages.length;
+    const expired = tokens().at(-1) as string;
+    expect(sandbox.current.expireTokens()).toBeGreaterThan(0);
+
+    const report = await session.request('connection.test', {});
+    expect(report.user.name).toBe('Dana Whitfield');
+
+    // The extension presented the expired token, was refused, and re-authorised without a window.
+    expect(sandbox.current.requests({ token: expired }).at(-1)?.status).toBe(401);
+    expect(routeCount('GET /oauth/authorize')).toBe(authorizeBefore + 1);
+    expect(routeCount('POST /oauth/token')).toBe(exchangeBefore + 1);
+    // Silent: launchWebAuthFlow({interactive:false}) shows no window.
+    expect(oauthPages.length).toBe(pagesBefore);
+    const presented = tokens();
+    expect(new Set(presented).size).toBeGreaterThan(1);
+    expect(await tokenWorks(sandbox.current.url, presented.at(-1) as string)).toBe(true);
+  });
+
+  it('signs out from the options page: the token is revoked and cleared', async () => {
+    const session = ext.current;
+    const token = tokens().at(-1) as string;
+    expect(await tokenWorks(sandbox.current.url, token)).toBe(true);
+
+    const options = await session.openOptions();
+    await options.getByRole('button', { name: session.message('options_signOut') }).click();
+    await options.getByText(session.message('options_notSignedIn')).waitFor();
+
+    const revokes = sandbox.current.requests({ method: 'DELETE', route: '/api/v2/tokens/me' });
+    expect(revokes.map((entry) => entry.token)).toEqual([token]);
+    expect(await tokenWorks(sandbox.current.url, token)).toBe(false);
+    expect(JSON.stringify(await session.sessionStorage())).not.toContain(token);
+    expect(await session.request('auth.status', {})).toMatchObject({ signedIn: false });
+    await options.close();
+  });
+
+  describe('Test connection on the options page', () => {
+    async function testConnectionAs(userId: string, clientId: string) {
+      const session = ext.current;
+      await session.request('auth.signOut', {});
+      await pointExtensionAt(session, sandbox.current.url, clientId);
+      // The sign-in itself is covered above; here the sandbox approves at once as this user.
+      sandbox.current.settings({ autoApprove: true, autoApproveUserId: userId });
+      const options = await session.openOptions();
+      await options
+        .getByRole('button', { name: session.message('options_testConnection') })
+        .click();
+      const report = options.getByRole('region', {
+        name: session.message('options_reportHeading'),
+      });
+      await report.waitFor();
+      return { options, report };
+    }
+
+    /** Each gap the report lists: its kind label and the exact scope/permission it names. */
+    async function gapsIn(report: Locator) {
+      const items = report
+        .getByRole('list', { name: ext.current.message('options_reportGapsHeading') })
+        .getByRole('listitem');
+      return items.evaluateAll((elements) =>
+        elements.map((li) => ({
+          kind: li.querySelector('strong')?.textContent ?? '',
+          name: li.querySelector('code')?.textContent ?? '',
+        })),
+      );
+    }
+
+    it('a full agent: every scope and both cobrowse permissions, no gaps', async () => {
+      const session = ext.current;
+      const { options, report } = await testConnectionAs(SEED.users.agent, SEED.clients.pkce);
+      await expect
+        .poll(() => report.textContent())
+        .toContain(session.message('options_reportReady'));
+      const scopes = await report
+        .getByRole('list', { name: session.message('options_reportScopes') })
+        .getByRole('listitem')
+        .allTextContents();
+      expect(scopes.sort()).toEqual(['conversations', 'notifications', 'user-basic-info']);
+      expect(
+        await report
+          .getByRole('list', { name: session.message('options_reportGapsHeading') })
+          .count(),
+      ).toBe(0);
+      await options.close();
+    });
+
+    it('an agent without cobrowse permission: both permissions named as gaps', async () => {
+      const session = ext.current;
+      const { options, report } = await testConnectionAs(SEED.users.noCobrowse, SEED.clients.pkce);
+      const gaps = await gapsIn(report);
+      expect(gaps).toContainEqual({
+        kind: session.message('options_gapPermission'),
+        name: 'conversation:cobrowse:add',
+      });
+      expect(gaps).toContainEqual({
+        kind: session.message('options_gapPermission'),
+        name: 'conversation:cobrowseVoice:add',
+      });
+      expect(gaps.filter((gap) => gap.kind === session.message('options_gapScope'))).toEqual([]);
+      await options.close();
+    });
+
+    it('a client without the conversations scope: the scope named as the gap', async () => {
+      const session = ext.current;
+      const { options, report } = await testConnectionAs(
+        SEED.users.agent,
+        SEED.clients.noConversations,
+      );
+      expect(await gapsIn(report)).toEqual([
+        { kind: session.message('options_gapScope'), name: 'conversations' },
+      ]);
+      await options.close();
+    });
+  });
+
+  it('logged no errors, except the 401 that triggered the silent renewal', () => {
+    ext.current.expectNoErrors([/\b401\b/]);
+  });
+});
