@@ -5,6 +5,7 @@ import { t } from '../shared/i18n';
 import {
   DEFAULT_SETTINGS,
   type Environment,
+  isValidBaseUrl,
   type LockedKeys,
   type Settings,
   validateField,
@@ -51,6 +52,9 @@ export function validateForm(
   if (!locked.environment) {
     if (form.envKind === 'custom' && !form.baseUrl.trim()) {
       errors.environment = t('options_errBaseUrlEmpty');
+    } else if (form.envKind === 'custom' && !isValidBaseUrl(form.baseUrl.trim())) {
+      // The schema's own words, without its "baseUrl:" path prefix (the field is labelled).
+      errors.environment = t('settings_errBaseUrl');
     } else {
       const r = validateField('environment', environmentOf(form));
       if (r.ok) patch.environment = r.value;

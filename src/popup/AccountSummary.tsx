@@ -5,13 +5,13 @@ import type { AuthStatus } from '../shared/messages';
 
 export function AccountSummary({ status }: { status: AuthStatus }) {
   return (
-    <section aria-labelledby="account-heading">
+    <section class="account" aria-labelledby="account-heading">
       <h2 id="account-heading" class="visually-hidden">
         {t('popup_accountHeading')}
       </h2>
       <dl class="details">
         <dt>{t('popup_signedInAs')}</dt>
-        <dd>{status.user?.name ?? t('popup_unknownUser')}</dd>
+        <dd class="name">{status.user?.name ?? t('popup_unknownUser')}</dd>
         <dt>{t('popup_organisation')}</dt>
         <dd>{status.org?.name ?? t('popup_unknownOrg')}</dd>
         <dt>{t('popup_environment')}</dt>

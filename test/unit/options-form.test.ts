@@ -2,6 +2,7 @@ import { getEnvironments } from 'genesys-cloud-service-discovery-web';
 import { describe, expect, it } from 'vitest';
 import { formFromSettings, isDirty, validateForm } from '../../src/options/form';
 import { regionOptions } from '../../src/options/regions';
+import { t } from '../../src/shared/i18n';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
 
 const ID = '6f1c2b9e-3a4d-4e5f-8a9b-0c1d2e3f4a5b';
@@ -84,7 +85,7 @@ describe('connection form', () => {
     );
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
-      expect(bad.errors.environment).toBeTruthy();
+      expect(bad.errors.environment).toBe(t('settings_errBaseUrl'));
       expect(bad.errors.clientId).toBeTruthy();
     }
   });
