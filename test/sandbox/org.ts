@@ -292,7 +292,7 @@ export class SandboxOrg extends EventEmitter<OrgEvents> {
         this.timers.delete(timer);
         fn();
       },
-      Math.max(0, ms),
+      Math.min(Math.max(0, ms), 2 ** 31 - 1), // Node's timer ceiling (~24.8 days)
     );
     this.timers.add(timer);
     return timer;
