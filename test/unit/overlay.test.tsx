@@ -251,6 +251,36 @@ describe('overlay: a session', () => {
     expect(pageListener).not.toHaveBeenCalled();
   });
 
+  it('counts down to the automatic retry after a 429 while creating, without a Retry button', () => {
+    const { actions } = show(
+      session({
+        state: 'creating',
+        joinCode: undefined,
+        sessionId: undefined,
+        offerEndsAt: undefined,
+        retryAt: T0 + 12_000,
+        error: {
+          ...forbidden,
+          status: 429,
+          code: 'too.many.requests',
+          title: 'Genesys asked us to slow down',
+          retryAfterSeconds: 12,
+        },
+      }),
+    );
+    const timer = within(dialog()).getByRole('timer', { name: 'Retry countdown' });
+    expect(timer.textContent).toBe('Trying again in 12 s.');
+    text('Genesys asked us to slow down', false);
+    act(() => clock.advance(5000));
+    expect(timer.textContent).toBe('Trying again in 7 s.');
+    act(() => clock.advance(60_000));
+    expect(timer.textContent).toBe('Trying again in 0 s.');
+    expect(clock.subscribers).toBe(0);
+    noButton('Retry');
+    fireEvent.click(button('End'));
+    expect(actions.end).toHaveBeenCalledTimes(1);
+  });
+
   it('shows the failure inside a failed session, with Retry', () => {
     const { actions } = show(
       session({ state: 'failed', joinCode: undefined, sessionId: undefined, error: forbidden }),

@@ -33,7 +33,9 @@ const ACTION_LABEL: Record<SessionAction, string> = {
 
 export function SessionView({ snapshot: s, actions }: Props) {
   const clock = useClock();
-  const now = useNow(isCounting(s, clock.now()));
+  // One ticking clock serves both countdowns: the offer's expiry and a 429's automatic retry.
+  const retrying = s.state === 'creating' && s.retryAt !== undefined;
+  const now = useNow(isCounting(s, clock.now()) || (retrying && (s.retryAt ?? 0) > clock.now()));
   const showExpiry =
     s.offerEndsAt !== undefined && (s.state === 'offered' || s.state === 'creating');
   // A failed session shows its own Retry inside the error block.
@@ -75,7 +77,17 @@ export function SessionView({ snapshot: s, actions }: Props) {
         </p>
       )}
       <p class={`status state-${s.state}`}>{t(statusKey(s))}</p>
-      {s.error && <ErrorDetails error={s.error} at={s.updatedAt} onRetry={actions.retry} />}
+      {retrying && s.retryAt !== undefined && (
+        <p class="retrying">
+          {s.error?.title}{' '}
+          <span role="timer" aria-label={t('ov_retry_wait_label')}>
+            {t('ov_retrying_in', String(Math.max(0, Math.ceil((s.retryAt - now) / 1000))))}
+          </span>
+        </p>
+      )}
+      {s.state === 'failed' && s.error && (
+        <ErrorDetails error={s.error} at={s.updatedAt} onRetry={actions.retry} />
+      )}
       {s.sessionId && (
         <div class="field">
           <span class="label">{t('ov_session_id')}</span>
