@@ -388,6 +388,25 @@ describe('failure and Offer again', () => {
     expect(r.last.commands).toEqual([{ kind: 'cancel-expiry' }, { kind: 'reconcile' }]);
   });
 
+  it('the reconcile finding the offer brings an ambiguous failure back', () => {
+    const error = explain({ code: 'timeout' });
+    const failed = run([startEvent(), { type: 'failed', error }]).snapshot;
+    const found = transition(failed, cob('Offering', 'late'), T0 + 50).snapshot as SessionSnapshot;
+    expect(found.state).toBe('offered');
+    expect(found.error).toBeUndefined();
+    expect(steps(found).slice(-2)).toEqual(['failed:timeout', 'offered']);
+    expect(transition(found, cob('OfferingAccepted'), T0 + 60).snapshot?.state).toBe('active');
+    // Straight to accepted also works (the offer was taken while we were in doubt).
+    const accepted = transition(failed, cob('OfferingAccepted'), T0 + 50).snapshot;
+    expect(accepted?.state).toBe('active');
+  });
+
+  it('a definite failure is not revived by events', () => {
+    const error = explain({ status: 403, code: 'missing.any.permissions' });
+    const failed = run([startEvent(), { type: 'failed', error }]).snapshot;
+    expect(transition(failed, cob('Offering'), T0 + 50).snapshot).toBe(failed);
+  });
+
   it('a definite failure does not reconcile', () => {
     const error = explain({ status: 403, code: 'missing.any.permissions', media: 'message' });
     const r = run([startEvent(), { type: 'failed', error }]);
@@ -538,7 +557,14 @@ describe('invariants over random event sequences', () => {
         // A 429 means Genesys refused that POST: it cannot have made an offer.
         if (r.commands.some((c) => c.kind === 'schedule-retry')) postsInAttempt -= 1;
         expect(postsInAttempt, `seed ${seed}:\n${trace.join('\n')}`).toBeLessThanOrEqual(1);
-        if (before && isFinal(before.state) && e.type !== 'start' && e.type !== 'offer-again') {
+        const revivable = before?.state === 'failed' && e.type === 'cobrowse';
+        if (
+          before &&
+          isFinal(before.state) &&
+          !revivable &&
+          e.type !== 'start' &&
+          e.type !== 'offer-again'
+        ) {
           expect(snap?.state).toBe(before.state);
           expect(snap?.timeline).toEqual(before.timeline);
         }

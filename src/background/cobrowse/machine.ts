@@ -271,8 +271,12 @@ function cobrowse(
   e: Extract<ObservedEvent, { type: 'cobrowse' }>,
   now: number,
 ): Transition {
-  const live = s.state === 'creating' || s.state === 'offered';
+  // A POST that failed ambiguously (5xx, timeout, network) may have made an offer after all:
+  // the reconcile's (or the socket's) CoBrowse events bring that failed attempt back.
+  const ambiguous = s.state === 'failed' && !!s.error && mayHaveReachedGenesys(s.error);
+  const live = s.state === 'creating' || s.state === 'offered' || ambiguous;
   if (!live) return none(s);
+  if (ambiguous) s = change(s, { error: undefined }, now);
   switch (e.subType) {
     case 'Offering': {
       // The offer exists, whatever happens to the POST answer (it fills the codes later).
