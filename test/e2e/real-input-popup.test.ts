@@ -1,5 +1,6 @@
 // Real input: under Xvfb, the manifest's _execute_action shortcut pressed with xdotool opens the
-// real toolbar popup (not a tab showing the popup's page).
+// real toolbar popup (not a tab showing the popup's page). Also proves the right-click helper
+// that the context-menu tests build on.
 import { describe, expect, it } from 'vitest';
 import { listTargets } from './harness/cdp';
 import { useExtension } from './harness/fixture';
@@ -42,5 +43,22 @@ describe('real input', () => {
       popup.close();
     }
     session.expectNoErrors();
+  });
+
+  it("a real right-click opens Chrome's native menu, whose items the keyboard picks", async () => {
+    const session = ext.current;
+    const input = RealInput.for(session);
+    const source = '<h1 style="margin:120px">Customer record</h1>';
+    const page = session.context.pages()[0] ?? (await session.context.newPage());
+    await page.goto(`data:text/html,${encodeURIComponent(source)}`);
+    await input.focusBrowser(page);
+    const opened = session.context.waitForEvent('page');
+    await input.rightClickInPage(page, 300, 300);
+    // The menu ends with "View page source" and "Inspect": one above the bottom.
+    await input.chooseContextMenuItemFromBottom(1);
+    const viewSource = await opened;
+    // The new tab shows the markup as text, where the page itself renders a heading.
+    await viewSource.getByText(source).waitFor();
+    await viewSource.close();
   });
 });
