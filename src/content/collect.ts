@@ -125,23 +125,23 @@ export function collectPageHints(
   };
 
   const add = (hint: Hint, el: Element | null, hiddenTree: boolean): void => {
-    if (hiddenTree || (el !== null && !isVisible(el))) {
-      if (hint.source === 'text') return; // hidden plain text is not something the page shows
-      hint.hidden = true;
-    }
+    // Cheap refusals first, so a page with thousands of ids costs no visibility checks.
     const prev = found.get(hint.id);
     if (prev && rankOf(prev) <= rankOf(hint)) return;
-    if (!prev && found.size >= limits.maxCandidates) {
+    const isText = hint.source === 'text';
+    if (
+      !prev &&
+      (found.size >= limits.maxCandidates || (isText && textCount >= limits.maxTextCandidates))
+    ) {
       truncated = true;
       return;
     }
-    if (!prev && hint.source === 'text') {
-      if (textCount >= limits.maxTextCandidates) {
-        truncated = true;
-        return;
-      }
-      textCount++;
+    if (hiddenTree || (el !== null && !isVisible(el))) {
+      if (isText) return; // hidden plain text is not something the page shows
+      hint.hidden = true;
+      if (prev && rankOf(prev) <= rankOf(hint)) return;
     }
+    if (!prev && isText) textCount++;
     found.set(hint.id, hint);
   };
 
@@ -284,7 +284,9 @@ export function collectPageHints(
       }
     }
     if (hidden) return;
-    for (let c = el.firstChild; c && !stop; c = c.nextSibling) {
+    const nodes = el.childNodes;
+    for (let i = 0; i < nodes.length && !stop; i++) {
+      const c = nodes[i] as ChildNode;
       if (c.nodeType !== TEXT_NODE) continue;
       if (++visited > limits.maxNodes) {
         truncated = true;
@@ -302,34 +304,35 @@ export function collectPageHints(
   };
 
   const shadowRoots: Array<[ShadowRoot, boolean]> = [];
-  /** Depth-first over elements with O(1) memory: no stack, so 100k siblings cost nothing extra. */
+  /**
+   * Depth-first over elements. The stack holds one frame per open ancestor (an index into its
+   * `children`), so memory follows depth, not breadth: 100k siblings cost one frame.
+   */
   const walk = (root: Element | ShadowRoot, hiddenAbove: boolean): void => {
-    let el: Element | null =
-      root.nodeType === ELEMENT_NODE ? (root as Element) : root.firstElementChild;
-    let hiddenRoot: Element | null = null;
-    while (el && !stop) {
+    const stack: Array<{ kids: HTMLCollection; i: number; hidden: boolean }> = [];
+    const enter = (el: Element, hiddenParent: boolean): void => {
       if (++visited > limits.maxNodes) {
         truncated = true;
         stop = true;
-        break;
+        return;
       }
-      const skip = SKIPPED_TAGS.has(el.localName);
-      if (!skip) {
-        if (!hiddenRoot && isHiddenSelf(el)) hiddenRoot = el;
-        const hidden = hiddenAbove || hiddenRoot !== null;
-        visit(el, hidden);
-        const shadow = el.shadowRoot;
-        if (shadow) {
-          if (shadowRoots.length < limits.maxShadowRoots) shadowRoots.push([shadow, hidden]);
-          else truncated = true;
-        }
+      if (SKIPPED_TAGS.has(el.localName)) return;
+      const hidden = hiddenParent || isHiddenSelf(el);
+      visit(el, hidden);
+      const shadow = el.shadowRoot;
+      if (shadow) {
+        if (shadowRoots.length < limits.maxShadowRoots) shadowRoots.push([shadow, hidden]);
+        else truncated = true;
       }
-      let next = skip ? null : el.firstElementChild;
-      for (let cur: Element | null = el; !next && cur && cur !== root; cur = cur.parentElement) {
-        if (cur === hiddenRoot) hiddenRoot = null;
-        next = cur.nextElementSibling;
-      }
-      el = next;
+      if (el.children.length > 0) stack.push({ kids: el.children, i: 0, hidden });
+    };
+    if (root.nodeType === ELEMENT_NODE) enter(root as Element, hiddenAbove);
+    else stack.push({ kids: root.children, i: 0, hidden: hiddenAbove });
+    while (stack.length > 0 && !stop) {
+      const frame = stack[stack.length - 1] as (typeof stack)[number];
+      const el = frame.kids[frame.i++];
+      if (el) enter(el, frame.hidden);
+      else stack.pop();
     }
   };
 

@@ -12,6 +12,9 @@ const LABEL = /conversation|interaction|\bconv\.?[\s_-]*id\b/i;
 const LABEL_TAIL =
   /(?:conversation|interaction|\bconv\.?)[\s_-]*(?:id|identifier|uuid)?\s*[:#=]?\s*$/i;
 
+/** Eight hex digits and a hyphen: the start of a UUID. */
+const HEX_RUN = /[0-9a-f]{8}-/i;
+
 /** How far back from an id a same-text label may start. */
 const TAIL_CHARS = 40;
 
@@ -23,7 +26,8 @@ export function isIdKey(name: string): boolean {
 export function asLabel(text: string | null | undefined, maxChars = 80): string | undefined {
   if (!text || text.length > maxChars * 4) return undefined;
   const s = text.replace(/\s+/g, ' ').trim();
-  return s.length > 0 && s.length <= maxChars && LABEL.test(s) ? s : undefined;
+  // "Conversation ID: 1a2b3c4d-…" is a labelled value, not a label for whatever comes next.
+  return s.length > 0 && s.length <= maxChars && LABEL.test(s) && !HEX_RUN.test(s) ? s : undefined;
 }
 
 /** Whether the text just before an id (same text node or value) labels it. */

@@ -18,20 +18,6 @@ const TIER: Record<HintSource, number> = {
   text: RANK.text,
 };
 
-/** Inside a tier: which source wins a tie. */
-const ORDER: HintSource[] = [
-  'link',
-  'selection',
-  'genesys-url',
-  'url-param',
-  'url-path',
-  'rule',
-  'attribute',
-  'label',
-  'url',
-  'text',
-];
-
 export function isHintSource(s: unknown): s is HintSource {
   return typeof s === 'string' && Object.hasOwn(TIER, s);
 }
@@ -44,7 +30,8 @@ export function rankOf(hint: Pick<Hint, 'source' | 'hidden'>): number {
 
 /**
  * Sort hints by rank, then by where they came from (the order of `groups`: context, page URL,
- * page DOM), then by source, then first seen; keep each id once at its best; cap the list.
+ * page DOM), then first seen (DOM order: the top of a page is usually its current
+ * conversation); keep each id once at its best; cap the list.
  */
 export function rankHints(groups: readonly (readonly Hint[])[], max = 20): RankedId[] {
   const best = new Map<string, { hint: Hint; key: number[] }>();
@@ -52,7 +39,7 @@ export function rankHints(groups: readonly (readonly Hint[])[], max = 20): Ranke
   groups.forEach((hints, g) => {
     for (const hint of hints) {
       const rank = rankOf(hint);
-      const key = [rank, g, ORDER.indexOf(hint.source), seq++];
+      const key = [rank, g, seq++];
       const prev = best.get(hint.id);
       if (!prev || compare(key, prev.key) < 0) best.set(hint.id, { hint, key });
     }
