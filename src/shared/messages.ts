@@ -67,6 +67,38 @@ export interface Requests {
   'settings.get': [Record<string, never>, SettingsView];
   /** Saves only the given keys; refused (nothing written) when one is locked or invalid. */
   'settings.save': [Partial<Settings>, SettingsView];
+  /** The agent's active conversations, classified and ranked against the tab's page hints
+   *  (the background injects the collector under activeTab). From extension pages only. */
+  'conversations.list': [{ tabId?: number }, ConversationList];
+  /** The one start path's entry for views: popup, overlay picker/confirm/offline prompts. */
+  'cobrowse.start': [StartRequest, SessionSnapshot];
+  'cobrowse.end': [{ conversationId: string }, SessionSnapshot];
+  'cobrowse.answerOffline': [
+    { conversationId: string; choice: 'send-when-back' | 'send-anyway' },
+    SessionSnapshot,
+  ];
+  'cobrowse.offerAgain': [{ conversationId: string }, SessionSnapshot];
+  /** Opens the Genesys agent viewer in a tab; refused unless the customer accepted. */
+  'cobrowse.openViewer': [{ conversationId: string }, { url: string }];
+}
+
+export interface ConversationList {
+  conversations: ConversationSummary[];
+  /** The page's conversation, or the only one. */
+  preselectedId?: string;
+  /** Valid ids the page showed that are not among the agent's active conversations. */
+  unknownHints: string[];
+}
+
+export interface StartRequest {
+  conversationId: string;
+  origin: Origin;
+  /** The tab whose page shows the overlay (popup starts pass the active tab). */
+  tabId?: number;
+  /** The agent confirmed an id that is not one of their active conversations. */
+  confirmed?: boolean;
+  /** The agent's answer to the customer-offline question, asked before the start. */
+  whenCustomerOffline?: 'send-when-back' | 'send-anyway';
 }
 
 export type RequestName = keyof Requests;
@@ -83,7 +115,9 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: SessionErro
 /** Pushed from the background over a runtime Port named PORT_VIEWS. */
 export type Push =
   | { type: 'snapshot'; snapshot: SessionSnapshot }
-  | { type: 'auth'; status: AuthStatus };
+  | { type: 'auth'; status: AuthStatus }
+  /** A session ended and was dropped from the live set (views clear it). */
+  | { type: 'session-removed'; conversationId: string };
 
 export const PORT_VIEWS = 'views';
 
