@@ -18,6 +18,12 @@ import type { SandboxSettings } from './settings';
 
 export { CUSTOMER_ACTIONS, type CustomerAction } from './customer';
 export type { FaultSpec } from './faults';
+export type {
+  ConversationMessage,
+  MetadataEvent,
+  SandboxConversation,
+  SandboxSession,
+} from './org';
 export type { LoggedRequest } from './requestlog';
 export { SEED, seedClients, seedUsers, TEST_EXTENSION_REDIRECT } from './seed';
 export type { SandboxSettings } from './settings';
