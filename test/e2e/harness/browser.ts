@@ -12,6 +12,7 @@ import {
 } from 'playwright-core';
 import type { RequestName, RequestOf, ResponseOf, Result } from '../../../src/shared/messages';
 import { CdpConnection, collectTargetErrors, devtoolsPort, listTargets } from './cdp';
+import { onExit } from './cleanup';
 import { waitFor } from './wait';
 import { startXvfb, type Xvfb } from './xvfb';
 
@@ -84,11 +85,6 @@ export interface ExtensionReport {
   runtimeErrors: string[];
 }
 
-const profiles = new Set<string>();
-process.once('exit', () => {
-  for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
-});
-
 /** Exact flags: the harness owns the command line (see README: no --disable-features). */
 function chromiumArgs(userDataDir: string, dist: string, headful: boolean): string[] {
   return [
@@ -119,7 +115,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as ChromeManifest;
   const headful = options.headful ?? process.env.E2E_HEADFUL === '1';
   const userDataDir = mkdtempSync(join(tmpdir(), 'e2e-profile-'));
-  profiles.add(userDataDir);
+  const forgetProfile = onExit(() => rmSync(userDataDir, { recursive: true, force: true }));
   // Developer mode turns on chrome://extensions' error console, read by extensionReport().
   mkdirSync(join(userDataDir, 'Default'));
   writeFileSync(
@@ -153,12 +149,13 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       xvfb,
       display,
       headful,
+      forgetProfile,
     });
   } catch (error) {
     await context?.close().catch(() => {});
     await xvfb?.close();
     rmSync(userDataDir, { recursive: true, force: true });
-    profiles.delete(userDataDir);
+    forgetProfile();
     throw error;
   }
 }
@@ -172,6 +169,7 @@ async function attach(
     xvfb?: Xvfb;
     display?: string;
     headful: boolean;
+    forgetProfile: () => void;
   },
 ): Promise<ExtensionSession> {
   const serviceWorker =
@@ -356,7 +354,7 @@ async function attach(
       clearTimeout(timer);
       await env.xvfb?.close();
       rmSync(env.userDataDir, { recursive: true, force: true, maxRetries: 3 });
-      profiles.delete(env.userDataDir);
+      env.forgetProfile();
     },
   };
   return session;

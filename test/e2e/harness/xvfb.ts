@@ -1,7 +1,8 @@
 // A private X server for headful Chromium: real windows, real keyboard and mouse via xdotool,
 // without touching the developer's display. There is no window manager on it.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { onExit } from './cleanup';
 import { waitFor } from './wait';
 
 export interface Xvfb {
@@ -9,12 +10,6 @@ export interface Xvfb {
   display: string;
   close(): Promise<void>;
 }
-
-const live = new Set<ChildProcess>();
-// Safety net: a crashed test run must not leave X servers behind.
-process.once('exit', () => {
-  for (const child of live) child.kill('SIGKILL');
-});
 
 /**
  * Starts `Xvfb -displayfd`, which picks a free display number itself (no race with other runs)
@@ -24,7 +19,7 @@ export async function startXvfb(screen = '1280x800x24'): Promise<Xvfb> {
   const child = spawn('Xvfb', ['-displayfd', '1', '-screen', '0', screen, '-nolisten', 'tcp'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  live.add(child);
+  const forget = onExit(() => child.kill('SIGKILL'));
   let stdout = '';
   let stderr = '';
   let exited: number | null | undefined;
@@ -36,7 +31,7 @@ export async function startXvfb(screen = '1280x800x24'): Promise<Xvfb> {
   });
   child.once('exit', (code) => {
     exited = code;
-    live.delete(child);
+    forget();
   });
   const number = await waitFor(
     () => {
