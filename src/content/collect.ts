@@ -118,7 +118,8 @@ export function collectPageHints(
       visEl = el;
       visible =
         typeof el.checkVisibility === 'function'
-          ? el.checkVisibility({ visibilityProperty: true })
+          ? // visibilityProperty is Chrome 121+, checkVisibilityCSS its older name (116–120)
+            el.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true })
           : true;
     }
     return visible;

@@ -321,6 +321,8 @@ describe('rules', () => {
     expect(hasNestedQuantifier('(a+)+')).toBe(true);
     expect(hasNestedQuantifier('(\\w*x)*')).toBe(true);
     expect(hasNestedQuantifier('((ab)+c)*')).toBe(true);
+    expect(hasNestedQuantifier('(a|aa)*c')).toBe(true);
+    expect(hasNestedQuantifier('(?:id|ref)=([0-9a-f-]{36})')).toBe(false);
     expect(hasNestedQuantifier('([a+]+)')).toBe(false);
     expect(hasNestedQuantifier('(a+)?b')).toBe(false);
     expect(hasNestedQuantifier('id=(\\d+)')).toBe(false);

@@ -24,8 +24,9 @@ export interface SelectorHost {
 }
 
 /**
- * A group that is repeated and itself contains a repeat (`(a+)+`, `(\w*x)*`): the usual shape of
- * catastrophic backtracking. Rules run on untrusted page text, so such a pattern is refused.
+ * A group that is repeated and itself contains a repeat or an alternation (`(a+)+`, `(\w*x)*`,
+ * `(a|aa)*`): the usual shapes of catastrophic backtracking. Rules run on untrusted page text,
+ * so such a pattern is refused. (A heuristic: it keeps the common cases out, not every one.)
  */
 export function hasNestedQuantifier(source: string): boolean {
   const groups: boolean[] = [];
@@ -45,7 +46,7 @@ export function hasNestedQuantifier(source: string): boolean {
       const next = source[i + 1];
       if (inner && (next === '*' || next === '+' || next === '{')) return true;
       if (inner && groups.length > 0) groups[groups.length - 1] = true;
-    } else if ((c === '*' || c === '+' || c === '{') && groups.length > 0) {
+    } else if ((c === '*' || c === '+' || c === '{' || c === '|') && groups.length > 0) {
       groups[groups.length - 1] = true;
     }
   }
