@@ -37,6 +37,7 @@ export const LOCAL_CODES = [
   'preflight.missing.permission',
   'gateway.not.configured',
   'client.id.missing',
+  'notifications.rejected',
 ] as const;
 
 interface Texts {
@@ -140,6 +141,8 @@ const CATALOGUE: Record<string, (i: ErrorInput) => Texts> = {
   // local: settings
   'gateway.not.configured': simple('gateway_not_configured'),
   'client.id.missing': simple('client_id_missing'),
+  // local: the notifications channel (live updates) was refused
+  'notifications.rejected': simple('notifications_rejected'),
 };
 
 /** Status-only entries, used when the body carries no code at all. */
