@@ -36,14 +36,18 @@ export type EventStreamApi = Pick<
   'createChannel' | 'subscribe' | 'channelExists' | 'getMessageConversation' | 'getConversation'
 >;
 
+// Method-style (bivariant) handler types, so the DOM's WebSocket (handlers taking its own
+// MessageEvent/CloseEvent) and `ws`'s both type-check as a SocketConstructor without casts.
+type Handler<E> = { bivariant(event: E): void }['bivariant'] | null;
+
 /** The WebSocket surface the stream uses: the browser's, and `ws`'s in Node, both fit. */
 export interface SocketLike {
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code?: number; reason?: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: Handler<unknown>;
+  onmessage: Handler<{ data: unknown }>;
+  onclose: Handler<{ code?: number; reason?: string }>;
+  onerror: Handler<unknown>;
 }
 export type SocketConstructor = new (url: string) => SocketLike;
 
