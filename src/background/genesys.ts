@@ -23,6 +23,8 @@ export interface GenesysErrorInit {
   contextId?: string;
   retryAfterSeconds?: number;
   details?: Models.Detail[];
+  /** 'gateway': the company gateway answered (profile 'gateway'), not the Platform API. */
+  via?: 'gateway';
 }
 
 export class GenesysError extends Error {
@@ -35,6 +37,7 @@ export class GenesysError extends Error {
   /** From Retry-After (429, 503): the caller decides whether and when to try again. */
   readonly retryAfterSeconds?: number;
   readonly details?: Models.Detail[];
+  readonly via?: 'gateway';
 
   constructor(init: GenesysErrorInit) {
     super(init.message);
@@ -46,6 +49,7 @@ export class GenesysError extends Error {
     if (init.contextId !== undefined) this.contextId = init.contextId;
     if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
     if (init.details !== undefined) this.details = init.details;
+    if (init.via !== undefined) this.via = init.via;
   }
 
   /** Explained by the error catalogue; the cobrowse service passes the media for permission fixes. */
@@ -60,6 +64,8 @@ export class GenesysError extends Error {
         ? {}
         : { retryAfterSeconds: this.retryAfterSeconds }),
       ...(media ? { media } : {}),
+      ...(this.details ? { details: this.details } : {}),
+      ...(this.via ? { via: this.via } : {}),
     });
   }
 }
@@ -210,6 +216,10 @@ export type ConversationList = Models.ConversationEntityListing & {
 export type Conversation = Models.Conversation & { id: string };
 export type MessageConversation = Models.MessageConversation & { id: string };
 export type CobrowseSession = Models.CobrowseWebMessagingSession & { joinCode: string };
+/** Checks a create answer (Platform API or gateway): a session the overlay can show. */
+export function parseCobrowseSession(body: unknown): CobrowseSession {
+  return validate(CobrowseSchema, body, 'cobrowse') as CobrowseSession;
+}
 export type Channel = Models.Channel & { id: string; connectUri: string };
 export type TopicList = Models.ChannelTopicEntityListing & {
   entities: (Models.ChannelTopic & { id: string })[];
@@ -369,11 +379,7 @@ export function createGenesysClient(deps: GenesysClientDeps): GenesysClient {
     createCobrowse: async (conversationId, options) => {
       const { body: _ignored, ...rest } = options ?? {};
       const url = path('/api/v2/conversations/{id}/cobrowse', assertUuid(conversationId));
-      return validate(
-        CobrowseSchema,
-        await request('POST', url, rest),
-        'cobrowse',
-      ) as CobrowseSession;
+      return parseCobrowseSession(await request('POST', url, rest));
     },
     createChannel: async (options) =>
       validate(

@@ -17,6 +17,10 @@ export interface ErrorInput {
   contextId?: string;
   retryAfterSeconds?: number;
   media?: ErrorMedia;
+  /** ErrorBody.details: which fields a 400 refused. */
+  details?: { fieldName?: string; errorCode?: string }[];
+  /** 'gateway': the company gateway answered (profile 'gateway'), not the Platform API. */
+  via?: 'gateway';
 }
 
 /** Codes this extension raises itself (no HTTP status from Genesys behind them). */
@@ -87,6 +91,38 @@ function malformed(i: ErrorInput): Texts {
 }
 
 const simple = (id: string) => () => texts(id);
+
+/** "capabilities[1] (invalid.value), type (invalid.value)", or the server's message. */
+function detailsList(i: ErrorInput): string {
+  const items = (i.details ?? [])
+    .map((d) => [d.fieldName, d.errorCode && `(${d.errorCode})`].filter(Boolean).join(' '))
+    .filter(Boolean);
+  return items.length ? items.join(', ') : i.message || t('err_no_message');
+}
+
+/**
+ * The company gateway's own refusals name what the gateway needs, not what the Platform API
+ * needs: its scope is cobrowse:session:create, and a 400 is about the body the extension sent
+ * (type, initiatorType, the capabilities chosen in Options). Others fall through to the catalogue.
+ */
+function gatewayTexts(i: ErrorInput): Texts | undefined {
+  const scopeRefusal =
+    i.code === 'app.not.authorized.for.scope' ||
+    (i.status === 403 && /scope/i.test(i.message ?? ''));
+  if (scopeRefusal) {
+    const scope =
+      i.messageParams?.scope ??
+      /scope\s+["“']?([\w:.-]+)/i.exec(i.message ?? '')?.[1] ??
+      'cobrowse:session:create';
+    return {
+      ...texts('gateway_missing_scope', { explanation: [scope], fix: [scope] }),
+      title: t('err_gateway_missing_scope_title', scope),
+    };
+  }
+  if (i.status === 400) return texts('gateway_bad_request', { explanation: [detailsList(i)] });
+  if (i.code === 'network') return texts('gateway_network');
+  return undefined;
+}
 
 /** code → texts. Aliases share an entry so a fix is written once. */
 const CATALOGUE: Record<string, (i: ErrorInput) => Texts> = {
@@ -168,10 +204,12 @@ export const KNOWN_CODES: readonly string[] = Object.keys(CATALOGUE);
 export function explain(input: ErrorInput): SessionError {
   const code = input.code?.trim() || '';
   const status = input.status;
-  let found: Texts | undefined;
   let effectiveCode = code;
   const entry = CATALOGUE[code];
-  if (entry) found = entry(input);
+  const fromGateway = input.via === 'gateway' ? gatewayTexts(input) : undefined;
+  let found: Texts | undefined;
+  if (fromGateway) found = fromGateway;
+  else if (entry) found = entry(input);
   else if (status !== undefined && status >= 500) found = serverTexts(status);
   else if (!code && status !== undefined && BY_STATUS[status]) {
     effectiveCode = BY_STATUS[status] as string;
