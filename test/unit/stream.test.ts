@@ -1,6 +1,7 @@
 // The notifications stream with a fake WebSocket, a fake API and fake timers: every clock
 // (heartbeat watchdog, backoff, polling, channel expiry) is driven by vi.advanceTimersByTimeAsync.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AuthError, NEEDS_SIGN_IN } from '../../src/background/auth/errors';
 import type { ConversationUpdate } from '../../src/background/cobrowse/events';
 import {
   createEventStream,
@@ -254,6 +255,22 @@ describe('connecting', () => {
     });
     expect(error?.title).toMatch(/Live updates are off/);
     expect(error?.message).toBe('App not authorized to use scope notifications');
+  });
+
+  it('a needed sign-in is reported explained (AuthError) and retried slowly', async () => {
+    const h = setup({
+      userId: async () => {
+        throw new AuthError(NEEDS_SIGN_IN, 'no token');
+      },
+      maxBackoffMs: 30_000,
+    });
+    h.stream.ensure([CID]);
+    await settle();
+    const down = h.statuses.at(-1);
+    expect(down?.status).toBe('down');
+    expect(down?.error?.code).toBe('needs.signin');
+    expect(down?.error?.title).not.toBe('');
+    expect(h.logs.some((l) => l.includes('reconnect attempt 1 in 30000 ms'))).toBe(true);
   });
 
   it('honours Retry-After of a 429 before the next attempt', async () => {

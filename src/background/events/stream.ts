@@ -127,6 +127,9 @@ export const STREAM_DEFAULTS = {
   renewBeforeExpiryMs: 10 * 60_000,
 } as const;
 
+/** Failures only an admin or a sign-in fixes: retried at maxBackoffMs, not hammered. */
+const PERMANENT_CODES = new Set(['notifications.rejected', 'needs.signin', 'client.id.missing']);
+
 export const messagesTopic = (userId: string) => `v2.users.${userId}.conversations.messages`;
 
 interface ChannelInfo {
@@ -482,7 +485,7 @@ export function createEventStream(deps: EventStreamDeps): EventStream {
       startPolling();
     }
     // A refusal (scope, rejected topic) needs an admin: retry slowly rather than hammer.
-    const permanent = error.code === 'notifications.rejected' || error.code === 'needs.signin';
+    const permanent = PERMANENT_CODES.has(error.code);
     const retryAfterMs = (error.retryAfterSeconds ?? 0) * 1000;
     scheduleRetry(permanent ? cfg.maxBackoffMs : retryAfterMs);
   }
@@ -577,6 +580,9 @@ function explainError(
     }
     return err.toSessionError(media);
   }
+  // AuthError (needs.signin, …) and anything else that explains itself.
+  const own = (err as { toSessionError?: unknown } | null)?.toSessionError;
+  if (typeof own === 'function') return (own as () => SessionError).call(err);
   if (isSessionError(err)) return err;
   return explain({ code: 'network', message: String(err) });
 }
