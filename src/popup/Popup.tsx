@@ -1,14 +1,31 @@
-// The toolbar popup, version 1: who is signed in, or a Sign in button; every failure explained.
-// Later: the agent's conversations and the live session go in <main> as their own components.
+// The toolbar popup: Sign in, or the agent's conversations and the live cobrowse session,
+// with who is signed in below. It holds one subscription to the background's pushes from the
+// moment it opens, so a snapshot pushed before sign-in is known is not missed.
+import { useEffect, useReducer } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { subscribe } from '../shared/client';
 import { t } from '../shared/i18n';
+import type { Push } from '../shared/messages';
 import { ErrorView } from '../ui/ErrorView';
 import { AccountSummary } from './AccountSummary';
+import { CobrowsePanel } from './CobrowsePanel';
 import { SignInPanel } from './SignInPanel';
+import { applyPush, type Sessions } from './sessions';
 import { useAuth } from './useAuth';
 
 export function Popup() {
-  const { view, signIn, reload } = useAuth();
+  const { view, signIn, reload, pushed } = useAuth();
+  const [sessions, dispatch] = useReducer<Sessions, Push>(applyPush, {});
+
+  useEffect(
+    () =>
+      subscribe((push) => {
+        if (push.type === 'auth') pushed(push.status);
+        else dispatch(push);
+      }),
+    [pushed],
+  );
+
   return (
     <div class="popup">
       <header class="popup-header">
@@ -30,7 +47,13 @@ export function Popup() {
         )}
         {view.phase === 'ready' &&
           (view.status.signedIn ? (
-            <AccountSummary status={view.status} />
+            <>
+              <CobrowsePanel
+                sessions={sessions}
+                onSnapshot={(snapshot) => dispatch({ type: 'snapshot', snapshot })}
+              />
+              <AccountSummary status={view.status} />
+            </>
           ) : (
             <SignInPanel busy={view.signingIn} onSignIn={signIn} />
           ))}

@@ -1,7 +1,8 @@
-// The popup's view of the sign-in: asks the background once, then follows its pushes. The
-// background owns the token; this only renders what it is told and sends intents.
+// The popup's view of the sign-in: asks the background once, then follows its pushes (the
+// popup's one subscription hands them in through `pushed`). The background owns the token;
+// this only renders what it is told and sends intents.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { send, subscribe } from '../shared/client';
+import { send } from '../shared/client';
 import type { AuthStatus } from '../shared/messages';
 import type { SessionError } from '../shared/session';
 
@@ -11,7 +12,15 @@ export type AuthView =
   /** auth.status itself failed: nothing to show but the error. */
   | { phase: 'failed'; error: SessionError };
 
-export function useAuth(): { view: AuthView; signIn: () => Promise<void>; reload: () => void } {
+export interface AuthModel {
+  view: AuthView;
+  signIn: () => Promise<void>;
+  reload: () => void;
+  /** An auth push from the background. Stable across renders. */
+  pushed: (status: AuthStatus) => void;
+}
+
+export function useAuth(): AuthModel {
   const [view, setView] = useState<AuthView>({ phase: 'loading' });
 
   const reload = useCallback(() => {
@@ -25,12 +34,12 @@ export function useAuth(): { view: AuthView; signIn: () => Promise<void>; reload
     );
   }, []);
 
-  useEffect(() => {
-    reload();
-    return subscribe((push) => {
-      if (push.type === 'auth') setView({ phase: 'ready', status: push.status, signingIn: false });
-    });
-  }, [reload]);
+  useEffect(() => reload(), [reload]);
+
+  const pushed = useCallback(
+    (status: AuthStatus) => setView({ phase: 'ready', status, signingIn: false }),
+    [],
+  );
 
   const signIn = async () => {
     setView((v) => (v.phase === 'ready' ? { ...v, signingIn: true, error: undefined } : v));
@@ -43,5 +52,5 @@ export function useAuth(): { view: AuthView; signIn: () => Promise<void>; reload
     });
   };
 
-  return { view, signIn, reload };
+  return { view, signIn, reload, pushed };
 }

@@ -4,7 +4,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../src/popup/Popup';
 import { send, subscribe } from '../../src/shared/client';
-import type { AuthStatus } from '../../src/shared/messages';
+import type { AuthStatus, ConversationList } from '../../src/shared/messages';
 import { capturePushes, fail, ok, sampleError, scriptBackground } from './view-helpers';
 
 vi.mock('../../src/shared/client', () => ({ send: vi.fn(), subscribe: vi.fn() }));
@@ -17,6 +17,9 @@ const signedIn: AuthStatus = {
   environment: 'mypurecloud.ie',
 };
 
+// Signed in, the popup also lists conversations; these tests are about the account only.
+const noConversations = () => ok<ConversationList>({ conversations: [], unknownHints: [] });
+
 let push: ReturnType<typeof capturePushes>;
 beforeEach(() => {
   vi.mocked(send).mockReset();
@@ -26,7 +29,10 @@ afterEach(cleanup);
 
 describe('popup', () => {
   it('shows the signed-in user, organisation and environment', async () => {
-    scriptBackground(send, { 'auth.status': () => ok(signedIn) });
+    scriptBackground(send, {
+      'auth.status': () => ok(signedIn),
+      'conversations.list': noConversations,
+    });
     render(<Popup />);
     expect(screen.getByRole('status')).toHaveProperty('textContent', 'Checking your sign-in…');
     const account = await screen.findByRole('region', { name: 'Your Genesys Cloud account' });
@@ -41,6 +47,7 @@ describe('popup', () => {
     scriptBackground(send, {
       'auth.status': () => ok(signedOut),
       'auth.signIn': () => new Promise((r) => (resolveSignIn = r)),
+      'conversations.list': noConversations,
     });
     render(<Popup />);
     fireEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
@@ -71,6 +78,7 @@ describe('popup', () => {
     let calls = 0;
     scriptBackground(send, {
       'auth.status': () => (++calls === 1 ? fail(sampleError) : ok(signedIn)),
+      'conversations.list': noConversations,
     });
     render(<Popup />);
     const alert = await screen.findByRole('alert', { name: sampleError.title });
@@ -80,7 +88,10 @@ describe('popup', () => {
   });
 
   it('follows the auth pushes of the background', async () => {
-    scriptBackground(send, { 'auth.status': () => ok(signedOut) });
+    scriptBackground(send, {
+      'auth.status': () => ok(signedOut),
+      'conversations.list': noConversations,
+    });
     render(<Popup />);
     await screen.findByRole('button', { name: 'Sign in' });
     push({ type: 'auth', status: signedIn });

@@ -1,0 +1,41 @@
+// How a conversation is described in the list: media in the overlay's words, and how long it
+// has been going ("12 min"). Pure, so the words are tested without a DOM.
+import { t } from '../shared/i18n';
+import type { ConversationMedia, ConversationSummary } from '../shared/messages';
+
+// The overlay's keys: the popup and the on-page picker name media the same way.
+const MEDIA: Record<ConversationMedia, string> = {
+  message: 'ov_media_message',
+  call: 'ov_media_call',
+  chat: 'ov_media_chat',
+  email: 'ov_media_email',
+  other: 'ov_media_other',
+};
+
+export const mediaLabel = (media: ConversationMedia): string => t(MEDIA[media]);
+
+/** "under 1 min", "12 min", "1 h 05 min"; a start in the future (clock skew) reads as new. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  if (minutes < 1) return t('popup_durationUnderMinute');
+  if (minutes < 60) return t('popup_durationMinutes', String(minutes));
+  return t('popup_durationHours', [
+    String(Math.floor(minutes / 60)),
+    String(minutes % 60).padStart(2, '0'),
+  ]);
+}
+
+/** The line under the customer's name: media, queue, how long. */
+export function conversationFacts(c: ConversationSummary, now: number): string[] {
+  const facts = [mediaLabel(c.media)];
+  if (c.queueName) facts.push(c.queueName);
+  if (c.startedAt !== undefined) facts.push(formatDuration(now - c.startedAt));
+  return facts;
+}
+
+/** The customer's Messenger presence; only known, and only relevant, for web messaging (the
+ *  offer goes to Messenger). */
+export function messengerPresence(c: ConversationSummary): 'online' | 'offline' | undefined {
+  if (c.media !== 'message' || c.customerOnline === undefined) return undefined;
+  return c.customerOnline ? 'online' : 'offline';
+}
