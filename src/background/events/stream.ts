@@ -8,11 +8,12 @@
 //        │ backoff + jitter               ▼                               ▼
 //        └──────────── down (REST polling) ◀── close / watchdog ── up (push; reconcile on open)
 //
-// Decisions (see the report in the commit history and GENESYS.md "Notifications"):
+// Decisions (GENESYS.md "Notifications"):
 // - v2.system.socket_closing arrives about a minute before Genesys closes the socket for
-//   maintenance; Genesys's announcement says to open a new channel. So it triggers a
-//   make-before-break switch to a NEW channel: the old socket keeps delivering until the new
-//   one is open (duplicates are harmless: the machine drops replayed event keys).
+//   maintenance; Genesys's announcement of it (developer forum, 2020) says it lets clients
+//   "proactively open a new WebSocket channel", and a channel serves one connection. So it
+//   triggers a make-before-break switch to a NEW channel: the old socket keeps delivering until
+//   the new one is open (duplicates are harmless: the machine drops replayed event keys).
 // - Channel expiry (`expires`, 24 h) is handled the same way, shortly before it.
 // - After a plain drop the old channel is reused when HEAD says it still exists (no new channel
 //   per blip: 20 channels per user+app, the 21st evicts the oldest); a 404 re-creates it.
