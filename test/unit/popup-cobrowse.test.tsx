@@ -107,7 +107,9 @@ beforeEach(() => {
   vi.mocked(send).mockReset();
   push = capturePushes(subscribe);
   clock = fakeClock(T0);
-  fakeBrowser.tabs.query = vi.fn(async () => [{ id: TAB }]) as typeof fakeBrowser.tabs.query;
+  fakeBrowser.tabs.query = vi.fn(async () => [
+    { id: TAB },
+  ]) as unknown as typeof fakeBrowser.tabs.query;
 });
 afterEach(cleanup);
 
