@@ -6,13 +6,21 @@
 //
 // Entries come from the built manifest: the service worker, the popup and options pages (their
 // <script>/<link rel=modulepreload> tags), declared content scripts (there should be none), and
-// the scripts the worker injects on demand: any JS file that no entry imports is a root of its
-// own (scripting.executeScript takes a file path, not an import), reported as "content".
+// the scripts the worker injects on demand: a JS file that nothing imports but whose path an
+// entry's code names (scripting.executeScript takes a file path, not an import), reported as
+// "content". What is left — shipped, yet neither imported nor named — is "unreferenced": it
+// counts in the total (it is in the package) but no context ever loads it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-export type EntryName = 'serviceWorker' | 'popup' | 'options' | 'contentDeclared' | 'content';
+export type EntryName =
+  | 'serviceWorker'
+  | 'popup'
+  | 'options'
+  | 'contentDeclared'
+  | 'content'
+  | 'unreferenced';
 
 export interface FileSize {
   path: string;
@@ -123,6 +131,7 @@ export function analyzeBundle(files: ReadonlyMap<string, string | Uint8Array>): 
     options: pageScripts(manifest.options_ui?.page ?? manifest.options_page),
     contentDeclared: (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []),
     content: [],
+    unreferenced: [],
   };
   const reached = new Set(
     (['serviceWorker', 'popup', 'options', 'contentDeclared'] as const).flatMap((e) =>
@@ -130,7 +139,11 @@ export function analyzeBundle(files: ReadonlyMap<string, string | Uint8Array>): 
     ),
   );
   const importedByAny = new Set([...imports.values()].flat());
-  roots.content = jsFiles.filter((p) => !reached.has(p) && !importedByAny.has(p));
+  const orphans = jsFiles.filter((p) => !reached.has(p) && !importedByAny.has(p));
+  const named = (p: string) => [...reached].some((r) => text(r).includes(p));
+  roots.content = orphans.filter(named);
+  const contentFiles = new Set(closure(roots.content));
+  roots.unreferenced = orphans.filter((p) => !contentFiles.has(p));
 
   const gz = new Map(jsFiles.map((p) => [p, gzipSize(files.get(p) as string | Uint8Array)]));
   const raw = (p: string) => {

@@ -29,6 +29,8 @@ const build = new Map<string, string>([
   ['src/options/index.html', '<script type="module" src="../../assets/options-GGG.js"></script>'],
   ['assets/options-GGG.js', 'export{};'],
   ['assets/p.css', 'body{margin:0}'],
+  // Emitted by the build but loaded by nothing: shipped dead weight.
+  ['assets/main.ts-OLD.js', 'import"./preact-EEE.js";'],
 ]);
 
 describe('bench bundle sizes', () => {
@@ -70,8 +72,11 @@ describe('bench bundle sizes', () => {
     expect(sizes.files.find((f) => f.path === 'assets/preact-EEE.js')?.entries).toEqual([
       'popup',
       'content',
+      'unreferenced',
     ]);
     expect(sizes.entries.contentDeclared.files).toEqual([]);
+    expect(sizes.entries.unreferenced.roots).toEqual(['assets/main.ts-OLD.js']);
+    expect(sizes.entries.unreferenced.ownGzip).toBe(gz('assets/main.ts-OLD.js'));
     const js = [...build.keys()].filter((p) => p.endsWith('.js'));
     expect(sizes.totalJs).toEqual({
       files: js.length,

@@ -1,0 +1,69 @@
+// Command-line flags of `npm run bench` (pure: parsed from argv, validated, bounded).
+
+export interface BenchArgs {
+  /** added by the sandbox to every API/OAuth answer */
+  latencyMs: number;
+  /** samples per timing (raw, trigger → code, accept with push) */
+  samples: number;
+  /** samples of accept → overlay with the socket down (each waits for a poll) */
+  fallbackSamples: number;
+  /** build the release and test extensions first (off: reuse the last bench build) */
+  build: boolean;
+  out: string;
+  help: boolean;
+}
+
+export const USAGE = `npm run bench -- [--latency-ms 150] [--samples 30] [--fallback-samples 10] [--no-build] [--out bench/results.json]`;
+
+const MAX_SAMPLES = 500;
+
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  const args: BenchArgs = {
+    latencyMs: 150,
+    samples: 30,
+    fallbackSamples: 10,
+    build: true,
+    out: 'bench/results.json',
+    help: false,
+  };
+  const int = (flag: string, value: string | undefined, min: number, max: number) => {
+    const n = Number(value);
+    if (value === undefined || !Number.isInteger(n) || n < min || n > max)
+      throw new Error(
+        `${flag} takes a whole number from ${min} to ${max} (got ${value ?? 'nothing'})`,
+      );
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] as string;
+    const [name, inline] = flag.includes('=') ? flag.split(/=(.*)/s, 2) : [flag, undefined];
+    const value = () => inline ?? argv[++i];
+    switch (name) {
+      case '--latency-ms':
+        args.latencyMs = int(name, value(), 0, 10_000);
+        break;
+      case '--samples':
+        args.samples = int(name, value(), 1, MAX_SAMPLES);
+        break;
+      case '--fallback-samples':
+        args.fallbackSamples = int(name, value(), 0, MAX_SAMPLES);
+        break;
+      case '--no-build':
+        args.build = false;
+        break;
+      case '--out': {
+        const out = value();
+        if (!out) throw new Error('--out takes a file path');
+        args.out = out;
+        break;
+      }
+      case '--help':
+      case '-h':
+        args.help = true;
+        break;
+      default:
+        throw new Error(`unknown flag ${flag}\n${USAGE}`);
+    }
+  }
+  return args;
+}

@@ -1,0 +1,41 @@
+// The machine a run's figures come from: they only mean something next to it.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, release, totalmem } from 'node:os';
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  os: string;
+  node: string;
+  chromium: string;
+}
+
+function cpuModel(): string {
+  try {
+    const info = readFileSync('/proc/cpuinfo', 'utf8');
+    return /^model name\s*:\s*(.+)$/m.exec(info)?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown';
+  } catch {
+    return cpus()[0]?.model ?? 'unknown';
+  }
+}
+
+export function describeMachine(chromiumPath: string): Machine {
+  let chromium = 'unknown';
+  try {
+    chromium = execFileSync(chromiumPath, ['--version'], { encoding: 'utf8', timeout: 10_000 })
+      .split('\n')[0]
+      ?.trim() as string;
+  } catch {
+    // reported as unknown
+  }
+  return {
+    cpu: cpuModel(),
+    cores: cpus().length,
+    memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    os: `${process.platform} ${release()}`,
+    node: process.version,
+    chromium,
+  };
+}

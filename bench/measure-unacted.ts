@@ -1,0 +1,76 @@
+// "Nothing runs on a page the agent has not acted on", checked three ways:
+// 1. the release manifest declares no content script (and the worker registers none at runtime);
+// 2. a page opened at the start of the run and never acted on has, by the end of the run (after
+//    every trigger on other tabs), no isolated world of the extension and no overlay element;
+// 3. the detector is proven able to see one: the worker injects a no-op function into a control
+//    tab, and that tab's watcher must report an extension world (else the check proves nothing).
+import type { Page } from 'playwright-core';
+import { waitFor } from '../test/e2e/harness/wait';
+import { OVERLAY_HOST_TAG, watchExtensionWorlds } from './page-probe';
+import type { Bench } from './setup';
+import type { Measured } from './targets';
+
+interface Manifest {
+  content_scripts?: unknown[];
+}
+
+export async function startUnactedWatch(bench: Bench, url: string) {
+  const { session } = bench;
+  const page = await session.context.newPage();
+  const watch = await watchExtensionWorlds(session.context, page, session.origin);
+  await page.goto(url);
+
+  return async function finish(releaseManifest: Manifest): Promise<Measured> {
+    const declared = releaseManifest.content_scripts ?? [];
+    const registered = await session.evalInWorker(async () =>
+      (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id),
+    );
+    const overlayInPage = await page.evaluate(
+      (tag) => document.querySelector(tag) !== null,
+      OVERLAY_HOST_TAG,
+    );
+    const worlds = watch.extensionWorlds();
+    const control = await detectorControl(bench, url);
+    await watch.detach();
+    await page.close();
+    const detail = {
+      declaredContentScripts: declared.length,
+      registeredContentScripts: registered,
+      extensionWorldsInUnactedPage: worlds.length,
+      overlayElementInUnactedPage: overlayInPage,
+      detectorSawInjectedControl: control,
+      contextsSeenInUnactedPage: watch.all().length,
+    };
+    if (!control)
+      return { notMeasured: 'the CDP detector did not see a deliberate injection', detail };
+    return {
+      ok: declared.length === 0 && registered.length === 0 && worlds.length === 0 && !overlayInPage,
+      detail,
+    };
+  };
+}
+
+async function detectorControl({ session }: Bench, url: string): Promise<boolean> {
+  const page: Page = await session.context.newPage();
+  const watch = await watchExtensionWorlds(session.context, page, session.origin);
+  try {
+    await page.goto(url);
+    const pageUrl = page.url();
+    await session.evalInWorker(async (target) => {
+      // Match patterns take no port: compare the URLs (readable under the loopback host permission).
+      const tab = (await chrome.tabs.query({})).find((t) => t.url === target);
+      if (tab?.id === undefined) throw new Error(`no tab at ${target}`);
+      await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: () => 1 });
+    }, pageUrl);
+    await waitFor(() => watch.extensionWorlds().length > 0, {
+      timeout: 5_000,
+      message: 'an extension world in the control tab',
+    });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await watch.detach();
+    await page.close();
+  }
+}
