@@ -1,13 +1,16 @@
-// The connection settings: environment, OAuth client id, the redirect URI to register. Saving
-// validates locally (same rules as the background), asks for a custom origin's host access
-// inside the click, then hands the patch to the background, which stores it.
+// The settings: environment, OAuth client id, the redirect URI to register, then how a start
+// is sent (Platform API or company gateway), detection rules and the offline default. Saving
+// validates locally (same rules as the background), asks for custom origins' host access
+// inside the click (one prompt), then hands the patch to the background, which stores it.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../shared/client';
 import { t } from '../shared/i18n';
 import type { SettingsView } from '../shared/messages';
 import type { SessionError } from '../shared/session';
+import { hostPermissionPatterns, SETTINGS_KEYS, type Settings } from '../shared/settings';
 import { ErrorView } from '../ui/ErrorView';
 import { ClientIdField } from './ClientIdField';
+import { DetectionRulesField } from './DetectionRulesField';
 import { EnvironmentFields } from './EnvironmentFields';
 import {
   type ConnectionForm,
@@ -16,8 +19,17 @@ import {
   isDirty,
   validateForm,
 } from './form';
-import { requestHostAccess } from './hostAccess';
+import { type AccessNeed, gatewayHostPatterns, requestAccess } from './hostAccess';
+import { OfflineChoiceField } from './OfflineChoiceField';
+import { ProfileFields } from './ProfileFields';
 import { RedirectUri } from './RedirectUri';
+import {
+  isStartDirty,
+  type StartErrors,
+  type StartForm,
+  startFormFromSettings,
+  validateStartForm,
+} from './startForm';
 
 export interface SettingsFormProps {
   view: SettingsView;
@@ -28,18 +40,24 @@ export interface SettingsFormProps {
 export function SettingsForm({ view, onSaved, onDirtyChange }: SettingsFormProps) {
   const [form, setForm] = useState<ConnectionForm>(() => formFromSettings(view.settings));
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [start, setStart] = useState<StartForm>(() => startFormFromSettings(view.settings));
+  const [startErrors, setStartErrors] = useState<StartErrors>({});
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [failure, setFailure] = useState<SessionError>();
   const formRef = useRef<HTMLFormElement>(null);
   const { locked } = view;
-  const allLocked = Boolean(locked.environment && locked.clientId);
-  const dirty = isDirty(form, view.settings);
+  const allLocked = SETTINGS_KEYS.every((key) => locked[key]);
+  const dirty = isDirty(form, view.settings) || isStartDirty(start, view.settings);
 
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
 
   const change = (patch: Partial<ConnectionForm>) => {
     setForm((f) => ({ ...f, ...patch }));
+    setSaved(false);
+  };
+  const changeStart = (patch: Partial<StartForm>) => {
+    setStart((f) => ({ ...f, ...patch }));
     setSaved(false);
   };
 
@@ -48,31 +66,33 @@ export function SettingsForm({ view, onSaved, onDirtyChange }: SettingsFormProps
     setSaved(false);
     setFailure(undefined);
     const checked = validateForm(form, locked);
-    if (!checked.ok) {
-      setErrors(checked.errors);
+    const checkedStart = validateStartForm(start, locked, view.settings, document);
+    setErrors(checked.ok ? {} : checked.errors);
+    setStartErrors(checkedStart.ok ? {} : checkedStart.errors);
+    if (!checked.ok || !checkedStart.ok) {
       // Take the keyboard to the first field that needs attention.
       queueMicrotask(() =>
         formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
       );
       return;
     }
-    setErrors({});
+    const patch = { ...checked.patch, ...checkedStart.patch };
     // First await of the click: the browser's permission prompt needs the user gesture.
-    const access = checked.patch.environment
-      ? await requestHostAccess(checked.patch.environment)
-      : ({ ok: true } as const);
-    if (!access.ok) {
-      setErrors({ environment: access.message });
+    const denied = await requestAccess(accessNeeds(patch, view.settings));
+    if (denied.environment || denied.gateway) {
+      if (denied.environment) setErrors({ environment: denied.environment });
+      if (denied.gateway) setStartErrors({ gatewayBaseUrl: denied.gateway });
       return;
     }
     setSaving(true);
-    const r = await send('settings.save', checked.patch);
+    const r = await send('settings.save', patch);
     setSaving(false);
     if (!r.ok) {
       setFailure(r.error);
       return;
     }
     setForm(formFromSettings(r.value.settings));
+    setStart(startFormFromSettings(r.value.settings));
     setSaved(true);
     onSaved(r.value);
   };
@@ -113,6 +133,25 @@ export function SettingsForm({ view, onSaved, onDirtyChange }: SettingsFormProps
         onChange={(clientId) => change({ clientId })}
       />
       <RedirectUri uri={view.redirectUri} />
+      <h3>{t('options_startHeading')}</h3>
+      <ProfileFields
+        form={start}
+        lockedProfile={Boolean(locked.profile)}
+        lockedGateway={Boolean(locked.gateway)}
+        errors={startErrors}
+        onChange={changeStart}
+      />
+      <OfflineChoiceField
+        value={start.whenCustomerOffline}
+        locked={Boolean(locked.whenCustomerOffline)}
+        onChange={(whenCustomerOffline) => changeStart({ whenCustomerOffline })}
+      />
+      <DetectionRulesField
+        rules={start.rules}
+        locked={Boolean(locked.detectionRules)}
+        {...(startErrors.rules ? { errors: startErrors.rules } : {})}
+        onChange={(rules) => changeStart({ rules })}
+      />
       {failure && <ErrorView error={failure} level={3} />}
       {!allLocked && (
         <div class="row">
@@ -126,4 +165,34 @@ export function SettingsForm({ view, onSaved, onDirtyChange }: SettingsFormProps
       )}
     </form>
   );
+}
+
+/**
+ * The origins this save needs: a custom environment being saved, and the gateway whenever start
+ * requests will go to it (asking again for a granted origin shows no prompt; a policy-set
+ * gateway gets its access the first time the agent saves).
+ */
+function accessNeeds(
+  patch: Partial<Settings>,
+  saved: Settings,
+): AccessNeed<'environment' | 'gateway'>[] {
+  const needs: AccessNeed<'environment' | 'gateway'>[] = [];
+  const env = patch.environment;
+  if (env?.kind === 'custom') {
+    needs.push({
+      field: 'environment',
+      baseUrl: env.baseUrl,
+      patterns: hostPermissionPatterns(env),
+    });
+  }
+  const profile = patch.profile ?? saved.profile;
+  const gatewayUrl = (patch.gateway ?? saved.gateway).baseUrl;
+  if (profile === 'gateway' && gatewayUrl) {
+    needs.push({
+      field: 'gateway',
+      baseUrl: gatewayUrl,
+      patterns: gatewayHostPatterns(gatewayUrl),
+    });
+  }
+  return needs;
 }

@@ -167,11 +167,19 @@ export const FIELD_SCHEMAS: { [K in SettingsKey]: v.GenericSchema<unknown, Setti
     ),
   ),
   profile: v.picklist(['genesys', 'gateway'], () => t('settings_errProfile')),
+  // A policy may set only the part it cares about: a missing part takes its default.
   gateway: v.object({
-    baseUrl: v.union([v.literal(''), baseUrl], () => t('settings_errBaseUrl')),
-    capabilities: v.pipe(
-      v.array(v.picklist(['screen', 'mouse', 'keyboard'], () => t('settings_errCapability'))),
-      v.transform((caps) => [...new Set(caps)]),
+    baseUrl: v.optional(
+      v.union([v.literal(''), baseUrl], () => t('settings_errBaseUrl')),
+      DEFAULT_SETTINGS.gateway.baseUrl,
+    ),
+    capabilities: v.optional(
+      v.pipe(
+        v.array(v.picklist(['screen', 'mouse', 'keyboard'], () => t('settings_errCapability'))),
+        v.minLength(1, () => t('settings_errNoCapability')),
+        v.transform((caps) => [...new Set(caps)]),
+      ),
+      () => [...DEFAULT_SETTINGS.gateway.capabilities],
     ),
   }),
   detectionRules: v.pipe(

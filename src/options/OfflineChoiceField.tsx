@@ -1,0 +1,52 @@
+// The default when the customer's Messenger is offline at start: the offer would be lost (the
+// race from the forum thread), so ask, wait for the customer, or send anyway.
+import { t } from '../shared/i18n';
+import type { Settings } from '../shared/settings';
+import { OFFLINE_CHOICES } from './startForm';
+
+type Choice = Settings['whenCustomerOffline'];
+
+const LABEL: Record<Choice, string> = {
+  ask: 'options_offlineAsk',
+  'send-when-back': 'options_offlineWhenBack',
+  'send-anyway': 'options_offlineAnyway',
+};
+
+export interface OfflineChoiceFieldProps {
+  value: Choice;
+  locked: boolean;
+  onChange: (value: Choice) => void;
+}
+
+export function OfflineChoiceField({ value, locked, onChange }: OfflineChoiceFieldProps) {
+  return (
+    <fieldset
+      disabled={locked}
+      class="stack"
+      aria-describedby={['offline-hint', locked && 'offline-locked'].filter(Boolean).join(' ')}
+    >
+      <legend>{t('options_offline')}</legend>
+      <span id="offline-hint" class="hint">
+        {t('options_offlineHint')}
+      </span>
+      {locked && (
+        <p id="offline-locked" class="locked">
+          {t('options_lockedByPolicy')}
+        </p>
+      )}
+      {OFFLINE_CHOICES.map((choice) => (
+        <label class="choice" key={choice}>
+          <input
+            type="radio"
+            name="whenCustomerOffline"
+            value={choice}
+            checked={value === choice}
+            disabled={locked}
+            onChange={() => onChange(choice)}
+          />
+          {t(LABEL[choice])}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
