@@ -2,17 +2,49 @@
 // registered synchronously in the first turn, so every addListener runs here at top level,
 // before anything async.
 import browser from 'webextension-polyfill';
+import contentFile from '../content/main.ts?iife';
+import { TOKEN_KEY } from './auth';
+import { createCobrowseApp } from './cobrowse-app';
 import { createCore } from './core';
 
 const core = createCore();
-// Other background services register here too, e.g. core.router.register(cobrowseHandlers(core)).
+const cobrowse = createCobrowseApp(core, contentFile);
 
 browser.runtime.onMessage.addListener(core.router.listener);
-browser.runtime.onConnect.addListener((port) => core.views.accept(port));
-browser.storage.onChanged.addListener((_changes, area) => {
+browser.runtime.onConnect.addListener((port) => {
+  // Each accepts only its own port name: 'views' (extension pages), 'overlay' (content script).
+  core.views.accept(port);
+  cobrowse.overlay.accept(port);
+});
+browser.storage.onChanged.addListener((changes, area) => {
   // A new region or client id (by the agent or a policy) ends the old token's validity.
   if (area === 'sync' || area === 'managed') core.pushAuthStatus();
+  if (area === 'session' && TOKEN_KEY in changes) {
+    // Cached scopes and permissions belong to the account that signed in: keep them across a
+    // silent renewal, drop them when the user changes or signs out.
+    const change = changes[TOKEN_KEY] as { oldValue?: unknown; newValue?: unknown };
+    const userOf = (v: unknown) =>
+      (v as { profile?: { user?: { id?: string } } })?.profile?.user?.id;
+    if (!change.newValue || userOf(change.oldValue) !== userOf(change.newValue)) {
+      cobrowse.accountChanged();
+    }
+  }
 });
+
+// Triggers: the right-click item (created once per install/update; Chrome keeps it) and the
+// keyboard command. The toolbar button opens the popup.
+browser.runtime.onInstalled.addListener(() => {
+  cobrowse.triggers
+    .createMenu(browser.contextMenus)
+    .catch((err: unknown) => console.warn('context menu not created', err));
+});
+browser.contextMenus.onClicked.addListener((info, tab) => {
+  cobrowse.triggers.onMenuClick(info, tab).catch((err: unknown) => console.warn(err));
+});
+browser.commands.onCommand.addListener((command, tab) => {
+  cobrowse.triggers.onCommand(command, tab).catch((err: unknown) => console.warn(err));
+});
+browser.tabs.onRemoved.addListener((tabId) => cobrowse.overlay.forget(tabId));
 
 // Only the extension's pages and this worker may read storage.session (the token): content
 // scripts must not. TRUSTED_CONTEXTS is Chrome's default; set it explicitly anyway.

@@ -1,8 +1,10 @@
 // The message protocol: one typed map from request name to [request, response].
 // Views and the content script send intents; the background answers and pushes snapshots.
 // Every handler in the background checks the sender (see isTrustedSender) and the shape.
+import type { OverlayView, StartOptions } from '../content/overlay/model';
+import type { PageHints } from './detect/types';
 import type { Origin, SessionError, SessionSnapshot } from './session';
-import type { LockedKeys, Settings, SettingsProblem } from './settings';
+import type { DetectionRule, LockedKeys, Settings, SettingsProblem } from './settings';
 
 export interface AuthStatus {
   signedIn: boolean;
@@ -122,3 +124,28 @@ export type Push =
 export const PORT_VIEWS = 'views';
 
 export type { Origin };
+
+// The on-demand content script's port (src/content/main.ts ↔ src/background/overlay.ts). The
+// content script only renders what the background sends and reports what the agent clicked:
+// every action applies to the tab the port belongs to, and the token never crosses it.
+export const PORT_OVERLAY = 'overlay';
+
+/** Background → content script. */
+export type OverlayPush =
+  /** Walk the page for conversation ids with these extra rules; answer with `hints`. */
+  | { type: 'collect'; requestId: number; rules: DetectionRule[] }
+  /** Render this view; `show` opens the overlay (a trigger), else only a closed one stays closed. */
+  | { type: 'view'; view: OverlayView; show: boolean };
+
+/** What the agent did in the overlay (OverlayActions, without ids: the tab's own view says which). */
+export type OverlayAction =
+  | { action: 'start'; conversationId: string; options: StartOptions }
+  | { action: 'answerOffline'; choice: 'send-when-back' | 'send-anyway' }
+  | { action: 'end' | 'offerAgain' | 'openViewer' | 'retry' | 'close' };
+
+/** Content script → background. */
+export type OverlayMessage =
+  /** Sent on every (re)connect; the background answers with the tab's current session, if any. */
+  | { type: 'hello' }
+  | { type: 'hints'; requestId: number; page: PageHints }
+  | ({ type: 'action' } & OverlayAction);

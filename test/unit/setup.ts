@@ -27,6 +27,9 @@ Object.assign(fakeBrowser, {
   i18n: { ...(fakeBrowser as { i18n?: object }).i18n, getMessage, getUILanguage: () => 'en' },
 });
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
+// t() and the overlay read chrome.i18n directly (the content script carries no polyfill).
+const g = globalThis as unknown as { chrome?: Record<string, unknown> };
+g.chrome = { ...g.chrome, i18n: { getMessage, getUILanguage: () => 'en' } };
 
 beforeEach(() => {
   fakeBrowser.reset();

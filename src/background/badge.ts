@@ -1,0 +1,151 @@
+// The toolbar badge: the session's state where the agent sees it after leaving the page. A
+// countdown while an offer is out ("1:45", then "45s"), "on" while active, a short mark for the
+// other states. A closed session's mark clears after a while (or when the next one starts). The
+// per-second tick runs only while a countdown shows.
+
+import { statusKey } from '../content/overlay/status';
+import { t } from '../shared/i18n';
+import { isFinal, type SessionSnapshot, type SessionState } from '../shared/session';
+
+export interface BadgeLook {
+  text: string;
+  color: string;
+  title: string;
+}
+
+/** A closed session's mark stays this long after its last change. */
+export const BADGE_FINAL_MS = 60_000;
+
+const COLORS: Record<SessionState, string> = {
+  waiting: '#b06000',
+  creating: '#1a73e8',
+  offered: '#1a73e8',
+  active: '#188038',
+  ended: '#5f6368',
+  declined: '#c5221f',
+  expired: '#c5221f',
+  failed: '#c5221f',
+};
+
+// Literal keys so the locale check finds each one.
+const MARKS: Record<Exclude<SessionState, 'offered'>, string> = {
+  waiting: 'badge_waiting',
+  creating: 'badge_creating',
+  active: 'badge_active',
+  ended: 'badge_ended',
+  declined: 'badge_declined',
+  expired: 'badge_expired',
+  failed: 'badge_failed',
+};
+
+/** "2:00", "1:05", "45s", "0s": fits the badge's four characters up to 99 minutes. */
+export function countdownText(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  if (seconds < 60) return t('badge_seconds', String(seconds));
+  const m = Math.floor(seconds / 60);
+  return `${m}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** The session the badge is about: a live one (latest first), else the latest closed one. */
+export function badgeSession(
+  sessions: readonly SessionSnapshot[],
+  now: number,
+): SessionSnapshot | undefined {
+  const latest = [...sessions].sort((a, b) => b.updatedAt - a.updatedAt);
+  return (
+    latest.find((s) => !isFinal(s.state)) ?? latest.find((s) => now - s.updatedAt < BADGE_FINAL_MS)
+  );
+}
+
+/** What the badge shows for this session now; undefined: the plain toolbar button. */
+export function badgeFor(s: SessionSnapshot | undefined, now: number): BadgeLook | undefined {
+  if (!s) return undefined;
+  if (isFinal(s.state) && now - s.updatedAt >= BADGE_FINAL_MS) return undefined;
+  const counting = s.state === 'offered' && s.offerEndsAt !== undefined;
+  const text = counting
+    ? countdownText((s.offerEndsAt as number) - now)
+    : t(MARKS[s.state === 'offered' ? 'creating' : s.state]);
+  const who = s.customerName ? ` · ${s.customerName}` : '';
+  return {
+    text,
+    color: COLORS[s.state],
+    title: t('badge_title', [`${t(statusKey(s))}${who}`]),
+  };
+}
+
+/** When the badge must be redrawn next, or undefined when it shows something steady. */
+export function nextBadgeChange(s: SessionSnapshot | undefined, now: number): number | undefined {
+  if (!s) return undefined;
+  if (s.state === 'offered' && s.offerEndsAt !== undefined && s.offerEndsAt > now) {
+    // On the next whole second of the countdown.
+    const left = s.offerEndsAt - now;
+    return now + (left % 1000 || 1000);
+  }
+  if (isFinal(s.state)) {
+    const clearAt = s.updatedAt + BADGE_FINAL_MS;
+    return clearAt > now ? clearAt : undefined;
+  }
+  return undefined;
+}
+
+/** The part of browser.action the badge uses. */
+export interface ActionLike {
+  setBadgeText(details: { text: string }): Promise<void> | void;
+  setBadgeBackgroundColor(details: { color: string }): Promise<void> | void;
+  setTitle(details: { title: string }): Promise<void> | void;
+}
+
+export interface Badge {
+  /** Redraw from the current sessions (call on every snapshot). */
+  update(sessions: readonly SessionSnapshot[]): void;
+  stop(): void;
+}
+
+export function createBadge(deps: {
+  action: ActionLike;
+  now: () => number;
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+  clearTimeout?: (handle: unknown) => void;
+  /** The toolbar title without a session (the manifest's). */
+  defaultTitle: () => string;
+}): Badge {
+  const setTimer = deps.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms));
+  const clearTimer =
+    deps.clearTimeout ??
+    ((h: unknown) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>));
+  let sessions: readonly SessionSnapshot[] = [];
+  let timer: unknown;
+  let shown = '';
+
+  const ignore = (p: unknown) => {
+    if (p instanceof Promise) p.catch(() => undefined);
+  };
+
+  function draw() {
+    timer = undefined;
+    const now = deps.now();
+    const session = badgeSession(sessions, now);
+    const look = badgeFor(session, now);
+    const key = look ? `${look.text}|${look.color}|${look.title}` : '';
+    if (key !== shown) {
+      shown = key;
+      ignore(deps.action.setBadgeText({ text: look?.text ?? '' }));
+      if (look) ignore(deps.action.setBadgeBackgroundColor({ color: look.color }));
+      ignore(deps.action.setTitle({ title: look?.title ?? deps.defaultTitle() }));
+    }
+    const next = nextBadgeChange(session, now);
+    if (next !== undefined) timer = setTimer(draw, Math.max(0, next - now));
+  }
+
+  return {
+    update(next) {
+      sessions = next;
+      if (timer !== undefined) clearTimer(timer);
+      draw();
+    },
+    stop() {
+      if (timer !== undefined) clearTimer(timer);
+      timer = undefined;
+    },
+  };
+}

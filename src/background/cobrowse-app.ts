@@ -1,0 +1,132 @@
+// Puts the cobrowse parts together on top of the core (auth, API client, router, views): the
+// service with its store, timers and rights cache; the event stream that feeds it; the overlay
+// bridge; the triggers; the badge; and the router's cobrowse requests. index.ts registers the
+// browser listeners that call into what this returns.
+import browser from 'webextension-polyfill';
+import { endpoints } from '../shared/settings';
+import { createBadge } from './badge';
+import { createRightsCache } from './cobrowse/rights';
+import { type CobrowseService, createCobrowseService } from './cobrowse/service';
+import { createSessionStore } from './cobrowse/store';
+import { createKeyedTimers } from './cobrowse/timers';
+import { cobrowseHandlers } from './cobrowse-handlers';
+import type { Core } from './core';
+import { createEventStream, type SocketConstructor } from './events/stream';
+import { createOverlayBridge, type OverlayBridge } from './overlay';
+import { createSessionFor } from './start-request';
+import { createTriggers, type Triggers } from './triggers';
+
+export interface CobrowseApp {
+  service: CobrowseService;
+  overlay: OverlayBridge;
+  triggers: Triggers;
+  /** Forget cached rights (another account signed in, or signed out). */
+  accountChanged(): void;
+}
+
+const log = (message: string) => console.warn(`[cobrowse] ${message}`);
+
+export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp {
+  const now = () => Date.now();
+  const settings = async () => (await core.settings.load()).settings;
+  const rights = createRightsCache({ api: core.api, now, log });
+  const badge = createBadge({
+    action: browser.action,
+    now,
+    defaultTitle: () => browser.i18n.getMessage('actionTitle'),
+  });
+
+  // The service and the bridge need each other (snapshots go to tabs, tabs act on sessions):
+  // the closures resolve at call time, after both exist.
+  let service: CobrowseService | undefined;
+  let triggers: Triggers | undefined;
+  const overlay = createOverlayBridge({
+    extensionId: () => browser.runtime.id,
+    inject: (tabId) => browser.scripting.executeScript({ target: { tabId }, files: [contentFile] }),
+    storage: browser.storage.session,
+    session: (id) => service?.get(id),
+    onAction: (tabId, state, action) => {
+      triggers?.onOverlayAction(tabId, state, action).catch((err) => log(String(err)));
+    },
+    log,
+  });
+
+  const stream = createEventStream({
+    api: core.api,
+    userId: async () => (await rights.get()).userId,
+    WebSocket: globalThis.WebSocket as unknown as SocketConstructor,
+    onUpdate: (update) => {
+      service?.apply(update).catch((err) => log(`update not applied: ${String(err)}`));
+    },
+    log,
+  });
+
+  service = createCobrowseService({
+    api: core.api,
+    store: createSessionStore(browser.storage.session),
+    timers: createKeyedTimers(now),
+    rights,
+    now,
+    settings,
+    onSnapshot: (snapshot) => {
+      core.views.broadcast({ type: 'snapshot', snapshot });
+      overlay.pushSnapshot(snapshot);
+      badge.update(service?.all() ?? [snapshot]);
+    },
+    onRemoved: (conversationId) => {
+      core.views.broadcast({ type: 'session-removed', conversationId });
+      badge.update(service?.all() ?? []);
+    },
+    onLive: (live) => (live.length > 0 ? stream.ensure(live) : stream.stop()),
+    createSession: async (snapshot) => {
+      const current = await settings();
+      const start = createSessionFor(
+        { ...current, profile: snapshot.profile },
+        {
+          api: core.api,
+          getToken: () => core.auth.getToken(),
+          renewToken: (stale) => core.auth.renewAfterUnauthorized(stale),
+        },
+      );
+      return start(snapshot.conversationId);
+    },
+    // The guest route ends the session at Genesys (no token: it is the customer side's API).
+    endRemote: async (path) => {
+      const base = endpoints((await settings()).environment).api;
+      const response = await fetch(`${base}${path}`, { method: 'DELETE' });
+      // 404: the session is already over there.
+      if (!response.ok && response.status !== 404) {
+        throw new Error(`DELETE ${path}: HTTP ${response.status}`);
+      }
+    },
+    openTab: async (url) => {
+      await browser.tabs.create({ url });
+    },
+    appsBase: async () => endpoints((await settings()).environment).apps,
+    uiLanguage: () => browser.i18n.getUILanguage(),
+    log,
+  });
+
+  triggers = createTriggers({
+    service,
+    overlay,
+    settings,
+    tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+    now,
+    log,
+  });
+
+  core.router.register(cobrowseHandlers({ service, triggers }));
+  // A view that connects gets every session at once, not on the next change.
+  core.views.onConnected((port) => {
+    service?.ready
+      .then(() => {
+        for (const snapshot of service?.all() ?? [])
+          port.postMessage({ type: 'snapshot', snapshot });
+      })
+      .catch(() => undefined);
+  });
+  service.ready.then(() => badge.update(service?.all() ?? [])).catch(() => undefined);
+
+  return { service, overlay, triggers, accountChanged: () => rights.clear() };
+}

@@ -1,0 +1,512 @@
+// The cobrowse service: the one start path and the glue around the pure state machine. It
+// looks the conversation up, runs the preflight, feeds the machine, persists every snapshot
+// (storage.session) BEFORE telling anyone, and executes the machine's commands: the POST, the
+// expiry and retry timers, the REST reconcile. Push/REST updates come in through apply().
+// After a service-worker restart, init() loads the stored sessions and resume()s each.
+import { explain } from '../../shared/errors';
+import { t } from '../../shared/i18n';
+import type { ConversationList, ConversationSummary } from '../../shared/messages';
+import {
+  isFinal,
+  type Media,
+  type Origin,
+  type Profile,
+  type SessionError,
+  type SessionSnapshot,
+} from '../../shared/session';
+import type { Settings } from '../../shared/settings';
+import {
+  agentConnected,
+  agentParticipant,
+  classifyConversation,
+  rankConversations,
+} from '../conversations';
+import {
+  type CobrowseSession,
+  type Conversation,
+  type GenesysClient,
+  GenesysError,
+} from '../genesys';
+import { toSessionError } from '../router';
+import type { ConversationUpdate, ObservedEvent } from './events';
+import { parseConversation } from './events';
+import { type Command, type MachineEvent, resume, transition } from './machine';
+import { preflight } from './preflight';
+import type { RightsCache } from './rights';
+import type { SessionStore, StoredSession } from './store';
+import type { KeyedTimers } from './timers';
+
+export type ServiceApi = Pick<
+  GenesysClient,
+  'createCobrowse' | 'listConversations' | 'getConversation' | 'getMessageConversation'
+>;
+
+export interface StartOptions {
+  /** The agent confirmed an id that is not one of their active conversations. */
+  confirmed?: boolean;
+  /** The agent's answer to the customer-offline question, given before the start. */
+  whenCustomerOffline?: 'send-when-back' | 'send-anyway';
+}
+
+export interface LiveSession {
+  id: string;
+  media: Media;
+}
+
+export interface CobrowseServiceDeps {
+  api: ServiceApi;
+  store: SessionStore;
+  timers: KeyedTimers;
+  rights: RightsCache;
+  now: () => number;
+  settings: () => Promise<Settings>;
+  /** After every persisted change: views, the overlay's tabs, the badge. */
+  onSnapshot: (snapshot: SessionSnapshot) => void;
+  /** A final session was dropped. */
+  onRemoved?: (conversationId: string) => void;
+  /** The set of live (not final) sessions changed: the event stream follows exactly these. */
+  onLive?: (live: LiveSession[]) => void;
+  /** The create call (the gateway profile plugs in here); default: POST …/{id}/cobrowse. */
+  createSession?: (snapshot: SessionSnapshot) => Promise<CobrowseSession>;
+  /** Guest-side DELETE of a session (no token); absent: End is local only. */
+  endRemote?: (path: string) => Promise<void>;
+  /** Opens the agent viewer. */
+  openTab: (url: string) => Promise<void>;
+  /** The apps host (endpoints(env).apps) for the viewer URL. */
+  appsBase: () => Promise<string>;
+  uiLanguage: () => string;
+  log?: (message: string) => void;
+  /** How long a fetched conversation list serves starts without another read. */
+  listMaxAgeMs?: number;
+  /** Final sessions are dropped this long after their last change. */
+  keepFinalMs?: number;
+}
+
+export interface CobrowseService {
+  /** Resolves once the stored sessions are loaded and resumed. */
+  readonly ready: Promise<void>;
+  /**
+   * The one start path (popup, menu, command, overlay prompts, retries). Single flight per
+   * conversation: concurrent calls share one promise; a live session is returned as is.
+   * Resolves with the session as created (waiting or creating); the POST's outcome is pushed.
+   * Throws an explained error (toSessionError()) when no session can start.
+   */
+  startCobrowse(
+    conversationId: string,
+    origin: Origin,
+    options?: StartOptions,
+  ): Promise<SessionSnapshot>;
+  end(conversationId: string): Promise<SessionSnapshot>;
+  answerOffline(
+    conversationId: string,
+    choice: 'send-when-back' | 'send-anyway',
+  ): Promise<SessionSnapshot>;
+  offerAgain(conversationId: string, origin?: Origin): Promise<SessionSnapshot>;
+  /** Opens the viewer (only once the customer accepted) and returns its URL. */
+  openViewer(conversationId: string): Promise<{ url: string }>;
+  /** Push or REST events for a conversation (the event stream's onUpdate). */
+  apply(update: ConversationUpdate): Promise<void>;
+  /** The agent's active conversations, classified and ranked against page hints. */
+  conversations(hints: readonly string[]): Promise<ConversationList>;
+  get(conversationId: string): SessionSnapshot | undefined;
+  all(): SessionSnapshot[];
+  live(): LiveSession[];
+  /** Resolves when no POST, reconcile or transition is in flight (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+/** A start or an action that cannot happen, already explained for the agent. */
+export class CobrowseRefusal extends Error {
+  constructor(readonly error: SessionError) {
+    super(`${error.code}: ${error.title}`);
+    this.name = 'CobrowseRefusal';
+  }
+  toSessionError(): SessionError {
+    return this.error;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GUEST_ROUTE = /\/api\/v2\/webdeployments\/deployments\/[^/?#]+\/cobrowse\/[^/?#]+/;
+export const LIST_MAX_AGE_MS = 30_000;
+export const KEEP_FINAL_MS = 60 * 60_000;
+
+function refusal(code: string, message = ''): CobrowseRefusal {
+  return new CobrowseRefusal({
+    code,
+    message,
+    title: t(`cob_${code}_title`),
+    explanation: t(`cob_${code}_explanation`),
+    fix: t(`cob_${code}_fix`),
+  });
+}
+
+/** The guest route that ends a session, from the create answer's selfUri (when it has one). */
+export function endPathOf(session: Pick<CobrowseSession, 'selfUri'>): string | undefined {
+  const uri = typeof session.selfUri === 'string' ? session.selfUri : '';
+  return GUEST_ROUTE.exec(uri)?.[0];
+}
+
+/** The Genesys agent viewer for a conversation (GENESYS.md "Agent viewer"). */
+export function viewerUrl(appsBase: string, conversationId: string, lang: string): string {
+  const url = new URL('/cobrowse-next/viewer.html', `${appsBase.replace(/\/+$/, '')}/`);
+  url.searchParams.set('conversationId', conversationId);
+  url.searchParams.set('lang', lang);
+  return url.toString();
+}
+
+/**
+ * The events of an update that may move this session. Push frames and REST reads can repeat a
+ * conversation's history: only the LAST presence event counts (an old Join followed by a
+ * Disconnect must not send a waiting offer), and CoBrowse events in their order.
+ */
+export function relevantEvents(update: ConversationUpdate): ObservedEvent[] {
+  let lastPresence = -1;
+  update.events.forEach((e, i) => {
+    if (e.type === 'presence') lastPresence = i;
+  });
+  return update.events.filter((e, i) => e.type === 'cobrowse' || i === lastPresence);
+}
+
+export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseService {
+  const { api, store, timers, rights, now } = deps;
+  const log = deps.log ?? (() => undefined);
+  const listMaxAge = deps.listMaxAgeMs ?? LIST_MAX_AGE_MS;
+  const keepFinal = deps.keepFinalMs ?? KEEP_FINAL_MS;
+  const records = new Map<string, StoredSession>();
+  const chains = new Map<string, Promise<unknown>>();
+  const starting = new Map<string, Promise<SessionSnapshot>>();
+  const pending = new Set<Promise<unknown>>();
+  let list: { at: number; byId: Map<string, Conversation>; summaries: ConversationSummary[] } = {
+    at: Number.NEGATIVE_INFINITY,
+    byId: new Map(),
+    summaries: [],
+  };
+  let lastLive = '';
+
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    pending.add(p);
+    p.then(
+      () => pending.delete(p),
+      () => pending.delete(p),
+    );
+    return p;
+  };
+
+  /** Runs `op` after every earlier operation on this conversation. */
+  function serial<T>(id: string, op: () => Promise<T>): Promise<T> {
+    const before = chains.get(id) ?? Promise.resolve();
+    const run = before.then(op, op);
+    const settled = run.catch(() => undefined);
+    chains.set(id, settled);
+    settled.then(() => {
+      if (chains.get(id) === settled) chains.delete(id);
+    });
+    return track(run);
+  }
+
+  async function commit(record: StoredSession, previous: StoredSession | undefined) {
+    records.set(record.snapshot.conversationId, record);
+    try {
+      await store.put(record);
+    } catch (err) {
+      // Storage failing must not stop the session; it only loses restart safety.
+      log(`session not persisted: ${String(err)}`);
+    }
+    if (previous?.snapshot !== record.snapshot) deps.onSnapshot(record.snapshot);
+    announceLive();
+  }
+
+  function announceLive() {
+    const live = liveSessions();
+    const key = live.map((l) => `${l.id}:${l.media}`).join(',');
+    if (key === lastLive) return;
+    lastLive = key;
+    deps.onLive?.(live);
+  }
+
+  function liveSessions(): LiveSession[] {
+    return [...records.values()]
+      .filter((r) => !isFinal(r.snapshot.state))
+      .map((r) => ({ id: r.snapshot.conversationId, media: r.snapshot.media }));
+  }
+
+  /** Feed one event to the machine, persist, push, then run the commands. */
+  function dispatch(
+    id: string,
+    event: MachineEvent,
+    extra: { patch?: (s: SessionSnapshot) => SessionSnapshot; endPath?: string } = {},
+  ): Promise<SessionSnapshot | undefined> {
+    return serial(id, async () => {
+      const before = records.get(id);
+      const step = transition(before?.snapshot, event, now());
+      if (!step.snapshot) return undefined;
+      let snapshot = step.snapshot;
+      if (snapshot !== before?.snapshot && extra.patch) snapshot = extra.patch(snapshot);
+      if (snapshot !== before?.snapshot) {
+        // A new attempt forgets the old session's end route; a created one brings its own.
+        const fresh = event.type === 'start' || event.type === 'offer-again';
+        const record: StoredSession = { snapshot };
+        const endPath = extra.endPath ?? (fresh ? undefined : before?.endPath);
+        if (endPath) record.endPath = endPath;
+        await commit(record, before);
+      }
+      execute(id, step.commands);
+      return snapshot;
+    });
+  }
+
+  function execute(id: string, commands: readonly Command[]) {
+    for (const command of commands) {
+      switch (command.kind) {
+        case 'post':
+          track(post(id));
+          break;
+        case 'schedule-expiry':
+          timers.at(`${id}:expiry`, command.at, () => void dispatch(id, { type: 'tick' }));
+          break;
+        case 'cancel-expiry':
+          timers.clear(`${id}:expiry`);
+          break;
+        case 'schedule-retry':
+          timers.at(`${id}:retry`, command.at, () => void dispatch(id, { type: 'retry-due' }));
+          break;
+        case 'reconcile':
+          track(reconcile(id));
+          break;
+      }
+    }
+  }
+
+  async function post(id: string): Promise<void> {
+    const snapshot = records.get(id)?.snapshot;
+    if (!snapshot) return;
+    let session: CobrowseSession;
+    try {
+      session = await (deps.createSession ?? ((s) => api.createCobrowse(s.conversationId)))(
+        snapshot,
+      );
+    } catch (err) {
+      const error =
+        err instanceof GenesysError ? err.toSessionError(snapshot.media) : toSessionError(err);
+      // A permission or scope refusal: what we cached is out of date.
+      if (error.status === 403) rights.refresh().catch(() => undefined);
+      await dispatch(id, { type: 'failed', error });
+      return;
+    }
+    const endPath = endPathOf(session);
+    const after = await dispatch(id, { type: 'created', session }, endPath ? { endPath } : {});
+    // Ended while the POST was in flight: the offer Genesys just made must not stay out.
+    if (after?.state === 'ended' && endPath && deps.endRemote) {
+      await deps.endRemote(endPath).catch((err) => log(`late end failed: ${String(err)}`));
+    }
+  }
+
+  async function read(id: string, media: Media): Promise<ConversationUpdate | undefined> {
+    const { userId } = await rights.get();
+    const body =
+      media === 'message' ? await api.getMessageConversation(id) : await api.getConversation(id);
+    return parseConversation(body, userId);
+  }
+
+  async function reconcile(id: string): Promise<void> {
+    const snapshot = records.get(id)?.snapshot;
+    if (!snapshot) return;
+    try {
+      const update = await read(id, snapshot.media);
+      if (update) await apply(update);
+    } catch (err) {
+      log(`reconcile ${id} failed: ${String(err)}`);
+    }
+  }
+
+  async function apply(update: ConversationUpdate): Promise<void> {
+    await ready;
+    const id = update.conversationId.toLowerCase();
+    if (!records.has(id)) return;
+    for (const event of relevantEvents(update)) await dispatch(id, event);
+    if (update.agentLeft) await dispatch(id, { type: 'conversation-ended' });
+  }
+
+  async function conversations(hints: readonly string[]): Promise<ConversationList> {
+    const [r, listing] = await Promise.all([rights.get(), api.listConversations()]);
+    const byId = new Map<string, Conversation>();
+    const summaries: ConversationSummary[] = [];
+    for (const c of listing.entities) {
+      const summary = classifyConversation(c, r.userId, r.cobrowse);
+      summary.id = summary.id.toLowerCase();
+      byId.set(summary.id, c);
+      summaries.push(summary);
+    }
+    list = { at: now(), byId, summaries };
+    return rankConversations(summaries, hints);
+  }
+
+  /** The conversation's body and summary; `member`: one of the agent's active conversations. */
+  async function lookup(id: string) {
+    const r = await rights.get();
+    const fresh = now() - list.at <= listMaxAge;
+    const cached = fresh ? list.byId.get(id) : undefined;
+    const body = cached ?? (await api.getConversation(id));
+    const summary = classifyConversation(body, r.userId, r.cobrowse);
+    const agent = agentParticipant(body, r.userId);
+    const member = !!cached || (!!agent && agentConnected(agent) !== false);
+    const seen = (parseConversation(body, r.userId)?.events ?? [])
+      .map((e) => e.key)
+      .filter((k): k is string => !!k);
+    return { r, summary, member, seen };
+  }
+
+  async function start(id: string, origin: Origin, options: StartOptions) {
+    const current = records.get(id)?.snapshot;
+    if (current && !isFinal(current.state)) return current;
+    const [settings, found] = await Promise.all([deps.settings(), lookup(id)]);
+    const { r, summary, member, seen } = found;
+    if (!member && !options.confirmed) {
+      throw new CobrowseRefusal(explain({ code: 'not.agents.conversation', media: summary.media }));
+    }
+    const profile: Profile = settings.profile;
+    const check = preflight({
+      media: summary.media,
+      scopes: r.scopes,
+      permissions: r.permissions,
+      profile,
+    });
+    if (!check.ok) throw new CobrowseRefusal(check.error);
+    const media = summary.media as Media;
+    pruneFinal(id);
+    const event: MachineEvent = {
+      type: 'start',
+      conversationId: id,
+      media,
+      profile,
+      origin,
+      customerName: summary.customerName,
+      whenOffline: options.whenCustomerOffline ?? settings.whenCustomerOffline,
+    };
+    if (summary.customerOnline !== undefined) event.customerOnline = summary.customerOnline;
+    // Events that existed before this attempt (an earlier offer's Accepted, an old Join) must
+    // never move it: they count as already seen.
+    const seed = (s: SessionSnapshot): SessionSnapshot =>
+      seen.length === 0 ? s : { ...s, seenEvents: [...(s.seenEvents ?? []), ...seen].slice(-200) };
+    const snapshot = await dispatch(id, event, { patch: seed });
+    if (!snapshot) throw refusal('noSession');
+    return snapshot;
+  }
+
+  /** Only one session at a time matters: drop other conversations' closed sessions. */
+  function pruneFinal(except?: string) {
+    for (const [id, record] of records) {
+      if (id === except || !isFinal(record.snapshot.state)) continue;
+      const old = now() - record.snapshot.updatedAt > keepFinal;
+      if (except !== undefined || old) drop(id);
+    }
+  }
+
+  function drop(id: string) {
+    records.delete(id);
+    timers.clear(`${id}:expiry`);
+    timers.clear(`${id}:retry`);
+    store.remove(id).catch(() => undefined);
+    deps.onRemoved?.(id);
+  }
+
+  function existing(id: string): SessionSnapshot {
+    const snapshot = records.get(id)?.snapshot;
+    if (!snapshot) throw refusal('noSession', id);
+    return snapshot;
+  }
+
+  const normalise = (conversationId: string): string => {
+    if (!UUID.test(conversationId)) {
+      throw new CobrowseRefusal(
+        explain({ code: 'invalid.conversation.id', message: conversationId.slice(0, 80) }),
+      );
+    }
+    return conversationId.toLowerCase();
+  };
+
+  const ready = (async () => {
+    let stored: StoredSession[] = [];
+    try {
+      stored = await store.loadAll();
+    } catch (err) {
+      log(`stored sessions not loaded: ${String(err)}`);
+    }
+    for (const record of stored) {
+      const id = record.snapshot.conversationId;
+      records.set(id, record);
+      const step = resume(record.snapshot, now());
+      if (step.snapshot && step.snapshot !== record.snapshot) {
+        const next: StoredSession = { ...record, snapshot: step.snapshot };
+        await commit(next, record);
+      }
+      execute(id, step.commands);
+    }
+    pruneFinal();
+    announceLive();
+  })();
+
+  return {
+    ready,
+    async startCobrowse(conversationId, origin, options = {}) {
+      await ready;
+      const id = normalise(conversationId);
+      const inflight = starting.get(id);
+      if (inflight) return inflight;
+      const run = track(start(id, origin, options));
+      starting.set(id, run);
+      const forget = () => {
+        if (starting.get(id) === run) starting.delete(id);
+      };
+      run.then(forget, forget);
+      return run;
+    },
+    async end(conversationId) {
+      await ready;
+      const id = normalise(conversationId);
+      const before = existing(id);
+      const path = records.get(id)?.endPath;
+      const after = (await dispatch(id, { type: 'end' })) ?? before;
+      const wasOut = before.state === 'offered' || before.state === 'active';
+      if (after.state === 'ended' && wasOut && path && deps.endRemote) {
+        await deps.endRemote(path).catch((err) => log(`remote end failed: ${String(err)}`));
+      }
+      return after;
+    },
+    async answerOffline(conversationId, choice) {
+      await ready;
+      const id = normalise(conversationId);
+      existing(id);
+      return (await dispatch(id, { type: choice })) ?? existing(id);
+    },
+    async offerAgain(conversationId, origin) {
+      await ready;
+      const id = normalise(conversationId);
+      existing(id);
+      const event: MachineEvent = origin
+        ? { type: 'offer-again', origin }
+        : { type: 'offer-again' };
+      return (await dispatch(id, event)) ?? existing(id);
+    },
+    async openViewer(conversationId) {
+      await ready;
+      const id = normalise(conversationId);
+      if (existing(id).state !== 'active') throw refusal('viewerNotReady');
+      const url = viewerUrl(await deps.appsBase(), id, deps.uiLanguage());
+      await deps.openTab(url);
+      return { url };
+    },
+    apply,
+    async conversations(hints) {
+      await ready;
+      return conversations(hints);
+    },
+    get: (id) => records.get(id.toLowerCase())?.snapshot,
+    all: () => [...records.values()].map((r) => r.snapshot),
+    live: liveSessions,
+    async idle() {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+  };
+}

@@ -1,0 +1,266 @@
+// The triggers: the right-click menu and the keyboard command (the toolbar button is the popup),
+// and the overlay's prompts. All of them end in the service's one start path. The flow on a tab:
+// inject the content script → the page's hints (the right-clicked link or selection first) →
+// the agent's conversations, ranked → start exactly one match, confirm an id that is not the
+// agent's, or let the agent pick. Whatever happens is shown in the overlay on that tab.
+import type { OverlayView } from '../content/overlay/model';
+import { type DetectContext, type Detection, detect } from '../shared/detect';
+import { RANK } from '../shared/detect/rank';
+import { t } from '../shared/i18n';
+import type { ConversationList, OverlayAction, StartRequest } from '../shared/messages';
+import type { Origin, SessionError, SessionSnapshot } from '../shared/session';
+import type { Settings } from '../shared/settings';
+import type { CobrowseService, StartOptions } from './cobrowse/service';
+import type { OverlayBridge, TabState } from './overlay';
+import { toSessionError } from './router';
+
+export const MENU_ID = 'start-cobrowse';
+export const COMMAND_START = 'start-cobrowse';
+
+/** What a trigger does once it knows the page's ids and the agent's conversations. */
+export type Choice =
+  | { kind: 'start'; conversationId: string }
+  | { kind: 'confirm'; conversationId: string }
+  | { kind: 'picker' };
+
+/**
+ * The decision, pure. The id the agent pointed at (link, selection) decides alone: one of
+ * theirs → start, else confirm. Without one: exactly one of the page's ids is the agent's →
+ * start; the page names exactly one explicit id and it is not theirs → confirm; else pick.
+ */
+export function choose(detection: Detection, list: ConversationList): Choice {
+  const mine = new Set(list.conversations.map((c) => c.id.toLowerCase()));
+  const pointed = detection.ids.find((r) => r.rank === RANK.context);
+  if (pointed) {
+    return mine.has(pointed.id)
+      ? { kind: 'start', conversationId: pointed.id }
+      : { kind: 'confirm', conversationId: pointed.id };
+  }
+  const matches = detection.ids.filter((r) => mine.has(r.id));
+  if (matches.length === 1)
+    return { kind: 'start', conversationId: (matches[0] as { id: string }).id };
+  if (matches.length > 1) return { kind: 'picker' };
+  // Only an id the page states on purpose (URL, named attribute, label, rule) is worth asking
+  // about; a stray UUID in text is not a conversation the agent meant.
+  const explicit = detection.ids.filter((r) => r.rank <= RANK.url);
+  if (explicit.length === 1) {
+    return { kind: 'confirm', conversationId: (explicit[0] as { id: string }).id };
+  }
+  return { kind: 'picker' };
+}
+
+/** The parts of browser.* the triggers use. */
+export interface TabLike {
+  id?: number;
+  url?: string;
+}
+export interface MenuClickInfo {
+  menuItemId: string | number;
+  linkUrl?: string;
+  selectionText?: string;
+}
+export interface ContextMenusLike {
+  create(props: { id: string; title: string; contexts: ['page', 'link', 'selection'] }): unknown;
+  removeAll(): Promise<void> | void;
+}
+
+export interface TriggerDeps {
+  service: CobrowseService;
+  overlay: OverlayBridge;
+  settings: () => Promise<Settings>;
+  /** The tab's URL (the popup passes only a tab id). */
+  tabUrl: (tabId: number) => Promise<string | undefined>;
+  now: () => number;
+  log?: (message: string) => void;
+}
+
+export interface Triggers {
+  /** runtime.onInstalled: (re)create the right-click item. */
+  createMenu(menus: ContextMenusLike): Promise<void>;
+  onMenuClick(info: MenuClickInfo, tab: TabLike | undefined): Promise<void>;
+  onCommand(command: string, tab: TabLike | undefined): Promise<void>;
+  /** The flow on a tab, for the menu and the command. */
+  run(tab: TabLike, origin: Origin, context?: DetectContext): Promise<void>;
+  /** Start for a tab (or none) and show the session there; the views' cobrowse.start. */
+  start(request: StartRequest): Promise<SessionSnapshot>;
+  /** The popup's list: the tab's hints (when it can be read) ranked against the agent's list. */
+  conversations(tabId?: number): Promise<ConversationList>;
+  /** What the agent clicked in a tab's overlay (already checked by the bridge). */
+  onOverlayAction(tabId: number, state: TabState, action: OverlayAction): Promise<void>;
+}
+
+export function createTriggers(deps: TriggerDeps): Triggers {
+  const { service, overlay } = deps;
+  const log = deps.log ?? (() => undefined);
+
+  const errorView = (error: SessionError, conversationId?: string): OverlayView =>
+    conversationId
+      ? { kind: 'error', error, conversationId, at: deps.now() }
+      : { kind: 'error', error, at: deps.now() };
+
+  async function detectOn(tabId: number, url: string | undefined, context?: DetectContext) {
+    const { detectionRules } = await deps.settings();
+    const page = await overlay.collect(tabId, detectionRules);
+    return detect({ url, page, context, rules: detectionRules });
+  }
+
+  /** Start and show the session on the tab; a refusal is shown there too (and rethrown). */
+  async function startOnTab(
+    tabId: number,
+    conversationId: string,
+    origin: Origin,
+    options: StartOptions,
+  ): Promise<SessionSnapshot> {
+    const id = conversationId.toLowerCase();
+    try {
+      const started = await service.startCobrowse(id, origin, options);
+      const snapshot = service.get(id) ?? started;
+      await overlay.show(
+        tabId,
+        { kind: 'session', snapshot },
+        {
+          origin,
+          conversationId: id,
+          allowed: [id],
+        },
+      );
+      return snapshot;
+    } catch (err) {
+      await overlay.show(tabId, errorView(toSessionError(err), id), { origin, allowed: [id] });
+      throw err;
+    }
+  }
+
+  async function run(tab: TabLike, origin: Origin, context?: DetectContext): Promise<void> {
+    const tabId = tab.id;
+    if (typeof tabId !== 'number') return;
+    try {
+      await overlay.ensure(tabId);
+    } catch (err) {
+      // A page the extension may not script (the Web Store, chrome:// pages): nothing to show.
+      log(`overlay not injected in tab ${tabId}: ${String(err)}`);
+      return;
+    }
+    try {
+      const detection = await detectOn(tabId, tab.url, context);
+      const list = await service.conversations(detection.ids.map((r) => r.id));
+      const choice = choose(detection, list);
+      if (choice.kind === 'start') {
+        await startOnTab(tabId, choice.conversationId, origin, {}).catch(() => undefined);
+      } else if (choice.kind === 'confirm') {
+        await overlay.show(
+          tabId,
+          { kind: 'confirm', conversationId: choice.conversationId },
+          { origin, allowed: [choice.conversationId] },
+        );
+      } else {
+        const able = list.conversations.filter((c) => c.canCobrowse).map((c) => c.id);
+        await overlay.show(
+          tabId,
+          { kind: 'picker', conversations: list.conversations },
+          { origin, allowed: able },
+        );
+      }
+    } catch (err) {
+      await overlay.show(tabId, errorView(toSessionError(err)), {
+        origin,
+        allowed: [],
+        retryTrigger: true,
+      });
+    }
+  }
+
+  async function onOverlayAction(tabId: number, state: TabState, action: OverlayAction) {
+    const id = state.conversationId;
+    try {
+      switch (action.action) {
+        case 'start':
+          // A refusal is already shown on the tab by startOnTab.
+          await startOnTab(tabId, action.conversationId, state.origin, action.options).catch(
+            () => undefined,
+          );
+          return;
+        case 'close':
+          return;
+        case 'retry': {
+          if (state.retryTrigger) {
+            await run({ id: tabId, url: await deps.tabUrl(tabId) }, state.origin);
+            return;
+          }
+          const target = id ?? (state.allowed.length === 1 ? state.allowed[0] : undefined);
+          if (!target) return;
+          const current = service.get(target);
+          if (current?.state === 'failed') await service.offerAgain(target, 'retry');
+          else await startOnTab(tabId, target, 'retry', {}).catch(() => undefined);
+          return;
+        }
+      }
+      if (!id) return; // the remaining actions act on the tab's session
+      if (action.action === 'end') await service.end(id);
+      else if (action.action === 'offerAgain') await service.offerAgain(id);
+      else if (action.action === 'answerOffline') await service.answerOffline(id, action.choice);
+      else if (action.action === 'openViewer') await service.openViewer(id);
+    } catch (err) {
+      // Shown where the agent clicked; a session goes on (its own view returns on the next push).
+      await overlay.show(tabId, errorView(toSessionError(err), id), {
+        ...state,
+        allowed: state.allowed,
+      });
+    }
+  }
+
+  return {
+    async createMenu(menus) {
+      await menus.removeAll();
+      menus.create({
+        id: MENU_ID,
+        title: t('menu_start'),
+        contexts: ['page', 'link', 'selection'],
+      });
+    },
+    async onMenuClick(info, tab) {
+      if (info.menuItemId !== MENU_ID || !tab) return;
+      const context: DetectContext = {};
+      if (info.linkUrl) context.linkUrl = info.linkUrl;
+      if (info.selectionText) context.selectionText = info.selectionText;
+      await run(tab, 'menu', context);
+    },
+    async onCommand(command, tab) {
+      if (command !== COMMAND_START || !tab) return;
+      await run(tab, 'command');
+    },
+    run,
+    async start(request) {
+      const options: StartOptions = {};
+      if (request.confirmed) options.confirmed = true;
+      if (request.whenCustomerOffline) options.whenCustomerOffline = request.whenCustomerOffline;
+      const tabId = request.tabId;
+      let onTab = false;
+      if (typeof tabId === 'number') {
+        try {
+          await overlay.ensure(tabId);
+          onTab = true;
+        } catch (err) {
+          // A page that cannot host the overlay only loses it; the popup shows the session.
+          log(`no overlay on tab ${tabId}: ${String(err)}`);
+        }
+      }
+      return onTab && typeof tabId === 'number'
+        ? startOnTab(tabId, request.conversationId, request.origin, options)
+        : service.startCobrowse(request.conversationId, request.origin, options);
+    },
+    async conversations(tabId) {
+      let ids: string[] = [];
+      if (typeof tabId === 'number') {
+        try {
+          await overlay.ensure(tabId);
+          ids = (await detectOn(tabId, await deps.tabUrl(tabId))).ids.map((r) => r.id);
+        } catch (err) {
+          log(`no page hints from tab ${tabId}: ${String(err)}`);
+        }
+      }
+      return service.conversations(ids);
+    },
+    onOverlayAction,
+  };
+}

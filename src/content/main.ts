@@ -1,0 +1,5 @@
+// The content script's entry, injected on demand by src/background/overlay.ts (never declared
+// for all pages). Everything it does lives in bridge.ts; it may run several times per page.
+import { startContent } from './bridge';
+
+startContent(chrome.runtime);
