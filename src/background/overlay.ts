@@ -71,6 +71,8 @@ export interface OverlayBridge {
   /** The tab closed. */
   forget(tabId: number): void;
   state(tabId: number): Promise<TabState | undefined>;
+  /** Resolves when every message received so far has been handled (tests). */
+  idle(): Promise<void>;
 }
 
 const UUID = v.pipe(
@@ -122,6 +124,7 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
   const ports = new Map<number, OverlayPort>();
   const hellos = new Map<number, (() => void)[]>();
   const collects = new Map<number, { tabId: number; resolve: (p: PageHints) => void }>();
+  const handling = new Set<Promise<void>>();
   let nextRequest = 1;
 
   // Tab states: memory first, storage.session behind it (loaded once after a restart).
@@ -229,7 +232,11 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
         return;
       }
       port.onMessage.addListener((message) => {
-        onMessage(tabId, port, message).catch((err) => log(`overlay message: ${String(err)}`));
+        const run = onMessage(tabId, port, message).catch((err) =>
+          log(`overlay message: ${String(err)}`),
+        );
+        handling.add(run);
+        run.then(() => handling.delete(run));
       });
       port.onDisconnect.addListener(() => {
         if (ports.get(tabId) === port) ports.delete(tabId);
@@ -297,6 +304,10 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
 
     async state(tabId) {
       return (await loadTabs()).get(tabId);
+    },
+
+    async idle() {
+      while (handling.size > 0) await Promise.all([...handling]);
     },
   };
 }
