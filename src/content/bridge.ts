@@ -33,6 +33,11 @@ export interface ContentInstance {
 const INSTANCE = Symbol.for('cobrowse-launcher.content');
 /** Reconnects in a row that got no message back before the script stops trying on its own. */
 const MAX_QUIET_RECONNECTS = 3;
+/**
+ * Pause before reconnecting on its own: a worker Chrome stopped is not woken in the same
+ * instant (nor hammered if it keeps failing); the background resends the session on connect.
+ */
+export const RECONNECT_DELAY_MS = 1_000;
 const FINAL = new Set(['ended', 'declined', 'expired', 'failed']);
 
 type Global = typeof globalThis & { [INSTANCE]?: ContentInstance & { runtime: RuntimeLike } };
@@ -105,7 +110,9 @@ export function startContent(runtime: RuntimeLike, doc: Document = document): Co
       port = undefined;
       if (wantsLive() && quietReconnects < MAX_QUIET_RECONNECTS) {
         quietReconnects++;
-        connect();
+        setTimeout(() => {
+          if (wantsLive()) connect();
+        }, RECONNECT_DELAY_MS);
       }
     });
     try {

@@ -4,7 +4,12 @@
 // when the service worker restarts.
 import { fireEvent, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type PortLike, type RuntimeLike, startContent } from '../../src/content/bridge';
+import {
+  type PortLike,
+  RECONNECT_DELAY_MS,
+  type RuntimeLike,
+  startContent,
+} from '../../src/content/bridge';
 import { findOverlay, HOST_TAG } from '../../src/content/mount';
 import type { OverlayMessage, OverlayPush } from '../../src/shared/messages';
 import { snapshot } from './overlay-fixtures';
@@ -121,11 +126,15 @@ describe('content script', () => {
     expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
   });
 
-  it('reconnects at once when the worker restarts during a live session on screen', () => {
+  it('reconnects by itself when the worker restarts during a live session on screen', () => {
+    vi.useFakeTimers();
     const r = fakeRuntime();
     startContent(r.runtime);
     r.last().push({ type: 'view', view: { kind: 'session', snapshot: snapshot() }, show: true });
     r.last().drop();
+    expect(r.ports).toHaveLength(1);
+    vi.advanceTimersByTime(RECONNECT_DELAY_MS);
+    vi.useRealTimers();
     expect(r.ports).toHaveLength(2);
     expect(r.last().sent).toEqual([{ type: 'hello' }]);
     // The background sends the stored snapshot; the overlay shows it.
@@ -141,7 +150,10 @@ describe('content script', () => {
     const r = fakeRuntime();
     startContent(r.runtime);
     r.last().push({ type: 'view', view: { kind: 'confirm', conversationId: CID }, show: true });
+    vi.useFakeTimers();
     r.last().drop();
+    vi.advanceTimersByTime(RECONNECT_DELAY_MS * 10);
+    vi.useRealTimers();
     expect(r.ports).toHaveLength(1);
     fireEvent.click(overlayRoot().getByRole('button', { name: 'Start anyway' }));
     expect(r.ports).toHaveLength(2);
