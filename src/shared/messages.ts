@@ -3,6 +3,7 @@
 // Every handler in the background checks the sender (see isTrustedSender) and the shape.
 import type { OverlayView, StartOptions } from '../content/overlay/model';
 import type { PageHints } from './detect/types';
+import type { HistoryEntry } from './history';
 import type { Origin, SessionError, SessionSnapshot } from './session';
 import type { DetectionRule, LockedKeys, Settings, SettingsProblem } from './settings';
 
@@ -82,6 +83,10 @@ export interface Requests {
   'cobrowse.offerAgain': [{ conversationId: string }, SessionSnapshot];
   /** Opens the Genesys agent viewer in a tab; refused unless the customer accepted. */
   'cobrowse.openViewer': [{ conversationId: string }, { url: string }];
+  /** The session history, newest first (storage.local). From extension pages only. */
+  'history.list': [Record<string, never>, HistoryEntry[]];
+  /** Empties the history; answers with the (empty) list. From extension pages only. */
+  'history.clear': [Record<string, never>, HistoryEntry[]];
 }
 
 export interface ConversationList {

@@ -1,0 +1,248 @@
+// The session history: one entry per cobrowse attempt started in this browser, newest first,
+// kept in storage.local by the background (src/background/history.ts) and shown in the popup.
+// Pure: the entry, its identity, the bounded upsert, and the text forms (clipboard, CSV).
+import {
+  isFinal,
+  type Media,
+  type Origin,
+  type Profile,
+  type SessionSnapshot,
+  type SessionState,
+} from './session';
+
+export const HISTORY_MAX = 50;
+
+export interface HistoryEntry {
+  /** epoch ms of the attempt's `requested` step; with conversationId, the attempt's identity. */
+  startedAt: number;
+  conversationId: string;
+  customerName?: string;
+  media: Media;
+  profile: Profile;
+  origin: Origin;
+  /** The attempt's latest state: its outcome once final, else how far it got. */
+  outcome: SessionState;
+  /** The final step's detail: end reason ("agent", "conversation-ended"), "customer-offline". */
+  reason?: string;
+  sessionId?: string;
+  /** On failure: Genesys ErrorBody.code (or a local code) and the HTTP status. */
+  errorCode?: string;
+  status?: number;
+  /** Every contextId (ININ-Correlation-Id) seen during the attempt, oldest first. */
+  contextIds: string[];
+  /** epoch ms of the snapshot this entry was last built from. */
+  updatedAt: number;
+}
+
+/**
+ * When the snapshot's current attempt began. Offer-again and retry append a new `requested`
+ * step to the same snapshot, so the LAST one starts the attempt (each creates a new Genesys
+ * session). A timeline trimmed past it falls back to its oldest step.
+ */
+export function attemptStart(snapshot: SessionSnapshot): number {
+  const requested = snapshot.timeline.findLast((s) => s.step === 'requested');
+  return requested?.at ?? snapshot.timeline[0]?.at ?? snapshot.updatedAt;
+}
+
+export function toEntry(snapshot: SessionSnapshot): HistoryEntry {
+  const startedAt = attemptStart(snapshot);
+  const entry: HistoryEntry = {
+    startedAt,
+    conversationId: snapshot.conversationId,
+    media: snapshot.media,
+    profile: snapshot.profile,
+    origin: snapshot.origin,
+    outcome: snapshot.state,
+    contextIds: snapshot.error?.contextId ? [snapshot.error.contextId] : [],
+    updatedAt: snapshot.updatedAt,
+  };
+  if (snapshot.customerName) entry.customerName = snapshot.customerName;
+  if (snapshot.sessionId) entry.sessionId = snapshot.sessionId;
+  if (snapshot.error) {
+    entry.errorCode = snapshot.error.code;
+    if (snapshot.error.status !== undefined) entry.status = snapshot.error.status;
+  }
+  // The final step of this attempt (after its `requested`) carries the reason; a failure's
+  // detail is its error code, already kept.
+  if (isFinal(snapshot.state) && snapshot.state !== 'failed') {
+    const final = snapshot.timeline.findLast((s) => s.step === snapshot.state && s.at >= startedAt);
+    if (final?.detail) entry.reason = final.detail;
+  }
+  return entry;
+}
+
+const sameAttempt = (a: HistoryEntry, b: HistoryEntry) =>
+  a.conversationId === b.conversationId && a.startedAt === b.startedAt;
+
+/**
+ * The list with `entry` in place of its attempt's older entry (or added), newest attempt
+ * first, at most `max` long. An older update than the one held is ignored (a replay after a
+ * restart); contextIds accumulate, since a revived attempt drops the error that carried one.
+ */
+export function upsert(
+  list: readonly HistoryEntry[],
+  entry: HistoryEntry,
+  max = HISTORY_MAX,
+): HistoryEntry[] {
+  const held = list.find((e) => sameAttempt(e, entry));
+  let next = entry;
+  if (held) {
+    if (held.updatedAt > entry.updatedAt) return [...list];
+    const contextIds = [...new Set([...held.contextIds, ...entry.contextIds])];
+    next = { ...entry, contextIds };
+  }
+  const rest = list.filter((e) => !sameAttempt(e, entry));
+  return [next, ...rest].sort((a, b) => b.startedAt - a.startedAt).slice(0, Math.max(0, max));
+}
+
+/** Storage holds whatever was written, by any version: keep only well-formed entries. */
+export function isEntry(value: unknown): value is HistoryEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const e = value as Partial<Record<keyof HistoryEntry, unknown>>;
+  return (
+    typeof e.startedAt === 'number' &&
+    typeof e.updatedAt === 'number' &&
+    typeof e.conversationId === 'string' &&
+    typeof e.outcome === 'string' &&
+    typeof e.media === 'string' &&
+    Array.isArray(e.contextIds) &&
+    e.contextIds.every((c) => typeof c === 'string') &&
+    (e.customerName === undefined || typeof e.customerName === 'string')
+  );
+}
+
+// ——— text forms ———
+
+/** What the words come from: the i18n lookup and the agent's locale for times. */
+export interface HistoryWords {
+  t: (key: string, substitutions?: string | string[]) => string;
+  /** A localised date and time, e.g. Intl.DateTimeFormat(ui language).format. */
+  time: (epochMs: number) => string;
+}
+
+export interface EntryRow {
+  label: string;
+  value: string;
+  /** an identifier, shown monospaced */
+  mono?: boolean;
+}
+
+// Literal keys so the locale check finds each one in use.
+const MEDIA: Record<Media, string> = {
+  message: 'history_media_message',
+  call: 'history_media_call',
+};
+
+const OUTCOME: Record<SessionState, string> = {
+  waiting: 'history_outcome_waiting',
+  creating: 'history_outcome_creating',
+  offered: 'history_outcome_offered',
+  active: 'history_outcome_active',
+  ended: 'history_outcome_ended',
+  declined: 'history_outcome_declined',
+  expired: 'history_outcome_expired',
+  failed: 'history_outcome_failed',
+};
+
+const REASON: Record<string, string> = {
+  'ended:agent': 'history_outcome_endedByAgent',
+  'ended:conversation-ended': 'history_outcome_endedWithConversation',
+  'expired:customer-offline': 'history_outcome_expiredOffline',
+};
+
+/** The outcome in words, with the reason or the error code that explains it. */
+export function outcomeText(entry: HistoryEntry, { t }: Pick<HistoryWords, 't'>): string {
+  const reasonKey = entry.reason ? REASON[`${entry.outcome}:${entry.reason}`] : undefined;
+  const word = t(reasonKey ?? OUTCOME[entry.outcome] ?? entry.outcome);
+  if (entry.outcome !== 'failed' || !entry.errorCode) return word;
+  const code =
+    entry.status === undefined ? entry.errorCode : `${entry.errorCode}, HTTP ${entry.status}`;
+  return `${word} (${code})`;
+}
+
+export const mediaText = (media: Media, { t }: Pick<HistoryWords, 't'>): string =>
+  t(MEDIA[media] ?? media);
+
+/** The labelled facts of one entry, in display order; the popup and the clipboard share them. */
+export function entryRows(entry: HistoryEntry, words: HistoryWords): EntryRow[] {
+  const { t } = words;
+  const rows: EntryRow[] = [{ label: t('history_col_time'), value: words.time(entry.startedAt) }];
+  if (entry.customerName)
+    rows.push({ label: t('history_col_customer'), value: entry.customerName });
+  rows.push(
+    { label: t('history_col_conversation'), value: entry.conversationId, mono: true },
+    { label: t('history_col_media'), value: mediaText(entry.media, words) },
+    { label: t('history_col_outcome'), value: outcomeText(entry, words) },
+  );
+  if (entry.sessionId) {
+    rows.push({ label: t('history_col_session'), value: entry.sessionId, mono: true });
+  }
+  if (entry.contextIds.length > 0) {
+    rows.push({
+      label: t('history_col_contextIds'),
+      value: entry.contextIds.join(' '),
+      mono: true,
+    });
+  }
+  return rows;
+}
+
+/** Plain text for the clipboard (a support ticket, a chat): one block per entry. */
+export function formatForCopy(entries: readonly HistoryEntry[], words: HistoryWords): string {
+  return entries
+    .map((e) =>
+      entryRows(e, words)
+        .map((r) => `${r.label}: ${r.value}`)
+        .join('\n'),
+    )
+    .join('\n\n');
+}
+
+// ——— CSV ———
+
+/**
+ * A cell a spreadsheet app would run as a formula starts with = + - @ (or a tab / CR that
+ * some apps strip first). Customer names come from the web, so such a cell gets a leading
+ * apostrophe, which spreadsheets show as text (OWASP "CSV injection").
+ */
+export function guardCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** RFC 4180: a field holding a quote, comma, CR or LF is quoted, its quotes doubled. */
+export function quoteCell(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** The CSV columns: localised headers; values are stable codes and ISO 8601 UTC times, so
+ *  exports from agents in different languages and time zones line up. */
+const CSV_COLUMNS: [string, (e: HistoryEntry) => string | number | undefined][] = [
+  ['history_col_time', (e) => new Date(e.startedAt).toISOString()],
+  ['history_col_conversation', (e) => e.conversationId],
+  ['history_col_customer', (e) => e.customerName],
+  ['history_col_media', (e) => e.media],
+  ['history_col_outcome', (e) => e.outcome],
+  ['history_col_reason', (e) => e.reason],
+  ['history_col_errorCode', (e) => e.errorCode],
+  ['history_col_status', (e) => e.status],
+  ['history_col_contextIds', (e) => e.contextIds.join(' ')],
+  ['history_col_session', (e) => e.sessionId],
+  ['history_col_origin', (e) => e.origin],
+  ['history_col_profile', (e) => e.profile],
+];
+
+/** RFC 4180 text (CRLF line ends, header row first), every cell guarded against formulas. */
+export function toCsv(entries: readonly HistoryEntry[], { t }: Pick<HistoryWords, 't'>): string {
+  const cell = (v: string | number | undefined) =>
+    quoteCell(guardCell(v === undefined ? '' : String(v)));
+  const header = CSV_COLUMNS.map(([key]) => cell(t(key)));
+  const rows = entries.map((e) => CSV_COLUMNS.map(([, get]) => cell(get(e))));
+  return `${[header, ...rows].map((r) => r.join(',')).join('\r\n')}\r\n`;
+}
+
+/** "cobrowse-history-2025-03-07.csv", by the agent's local date. */
+export function csvFileName(now: number): string {
+  const d = new Date(now);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `cobrowse-history-${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}.csv`;
+}
