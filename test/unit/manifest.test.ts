@@ -78,6 +78,12 @@ describe('release manifest', () => {
     }
   });
 
+  it('exposes no extension file to web pages (the content script is injected, not fetched)', () => {
+    // A web-accessible file lets any page detect the extension.
+    expect(m().web_accessible_resources ?? []).toEqual([]);
+    expect(existsSync(join(built.release.dir, 'src/content/main.js'))).toBe(true);
+  });
+
   it('has a CSP that loads no remote code and never evaluates strings', () => {
     const csp = m().content_security_policy?.extension_pages ?? '';
     expect(csp).toMatch(/script-src 'self'/);
