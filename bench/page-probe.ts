@@ -10,10 +10,18 @@
 // extension script in a page runs in an isolated world whose origin is chrome-extension://<id>.
 import type { BrowserContext, Page } from 'playwright-core';
 
+/**
+ * Page scripts are sent as function source. tsx (esbuild, keepNames) rewrites named inner
+ * functions to call a `__name` helper that only exists in Node; the page script gets a local no-op.
+ */
+export const KEEP_NAMES_SHIM = 'const __name = (f) => f;';
+
 /** HOST_TAG of src/content/mount.ts (not imported: that module pulls in Preact and CSS). */
 export const OVERLAY_HOST_TAG = 'cobrowse-launcher-overlay';
 
 export interface OverlayMarks {
+  /** the last keydown the page saw (the shortcut's modifiers; Chrome keeps the command key) */
+  keyAt: number | null;
   hostAt: number | null;
   code: string | null;
   codeAt: number | null;
@@ -31,6 +39,7 @@ declare global {
 export function overlayProbe(texts: { active: string; ended: string }, hostTag: string): string {
   const body = (t: { active: string; ended: string }, tag: string) => {
     const marks: OverlayMarks = {
+      keyAt: null,
       hostAt: null,
       code: null,
       codeAt: null,
@@ -39,6 +48,14 @@ export function overlayProbe(texts: { active: string; ended: string }, hostTag: 
     };
     window.__bench = marks;
     const now = () => performance.timeOrigin + performance.now();
+    // event.timeStamp: when the browser received the input, on the page's clock.
+    addEventListener(
+      'keydown',
+      (e) => {
+        marks.keyAt = performance.timeOrigin + e.timeStamp;
+      },
+      true,
+    );
     const scan = (root: ShadowRoot, at: number) => {
       for (const el of root.querySelectorAll('*')) {
         if (el.childElementCount > 0) continue;
@@ -63,14 +80,15 @@ export function overlayProbe(texts: { active: string; ended: string }, hostTag: 
       scan(root, now());
       return true;
     };
-    // The host is appended to <html> and its shadow root attached just before (mount.ts).
+    // The host is appended to <html> (mount.ts). Init scripts run before <html> exists, so
+    // watch the whole document until the host shows up, then only its shadow root.
     const top = new MutationObserver(() => {
       const host = document.querySelector(tag);
       if (host && watchHost(host)) top.disconnect();
     });
-    top.observe(document.documentElement, { childList: true });
+    top.observe(document, { childList: true, subtree: true });
   };
-  return `(${body.toString()})(${JSON.stringify(texts)}, ${JSON.stringify(hostTag)});`;
+  return `(() => { ${KEEP_NAMES_SHIM} (${body.toString()})(${JSON.stringify(texts)}, ${JSON.stringify(hostTag)}); })();`;
 }
 
 export async function readMarks(page: Page): Promise<OverlayMarks | undefined> {

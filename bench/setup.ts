@@ -43,7 +43,8 @@ export async function startBench(latencyMs: number): Promise<Bench> {
   const sandbox = await startSandbox({ port: 0, settings: { latencyMs, autoApprove: true } });
   let session: ExtensionSession | undefined;
   try {
-    session = await launchExtension({ dist: TEST_DIR, headful: false });
+    // Headful under a private Xvfb: the shortcut is pressed for real (xdotool).
+    session = await launchExtension({ dist: TEST_DIR, headful: true });
     const view = await session.request('settings.save', {
       environment: { kind: 'custom', baseUrl: sandbox.url },
       clientId: SEED.clients.pkce,
