@@ -12,6 +12,7 @@ import { createKeyedTimers } from './cobrowse/timers';
 import { cobrowseHandlers } from './cobrowse-handlers';
 import type { Core } from './core';
 import { createEventStream, type SocketConstructor } from './events/stream';
+import { createHistory, historyHandlers } from './history';
 import { createOverlayBridge, type OverlayBridge } from './overlay';
 import { createSessionFor } from './start-request';
 import { createTriggers, type Triggers } from './triggers';
@@ -61,6 +62,9 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     log,
   });
 
+  const history = createHistory({ storage: browser.storage.local });
+  core.router.register(historyHandlers(history));
+
   service = createCobrowseService({
     api: core.api,
     store: createSessionStore(browser.storage.session),
@@ -69,6 +73,8 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     now,
     settings,
     onSnapshot: (snapshot) => {
+      // Recorded before the broadcast: a History view re-reading on the push sees this change.
+      history.record(snapshot).catch((err: unknown) => log(`history not recorded: ${String(err)}`));
       core.views.broadcast({ type: 'snapshot', snapshot });
       overlay.pushSnapshot(snapshot);
       badge.update(service?.all() ?? [snapshot]);
