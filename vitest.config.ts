@@ -21,7 +21,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'sandbox', include: ['test/sandbox/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'sandbox',
+          include: ['test/sandbox/**/*.test.ts'],
+          environment: 'node',
+          // Product code under test there explains errors through chrome.i18n.
+          setupFiles: ['test/support/i18n.ts'],
+        },
       },
       {
         extends: true,
