@@ -24,7 +24,7 @@ export interface LaunchOptions {
   headful?: boolean;
   /** An X display to use instead of a private Xvfb (e.g. your own, to watch). */
   display?: string;
-  /** The unpacked extension (default: dist-test/). */
+  /** The unpacked extension (default: $E2E_DIST, else dist-test/). */
   dist?: string;
 }
 
@@ -111,7 +111,7 @@ function chromiumArgs(userDataDir: string, dist: string, headful: boolean): stri
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
-  const dist = resolve(options.dist ?? 'dist-test');
+  const dist = resolve(options.dist ?? process.env.E2E_DIST ?? 'dist-test');
   const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as ChromeManifest;
   const headful = options.headful ?? process.env.E2E_HEADFUL === '1';
   const userDataDir = mkdtempSync(join(tmpdir(), 'e2e-profile-'));
