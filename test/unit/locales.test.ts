@@ -1,14 +1,20 @@
 // The English catalogue and the code agree: every key the code or manifest asks for exists,
 // every key in the catalogue is used, and every entry is well formed the way Chrome reads it.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// Every translation has English's keys, keeps its substitutions and fits the store limits.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-interface Entry {
-  message: string;
-  description?: string;
-  placeholders?: Record<string, { content: string; example?: string }>;
-}
+import {
+  type Catalogue,
+  catalogueFile,
+  type Entry,
+  keyDiff,
+  messageTokens,
+  REQUIRED_LOCALES,
+  readCatalogue,
+  translationLocales,
+} from '../../scripts/locales-missing';
 
 const messages: Record<string, Entry> = JSON.parse(
   readFileSync('public/_locales/en/messages.json', 'utf8'),
@@ -101,5 +107,114 @@ describe('en/messages.json', () => {
   it('keeps the description within the store limit', () => {
     // Chrome Web Store rejects a manifest description over 132 characters.
     expect(messages.extDescription?.message.length).toBeLessThanOrEqual(132);
+  });
+
+  it('keeps the name within the store limit', () => {
+    expect(messages.extName?.message.length).toBeLessThanOrEqual(NAME_LIMIT);
+  });
+});
+
+// Chrome Web Store limits for the manifest's name and description, in every language.
+const NAME_LIMIT = 75;
+const DESCRIPTION_LIMIT = 132;
+
+/** English tokens the translated message lacks, and tokens English does not have. */
+function tokenProblems(en: Catalogue, other: Catalogue): string[] {
+  return Object.entries(en).flatMap(([key, entry]) => {
+    const translated = other[key];
+    if (typeof translated?.message !== 'string') return [];
+    const want = new Set(messageTokens(entry.message));
+    const have = new Set(messageTokens(translated.message));
+    return [
+      ...[...want].filter((t) => !have.has(t)).map((t) => `${key}: lacks ${t}`),
+      ...[...have].filter((t) => !want.has(t)).map((t) => `${key}: adds ${t}`),
+    ];
+  });
+}
+
+function placeholderProblems(en: Catalogue, other: Catalogue): string[] {
+  return Object.entries(en)
+    .filter(([key]) => key in other)
+    .filter(([key, entry]) => !isDeepStrictEqual(entry.placeholders, other[key]?.placeholders))
+    .map(([key]) => key);
+}
+
+describe('the translation checks', () => {
+  // The checks below pass when every translation is right; these show that they can fail.
+  const en: Catalogue = {
+    a: {
+      message: 'Wait $SECONDS$ s ($1), costs $$5',
+      placeholders: { seconds: { content: '$1' } },
+    },
+    b: { message: 'B' },
+  };
+
+  it('name missing and extra keys', () => {
+    expect(keyDiff(en, { a: { message: 'x' }, c: { message: 'y' } })).toEqual({
+      missing: ['b'],
+      extra: ['c'],
+    });
+  });
+
+  it('find a dropped or invented token, and ignore an escaped dollar', () => {
+    expect(messageTokens(en.a?.message ?? '')).toEqual(['$SECONDS$', '$1']);
+    const de: Catalogue = {
+      a: { message: 'Warten Sie $1 $MINUTES$', placeholders: { seconds: { content: '$1' } } },
+    };
+    expect(tokenProblems(en, de)).toEqual(['a: lacks $SECONDS$', 'a: adds $MINUTES$']);
+  });
+
+  it('find placeholders that differ from English', () => {
+    const de: Catalogue = {
+      a: { message: '$SECONDS$ $1', placeholders: { seconds: { content: '$2' } } },
+      b: { message: 'B', placeholders: {} },
+    };
+    expect(placeholderProblems(en, de)).toEqual(['a', 'b']);
+  });
+});
+
+describe('translations', () => {
+  it.each(REQUIRED_LOCALES)('include %s, as the issue asks', (locale) => {
+    expect(existsSync(catalogueFile(locale)), `${catalogueFile(locale)} does not exist`).toBe(true);
+  });
+
+  describe.each(translationLocales())('%s/messages.json', (locale) => {
+    // Read inside each test, so a file that is missing or does not parse fails here by name.
+    const load = (): Catalogue => readCatalogue(locale);
+
+    it('has exactly the keys of English', () => {
+      expect(keyDiff(messages, load()), `${locale} against en`).toEqual({
+        missing: [],
+        extra: [],
+      });
+    });
+
+    it('has a non-empty message for every key', () => {
+      const empty = Object.entries(load())
+        .filter(([, entry]) => typeof entry?.message !== 'string' || entry.message.trim() === '')
+        .map(([key]) => key);
+      expect(empty, `${locale}: keys without a message`).toEqual([]);
+    });
+
+    it('keeps every $NAME$ and $1 substitution of the English message', () => {
+      expect(tokenProblems(messages, load()), `${locale}: substitutions`).toEqual([]);
+    });
+
+    it('copies the placeholders of English unchanged', () => {
+      expect(
+        placeholderProblems(messages, load()),
+        `${locale}: placeholders differ from en`,
+      ).toEqual([]);
+    });
+
+    it('keeps the name and description within the store limits', () => {
+      const catalogue = load();
+      const name = catalogue.extName?.message ?? '';
+      const description = catalogue.extDescription?.message ?? '';
+      expect(name.length, `${locale} extName: ${name}`).toBeLessThanOrEqual(NAME_LIMIT);
+      expect(description.length, `${locale} extDescription: ${description}`).toBeLessThanOrEqual(
+        DESCRIPTION_LIMIT,
+      );
+    });
   });
 });
