@@ -1,0 +1,183 @@
+// A session's life as the agent sees it in three places at once — the overlay on the page, the
+// popup and the toolbar badge — while the sandbox plays the customer: accept, decline, the offer
+// expiring, a customer whose Messenger is offline coming back ("Send when the customer is
+// back"), and the agent's End.
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createRequests,
+  openAgentPage,
+  openPopupOver,
+  pressCommand,
+  sandboxSession,
+  signIn,
+} from './harness/agent';
+import { badgeText } from './harness/badge';
+import { useExtension } from './harness/fixture';
+import { overlayOn, popupSession, type SessionPanel } from './harness/overlay';
+import { SEED, useSandbox } from './harness/sandbox';
+
+const agent = SEED.conversations.agent;
+/** The badge while an offer is out: its countdown ("1:59", "45s"). */
+const COUNTDOWN = /^(\d+:\d\d|\d+s)$/;
+
+describe('session lifecycle: overlay, popup and badge', () => {
+  const ext = useExtension();
+  const sandbox = useSandbox(ext);
+  const pages: Page[] = [];
+  const used = new Set<string>();
+
+  beforeAll(async () => {
+    await signIn(ext.current, sandbox.current);
+  });
+
+  afterEach(async () => {
+    // Nothing left live for the next test (the sandbox allows one pending session per agent).
+    for (const conversationId of used) {
+      await ext.current.request('cobrowse.end', { conversationId }).catch(() => undefined);
+    }
+    used.clear();
+    await sandbox.current.waitFor(
+      () => !sandbox.current.sessions().some((s) => s.state === 'offered' || s.state === 'active'),
+    );
+    for (const page of pages.splice(0)) await page.close();
+  });
+
+  /** The agent starts with the keyboard command on the conversation's page; the popup is opened over it. */
+  async function start(conversationId: string) {
+    const session = ext.current;
+    used.add(conversationId);
+    const page = await openAgentPage(
+      session,
+      `${sandbox.current.url}/sandbox/agent-tool/${conversationId}`,
+    );
+    pages.push(page);
+    await pressCommand(session, page);
+    const overlay = overlayOn(page, session);
+    await overlay.root.waitFor();
+    const popupPage = await openPopupOver(session, page);
+    pages.push(popupPage);
+    return { page, overlay, popup: popupSession(popupPage, session) };
+  }
+
+  /** The overlay and the popup both say `key`'s status line, and the badge shows `badge`. */
+  async function expectEverywhere(
+    views: { overlay: SessionPanel; popup: SessionPanel },
+    key: string,
+    badge: string | RegExp,
+  ) {
+    const status = ext.current.message(key);
+    await expect.poll(() => views.overlay.status(), { timeout: 20_000 }).toBe(status);
+    await expect.poll(() => views.popup.status(), { timeout: 20_000 }).toBe(status);
+    await expect
+      .poll(() => badgeText(ext.current), { timeout: 20_000 })
+      .toMatch(typeof badge === 'string' ? new RegExp(`^${badge}$`) : badge);
+  }
+
+  async function expectOffered(
+    views: { overlay: SessionPanel; popup: SessionPanel },
+    conversationId: string,
+  ) {
+    const issued = await sandboxSession(sandbox.current, conversationId);
+    await expectEverywhere(views, 'ov_status_offered', COUNTDOWN);
+    expect(await views.overlay.joinCode()).toBe(issued.joinCode);
+    expect(await views.popup.joinCode()).toBe(issued.joinCode);
+    expect(await views.overlay.sessionId()).toBe(issued.id);
+    return issued;
+  }
+
+  it('accept: active, with Open viewer', async () => {
+    const session = ext.current;
+    const views = await start(agent.messagingOnline);
+    await expectOffered(views, agent.messagingOnline);
+
+    sandbox.current.customer(agent.messagingOnline, 'accept');
+
+    await expectEverywhere(views, 'ov_status_active', session.message('badge_active'));
+    await views.overlay.button(session.message('ov_open_viewer')).waitFor();
+    await views.popup.button(session.message('ov_open_viewer')).waitFor();
+    expect(await views.overlay.timeline()).toContain(session.message('ov_step_accepted'));
+  });
+
+  it('decline: declined, with Offer again', async () => {
+    const session = ext.current;
+    const views = await start(agent.messagingOnline);
+    const issued = await expectOffered(views, agent.messagingOnline);
+
+    sandbox.current.customer(agent.messagingOnline, 'decline');
+
+    await expectEverywhere(views, 'ov_status_declined', session.message('badge_declined'));
+    expect(sandbox.current.sessions().find((s) => s.id === issued.id)?.state).toBe('declined');
+    await views.overlay.button(session.message('ov_offer_again')).waitFor();
+    await views.popup.button(session.message('ov_offer_again')).waitFor();
+    expect(await views.overlay.button(session.message('ov_open_viewer')).count()).toBe(0);
+  });
+
+  it('expiry: the offer runs out before the customer accepts', async () => {
+    const session = ext.current;
+    const ttl = sandbox.current.settings().offerTtlSeconds;
+    sandbox.current.settings({ offerTtlSeconds: 3 });
+    try {
+      const views = await start(agent.messagingOnline);
+      const issued = await expectOffered(views, agent.messagingOnline);
+
+      await sandboxSession(sandbox.current, agent.messagingOnline, ['expired']);
+      await expectEverywhere(views, 'ov_status_expired', session.message('badge_expired'));
+      expect(sandbox.current.sessions().find((s) => s.id === issued.id)?.state).toBe('expired');
+      expect(await views.overlay.timeline()).toContain(session.message('ov_step_expired'));
+      await views.overlay.button(session.message('ov_offer_again')).waitFor();
+    } finally {
+      sandbox.current.settings({ offerTtlSeconds: ttl });
+    }
+  });
+
+  it('customer offline → online: asked, "Send when the customer is back", sent on their return', async () => {
+    const session = ext.current;
+    const id = agent.messagingOffline;
+    const views = await start(id);
+
+    // Asked first, in the overlay and the popup alike; nothing is sent yet.
+    await expectEverywhere(views, 'ov_offline_text', session.message('badge_waiting'));
+    await views.popup.button(session.message('ov_send_when_back')).waitFor();
+    expect(createRequests(sandbox.current, id)).toEqual([]);
+
+    await views.overlay.button(session.message('ov_send_when_back')).click();
+
+    await expectEverywhere(views, 'ov_status_waiting', session.message('badge_waiting'));
+    expect(createRequests(sandbox.current, id)).toEqual([]);
+
+    sandbox.current.customer(id, 'go-online');
+
+    const issued = await expectOffered(views, id);
+    expect(issued.delivered).toBe(true);
+    expect(createRequests(sandbox.current, id)).toHaveLength(1);
+    expect(await views.overlay.timeline()).toEqual(
+      expect.arrayContaining([
+        session.message('ov_step_customer_online'),
+        session.message('ov_step_offered'),
+      ]),
+    );
+
+    // Delivered: the customer can accept it.
+    sandbox.current.customer(id, 'accept');
+    await expectEverywhere(views, 'ov_status_active', session.message('badge_active'));
+  });
+
+  it('End: the agent ends the offer from the overlay; Genesys ends the session', async () => {
+    const session = ext.current;
+    const views = await start(agent.messagingOnline);
+    const issued = await expectOffered(views, agent.messagingOnline);
+
+    await views.overlay.button(session.message('ov_end')).click();
+
+    await expectEverywhere(views, 'ov_status_ended', session.message('badge_ended'));
+    const ended = await sandboxSession(sandbox.current, agent.messagingOnline, ['ended']);
+    expect(ended.id).toBe(issued.id);
+    expect(ended).toMatchObject({ endedBy: 'agent' });
+    expect(await views.overlay.button(session.message('ov_end')).count()).toBe(0);
+  });
+
+  it('logged no errors', () => {
+    ext.current.expectNoErrors();
+  });
+});
