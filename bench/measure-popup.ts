@@ -8,7 +8,6 @@
 // since the document's navigation start — when the radio group first holds a radio.
 import type { Page } from 'playwright-core';
 import { waitFor } from '../test/e2e/harness/wait';
-import { SEED } from '../test/sandbox/index';
 import { KEEP_NAMES_SHIM } from './page-probe';
 import type { Bench } from './setup';
 import { summarize } from './stats';
@@ -48,9 +47,9 @@ export async function measurePopup(
   const popupUrl = `${session.origin}${popupPath}`;
   await session.context.addInitScript(popupProbe(popupPath));
   const agentPage = await session.context.newPage(); // the active tab the popup opens over
-  await agentPage.goto(
-    `${sandbox.url}/sandbox/agent-tool/${SEED.conversations.agent.messagingOnline}`,
-  );
+  // The in-house tool's list page: every conversation of the agent, none with a session of its
+  // own on this tab (a tab showing a session opens the popup on that session, not the list).
+  await agentPage.goto(`${sandbox.url}/sandbox/agent-tool`);
   const times: number[] = [];
   let radios = 0;
   try {
@@ -67,7 +66,7 @@ export async function measurePopup(
       try {
         const marks = await waitFor(
           () => popup.evaluate(() => (window.__benchPopup?.listAt ? window.__benchPopup : null)),
-          { timeout: 10_000, message: 'the popup conversation list' },
+          { timeout: 15_000, message: 'the popup conversation list' },
         );
         times.push(marks.listAt as number);
         radios = marks.radios;

@@ -23,7 +23,7 @@ interface SessionRun {
   triggerMs: number;
   acceptMs: number;
   /** requests logged between the key press and the quiet after End */
-  requests: { method: string; route: string; status: number }[];
+  requests: { method: string; route: string; status: number; atMs: number }[];
 }
 
 export async function measureSessions(
@@ -106,9 +106,15 @@ export async function measureSessions(
       message: 'the ended state in the overlay',
     });
     await quiet(() => sandbox.requests().length);
-    const requests = sandbox
-      .requests()
-      .map(({ method, route, status }) => ({ method, route, status }));
+    // Arrival times relative to the key press show which calls run in series before the POST.
+    const requests = sandbox.requests().map(({ method, route, status, time }) => ({
+      method,
+      route,
+      status,
+      atMs: Math.round(
+        Date.parse(time) - (keyAt - performance.timeOrigin - performance.now() + Date.now()),
+      ),
+    }));
     return { triggerMs, acceptMs, requests };
   }
 
@@ -209,7 +215,7 @@ function requestFigure(run: SessionRun): Measured {
   return {
     value: api.length,
     detail: {
-      requests: api.map((r) => `${r.method} ${r.route} → ${r.status}`),
+      requests: api.map((r) => `+${r.atMs} ms ${r.method} ${r.route} → ${r.status}`),
       socketUpgrades: run.requests.length - api.length,
     },
   };

@@ -41,8 +41,11 @@ export async function startUnactedWatch(bench: Bench, url: string) {
       detectorSawInjectedControl: control,
       contextsSeenInUnactedPage: watch.all().length,
     };
-    if (!control)
-      return { notMeasured: 'the CDP detector did not see a deliberate injection', detail };
+    if (control !== true)
+      return {
+        notMeasured: `the CDP detector did not see a deliberate injection (${control})`,
+        detail,
+      };
     return {
       ok: declared.length === 0 && registered.length === 0 && worlds.length === 0 && !overlayInPage,
       detail,
@@ -50,25 +53,27 @@ export async function startUnactedWatch(bench: Bench, url: string) {
   };
 }
 
-async function detectorControl({ session }: Bench, url: string): Promise<boolean> {
+async function detectorControl({ session }: Bench, url: string): Promise<true | string> {
   const page: Page = await session.context.newPage();
   const watch = await watchExtensionWorlds(session.context, page, session.origin);
   try {
-    await page.goto(url);
+    // Its own URL: the worker finds the tab by URL and must not touch the unacted page.
+    await page.goto(`${url}${url.includes('?') ? '&' : '?'}bench-control`);
     const pageUrl = page.url();
-    await session.evalInWorker(async (target) => {
-      // Match patterns take no port: compare the URLs (readable under the loopback host permission).
+    // A string, not a function: tsx would wrap the nested `func` in a helper the worker lacks.
+    await session.serviceWorker.evaluate(`(async (target) => {
+      // Match patterns take no port: compare URLs (readable under the loopback host permission).
       const tab = (await chrome.tabs.query({})).find((t) => t.url === target);
-      if (tab?.id === undefined) throw new Error(`no tab at ${target}`);
+      if (tab?.id === undefined) throw new Error('no tab at ' + target);
       await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: () => 1 });
-    }, pageUrl);
+    })(${JSON.stringify(pageUrl)})`);
     await waitFor(() => watch.extensionWorlds().length > 0, {
       timeout: 5_000,
       message: 'an extension world in the control tab',
     });
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return error instanceof Error ? (error.message.split('\n')[0] as string) : String(error);
   } finally {
     await watch.detach();
     await page.close();
