@@ -4,6 +4,7 @@
 // browser listeners that call into what this returns.
 import browser from 'webextension-polyfill';
 import { endpoints } from '../shared/settings';
+import { TOKEN_KEY } from './auth';
 import { createBadge } from './badge';
 import { createRightsCache } from './cobrowse/rights';
 import { type CobrowseService, createCobrowseService } from './cobrowse/service';
@@ -26,6 +27,22 @@ export interface CobrowseApp {
 }
 
 const log = (message: string) => console.warn(`[cobrowse] ${message}`);
+
+/**
+ * How long the create POST may take before it counts as a timeout (then reconciled, never
+ * resent blindly). The test build waits less so the end-to-end suite can prove that path.
+ */
+export const POST_TIMEOUT_MS = import.meta.env.MODE === 'test' ? 4_000 : 30_000;
+
+/** A usable token was stored (a sign-in or a successful renewal), not a cleared or dead one. */
+export function tokenArrived(change: { newValue?: unknown }, now: number): boolean {
+  const next = change.newValue as { accessToken?: unknown; expiresAt?: unknown } | undefined;
+  return (
+    typeof next?.accessToken === 'string' &&
+    typeof next.expiresAt === 'number' &&
+    next.expiresAt > now
+  );
+}
 
 export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp {
   const now = () => Date.now();
@@ -94,7 +111,12 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
           renewToken: (stale) => core.auth.renewAfterUnauthorized(stale),
         },
       );
-      return start(snapshot.conversationId);
+      return start(snapshot.conversationId, { timeoutMs: POST_TIMEOUT_MS });
+    },
+    signIn: () => core.auth.signIn(),
+    onResumed: (conversationId) => {
+      const snapshot = service?.get(conversationId);
+      if (snapshot) overlay.adopt(snapshot);
     },
     // The guest route ends the session at Genesys (no token: it is the customer side's API).
     endRemote: async (path) => {
@@ -133,6 +155,13 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
       .catch(() => undefined);
   });
   service.ready.then(() => badge.update(service?.all() ?? [])).catch(() => undefined);
+  // A start that stopped at "Sign in" resumes once a usable token is stored (registered here,
+  // synchronously during the worker's first turn, like every listener).
+  browser.storage.onChanged.addListener((changes, area) => {
+    const change = changes[TOKEN_KEY];
+    if (area !== 'session' || !change || !tokenArrived(change, now())) return;
+    service?.signedIn().catch((err) => log(`resume after sign-in: ${String(err)}`));
+  });
 
   return { service, overlay, triggers, accountChanged: () => rights.clear() };
 }

@@ -78,6 +78,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Use exactly this token: no renewal and no 401 retry (sign-out, the sign-in profile read). */
   token?: string;
+  /** This request's own timeout (default: the client's timeoutMs). */
+  timeoutMs?: number;
 }
 
 export interface GenesysClientDeps {
@@ -259,10 +261,11 @@ export function createGenesysClient(deps: GenesysClientDeps): GenesysClient {
   ): Promise<{ response: Response; text: string }> {
     const controller = new AbortController();
     let timedOut = false;
+    const limit = options.timeoutMs ?? timeoutMs;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, timeoutMs);
+    }, limit);
     const onAbort = () => controller.abort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const headers: Record<string, string> = {
@@ -284,7 +287,7 @@ export function createGenesysClient(deps: GenesysClientDeps): GenesysClient {
       if (timedOut) {
         throw new GenesysError({
           code: 'timeout',
-          message: `${method} ${url}: no answer in ${timeoutMs} ms`,
+          message: `${method} ${url}: no answer in ${limit} ms`,
         });
       }
       if (options.signal?.aborted) {

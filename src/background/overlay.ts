@@ -68,6 +68,11 @@ export interface OverlayBridge {
   show(tabId: number, view: OverlayView, state: TabState): Promise<void>;
   /** A session changed: every tab showing it re-renders (a closed overlay stays closed). */
   pushSnapshot(snapshot: SessionSnapshot): void;
+  /**
+   * A session started on its own for an id a tab showed a failure for (a start resumed after
+   * sign-in): that tab now shows, and follows, the session.
+   */
+  adopt(snapshot: SessionSnapshot): void;
   /** The tab closed. */
   forget(tabId: number): void;
   state(tabId: number): Promise<TabState | undefined>;
@@ -239,6 +244,9 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
         run.then(() => handling.delete(run));
       });
       port.onDisconnect.addListener(() => {
+        // A page going into the back/forward cache closes its port with an error; reading it
+        // marks it handled (else Chrome logs "Unchecked runtime.lastError" in the worker).
+        void globalThis.chrome?.runtime?.lastError;
         if (ports.get(tabId) === port) ports.delete(tabId);
       });
     },
@@ -291,6 +299,24 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
         if (state.conversationId !== snapshot.conversationId) continue;
         post(tabId, { type: 'view', view: { kind: 'session', snapshot }, show: false });
       }
+    },
+
+    adopt(snapshot) {
+      const id = snapshot.conversationId;
+      loadTabs()
+        .then(async (map) => {
+          let changed = false;
+          for (const [tabId, state] of map) {
+            if (state.conversationId || state.allowed.length !== 1 || state.allowed[0] !== id) {
+              continue;
+            }
+            map.set(tabId, { ...state, conversationId: id });
+            changed = true;
+            post(tabId, { type: 'view', view: { kind: 'session', snapshot }, show: false });
+          }
+          if (changed) await saveTabs(map);
+        })
+        .catch((err) => log(`overlay adopt: ${String(err)}`));
     },
 
     forget(tabId) {

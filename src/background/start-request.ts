@@ -16,7 +16,7 @@ export interface StartRequestDeps {
 
 export type StartRequest = (
   conversationId: string,
-  options?: Pick<RequestOptions, 'signal'>,
+  options?: Pick<RequestOptions, 'signal' | 'timeoutMs'>,
 ) => Promise<CobrowseSession>;
 
 /** The create call for these settings (read them per start: the profile may change any time). */

@@ -88,6 +88,13 @@ export interface SessionSnapshot {
   /** 429 retries used in this attempt (bounded). */
   retries?: number;
   error?: SessionError;
+  /**
+   * After an ambiguous failure (5xx, timeout, network): the REST reconcile that tells whether
+   * an offer went out anyway has not finished yet. Views keep Retry disabled until then.
+   */
+  reconciling?: boolean;
+  /** A 409 request.conflict: the conversation of the agent's other live session, if known. */
+  conflictWith?: string;
   /** epoch ms of the last change; views use it to drop stale pushes. */
   updatedAt: number;
 }

@@ -22,6 +22,7 @@ function fakeOverlay(page: PageHints) {
       shown.push({ tabId, view, state });
     }),
     pushSnapshot: () => undefined,
+    adopt: () => undefined,
     forget: () => undefined,
     state: async () => undefined,
     idle: async () => undefined,

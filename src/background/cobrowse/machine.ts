@@ -51,6 +51,8 @@ export type MachineEvent =
   | { type: 'tick' }
   /** The clock: the Retry-After wait of a 429 is over. */
   | { type: 'retry-due' }
+  /** The reconcile after an ambiguous failure has run (whatever it found). */
+  | { type: 'reconciled' }
   /** The agent ends (or cancels) the session. */
   | { type: 'end' }
   | { type: 'conversation-ended' }
@@ -93,6 +95,9 @@ export function transition(
   if (!current) return none(current);
   if (event.type === 'cobrowse' || event.type === 'presence') return observed(current, event, now);
   if (event.type === 'offer-again') return offerAgain(current, event.origin, now);
+  if (event.type === 'reconciled') {
+    return none(current.reconciling ? change(current, { reconciling: undefined }, now) : current);
+  }
   if (isFinal(current.state)) return none(current);
 
   switch (event.type) {
@@ -127,6 +132,10 @@ export function transition(
  * while the worker was asleep.
  */
 export function resume(snapshot: SessionSnapshot, now: number): Transition {
+  // The reconcile of an ambiguous failure was cut short: run it again before any retry.
+  if (snapshot.state === 'failed' && snapshot.reconciling) {
+    return { snapshot, commands: [{ kind: 'reconcile' }] };
+  }
   if (snapshot.state === 'creating') {
     // A 429 wait was not a POST in flight: just re-arm it.
     if (snapshot.retryAt !== undefined) {
@@ -224,9 +233,22 @@ function failed(s: SessionSnapshot, error: SessionError, now: number): Transitio
     };
   }
   const timeline = addStep(s.timeline, 'failed', now, error.code);
-  const next = change(s, { state: 'failed', error, timeline, retryAt: undefined }, now);
+  // Never a blind retry: an ambiguous failure is reconciled first (did an offer go out?), and
+  // Retry stays unavailable until that has run.
+  const ambiguous = mayHaveReachedGenesys(error);
+  const next = change(
+    s,
+    {
+      state: 'failed',
+      error,
+      timeline,
+      retryAt: undefined,
+      reconciling: ambiguous ? true : undefined,
+    },
+    now,
+  );
   const commands: Command[] = [{ kind: 'cancel-expiry' }];
-  if (mayHaveReachedGenesys(error)) commands.push({ kind: 'reconcile' });
+  if (ambiguous) commands.push({ kind: 'reconcile' });
   return { snapshot: next, commands };
 }
 
@@ -276,7 +298,7 @@ function cobrowse(
   const ambiguous = s.state === 'failed' && !!s.error && mayHaveReachedGenesys(s.error);
   const live = s.state === 'creating' || s.state === 'offered' || ambiguous;
   if (!live) return none(s);
-  if (ambiguous) s = change(s, { error: undefined }, now);
+  if (ambiguous) s = change(s, { error: undefined, reconciling: undefined }, now);
   switch (e.subType) {
     case 'Offering': {
       // The offer exists, whatever happens to the POST answer (it fills the codes later).
@@ -322,6 +344,8 @@ function finish(
 
 function offerAgain(s: SessionSnapshot, origin: Origin | undefined, now: number): Transition {
   if (s.state !== 'declined' && s.state !== 'expired' && s.state !== 'failed') return none(s);
+  // Until the reconcile says whether the failed POST made an offer, a retry could double it.
+  if (s.reconciling) return none(s);
   const o = origin ?? (s.state === 'failed' ? 'retry' : s.origin);
   const timeline = trim([...s.timeline, { at: now, step: 'requested', detail: o }]);
   const next: SessionSnapshot = {
@@ -338,6 +362,7 @@ function offerAgain(s: SessionSnapshot, origin: Origin | undefined, now: number)
   delete next.prompt;
   delete next.retryAt;
   delete next.retries;
+  delete next.conflictWith;
   if (s.media === 'message' && s.customerOnline === false) {
     // One click: the agent already saw that the customer is away, so wait for them.
     next.state = 'waiting';

@@ -3,7 +3,7 @@
 // (storage.session) BEFORE telling anyone, and executes the machine's commands: the POST, the
 // expiry and retry timers, the REST reconcile. Push/REST updates come in through apply().
 // After a service-worker restart, init() loads the stored sessions and resume()s each.
-import { explain } from '../../shared/errors';
+import { explain, mayHaveReachedGenesys } from '../../shared/errors';
 import { t } from '../../shared/i18n';
 import type { ConversationList, ConversationSummary } from '../../shared/messages';
 import {
@@ -80,7 +80,18 @@ export interface CobrowseServiceDeps {
   listMaxAgeMs?: number;
   /** Final sessions are dropped this long after their last change. */
   keepFinalMs?: number;
+  /**
+   * Interactive sign-in (the Genesys login window). A retry of a start that failed because the
+   * sign-in could not be renewed silently runs it first, then the start resumes.
+   */
+  signIn?: () => Promise<unknown>;
+  /** A start the agent made before signing in resumed on its own (the tab's overlay adopts it). */
+  onResumed?: (conversationId: string) => void;
 }
+
+/** A start that waits for the agent to sign in resumes only this soon after it failed. */
+export const RESUME_AFTER_SIGN_IN_MS = 10 * 60_000;
+const NEEDS_SIGN_IN = 'needs.signin';
 
 export interface CobrowseService {
   /** Resolves once the stored sessions are loaded and resumed. */
@@ -113,6 +124,11 @@ export interface CobrowseService {
   live(): LiveSession[];
   /** Resolves when no POST, reconcile or transition is in flight (tests, shutdown). */
   idle(): Promise<void>;
+  /**
+   * A token was stored (the agent signed in, or a renewal succeeded): every start that failed
+   * for want of a sign-in in the last RESUME_AFTER_SIGN_IN_MS resumes, once.
+   */
+  signedIn(): Promise<void>;
 }
 
 /** A start or an action that cannot happen, already explained for the agent. */
@@ -177,6 +193,8 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
   const chains = new Map<string, Promise<unknown>>();
   const starting = new Map<string, Promise<SessionSnapshot>>();
   const pending = new Set<Promise<unknown>>();
+  /** Starts refused before any session existed because the agent must sign in. */
+  const awaitingSignIn = new Map<string, { origin: Origin; options: StartOptions; at: number }>();
   let list: { at: number; byId: Map<string, Conversation>; summaries: ConversationSummary[] } = {
     at: Number.NEGATIVE_INFINITY,
     byId: new Map(),
@@ -283,15 +301,34 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     if (!snapshot) return;
     let session: CobrowseSession;
     try {
+      // Every POST (first start, Offer again, the customer's return, a retry) passes the
+      // preflight on the cached rights: a known gap is explained without calling Genesys.
+      const r = await rights.get();
+      const check = preflight({
+        media: snapshot.media,
+        scopes: r.scopes,
+        permissions: r.permissions,
+        profile: snapshot.profile,
+      });
+      if (!check.ok) {
+        await dispatch(id, { type: 'failed', error: check.error });
+        return;
+      }
       session = await (deps.createSession ?? ((s) => api.createCobrowse(s.conversationId)))(
         snapshot,
       );
     } catch (err) {
-      const error =
+      let error =
         err instanceof GenesysError ? err.toSessionError(snapshot.media) : toSessionError(err);
       // A permission or scope refusal: what we cached is out of date.
       if (error.status === 403) rights.refresh().catch(() => undefined);
-      await dispatch(id, { type: 'failed', error });
+      const other = error.code === 'request.conflict' ? otherLive(id) : undefined;
+      if (other) error = { ...error, explanation: conflictText(other) };
+      await dispatch(
+        id,
+        { type: 'failed', error },
+        other ? { patch: (s) => ({ ...s, conflictWith: other.conversationId }) } : {},
+      );
       return;
     }
     const endPath = endPathOf(session);
@@ -316,8 +353,25 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
       const update = await read(id, snapshot.media);
       if (update) await apply(update);
     } catch (err) {
+      // Unverified is not "no offer": a later retry reconciles again before its POST.
       log(`reconcile ${id} failed: ${String(err)}`);
     }
+    if (records.get(id)?.snapshot.reconciling) await dispatch(id, { type: 'reconciled' });
+  }
+
+  /** The agent's other session that is not over (one cobrowse per agent at a time). */
+  function otherLive(id: string): SessionSnapshot | undefined {
+    return [...records.values()]
+      .map((r) => r.snapshot)
+      .find((s) => s.conversationId !== id && !isFinal(s.state));
+  }
+
+  function conflictText(other: SessionSnapshot): string {
+    return t('cob_conflict_explanation', [
+      other.customerName || other.conversationId,
+      other.joinCode ?? '-',
+      t(`ov_state_${other.state}`),
+    ]);
   }
 
   async function apply(update: ConversationUpdate): Promise<void> {
@@ -360,7 +414,16 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
   async function start(id: string, origin: Origin, options: StartOptions) {
     const current = records.get(id)?.snapshot;
     if (current && !isFinal(current.state)) return current;
-    const [settings, found] = await Promise.all([deps.settings(), lookup(id)]);
+    let settings: Settings;
+    let found: Awaited<ReturnType<typeof lookup>>;
+    try {
+      [settings, found] = await Promise.all([deps.settings(), lookup(id)]);
+    } catch (err) {
+      // Explained as "Sign in"; the same start resumes once the agent has signed in.
+      if (codeOf(err) === NEEDS_SIGN_IN) awaitingSignIn.set(id, { origin, options, at: now() });
+      throw err;
+    }
+    awaitingSignIn.delete(id);
     const { r, summary, member, seen } = found;
     if (!member && !options.confirmed) {
       throw new CobrowseRefusal(explain({ code: 'not.agents.conversation', media: summary.media }));
@@ -426,6 +489,25 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     return conversationId.toLowerCase();
   };
 
+  const codeOf = (err: unknown): string | undefined =>
+    typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string'
+      ? (err as { code: string }).code
+      : undefined;
+
+  /** Offer again / Retry, never blind: sign in, reconcile or end the other session first. */
+  async function againSafely(id: string, origin: Origin | undefined, interactive: boolean) {
+    const before = existing(id);
+    if (before.state === 'failed' && before.error) {
+      if (before.error.code === NEEDS_SIGN_IN && interactive && deps.signIn) await deps.signIn();
+      if (mayHaveReachedGenesys(before.error)) await track(reconcile(id));
+      const other = before.conflictWith ? records.get(before.conflictWith)?.snapshot : undefined;
+      // "End it and start here": the agent chose this conversation over the running session.
+      if (other && !isFinal(other.state)) await service.end(other.conversationId);
+    }
+    const event: MachineEvent = origin ? { type: 'offer-again', origin } : { type: 'offer-again' };
+    return (await dispatch(id, event)) ?? existing(id);
+  }
+
   const ready = (async () => {
     let stored: StoredSession[] = [];
     try {
@@ -447,14 +529,23 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     announceLive();
   })();
 
-  return {
+  const service: CobrowseService = {
     ready,
     async startCobrowse(conversationId, origin, options = {}) {
       await ready;
       const id = normalise(conversationId);
       const inflight = starting.get(id);
       if (inflight) return inflight;
-      const run = track(start(id, origin, options));
+      // The agent's Retry on a start that needed a sign-in: sign in first, then start.
+      const waiting = awaitingSignIn.get(id);
+      const signInFirst = !!waiting && origin === 'retry' && !!deps.signIn;
+      if (signInFirst) awaitingSignIn.delete(id);
+      const run = track(
+        (async () => {
+          if (signInFirst) await deps.signIn?.();
+          return start(id, waiting?.origin ?? origin, { ...waiting?.options, ...options });
+        })(),
+      );
       starting.set(id, run);
       const forget = () => {
         if (starting.get(id) === run) starting.delete(id);
@@ -484,10 +575,7 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
       await ready;
       const id = normalise(conversationId);
       existing(id);
-      const event: MachineEvent = origin
-        ? { type: 'offer-again', origin }
-        : { type: 'offer-again' };
-      return (await dispatch(id, event)) ?? existing(id);
+      return againSafely(id, origin, true);
     },
     async openViewer(conversationId) {
       await ready;
@@ -508,5 +596,30 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     async idle() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },
+    async signedIn() {
+      await ready;
+      const since = now() - RESUME_AFTER_SIGN_IN_MS;
+      const resumes: Promise<unknown>[] = [];
+      for (const record of [...records.values()]) {
+        const s = record.snapshot;
+        if (s.state !== 'failed' || s.error?.code !== NEEDS_SIGN_IN || s.updatedAt < since)
+          continue;
+        resumes.push(againSafely(s.conversationId, 'retry', false));
+      }
+      for (const [id, waiting] of [...awaitingSignIn]) {
+        awaitingSignIn.delete(id);
+        if (waiting.at < since) continue;
+        resumes.push(
+          service.startCobrowse(id, waiting.origin, waiting.options).then(() => {
+            deps.onResumed?.(id);
+          }),
+        );
+      }
+      const results = await Promise.allSettled(resumes);
+      for (const r of results) {
+        if (r.status === 'rejected') log(`resume after sign-in: ${String(r.reason)}`);
+      }
+    },
   };
+  return service;
 }

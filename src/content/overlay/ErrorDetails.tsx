@@ -12,14 +12,19 @@ interface Props {
   /** epoch ms of the failure; undefined: from when it was first shown. */
   at?: number;
   onRetry(): void;
+  /** Reconciling an ambiguous failure: Retry waits until it is known whether an offer went out. */
+  busy?: boolean | undefined;
+  /** A 409 with the agent's other session known: Retry ends that one; this keeps it. */
+  onKeep?: (() => void) | undefined;
 }
 
-export function ErrorDetails({ error, at, onRetry }: Props) {
+export function ErrorDetails({ error, at, onRetry, busy, onKeep }: Props) {
   const clock = useClock();
   const [shownAt] = useState(() => clock.now());
   const since = at ?? shownAt;
   const now = useNow(retryWait(error, since, clock.now()) > 0);
   const seconds = retryWait(error, since, now);
+  const wait = busy || seconds > 0;
   const facts: [string, string | number | undefined][] = [
     [t('ov_err_status'), error.status],
     [t('ov_err_code'), error.code],
@@ -48,15 +53,21 @@ export function ErrorDetails({ error, at, onRetry }: Props) {
           {t('ov_retry_in', String(seconds))}
         </p>
       )}
+      {busy && <p>{t('ov_reconciling')}</p>}
       <div class="actions">
         <button
           type="button"
           class="btn primary"
-          aria-disabled={seconds > 0 ? 'true' : undefined}
-          onClick={() => seconds === 0 && onRetry()}
+          aria-disabled={wait ? 'true' : undefined}
+          onClick={() => !wait && onRetry()}
         >
-          {t('ov_retry')}
+          {t(onKeep ? 'ov_end_other' : error.code === 'needs.signin' ? 'ov_sign_in' : 'ov_retry')}
         </button>
+        {onKeep && (
+          <button type="button" class="btn" onClick={onKeep}>
+            {t('ov_keep_other')}
+          </button>
+        )}
         <CopyButton
           text={errorDetailsText(error, since, t)}
           label={t('ov_copy_details')}

@@ -86,7 +86,13 @@ export function SessionView({ snapshot: s, actions }: Props) {
         </p>
       )}
       {s.state === 'failed' && s.error && (
-        <ErrorDetails error={s.error} at={s.updatedAt} onRetry={actions.retry} />
+        <ErrorDetails
+          error={s.error}
+          at={s.updatedAt}
+          onRetry={actions.retry}
+          busy={s.reconciling}
+          onKeep={s.conflictWith ? actions.close : undefined}
+        />
       )}
       {s.sessionId && (
         <div class="field">

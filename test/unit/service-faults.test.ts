@@ -1,0 +1,268 @@
+// The cobrowse service under faults: never a blind retry after an ambiguous failure (Retry
+// waits for the reconcile, and a retry reconciles again first), the preflight on every POST, a
+// 409 that names the agent's other session and "End it and start here", and a start that
+// stopped at "Sign in" resuming once after the agent signs in.
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AuthError, NEEDS_SIGN_IN } from '../../src/background/auth/errors';
+import { transition } from '../../src/background/cobrowse/machine';
+import { SESSION_KEY_PREFIX } from '../../src/background/cobrowse/store';
+import { tokenArrived } from '../../src/background/cobrowse-app';
+import { GenesysError } from '../../src/background/genesys';
+import { explain } from '../../src/shared/errors';
+import type { SessionSnapshot } from '../../src/shared/session';
+import { CONV, fakeApi, makeService } from './service-fakes';
+
+const T0 = Date.parse('2026-03-02T10:00:00Z');
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: T0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const unavailable = () =>
+  new GenesysError({ status: 503, code: 'service.unavailable', message: 'down' });
+
+describe('ambiguous failures: reconcile first, then retry', () => {
+  it('keeps Retry unavailable (reconciling) until the reconcile has run', async () => {
+    const api = fakeApi();
+    api.createCobrowse.mockRejectedValueOnce(unavailable());
+    // Every REST read waits until the test lets it answer.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const base = api.getMessageConversation.getMockImplementation();
+    api.getMessageConversation.mockImplementation(async (id: string) => {
+      await gate;
+      return (await base?.(id)) as never;
+    });
+    const { service, pushed } = makeService(api);
+    const id = CONV.messagingOnline;
+    await service.startCobrowse(id, 'popup');
+    await vi.waitFor(() => expect(api.getMessageConversation).toHaveBeenCalled());
+    expect(service.get(id)).toMatchObject({ state: 'failed', reconciling: true });
+    // The agent clicks Retry while the reconcile runs: nothing is sent until it answers.
+    const retry = service.offerAgain(id, 'retry');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(api.createCobrowse).toHaveBeenCalledTimes(1);
+    expect(service.get(id)).toMatchObject({ state: 'failed', reconciling: true });
+    release();
+    await retry;
+    await service.idle();
+    // Reconciled (no offer found), then the retry went out: exactly one more POST.
+    expect(pushed.some((s) => s.state === 'failed' && !s.reconciling)).toBe(true);
+    expect(api.createCobrowse).toHaveBeenCalledTimes(2);
+    expect(service.get(id)?.state).toBe('offered');
+  });
+
+  it('a retry reconciles again first: an offer that appeared meanwhile is adopted, not doubled', async () => {
+    const api = fakeApi();
+    api.createCobrowse.mockRejectedValueOnce(
+      new GenesysError({ code: 'timeout', message: 'no answer in 4000 ms' }),
+    );
+    const { service } = makeService(api);
+    const id = CONV.messagingOnline;
+    await service.startCobrowse(id, 'popup');
+    await service.idle();
+    expect(service.get(id)).toMatchObject({ state: 'failed', error: { code: 'timeout' } });
+    expect(service.get(id)?.reconciling).toBeUndefined();
+    // The late POST reached Genesys after the first reconcile: the offer exists now.
+    const base = api.getMessageConversation.getMockImplementation();
+    api.getMessageConversation.mockImplementation(async (cid: string) => {
+      const body = (await base?.(cid)) as unknown as { participants: { messages?: unknown[] }[] };
+      const p = body.participants[0] as { messages?: unknown[] };
+      p.messages = [
+        ...(p.messages ?? []),
+        {
+          messageId: 'late-offer',
+          messageTime: new Date(T0 + 5).toISOString(),
+          messageMetadata: { events: [{ eventType: 'CoBrowse', subType: 'Offering' }] },
+        },
+      ];
+      return body as never;
+    });
+    await service.offerAgain(id, 'retry');
+    await service.idle();
+    expect(service.get(id)?.state).toBe('offered');
+    expect(api.createCobrowse).toHaveBeenCalledTimes(1);
+  });
+
+  it('re-arms an interrupted reconcile after a restart', () => {
+    const s: SessionSnapshot = {
+      conversationId: CONV.messagingOnline,
+      media: 'message',
+      profile: 'genesys',
+      origin: 'popup',
+      state: 'failed',
+      reconciling: true,
+      error: explain({ status: 503 }),
+      timeline: [],
+      updatedAt: T0,
+    };
+    expect(transition(s, { type: 'offer-again' }, T0).commands).toEqual([]);
+    expect(transition(s, { type: 'reconciled' }, T0).snapshot?.reconciling).toBeUndefined();
+  });
+});
+
+describe('the preflight runs before every POST', () => {
+  it('Offer again after the permission was removed is explained without a POST', async () => {
+    const api = fakeApi();
+    const { service } = makeService(api, { deps: { keepFinalMs: 10 * 60 * 60_000 } });
+    const id = CONV.voice;
+    await service.startCobrowse(id, 'popup');
+    await service.idle();
+    await service.end(id);
+    expect(api.createCobrowse).toHaveBeenCalledTimes(1);
+    // The role lost the voice permission; the cache learns it (a refresh after 5 minutes).
+    api.getMe.mockResolvedValue({
+      id: 'x',
+      authorization: { permissions: ['conversation:cobrowse:add'] },
+    } as never);
+    await vi.advanceTimersByTimeAsync(6 * 60_000);
+    await service.conversations([]); // any use of the rights refreshes a stale cache
+    await service.idle();
+    await service.startCobrowse(id, 'popup').catch(() => undefined);
+    await service.idle();
+    expect(api.createCobrowse).toHaveBeenCalledTimes(1);
+  });
+
+  it('a session waiting for the customer is explained at the POST when the scope went away', async () => {
+    const api = fakeApi();
+    const { service } = makeService(api, { settings: { whenCustomerOffline: 'send-when-back' } });
+    const id = CONV.messagingOffline;
+    await service.startCobrowse(id, 'popup');
+    await service.idle();
+    expect(service.get(id)?.state).toBe('waiting');
+    api.getTokenInfo.mockResolvedValue({
+      organization: { id: 'o', name: 'o' },
+      authorizedScope: ['notifications'],
+    } as never);
+    await vi.advanceTimersByTimeAsync(6 * 60_000);
+    await service.conversations([]);
+    await service.idle();
+    await service.apply({
+      conversationId: id,
+      events: [{ type: 'presence', subType: 'Join', key: 'back:Presence:Join' }],
+      agentLeft: false,
+      problems: [],
+    });
+    await service.idle();
+    expect(service.get(id)).toMatchObject({
+      state: 'failed',
+      error: { code: 'preflight.missing.scope' },
+    });
+    expect(api.createCobrowse).not.toHaveBeenCalled();
+  });
+});
+
+describe('409 request.conflict', () => {
+  it('names the other live session; Retry ends it and starts here', async () => {
+    const api = fakeApi();
+    const { service } = makeService(api);
+    await service.startCobrowse(CONV.voice, 'popup');
+    await service.idle();
+    api.createCobrowse.mockRejectedValueOnce(
+      new GenesysError({ status: 409, code: 'request.conflict', message: 'conflict' }),
+    );
+    const id = CONV.messagingOnline;
+    await service.startCobrowse(id, 'popup');
+    await service.idle();
+    const failed = service.get(id);
+    expect(failed).toMatchObject({ state: 'failed', conflictWith: CONV.voice });
+    expect(failed?.error?.explanation).toContain('482913');
+    expect(failed?.reconciling).toBeUndefined();
+    await service.offerAgain(id, 'retry');
+    await service.idle();
+    expect(service.get(CONV.voice)?.state).toBe('ended');
+    expect(service.get(id)?.state).toBe('offered');
+    expect(api.createCobrowse).toHaveBeenCalledTimes(3);
+  });
+
+  it('without a known session: the catalogue’s explanation, no conflict link', async () => {
+    const api = fakeApi();
+    api.createCobrowse.mockRejectedValueOnce(
+      new GenesysError({ status: 409, code: 'request.conflict', message: 'conflict' }),
+    );
+    const { service } = makeService(api);
+    await service.startCobrowse(CONV.voice, 'popup');
+    await service.idle();
+    expect(service.get(CONV.voice)?.conflictWith).toBeUndefined();
+    expect(service.get(CONV.voice)?.error?.title).toBeTruthy();
+  });
+});
+
+describe('a start that needs the agent to sign in', () => {
+  it('a POST refused for want of sign-in resumes once after sign-in', async () => {
+    const api = fakeApi();
+    api.createCobrowse.mockRejectedValueOnce(new AuthError(NEEDS_SIGN_IN, 'login_required'));
+    const { service } = makeService(api);
+    const id = CONV.voice;
+    await service.startCobrowse(id, 'popup');
+    await service.idle();
+    expect(service.get(id)).toMatchObject({ state: 'failed', error: { code: NEEDS_SIGN_IN } });
+    await service.signedIn();
+    await service.signedIn(); // a second token write resumes nothing more
+    await service.idle();
+    expect(service.get(id)?.state).toBe('offered');
+    expect(api.createCobrowse).toHaveBeenCalledTimes(2);
+  });
+
+  it('Retry signs in first, then resumes; a concurrent token arrival adds no POST', async () => {
+    const api = fakeApi();
+    api.createCobrowse.mockRejectedValueOnce(new AuthError(NEEDS_SIGN_IN));
+    const holder: { service?: ReturnType<typeof makeService>['service'] } = {};
+    const signIn = vi.fn(async () => {
+      await holder.service?.signedIn(); // the token write the storage listener reports
+    });
+    const { service } = makeService(api, { deps: { signIn } });
+    holder.service = service;
+    const id = CONV.voice;
+    await service.startCobrowse(id, 'popup');
+    await service.idle();
+    await service.offerAgain(id, 'retry');
+    await service.idle();
+    expect(signIn).toHaveBeenCalledTimes(1);
+    expect(api.createCobrowse).toHaveBeenCalledTimes(2);
+    expect(service.get(id)?.state).toBe('offered');
+  });
+
+  it('a start refused before any session resumes after sign-in, and the tab adopts it', async () => {
+    const api = fakeApi();
+    api.getTokenInfo.mockRejectedValueOnce(new AuthError(NEEDS_SIGN_IN));
+    const resumed: string[] = [];
+    const { service } = makeService(api, { deps: { onResumed: (id) => resumed.push(id) } });
+    const id = CONV.voice;
+    await expect(service.startCobrowse(id, 'menu')).rejects.toMatchObject({ code: NEEDS_SIGN_IN });
+    expect(service.get(id)).toBeUndefined();
+    await service.signedIn();
+    await service.idle();
+    expect(service.get(id)).toMatchObject({ state: 'offered', origin: 'menu' });
+    expect(resumed).toEqual([id]);
+    expect(api.createCobrowse).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not resume an old failure', async () => {
+    const api = fakeApi();
+    api.createCobrowse.mockRejectedValueOnce(new AuthError(NEEDS_SIGN_IN));
+    const { service } = makeService(api);
+    await service.startCobrowse(CONV.voice, 'popup');
+    await service.idle();
+    await vi.advanceTimersByTimeAsync(11 * 60_000);
+    await service.signedIn();
+    await service.idle();
+    expect(service.get(CONV.voice)?.state).toBe('failed');
+    expect(api.createCobrowse).toHaveBeenCalledTimes(1);
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain(
+      SESSION_KEY_PREFIX + CONV.voice,
+    );
+  });
+
+  it('only a usable token counts as signed in', () => {
+    expect(tokenArrived({ newValue: { accessToken: 'a', expiresAt: T0 + 1 } }, T0)).toBe(true);
+    expect(tokenArrived({ newValue: { accessToken: 'a', expiresAt: 0 } }, T0)).toBe(false);
+    expect(tokenArrived({}, T0)).toBe(false);
+  });
+});
