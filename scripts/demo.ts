@@ -1,0 +1,150 @@
+// npm run demo [-- --headless] [--skip-build] [--port 8787] [--out demo-out] [--dist dist-test]
+// Builds dist-test/, starts the sandbox org, launches Chromium with the extension signed in as
+// the demo agent. With a display: stays open for a person. Without one (or --headless): the
+// scripted tour, with screenshots and report.md in demo-out/; exits non-zero if a step fails.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type ExtensionSession, launchExtension } from '../test/e2e/harness/browser';
+import type { Sandbox } from '../test/sandbox/index';
+import {
+  buildTestExtension,
+  CHROMIUM,
+  chromiumVersion,
+  executable,
+  INSTALL_CHROMIUM,
+  onPath,
+  PREFERRED_PORT,
+  startDemoSandbox,
+} from './demo/environment';
+import { explore } from './demo/explore';
+import { renderReport, type StepResult } from './demo/report';
+import { runTour } from './demo/tour';
+import { backgroundDriver, realInputDriver } from './demo/triggers';
+
+const USAGE = `Usage: npm run demo [-- --headless] [--skip-build] [--port ${PREFERRED_PORT}] [--out demo-out]
+
+  With a display (DISPLAY set): opens Chromium signed in to the sandbox org for you to explore.
+  --headless (or no display): runs the scripted tour, writes screenshots and report.md.`;
+
+const { values } = parseArgs({
+  options: {
+    headless: { type: 'boolean', default: false },
+    'skip-build': { type: 'boolean', default: false },
+    port: { type: 'string', default: String(PREFERRED_PORT) },
+    out: { type: 'string', default: 'demo-out' },
+    dist: { type: 'string', default: 'dist-test' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const say = (line: string) => console.log(`demo › ${line}`);
+
+if (!executable(CHROMIUM)) {
+  console.error(INSTALL_CHROMIUM);
+  process.exit(1);
+}
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`--port must be 0-65535\n\n${USAGE}`);
+  process.exit(2);
+}
+const tour = values.headless || !process.env.DISPLAY;
+
+let sandbox: Sandbox | undefined;
+let session: ExtensionSession | undefined;
+let closing: Promise<void> | undefined;
+/** Browser first (its profile is removed), then the sandbox; safe to call more than once. */
+function shutdown(): Promise<void> {
+  closing ??= (async () => {
+    await session?.close().catch(() => undefined);
+    await sandbox?.close().catch(() => undefined);
+  })();
+  return closing;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    say('stopping…');
+    void shutdown().then(() => process.exit(signal === 'SIGINT' ? 0 : 143));
+  });
+}
+
+async function main(): Promise<number> {
+  const dist = resolve(values.dist);
+  const distName = relative(process.cwd(), dist) || dist;
+  if (values['skip-build']) say(`using the existing ${distName}/ (--skip-build)`);
+  else {
+    say(`building the test extension (npm run build:test → ${distName}/)…`);
+    await buildTestExtension(values.dist === 'dist-test' ? undefined : dist);
+  }
+  sandbox = await startDemoSandbox(port);
+  say(`sandbox org on ${sandbox.url}${sandbox.port !== port ? ` (port ${port} was taken)` : ''}`);
+
+  if (!tour) {
+    say(`launching Chromium on ${process.env.DISPLAY}…`);
+    session = await launchExtension({ headful: true, display: process.env.DISPLAY, dist });
+    await explore(session, sandbox);
+    return 0;
+  }
+
+  const realInput = onPath('Xvfb') && onPath('xdotool');
+  say(
+    realInput
+      ? 'scripted tour: headful Chromium under a private Xvfb, real keyboard and mouse (xdotool)'
+      : 'scripted tour: headless Chromium; Xvfb/xdotool not found, so the right-click menu and the shortcut are started through the popup’s request (apt-get install xvfb xdotool for real input)',
+  );
+  session = await launchExtension({ headful: realInput, dist });
+  const outDir = resolve(values.out);
+  mkdirSync(outDir, { recursive: true });
+  for (const file of readdirSync(outDir)) {
+    if (file.endsWith('.png') || file === 'report.md') rmSync(join(outDir, file));
+  }
+  const startedAt = new Date();
+  const driver = realInput ? realInputDriver(session) : backgroundDriver(session);
+  const steps = await runTour({
+    session,
+    sandbox,
+    driver,
+    outDir,
+    progress: (step: StepResult, index: number) => {
+      say(
+        `${step.passed ? '✔' : '✘'} ${index}. ${step.title}${step.passed ? '' : ` — ${step.saw.find((l) => l.startsWith('FAILED')) ?? ''}`}`,
+      );
+    },
+  });
+  const reportPath = join(outDir, 'report.md');
+  writeFileSync(
+    reportPath,
+    renderReport(
+      {
+        startedAt,
+        sandboxUrl: sandbox.url,
+        chromium: chromiumVersion(),
+        input: driver.description,
+      },
+      steps,
+    ),
+  );
+  const failed = steps.filter((s) => !s.passed).length;
+  say(
+    failed === 0
+      ? `tour passed: ${steps.length} steps`
+      : `tour FAILED: ${failed} of ${steps.length} steps`,
+  );
+  say(`report: ${relative(process.cwd(), reportPath) || reportPath}`);
+  return failed === 0 ? 0 : 1;
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  })
+  .then(async (code) => {
+    await shutdown();
+    process.exit(code);
+  });

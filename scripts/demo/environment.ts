@@ -1,0 +1,76 @@
+// What the demo needs from the machine (Chromium; Xvfb + xdotool for real input), the test
+// build, and the sandbox org on a fixed port when it is free.
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { CHROMIUM } from '../../test/e2e/harness/browser';
+import { type Sandbox, startSandbox } from '../../test/sandbox/index';
+
+export { CHROMIUM };
+
+export const INSTALL_CHROMIUM = [
+  `Chromium was not found at ${CHROMIUM}. The demo drives Debian's Chromium; install it with:`,
+  '',
+  '  sudo apt-get update && sudo apt-get install -y chromium',
+  '',
+  'For the scripted tour with real keyboard and mouse input, also:',
+  '',
+  '  sudo apt-get install -y xvfb xdotool',
+  '',
+  '(Another Chromium build: E2E_CHROMIUM=/path/to/chromium npm run demo)',
+].join('\n');
+
+export function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A program on PATH (Xvfb, xdotool). */
+export function onPath(program: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }).status === 0;
+}
+
+export function chromiumVersion(): string {
+  const out = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' });
+  return out.stdout?.trim() || CHROMIUM;
+}
+
+/**
+ * `npm run build:test` → dist-test/ (or `outDir`, e.g. a private copy while others rebuild
+ * dist-test/); its output is shown only when it fails.
+ */
+export function buildTestExtension(outDir?: string): Promise<void> {
+  const args = ['run', '--silent', 'build:test', ...(outDir ? ['--', '--outDir', outDir] : [])];
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += String(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      output += String(chunk);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`npm run build:test failed (exit ${code}):\n${output}`));
+    });
+  });
+}
+
+export const PREFERRED_PORT = 8787;
+
+/** The sandbox on 127.0.0.1:8787 (or `port`), or on a free port when that one is taken. */
+export async function startDemoSandbox(port = PREFERRED_PORT): Promise<Sandbox> {
+  try {
+    return await startSandbox({ port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    return startSandbox({ port: 0 });
+  }
+}
