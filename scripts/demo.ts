@@ -1,4 +1,4 @@
-// npm run demo [-- --headless] [--skip-build] [--port 8787] [--out demo-out] [--dist dist-test]
+// npm run demo [-- --headless] [--skip-build] [--synthetic-input] [--port 8787] [--out demo-out] [--dist dist-test]
 // Builds dist-test/, starts the sandbox org, launches Chromium with the extension signed in as
 // the demo agent. With a display: stays open for a person. Without one (or --headless): the
 // scripted tour, with screenshots and report.md in demo-out/; exits non-zero if a step fails.
@@ -25,12 +25,15 @@ import { backgroundDriver, realInputDriver } from './demo/triggers';
 const USAGE = `Usage: npm run demo [-- --headless] [--skip-build] [--port ${PREFERRED_PORT}] [--out demo-out]
 
   With a display (DISPLAY set): opens Chromium signed in to the sandbox org for you to explore.
-  --headless (or no display): runs the scripted tour, writes screenshots and report.md.`;
+  --headless (or no display): runs the scripted tour, writes screenshots and report.md; real
+  keyboard and mouse under a private Xvfb when Xvfb and xdotool are installed, else (or with
+  --synthetic-input) the menu click and the shortcut are dispatched as Chrome delivers them.`;
 
 const { values } = parseArgs({
   options: {
     headless: { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
+    'synthetic-input': { type: 'boolean', default: false },
     port: { type: 'string', default: String(PREFERRED_PORT) },
     out: { type: 'string', default: 'demo-out' },
     dist: { type: 'string', default: 'dist-test' },
@@ -91,11 +94,11 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const realInput = onPath('Xvfb') && onPath('xdotool');
+  const realInput = !values['synthetic-input'] && onPath('Xvfb') && onPath('xdotool');
   say(
     realInput
       ? 'scripted tour: headful Chromium under a private Xvfb, real keyboard and mouse (xdotool)'
-      : 'scripted tour: headless Chromium; Xvfb/xdotool not found, so the right-click menu and the shortcut are started through the popup’s request (apt-get install xvfb xdotool for real input)',
+      : `scripted tour: headless Chromium, the right-click item and the shortcut dispatched as Chrome delivers them${values['synthetic-input'] ? '' : ' (Xvfb/xdotool not found: apt-get install xvfb xdotool for real input)'}`,
   );
   session = await launchExtension({ headful: realInput, dist });
   const outDir = resolve(values.out);

@@ -4,7 +4,7 @@
 // screenshots; the report says what was done, what was seen, pass or fail.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { signIn } from '../../test/e2e/harness/agent';
 import type { ExtensionSession } from '../../test/e2e/harness/browser';
 import { type Sandbox, SEED } from '../../test/sandbox/index';
@@ -22,10 +22,16 @@ export interface TourContext {
   progress: (step: StepResult, index: number) => void;
 }
 
+interface ShotOptions {
+  /** Only this element (e.g. the popup's 360 px column in a 1280 px tab). */
+  element?: Locator;
+  fullPage?: boolean;
+}
+
 interface StepTools {
   see(line: string): void;
-  /** Screenshot of `page` into outDir; returns the file name. */
-  shot(page: Page, name: string): Promise<string>;
+  /** Screenshot of `page` (or one element of it, or the whole page) into outDir; returns the file name. */
+  shot(page: Page, name: string, options?: ShotOptions): Promise<string>;
   check(condition: boolean, message: string): void;
   /** A numbered screenshot path for a picture taken elsewhere; `taken()` lists it. */
   reserve(name: string): { path: string; taken(): void };
@@ -43,10 +49,13 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
     return `${String(shotCount).padStart(2, '0')}-${name}.png`;
   }
 
-  async function shot(page: Page, name: string): Promise<string> {
+  async function shot(page: Page, name: string, options: ShotOptions = {}): Promise<string> {
     const file = nextFile(name);
+    const path = join(ctx.outDir, file);
+    // A background tab paints no frames: bring it forward first.
     await page.bringToFront();
-    await page.screenshot({ path: join(ctx.outDir, file), timeout: 10_000 });
+    if (options.element) await options.element.screenshot({ path, timeout: 10_000 });
+    else await page.screenshot({ path, fullPage: options.fullPage ?? false, timeout: 10_000 });
     return file;
   }
 
@@ -55,8 +64,8 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
     const started = Date.now();
     const tools: StepTools = {
       see: (line) => result.saw.push(line),
-      shot: async (page, name) => {
-        const file = await shot(page, name);
+      shot: async (page, name, options) => {
+        const file = await shot(page, name, options);
         result.screenshots.push(file);
         return file;
       },
@@ -130,7 +139,7 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
       await popup
         .getByRole('button', { name: session.message('popup_start') })
         .waitFor({ timeout: 10_000 });
-      await t.shot(popup, 'popup-signed-in');
+      await t.shot(popup, 'popup-signed-in', { element: popup.locator('body > *').first() });
       await popup.close();
     },
   );
@@ -151,7 +160,7 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
       });
       await report.getByText(session.message('options_reportReady')).waitFor({ timeout: 10_000 });
       t.see(`"${session.message('options_reportReady')}"`);
-      await t.shot(options, 'options-test-connection');
+      await t.shot(options, 'options-test-connection', { fullPage: true });
       await options.close();
     },
   );
@@ -186,10 +195,11 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
 
       const customer = await session.context.newPage();
       await customer.goto(`${sandbox.url}/sandbox/`);
-      await customer
-        .getByRole('button', { name: 'Accept offer' })
-        .first()
-        .waitFor({ timeout: 10_000 });
+      const accept = customer
+        .getByRole('article', { name: 'محمد الأحمد' })
+        .getByRole('button', { name: 'Accept offer' });
+      await accept.waitFor({ timeout: 10_000 });
+      await accept.scrollIntoViewIfNeeded();
       t.see("the customer's page (/sandbox/) shows the offer with Accept offer / Decline offer");
       await t.shot(customer, 'customer-page-offer');
       await customer.close();
@@ -231,7 +241,7 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
   // 6. Keyboard shortcut → the customer is offline, the offer goes out when they are back.
   const offline = SEED.conversations.agent.messagingOffline;
   await step(
-    'Shortcut Alt+Shift+C → an offline customer, sent when back',
+    `Shortcut ${session.manifest.commands?.['start-cobrowse']?.suggested_key?.default} → an offline customer, sent when back`,
     `On the case page of a web messaging conversation whose Messenger is offline: the shortcut; chose "${session.message('ov_send_when_back')}"; then the customer's Messenger came online; the offer went out; the agent pressed End.`,
     async (t) => {
       const page = await casePage(offline);

@@ -142,7 +142,7 @@ export function backgroundDriver(session: ExtensionSession): TriggerDriver {
   return {
     real: false,
     description:
-      'headless, no Xvfb/xdotool: the right-click item and the shortcut dispatched in the service worker as Chrome delivers them (contextMenus.onClicked / commands.onCommand with the tab); the popup page opened over the agent’s tab',
+      'synthetic, headless Chromium: the right-click item and the shortcut dispatched in the service worker as Chrome delivers them (contextMenus.onClicked / commands.onCommand with the tab); the popup page opened over the agent’s tab',
     async start(trigger, page, conversationId, popupShot) {
       if (trigger === 'menu') {
         await clickMenuItem(session, page);
@@ -162,7 +162,8 @@ export function backgroundDriver(session: ExtensionSession): TriggerDriver {
       const code = await popupSession(popup, session).joinCode();
       if (popupShot) {
         await popup.bringToFront();
-        await popup.screenshot({ path: popupShot });
+        // The popup's own column, not the 1280 px tab around it.
+        await popup.locator('body > *').first().screenshot({ path: popupShot });
         await page.bringToFront();
       }
       await popup.close();
