@@ -1,0 +1,155 @@
+// Every trigger with real input, under Xvfb: the start-cobrowse shortcut and the popup's
+// shortcut pressed with xdotool, and real right-clicks on a link and on selected text with
+// Chrome's native menu navigated by keys. Each ends with the overlay on the page showing the
+// sandbox's own join code and session id for the conversation the agent pointed at.
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createRequests, openAgentPage, sandboxSession, signIn } from './harness/agent';
+import { useExtension } from './harness/fixture';
+import { overlayOn } from './harness/overlay';
+import { focusByRole } from './harness/popup-target';
+import { findPopupTarget, RealInput, xdotoolChord } from './harness/realinput';
+import { SEED, useSandbox } from './harness/sandbox';
+
+const agent = SEED.conversations.agent;
+/**
+ * On a link and on a selection, Chrome's menu ends with the extension's item and "Inspect"
+ * (no "View page source" there): the item is one above the bottom.
+ */
+const ITEM_FROM_BOTTOM = 1;
+
+describe('real input triggers', () => {
+  const ext = useExtension({ headful: true });
+  const sandbox = useSandbox(ext);
+  const pages: Page[] = [];
+  const open = async (path: string) => {
+    const page = await openAgentPage(ext.current, `${sandbox.current.url}${path}`);
+    pages.push(page);
+    return page;
+  };
+  const shortcut = (command: string) => {
+    const key = ext.current.manifest.commands?.[command]?.suggested_key?.default;
+    if (!key) throw new Error(`no shortcut for ${command}`);
+    return xdotoolChord(key);
+  };
+
+  beforeAll(async () => {
+    await signIn(ext.current, sandbox.current);
+  });
+
+  afterEach(async () => {
+    for (const s of sandbox.current.sessions()) {
+      if (s.state === 'offered' || s.state === 'active') {
+        await ext.current.request('cobrowse.end', { conversationId: s.conversationId });
+        await sandboxSession(sandbox.current, s.conversationId, ['ended']);
+      }
+    }
+    for (const page of pages.splice(0)) await page.close();
+  });
+
+  async function expectOverlayShowsSandboxSession(page: Page, conversationId: string) {
+    const issued = await sandboxSession(sandbox.current, conversationId);
+    const overlay = overlayOn(page, ext.current);
+    await expect.poll(() => overlay.joinCode(), { timeout: 20_000 }).toBe(issued.joinCode);
+    expect(await overlay.sessionId()).toBe(issued.id);
+    return { issued, overlay };
+  }
+
+  // First: with no session yet, the popup opens on the conversation list (not a past session).
+  it('the popup’s shortcut opens the real popup over the page; Start, pressed by key, starts', async () => {
+    const session = ext.current;
+    const input = RealInput.for(session);
+    const page = await open(`/sandbox/agent-tool/${agent.messagingOnline}`);
+
+    await input.focusBrowser(page);
+    await input.key(shortcut('_execute_action'));
+    const popup = await findPopupTarget(session);
+    try {
+      // The page's conversation is preselected, so Start is enabled.
+      await popup.waitForRole('radio', 'محمد الأحمد', { timeout: 20_000 });
+      await popup.waitForRole('button', session.message('popup_start'), { timeout: 20_000 });
+      await focusByRole(popup, 'button', session.message('popup_start'));
+      await input.key('Return');
+
+      const { issued } = await expectOverlayShowsSandboxSession(page, agent.messagingOnline);
+      // The popup shows the same session.
+      await popup.waitForRole('StaticText', issued.joinCode, { timeout: 20_000 });
+      await popup.waitForRole('StaticText', issued.id, { timeout: 20_000 });
+      expect(popup.errors).toEqual([]);
+    } finally {
+      popup.close();
+    }
+  });
+
+  it('the start-cobrowse shortcut, pressed for real, starts for the page’s conversation', async () => {
+    const session = ext.current;
+    const input = RealInput.for(session);
+    const page = await open(`/sandbox/agent-tool/${agent.messagingOnline}`);
+    const before = createRequests(sandbox.current, agent.messagingOnline).length;
+
+    await input.focusBrowser(page);
+    await input.key(shortcut('start-cobrowse'));
+
+    const { overlay } = await expectOverlayShowsSandboxSession(page, agent.messagingOnline);
+    expect(createRequests(sandbox.current, agent.messagingOnline)).toHaveLength(before + 1);
+    expect(await overlay.timeline()).toContain(`${session.message('ov_step_requested')} (command)`);
+  });
+
+  it('a real right-click on a link, "Start cobrowse" chosen by keys: the linked conversation', async () => {
+    const session = ext.current;
+    const input = RealInput.for(session);
+    // Every conversation of the agent is on this page; the link names one.
+    const page = await open('/sandbox/agent-tool');
+    const link = page
+      .getByRole('row')
+      .filter({ hasText: agent.voice })
+      .getByRole('link', { name: 'Open in Genesys Cloud' });
+    const box = await link.boundingBox();
+    if (!box) throw new Error('the link is not on screen');
+
+    await input.focusBrowser(page);
+    await input.rightClickInPage(page, box.x + box.width / 2, box.y + box.height / 2);
+    await input.chooseContextMenuItemFromBottom(ITEM_FROM_BOTTOM);
+
+    const { overlay } = await expectOverlayShowsSandboxSession(page, agent.voice);
+    expect(await overlay.timeline()).toContain(`${session.message('ov_step_requested')} (menu)`);
+  });
+
+  it('a real right-click on selected text, "Start cobrowse" chosen by keys: the selected id', async () => {
+    const session = ext.current;
+    const input = RealInput.for(session);
+    const page = await open('/sandbox/agent-tool');
+    const cell = page
+      .getByRole('cell')
+      .filter({ hasText: `Conversation ID: ${agent.messagingOnline}` });
+    await input.focusBrowser(page);
+    // The agent selects the cell's "Conversation ID: …" line, then right-clicks on it.
+    const box = await cell.evaluate((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td.firstChild as Node);
+      const selection = window.getSelection() as Selection;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      const { x, y, width, height } = range.getBoundingClientRect();
+      return { x, y, width, height, text: selection.toString() };
+    });
+    expect(box.text).toContain(agent.messagingOnline);
+    const before = sandbox.current.sessions().length;
+
+    await input.rightClickInPage(page, box.x + box.width / 2, box.y + box.height / 2);
+    await input.chooseContextMenuItemFromBottom(ITEM_FROM_BOTTOM);
+
+    const { issued, overlay } = await expectOverlayShowsSandboxSession(page, agent.messagingOnline);
+    expect(
+      sandbox.current
+        .sessions()
+        .slice(before)
+        .map((s) => s.id),
+    ).toEqual([issued.id]);
+    expect(await overlay.timeline()).toContain(`${session.message('ov_step_requested')} (menu)`);
+  });
+
+  it('logged no errors', () => {
+    ext.current.expectNoErrors();
+  });
+});
