@@ -72,7 +72,10 @@ function shutdown(): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     say('stopping…');
-    void shutdown().then(() => process.exit(signal === 'SIGINT' ? 0 : 143));
+    void shutdown().then(() => {
+      say('sandbox stopped, temporary profile removed');
+      process.exit(signal === 'SIGINT' ? 0 : 143);
+    });
   });
 }
 
@@ -91,6 +94,7 @@ async function main(): Promise<number> {
     say(`launching Chromium on ${process.env.DISPLAY}…`);
     session = await launchExtension({ headful: true, display: process.env.DISPLAY, dist });
     await explore(session, sandbox);
+    say('the browser was closed: stopping…');
     return 0;
   }
 
@@ -149,5 +153,6 @@ main()
   })
   .then(async (code) => {
     await shutdown();
+    if (!tour) say('sandbox stopped, temporary profile removed');
     process.exit(code);
   });

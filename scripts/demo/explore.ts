@@ -3,6 +3,7 @@
 import type { ExtensionSession } from '../../test/e2e/harness/browser';
 import { type Sandbox, SEED } from '../../test/sandbox/index';
 import { closeHelperTabs, configureAndSignIn, DEMO_AGENT } from './agent';
+import { ensureShortcut } from './triggers';
 
 export async function explore(session: ExtensionSession, sandbox: Sandbox): Promise<void> {
   const popup = await configureAndSignIn(session, sandbox);
@@ -11,6 +12,8 @@ export async function explore(session: ExtensionSession, sandbox: Sandbox): Prom
   await customer.goto(`${sandbox.url}/sandbox/`);
   const agentTool = session.context.pages()[0] ?? (await session.context.newPage());
   await agentTool.goto(`${sandbox.url}/sandbox/agent-tool`);
+  const startKey = session.manifest.commands?.['start-cobrowse']?.suggested_key?.default ?? '';
+  const notes = startKey ? await ensureShortcut(session, 'start-cobrowse', startKey) : [];
   await closeHelperTabs(session);
   await agentTool.bringToFront();
 
@@ -34,6 +37,7 @@ export async function explore(session: ExtensionSession, sandbox: Sandbox): Prom
       'in the customer tab); Олег Петров (voice: read the code to the caller); the web chat and',
       'email conversations (explained as not possible). Options: right-click the toolbar icon.',
       '',
+      ...notes.map((note) => `${note}.`),
       'Ctrl-C or close the browser to stop.',
     ].join('\n'),
   );

@@ -107,7 +107,7 @@ export function realInputDriver(session: ExtensionSession): TriggerDriver {
  * Linux leaves Alt+Shift+C unassigned); the agent then sets it at chrome://extensions/shortcuts.
  * The tour does the same, through that page's own API, and says so in the report.
  */
-async function ensureShortcut(
+export async function ensureShortcut(
   session: ExtensionSession,
   command: string,
   key: string,
