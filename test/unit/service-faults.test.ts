@@ -266,3 +266,27 @@ describe('a start that needs the agent to sign in', () => {
     expect(tokenArrived({}, T0)).toBe(false);
   });
 });
+
+describe('a POST cut off by a worker restart', () => {
+  it('is reconciled, then explained as unanswered with Retry; never resent on its own', async () => {
+    const api = fakeApi();
+    const id = CONV.messagingOnline;
+    const snapshot: SessionSnapshot = {
+      conversationId: id,
+      media: 'message',
+      profile: 'genesys',
+      origin: 'popup',
+      state: 'creating',
+      timeline: [{ at: T0, step: 'requested', detail: 'popup' }],
+      updatedAt: T0,
+    };
+    await fakeBrowser.storage.session.set({ [SESSION_KEY_PREFIX + id]: { snapshot } });
+    const { service } = makeService(api);
+    await service.ready;
+    await service.idle();
+    expect(api.getMessageConversation).toHaveBeenCalled();
+    expect(service.get(id)).toMatchObject({ state: 'failed', error: { code: 'timeout' } });
+    expect(service.get(id)?.reconciling).toBeUndefined();
+    expect(api.createCobrowse).not.toHaveBeenCalled();
+  });
+});

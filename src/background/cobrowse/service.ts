@@ -508,6 +508,21 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     return (await dispatch(id, event)) ?? existing(id);
   }
 
+  /**
+   * The worker stopped while the POST was in flight (Chrome cancels its fetches): reconcile, and
+   * if no offer turned up, the attempt failed like a timeout (explained, Retry after the check).
+   * Never resent on its own.
+   */
+  async function interrupted(id: string): Promise<void> {
+    await reconcile(id);
+    if (records.get(id)?.snapshot.state !== 'creating') return;
+    const error = explain({
+      code: 'timeout',
+      message: 'The service worker restarted while the start request was in flight.',
+    });
+    await dispatch(id, { type: 'failed', error });
+  }
+
   const ready = (async () => {
     let stored: StoredSession[] = [];
     try {
@@ -523,7 +538,9 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
         const next: StoredSession = { ...record, snapshot: step.snapshot };
         await commit(next, record);
       }
-      execute(id, step.commands);
+      const snap = step.snapshot ?? record.snapshot;
+      if (snap.state === 'creating' && snap.retryAt === undefined) track(interrupted(id));
+      else execute(id, step.commands);
     }
     pruneFinal();
     announceLive();
