@@ -1,0 +1,142 @@
+// Chrome stops the service worker (DevTools ServiceWorker.stopWorker, as when it is idle) in the
+// middle of a cobrowse: during an offer, during an active session, during a 429 wait and while
+// the POST is in flight. What the agent sees comes back consistent — state, join code, countdown,
+// overlay — and what happened at Genesys while the worker was gone (the customer accepting, the
+// conversation ending) is not missed. Never a second POST.
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxSession, signIn } from './harness/agent';
+import {
+  createStatuses,
+  freshConversation,
+  offersFor,
+  sessionWhere,
+  startWithCommand,
+  storedSession,
+} from './harness/cobrowse';
+import { useExtension } from './harness/fixture';
+import type { SessionPanel } from './harness/overlay';
+import { useSandbox } from './harness/sandbox';
+
+describe('service worker restart', () => {
+  const ext = useExtension();
+  const sandbox = useSandbox(ext);
+  const pages: Page[] = [];
+  const used: string[] = [];
+
+  beforeAll(async () => {
+    await signIn(ext.current, sandbox.current);
+  });
+
+  afterEach(async () => {
+    const s = sandbox.current;
+    s.clearFaults();
+    for (const conversationId of used.splice(0)) {
+      await ext.current.request('cobrowse.end', { conversationId }).catch(() => undefined);
+    }
+    await s.waitFor(() => !s.sessions().some((x) => x.state === 'offered' || x.state === 'active'));
+    for (const page of pages.splice(0)) await page.close();
+  });
+
+  async function start() {
+    const id = freshConversation(sandbox.current);
+    used.push(id);
+    const started = await startWithCommand(ext.current, sandbox.current, id);
+    pages.push(started.page);
+    return { id, ...started };
+  }
+
+  const m = (key: string) => ext.current.message(key);
+  const statusIs = (overlay: SessionPanel, key: string) =>
+    expect.poll(() => overlay.status(), { timeout: 20_000 }).toBe(m(key));
+  const countdown = (overlay: SessionPanel) =>
+    overlay.root.getByRole('timer', { name: m('ov_time_left') });
+
+  it('during an offer: code, countdown and state come back; an accept while stopped arrives', async () => {
+    const session = ext.current;
+    const s = sandbox.current;
+    const { id, overlay } = await start();
+    const code = await overlay.joinCode();
+    await statusIs(overlay, 'ov_status_offered');
+    const before = await storedSession(session, id);
+
+    await session.restartWorker();
+    // Same offer, same expiry, the countdown still running on the page.
+    expect((await storedSession(session, id))?.offerEndsAt).toBe(before?.offerEndsAt);
+    expect(await overlay.joinCode()).toBe(code);
+    await countdown(overlay).waitFor();
+    await statusIs(overlay, 'ov_status_offered');
+
+    // Stopped again, and the customer accepts while nothing of the extension runs. The page's
+    // overlay reconnects on its own, which wakes the worker; the REST reconcile finds the accept.
+    await session.stopWorker();
+    s.customer(id, 'accept');
+    await statusIs(overlay, 'ov_status_active');
+    await overlay.button(m('ov_open_viewer')).waitFor();
+    expect(createStatuses(s, id)).toEqual([200]);
+    expect(offersFor(s, id)).toHaveLength(1);
+  });
+
+  it('during an active session: the conversation ending while stopped ends it', async () => {
+    const session = ext.current;
+    const s = sandbox.current;
+    const { id, overlay } = await start();
+    await overlay.joinCode();
+    s.customer(id, 'accept');
+    await statusIs(overlay, 'ov_status_active');
+
+    await session.stopWorker();
+    s.customer(id, 'end');
+    await statusIs(overlay, 'ov_status_ended');
+    expect((await storedSession(session, id))?.state).toBe('ended');
+    expect(createStatuses(s, id)).toEqual([200]);
+  });
+
+  it('during a 429 wait: the countdown is re-armed and the POST goes out once after it', async () => {
+    const session = ext.current;
+    const s = sandbox.current;
+    s.fault({ method: 'POST', path: '/cobrowse$', status: 429, retryAfter: 4 });
+    const { id, overlay } = await start();
+    const timer = overlay.root.getByRole('timer', { name: m('ov_retry_wait_label') });
+    await timer.waitFor();
+    const waiting = await sessionWhere(session, id, (x) => x.retryAt !== undefined, 'a 429 wait');
+    await session.restartWorker();
+    expect((await storedSession(session, id))?.retryAt).toBe(waiting.retryAt);
+    expect((await overlay.joinCode()).length).toBeGreaterThan(0);
+    await sandboxSession(s, id, ['offered']);
+    expect(createStatuses(s, id)).toEqual([429, 200]);
+  });
+
+  it('while the POST is in flight: reconciled after the restart, explained, never resent', async () => {
+    const session = ext.current;
+    const s = sandbox.current;
+    // The answer is held long enough for the worker to be stopped under it.
+    s.fault({ method: 'POST', path: '/cobrowse$', delayMs: 3_000 });
+    const id = freshConversation(s);
+    used.push(id);
+    const started = startWithCommand(session, s, id);
+    await sessionWhere(session, id, (x) => x.state === 'creating', 'the POST in flight', 10_000);
+    await session.restartWorker();
+    const { page, overlay } = await started;
+    pages.push(page);
+    const failed = await sessionWhere(
+      session,
+      id,
+      (x) => x.state === 'failed' && !x.reconciling,
+      'the interrupted POST reconciled',
+    );
+    expect(failed.error?.code).toBe('timeout');
+    await overlay.root.getByRole('heading', { name: m('err_timeout_title') }).waitFor();
+    // No offer was made and nothing was resent on its own; Retry sends it once.
+    expect(offersFor(s, id)).toHaveLength(0);
+    const posts = createStatuses(s, id).length;
+    await overlay.button(m('ov_retry')).click();
+    expect((await overlay.joinCode()).length).toBeGreaterThan(0);
+    expect(createStatuses(s, id)).toHaveLength(posts + 1);
+    expect(offersFor(s, id)).toHaveLength(1);
+  });
+
+  it('logged no errors', () => {
+    ext.current.expectNoErrors([/\b429\b/, /Failed to fetch|ERR_|aborted/i]);
+  });
+});
