@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
+import { regionsDefine } from './scripts/regions';
 
 // `vite build` is the release build (dist/). `vite build --mode test` (dist-test/) adds what the
 // e2e tests and the demo need to reach the local sandbox: loopback host permissions and a
@@ -54,6 +55,7 @@ function injectedOnly(): Plugin {
 
 export default defineConfig(({ mode }) => ({
   plugins: [preact(), crx({ manifest: manifestFor(mode) }), injectedOnly()],
+  define: regionsDefine(),
   build: {
     outDir: mode === 'test' ? 'dist-test' : 'dist',
     emptyOutDir: true,

@@ -1,6 +1,6 @@
 // The region picker's options, from Genesys's own published list of deployments.
-import { getEnvironments } from 'genesys-cloud-service-discovery-web';
 import { t } from '../shared/i18n';
+import { REGIONS } from '../shared/regions';
 
 export interface RegionOption {
   domain: string;
@@ -13,15 +13,14 @@ export interface RegionOption {
  * shows a value other than the saved one.
  */
 export function regionOptions(current?: string): RegionOption[] {
-  const options = getEnvironments()
-    .map((e) => ({
-      domain: e.publicDomainName,
-      region: e.region,
-      label:
-        e.env === 'fedramp'
-          ? t('options_regionOptionFedramp', [e.region, e.publicDomainName])
-          : t('options_regionOption', [e.region, e.publicDomainName]),
-    }))
+  const options = REGIONS.map((e) => ({
+    domain: e.domain,
+    region: e.region,
+    label:
+      e.env === 'fedramp'
+        ? t('options_regionOptionFedramp', [e.region, e.domain])
+        : t('options_regionOption', [e.region, e.domain]),
+  }))
     .sort((a, b) => a.region.localeCompare(b.region))
     .map(({ domain, label }) => ({ domain, label }));
   if (current && !options.some((o) => o.domain === current)) {

@@ -3,9 +3,9 @@
 // (valibot), the explicit migrations and the merge. Views and the background share it, so the
 // options page can show a field's error with exactly the words the background would refuse with.
 // The storage glue lives in settings-store.ts.
-import { getEnvironments } from 'genesys-cloud-service-discovery-web';
 import * as v from 'valibot';
 import { t } from './i18n';
+import { REGIONS } from './regions';
 
 export type Environment =
   | { kind: 'region'; domain: string }
@@ -65,7 +65,7 @@ export function endpoints(env: Environment): { login: string; api: string; apps:
 
 /** The Genesys Cloud regions (their domains), from Genesys's own published list. */
 export function knownRegions(): string[] {
-  return getEnvironments().map((e) => e.publicDomainName);
+  return REGIONS.map((r) => r.domain);
 }
 
 /**
