@@ -290,7 +290,15 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
       const next: TabState = { ...state, allowed: state.allowed.map((id) => id.toLowerCase()) };
       map.set(tabId, next);
       await saveTabs(map);
-      post(tabId, { type: 'view', view, show: true });
+      // A session may have moved on while the tab state was saved (its POST answered): show it
+      // as it is now, never an older snapshot over a newer push.
+      const latest =
+        view.kind === 'session' ? deps.session(view.snapshot.conversationId) : undefined;
+      post(tabId, {
+        type: 'view',
+        view: latest ? { kind: 'session', snapshot: latest } : view,
+        show: true,
+      });
     },
 
     pushSnapshot(snapshot) {

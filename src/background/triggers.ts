@@ -98,35 +98,74 @@ export function createTriggers(deps: TriggerDeps): Triggers {
       ? { kind: 'error', error, conversationId, at: deps.now() }
       : { kind: 'error', error, at: deps.now() };
 
-  async function detectOn(tabId: number, url: string | undefined, context?: DetectContext) {
-    const { detectionRules } = await deps.settings();
+  async function detectOn(
+    tabId: number,
+    url: string | undefined,
+    context?: DetectContext,
+    settings: Promise<Settings> = deps.settings(),
+  ) {
+    const { detectionRules } = await settings;
     const page = await overlay.collect(tabId, detectionRules);
     return detect({ url, page, context, rules: detectionRules });
   }
 
-  /** Start and show the session on the tab; a refusal is shown there too (and rethrown). */
+  /**
+   * The warm path: the conversation to start when the service's cached list (fresh, no request)
+   * already makes it a plain start. Confirm and picker are never decided on the cache: an id
+   * that is not in it may have become the agent's since, so those wait for a fresh list.
+   */
+  function startFromCache(detection: Detection): string | undefined {
+    const cached = service.cachedConversations(detection.ids.map((r) => r.id));
+    const choice = cached ? choose(detection, cached) : undefined;
+    return choice?.kind === 'start' ? choice.conversationId : undefined;
+  }
+
+  /** Keeps the cached list current while a start goes ahead on it; never delays the start. */
+  function refreshList(detection: Detection) {
+    service.conversations(detection.ids.map((r) => r.id)).catch((err) => {
+      log(`conversation list not refreshed: ${String(err)}`);
+    });
+  }
+
+  /** Whether the overlay is on the tab (awaited only once there is something to show). */
+  function injectOn(tabId: number): Promise<boolean> {
+    return overlay.ensure(tabId).then(
+      () => true,
+      (err) => {
+        // A page that cannot host the overlay only loses it; the popup shows the session.
+        log(`no overlay on tab ${tabId}: ${String(err)}`);
+        return false;
+      },
+    );
+  }
+
+  /**
+   * Start and show the session on the tab; a refusal is shown there too (and rethrown). The
+   * start does not wait for the overlay: `onPage` may still be injecting while the POST is in
+   * flight, and the tab then shows the session as it is by then.
+   */
   async function startOnTab(
     tabId: number,
     conversationId: string,
     origin: Origin,
     options: StartOptions,
+    onPage: Promise<boolean> = Promise.resolve(true),
   ): Promise<SessionSnapshot> {
     const id = conversationId.toLowerCase();
     try {
       const started = await service.startCobrowse(id, origin, options);
-      const snapshot = service.get(id) ?? started;
-      await overlay.show(
-        tabId,
-        { kind: 'session', snapshot },
-        {
-          origin,
-          conversationId: id,
-          allowed: [id],
-        },
-      );
-      return snapshot;
+      if (await onPage) {
+        await overlay.show(
+          tabId,
+          { kind: 'session', snapshot: service.get(id) ?? started },
+          { origin, conversationId: id, allowed: [id] },
+        );
+      }
+      return service.get(id) ?? started;
     } catch (err) {
-      await overlay.show(tabId, errorView(toSessionError(err), id), { origin, allowed: [id] });
+      if (await onPage) {
+        await overlay.show(tabId, errorView(toSessionError(err), id), { origin, allowed: [id] });
+      }
       throw err;
     }
   }
@@ -134,6 +173,18 @@ export function createTriggers(deps: TriggerDeps): Triggers {
   async function run(tab: TabLike, origin: Origin, context?: DetectContext): Promise<void> {
     const tabId = tab.id;
     if (typeof tabId !== 'number') return;
+    // The link or selection the agent pointed at decides alone (see choose()): when the cached
+    // list says it is theirs, start before the page is touched and inject meanwhile.
+    const fromContext = context ? detect({ context }) : undefined;
+    const pointed = fromContext && startFromCache(fromContext);
+    if (fromContext && pointed) {
+      const onPage = injectOn(tabId);
+      refreshList(fromContext);
+      await startOnTab(tabId, pointed, origin, {}, onPage).catch(() => undefined);
+      return;
+    }
+    const settings = deps.settings(); // read while the script is being injected
+    settings.catch(() => undefined);
     try {
       await overlay.ensure(tabId);
     } catch (err) {
@@ -142,7 +193,16 @@ export function createTriggers(deps: TriggerDeps): Triggers {
       return;
     }
     try {
-      const detection = await detectOn(tabId, tab.url, context);
+      const detection = await detectOn(tabId, tab.url, context, settings);
+      const warm = startFromCache(detection);
+      if (warm) {
+        // No list read before the POST: the refresh runs alongside it.
+        const starting = startOnTab(tabId, warm, origin, {}).catch(() => undefined);
+        refreshList(detection);
+        await starting;
+        return;
+      }
+      // Cold (or not a plain start): the fresh list decides, and serves the start's lookup.
       const list = await service.conversations(detection.ids.map((r) => r.id));
       const choice = choose(detection, list);
       if (choice.kind === 'start') {
@@ -235,19 +295,11 @@ export function createTriggers(deps: TriggerDeps): Triggers {
       if (request.confirmed) options.confirmed = true;
       if (request.whenCustomerOffline) options.whenCustomerOffline = request.whenCustomerOffline;
       const tabId = request.tabId;
-      let onTab = false;
-      if (typeof tabId === 'number') {
-        try {
-          await overlay.ensure(tabId);
-          onTab = true;
-        } catch (err) {
-          // A page that cannot host the overlay only loses it; the popup shows the session.
-          log(`no overlay on tab ${tabId}: ${String(err)}`);
-        }
+      if (typeof tabId !== 'number') {
+        return service.startCobrowse(request.conversationId, request.origin, options);
       }
-      return onTab && typeof tabId === 'number'
-        ? startOnTab(tabId, request.conversationId, request.origin, options)
-        : service.startCobrowse(request.conversationId, request.origin, options);
+      // Injected while the POST is in flight; a page that cannot host it only loses the overlay.
+      return startOnTab(tabId, request.conversationId, request.origin, options, injectOn(tabId));
     },
     async conversations(tabId) {
       let ids: string[] = [];

@@ -87,6 +87,20 @@ describe('startCobrowse', () => {
     expect(api.createCobrowse).toHaveBeenCalledTimes(1);
   });
 
+  it('serves its cached list, ranked, only while it is fresh, and never calls for it', async () => {
+    const api = fakeApi();
+    const { service } = makeService(api);
+    await service.ready;
+    expect(service.cachedConversations([CONV.voice])).toBeUndefined();
+    await service.conversations([]);
+    const cached = service.cachedConversations([CONV.voice.toUpperCase()]);
+    expect(cached?.conversations[0]?.id).toBe(CONV.voice);
+    expect(cached?.preselectedId).toBe(CONV.voice);
+    vi.advanceTimersByTime(30_001);
+    expect(service.cachedConversations([CONV.voice])).toBeUndefined();
+    expect(api.listConversations).toHaveBeenCalledTimes(1);
+  });
+
   it('waits, asking, when the Messenger is offline and settings say ask', async () => {
     const api = fakeApi();
     const { service } = makeService(api);

@@ -120,6 +120,118 @@ describe('keyboard command', () => {
   });
 });
 
+describe('warm list cache', () => {
+  /** A listConversations call that answers only when released. */
+  function holdNextList(t: ReturnType<typeof setup>) {
+    let release: () => void = () => undefined;
+    const real = t.api.listConversations.getMockImplementation();
+    t.api.listConversations.mockImplementationOnce(async () => {
+      await new Promise<void>((r) => {
+        release = r;
+      });
+      return (await real?.()) as never;
+    });
+    return () => release();
+  }
+
+  it('posts before the list refresh answers when the page’s id is in the cached list', async () => {
+    const t = setup(pageOf(attr(CONV.voice)));
+    await t.service.conversations([]); // the cache, as a previous start or the popup left it
+    const release = holdNextList(t);
+    const run = t.triggers.onCommand('start-cobrowse', { id: TAB });
+    await vi.waitFor(() => expect(t.api.createCobrowse).toHaveBeenCalledWith(CONV.voice));
+    // The refresh was asked for alongside the POST and has not answered yet.
+    expect(t.api.listConversations).toHaveBeenCalledTimes(2);
+    expect(t.api.getConversation).not.toHaveBeenCalled();
+    release();
+    await run;
+    await t.service.idle();
+    expect(t.api.createCobrowse).toHaveBeenCalledTimes(1);
+    expect(t.last()).toMatchObject({
+      view: { kind: 'session', snapshot: { conversationId: CONV.voice } },
+      state: { conversationId: CONV.voice },
+    });
+  });
+
+  it('reads the list first when it is cold (no start on a stale cache)', async () => {
+    const t = setup(pageOf(attr(CONV.voice)));
+    await t.service.conversations([]);
+    vi.advanceTimersByTime(31_000);
+    const release = holdNextList(t);
+    const run = t.triggers.onCommand('start-cobrowse', { id: TAB });
+    await vi.waitFor(() => expect(t.api.listConversations).toHaveBeenCalledTimes(2));
+    expect(t.api.createCobrowse).not.toHaveBeenCalled();
+    release();
+    await run;
+    await t.service.idle();
+    expect(t.api.createCobrowse).toHaveBeenCalledWith(CONV.voice);
+  });
+
+  it('verifies an id missing from the cached list with a fresh list before starting', async () => {
+    const t = setup(pageOf(attr(CONV.voice)));
+    await t.service.conversations([]);
+    // A conversation the agent got after the list was cached: the page shows only it.
+    const fresh = t.api.org.createConversation({
+      media: 'call',
+      userId: SEED.users.agent,
+      customerName: 'New caller',
+    });
+    t.overlay.collect = vi.fn(async () => pageOf(attr(fresh.id)));
+    await t.triggers.onCommand('start-cobrowse', { id: TAB });
+    await t.service.idle();
+    expect(t.api.listConversations).toHaveBeenCalledTimes(2);
+    expect(t.api.createCobrowse).toHaveBeenCalledWith(fresh.id);
+    expect(t.shown.map((s) => s.view.kind)).toEqual(['session']);
+  });
+
+  it('still confirms an id that the fresh list does not hold either', async () => {
+    const t = setup(pageOf(attr(UNKNOWN)));
+    await t.service.conversations([]);
+    await t.triggers.onCommand('start-cobrowse', { id: TAB });
+    expect(t.api.listConversations).toHaveBeenCalledTimes(2);
+    expect(t.last()?.view).toEqual({ kind: 'confirm', conversationId: UNKNOWN });
+    expect(t.api.createCobrowse).not.toHaveBeenCalled();
+  });
+
+  it('starts a right-clicked link from the cache while the overlay is still being injected', async () => {
+    const t = setup(pageOf());
+    await t.service.conversations([]);
+    let injected: () => void = () => undefined;
+    t.overlay.ensure = vi.fn(
+      () =>
+        new Promise<void>((r) => {
+          injected = r;
+        }),
+    );
+    const run = t.triggers.onMenuClick(
+      { menuItemId: MENU_ID, selectionText: CONV.messagingOnline },
+      { id: TAB },
+    );
+    await vi.waitFor(() => expect(t.api.createCobrowse).toHaveBeenCalledWith(CONV.messagingOnline));
+    expect(t.shown).toEqual([]);
+    expect(t.overlay.collect).not.toHaveBeenCalled(); // the pointed id decides alone
+    injected();
+    await run;
+    await t.service.idle();
+    expect(t.last()).toMatchObject({
+      view: { kind: 'session', snapshot: { conversationId: CONV.messagingOnline } },
+      state: { origin: 'menu', conversationId: CONV.messagingOnline },
+    });
+  });
+
+  it('keeps one start for parallel warm triggers', async () => {
+    const t = setup(pageOf(attr(CONV.voice)));
+    await t.service.conversations([]);
+    await Promise.all([
+      t.triggers.onCommand('start-cobrowse', { id: TAB }),
+      t.triggers.onCommand('start-cobrowse', { id: TAB }),
+      t.triggers.onMenuClick({ menuItemId: MENU_ID, selectionText: CONV.voice }, { id: TAB }),
+    ]);
+    await t.service.idle();
+    expect(t.api.createCobrowse).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('right-click menu', () => {
   it('uses the right-clicked link before the page’s ids', async () => {
     const t = setup(pageOf(attr(CONV.voice)));

@@ -119,6 +119,11 @@ export interface CobrowseService {
   apply(update: ConversationUpdate): Promise<void>;
   /** The agent's active conversations, classified and ranked against page hints. */
   conversations(hints: readonly string[]): Promise<ConversationList>;
+  /**
+   * The last fetched list, ranked against page hints, while it is fresh enough to serve a start
+   * (the same age the start path trusts); undefined when cold. No request.
+   */
+  cachedConversations(hints: readonly string[]): ConversationList | undefined;
   get(conversationId: string): SessionSnapshot | undefined;
   all(): SessionSnapshot[];
   live(): LiveSession[];
@@ -606,6 +611,9 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     async conversations(hints) {
       await ready;
       return conversations(hints);
+    },
+    cachedConversations(hints) {
+      return now() - list.at <= listMaxAge ? rankConversations(list.summaries, hints) : undefined;
     },
     get: (id) => records.get(id.toLowerCase())?.snapshot,
     all: () => [...records.values()].map((r) => r.snapshot),
