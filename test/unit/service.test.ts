@@ -343,6 +343,29 @@ describe('actions', () => {
     expect(opened).toEqual([url]);
   });
 
+  it('a new start on a warm cached list never takes the last session’s Accepted as its own', async () => {
+    const api = fakeApi();
+    const id = CONV.messagingOnline;
+    const { service } = makeService(api);
+    await service.conversations([]); // cached before the first session's events
+    await service.startCobrowse(id, 'command');
+    await service.idle();
+    const accepted = {
+      conversationId: id,
+      events: [{ type: 'cobrowse' as const, subType: 'OfferingAccepted' as const, key: 'acc-1' }],
+      agentLeft: false,
+      problems: [],
+    };
+    await service.apply(accepted);
+    expect(service.get(id)?.state).toBe('active');
+    await service.end(id);
+    await service.startCobrowse(id, 'command');
+    await service.idle();
+    expect(api.getConversation).not.toHaveBeenCalled(); // still the warm path
+    await service.apply(accepted); // the conversation's history, replayed
+    expect(service.get(id)?.state).toBe('offered');
+  });
+
   it('offers again after a decline with one call', async () => {
     const api = fakeApi();
     const id = CONV.messagingOnline;

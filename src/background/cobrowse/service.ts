@@ -429,7 +429,10 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
       throw err;
     }
     awaitingSignIn.delete(id);
-    const { r, summary, member, seen } = found;
+    const { r, summary, member } = found;
+    // An earlier attempt on this conversation saw events a cached body predates (its Accepted):
+    // they stay seen too.
+    const seen = [...(current?.seenEvents ?? []), ...found.seen];
     if (!member && !options.confirmed) {
       throw new CobrowseRefusal(explain({ code: 'not.agents.conversation', media: summary.media }));
     }
@@ -473,6 +476,9 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
 
   function drop(id: string) {
     records.delete(id);
+    // Its session's events are forgotten with it: the next start reads the conversation afresh
+    // rather than trust a cached body that may predate them.
+    list.byId.delete(id);
     timers.clear(`${id}:expiry`);
     timers.clear(`${id}:retry`);
     store.remove(id).catch(() => undefined);
