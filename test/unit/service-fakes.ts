@@ -66,6 +66,27 @@ export function fakeApi(org = new SandboxOrg()) {
 
 export type FakeApi = ReturnType<typeof fakeApi>;
 
+/**
+ * From now on the messaging conversations read over REST also carry a cobrowse Offering event
+ * (message `messageId` at `at`): an offer Genesys made that the service did not see answered.
+ */
+export function offerInMessages(api: FakeApi, messageId: string, at: number): void {
+  const base = api.getMessageConversation.getMockImplementation();
+  api.getMessageConversation.mockImplementation(async (cid: string) => {
+    const body = (await base?.(cid)) as unknown as { participants: { messages?: unknown[] }[] };
+    const p = body.participants[0] as { messages?: unknown[] };
+    p.messages = [
+      ...(p.messages ?? []),
+      {
+        messageId,
+        messageTime: new Date(at).toISOString(),
+        messageMetadata: { events: [{ eventType: 'CoBrowse', subType: 'Offering' }] },
+      },
+    ];
+    return body as never;
+  });
+}
+
 export function makeService(
   api: FakeApi,
   options: { settings?: Partial<Settings>; deps?: Partial<CobrowseServiceDeps> } = {},

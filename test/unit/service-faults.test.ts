@@ -11,7 +11,7 @@ import { tokenArrived } from '../../src/background/cobrowse-app';
 import { GenesysError } from '../../src/background/genesys';
 import { explain } from '../../src/shared/errors';
 import type { SessionSnapshot } from '../../src/shared/session';
-import { CONV, fakeApi, makeService } from './service-fakes';
+import { CONV, fakeApi, makeService, offerInMessages } from './service-fakes';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
 
@@ -70,20 +70,7 @@ describe('ambiguous failures: reconcile first, then retry', () => {
     expect(service.get(id)).toMatchObject({ state: 'failed', error: { code: 'timeout' } });
     expect(service.get(id)?.reconciling).toBeUndefined();
     // The late POST reached Genesys after the first reconcile: the offer exists now.
-    const base = api.getMessageConversation.getMockImplementation();
-    api.getMessageConversation.mockImplementation(async (cid: string) => {
-      const body = (await base?.(cid)) as unknown as { participants: { messages?: unknown[] }[] };
-      const p = body.participants[0] as { messages?: unknown[] };
-      p.messages = [
-        ...(p.messages ?? []),
-        {
-          messageId: 'late-offer',
-          messageTime: new Date(T0 + 5).toISOString(),
-          messageMetadata: { events: [{ eventType: 'CoBrowse', subType: 'Offering' }] },
-        },
-      ];
-      return body as never;
-    });
+    offerInMessages(api, 'late-offer', T0 + 5);
     await service.offerAgain(id, 'retry');
     await service.idle();
     expect(service.get(id)?.state).toBe('offered');

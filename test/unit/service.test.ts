@@ -16,6 +16,7 @@ import {
   fakeApi,
   makeService,
   OFFER_MS,
+  offerInMessages,
   SESSION_ID,
 } from './service-fakes';
 
@@ -242,20 +243,7 @@ describe('commands', () => {
       new GenesysError({ status: 503, code: 'service.unavailable', message: 'down' }),
     );
     const id = CONV.messagingOnline;
-    const base = api.getMessageConversation.getMockImplementation();
-    api.getMessageConversation.mockImplementation(async (cid: string) => {
-      const body = (await base?.(cid)) as unknown as { participants: { messages?: unknown[] }[] };
-      const p = body.participants[0] as { messages?: unknown[] };
-      p.messages = [
-        ...(p.messages ?? []),
-        {
-          messageId: 'offer-1',
-          messageTime: new Date(T0 + 1).toISOString(),
-          messageMetadata: { events: [{ eventType: 'CoBrowse', subType: 'Offering' }] },
-        },
-      ];
-      return body as never;
-    });
+    offerInMessages(api, 'offer-1', T0 + 1);
     const { service } = makeService(api);
     await service.startCobrowse(id, 'popup');
     await service.idle();
