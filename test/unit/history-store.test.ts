@@ -3,22 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { createHistory, HISTORY_KEY, historyHandlers } from '../../src/background/history';
 import { createRouter } from '../../src/background/router';
 import type { SessionSnapshot } from '../../src/shared/session';
+import { requestedSnapshot } from './snapshot-fixtures';
 
 const CONV = '11111111-2222-4333-8444-555555555555';
 const T0 = Date.UTC(2025, 2, 7, 9, 30, 0);
 
-function snapshot(patch: Partial<SessionSnapshot> = {}): SessionSnapshot {
-  return {
-    conversationId: CONV,
-    media: 'message',
-    profile: 'genesys',
-    origin: 'popup',
-    state: 'creating',
-    timeline: [{ at: T0, step: 'requested', detail: 'popup' }],
-    updatedAt: T0,
-    ...patch,
-  };
-}
+const snapshot = (patch: Partial<SessionSnapshot> = {}) => requestedSnapshot(CONV, T0, patch);
 
 const history = () => createHistory({ storage: fakeBrowser.storage.local });
 

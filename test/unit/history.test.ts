@@ -16,23 +16,13 @@ import {
 } from '../../src/shared/history';
 import { t } from '../../src/shared/i18n';
 import type { SessionSnapshot } from '../../src/shared/session';
+import { requestedSnapshot } from './snapshot-fixtures';
 
 const CONV = '11111111-2222-4333-8444-555555555555';
 const OTHER = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const T0 = Date.UTC(2025, 2, 7, 9, 30, 0);
 
-function snapshot(patch: Partial<SessionSnapshot> = {}): SessionSnapshot {
-  return {
-    conversationId: CONV,
-    media: 'message',
-    profile: 'genesys',
-    origin: 'popup',
-    state: 'creating',
-    timeline: [{ at: T0, step: 'requested', detail: 'popup' }],
-    updatedAt: T0,
-    ...patch,
-  };
-}
+const snapshot = (patch: Partial<SessionSnapshot> = {}) => requestedSnapshot(CONV, T0, patch);
 
 function entry(patch: Partial<HistoryEntry> = {}): HistoryEntry {
   return {

@@ -12,6 +12,7 @@ import { GenesysError } from '../../src/background/genesys';
 import { explain } from '../../src/shared/errors';
 import type { SessionSnapshot } from '../../src/shared/session';
 import { CONV, fakeApi, makeService, offerInMessages } from './service-fakes';
+import { requestedSnapshot } from './snapshot-fixtures';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
 
@@ -258,15 +259,7 @@ describe('a POST cut off by a worker restart', () => {
   it('is reconciled, then explained as unanswered with Retry; never resent on its own', async () => {
     const api = fakeApi();
     const id = CONV.messagingOnline;
-    const snapshot: SessionSnapshot = {
-      conversationId: id,
-      media: 'message',
-      profile: 'genesys',
-      origin: 'popup',
-      state: 'creating',
-      timeline: [{ at: T0, step: 'requested', detail: 'popup' }],
-      updatedAt: T0,
-    };
+    const snapshot = requestedSnapshot(id, T0);
     await fakeBrowser.storage.session.set({ [SESSION_KEY_PREFIX + id]: { snapshot } });
     const { service } = makeService(api);
     await service.ready;
