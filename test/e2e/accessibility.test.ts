@@ -6,9 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  openAgentPage,
   openPopupOver,
   pressCommand,
   sandboxSession,
@@ -16,9 +15,9 @@ import {
   useFixturePages,
 } from './harness/agent';
 import { freshConversation, startWithCommand } from './harness/cobrowse';
-import { useExtension } from './harness/fixture';
 import { overlayOn, popupSession } from './harness/overlay';
-import { pointExtensionAt, SEED, useSandbox } from './harness/sandbox';
+import { pointExtensionAt, SEED } from './harness/sandbox';
+import { useAgentSuite } from './harness/suite';
 
 const AXE_SOURCE = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
@@ -123,36 +122,10 @@ async function expectOverlayAccessible(page: Page, view: string): Promise<void> 
 }
 
 describe('accessibility: axe-core on every view, and the keyboard', () => {
-  const ext = useExtension();
-  const sandbox = useSandbox(ext);
-  const fixtures = useFixturePages();
-  const pages: Page[] = [];
-  const used: string[] = [];
-  const m = (key: string) => ext.current.message(key);
-  const keep = (page: Page) => {
-    pages.push(page);
-    return page;
-  };
-
-  afterEach(async () => {
-    const s = sandbox.current;
-    s.clearFaults();
-    for (const conversationId of used.splice(0)) {
-      await ext.current.request('cobrowse.end', { conversationId }).catch(() => undefined);
-    }
-    // The sandbox allows one pending session per agent: none is left for the next test.
-    await s.waitFor(() => !s.sessions().some((x) => x.state === 'offered' || x.state === 'active'));
-    for (const page of pages.splice(0)) await page.close();
+  const { ext, sandbox, m, keep, endAfter, open, openAgentTool, start } = useAgentSuite({
+    signedIn: false,
   });
-
-  /** A fresh conversation of the demo agent, started with the shortcut on its page. */
-  async function start(input: Parameters<typeof freshConversation>[1] = {}) {
-    const id = freshConversation(sandbox.current, input);
-    used.push(id);
-    const started = await startWithCommand(ext.current, sandbox.current, id);
-    keep(started.page);
-    return { id, ...started };
-  }
+  const fixtures = useFixturePages();
 
   describe('signed out', () => {
     it('options page: initial', async () => {
@@ -191,9 +164,7 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
     });
 
     it('popup: the conversation list', async () => {
-      const page = keep(
-        await openAgentPage(ext.current, `${sandbox.current.url}/sandbox/agent-tool`),
-      );
+      const page = await openAgentTool();
       const popup = keep(await openPopupOver(ext.current, page));
       await popup.getByRole('radiogroup', { name: m('popup_conversationsHeading') }).waitFor();
       await expectAccessible(popup, 'the popup conversation list');
@@ -202,8 +173,8 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
     it('keyboard in the popup: the conversation list with the arrow keys, Tab and Enter', async () => {
       const session = ext.current;
       const target = SEED.conversations.agent.messagingOnline;
-      used.push(target);
-      const page = keep(await openAgentPage(session, `${sandbox.current.url}/sandbox/agent-tool`));
+      endAfter(target);
+      const page = await openAgentTool();
       const popup = keep(await openPopupOver(session, page));
       const group = popup.getByRole('radiogroup', { name: m('popup_conversationsHeading') });
       await group.waitFor();
@@ -313,7 +284,7 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
     });
 
     it('overlay: the picker (no conversation id on the page)', async () => {
-      const page = keep(await openAgentPage(ext.current, fixtures.url('no-ids.html')));
+      const page = await open(fixtures.url('no-ids.html'));
       await pressCommand(ext.current, page);
       const overlay = overlayOn(page, ext.current);
       await overlay.root.getByRole('list', { name: m('ov_picker_title') }).waitFor();
@@ -322,7 +293,7 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
     });
 
     it('the check itself: a low-contrast line planted in the overlay shadow root is reported', async () => {
-      const page = keep(await openAgentPage(ext.current, fixtures.url('no-ids.html')));
+      const page = await open(fixtures.url('no-ids.html'));
       await pressCommand(ext.current, page);
       const overlay = overlayOn(page, ext.current);
       await overlay.root.getByRole('list', { name: m('ov_picker_title') }).waitFor();
@@ -344,9 +315,7 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
 
     it('overlay: confirm (an id that is not the agent’s)', async () => {
       const foreign = SEED.conversations.messagingOnly.messagingOnline;
-      const page = keep(
-        await openAgentPage(ext.current, `${sandbox.current.url}/sandbox/agent-tool/${foreign}`),
-      );
+      const page = await openAgentTool(foreign);
       await pressCommand(ext.current, page);
       const overlay = overlayOn(page, ext.current);
       await overlay.button(m('ov_start_anyway')).waitFor();
@@ -356,8 +325,7 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
 
     it('overlay: the customer-offline question, then waiting for the customer', async () => {
       const id = SEED.conversations.agent.messagingOffline;
-      used.push(id);
-      const offline = await startWithCommand(ext.current, sandbox.current, id);
+      const offline = await startWithCommand(ext.current, sandbox.current, endAfter(id));
       keep(offline.page);
       const view = offline.overlay;
       await view.button(m('ov_send_when_back')).waitFor({ timeout: 20_000 });
@@ -370,16 +338,12 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
 
     it('keyboard in the overlay: Tab reaches every action with a visible focus ring; Esc closes, focus returns', async () => {
       const session = ext.current;
-      const id = freshConversation(sandbox.current);
-      used.push(id);
-      const page = keep(
-        await openAgentPage(
-          session,
-          fixtures.page(
-            'case-with-notes.html',
-            `<!doctype html><html lang="en"><title>Case</title><main><h1>Case</h1>
+      const id = endAfter(freshConversation(sandbox.current));
+      const page = await open(
+        fixtures.page(
+          'case-with-notes.html',
+          `<!doctype html><html lang="en"><title>Case</title><main><h1>Case</h1>
             <p>Conversation ID: ${id}</p><label>Notes <input type="text"></label></main></html>`,
-          ),
         ),
       );
       const notes = page.getByRole('textbox', { name: 'Notes' });

@@ -2,50 +2,20 @@
 // DOM, ids only in scripts or hidden elements), HTML and script in customer names, very long
 // strings, conversations whose media cannot cobrowse. Each ends with a clear message or the right
 // choice, no crash, nothing sent that should not be.
-import type { Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openAgentPage, pressCommand, signIn, useFixturePages } from './harness/agent';
-import { createStatuses, freshConversation, startWithCommand } from './harness/cobrowse';
-import { useExtension } from './harness/fixture';
+import { describe, expect, it } from 'vitest';
+import { allCreateRequests, pressCommand, useFixturePages } from './harness/agent';
+import { createStatuses, freshConversation } from './harness/cobrowse';
 import { overlayOn } from './harness/overlay';
-import { useSandbox } from './harness/sandbox';
+import { useAgentSuite } from './harness/suite';
 
 /** A v4-shaped UUID from a counter: valid, and nobody's conversation. */
 const strayId = (i: number) =>
   `${i.toString(16).padStart(8, '0')}-1111-4111-8111-${(i * 7919).toString(16).padStart(12, '0').slice(-12)}`;
 
 describe('bad input', () => {
-  const ext = useExtension();
-  const sandbox = useSandbox(ext);
+  const { ext, sandbox, m, open, endAfter, start } = useAgentSuite();
   const fixtures = useFixturePages();
-  const pages: Page[] = [];
-  const used: string[] = [];
-
-  beforeAll(async () => {
-    await signIn(ext.current, sandbox.current);
-  });
-
-  afterEach(async () => {
-    const s = sandbox.current;
-    s.clearFaults();
-    for (const conversationId of used.splice(0)) {
-      await ext.current.request('cobrowse.end', { conversationId }).catch(() => undefined);
-    }
-    await s.waitFor(() => !s.sessions().some((x) => x.state === 'offered' || x.state === 'active'));
-    for (const page of pages.splice(0)) await page.close();
-  });
-
-  const m = (key: string) => ext.current.message(key);
-  const open = async (url: string) => {
-    const page = await openAgentPage(ext.current, url);
-    pages.push(page);
-    return page;
-  };
-  const allCreates = () =>
-    sandbox.current.requests({
-      method: 'POST',
-      route: '/api/v2/conversations/{conversationId}/cobrowse',
-    }).length;
+  const allCreates = () => allCreateRequests(sandbox.current).length;
 
   it('ids that are not UUIDs are refused before anything is sent, explained', async () => {
     const before = allCreates();
@@ -63,8 +33,7 @@ describe('bad input', () => {
   });
 
   it('a hostile page: thousands of stray UUIDs and a giant DOM around the one real id → that one starts', async () => {
-    const id = freshConversation(sandbox.current, { customerName: 'Real Customer' });
-    used.push(id);
+    const id = endAfter(freshConversation(sandbox.current, { customerName: 'Real Customer' }));
     const stray = Array.from({ length: 5000 }, (_, i) => strayId(i + 1));
     const html = `<!doctype html><title>Hostile</title><body>
       <main>${stray.map((u) => `<span>${u}</span>`).join(' ')}</main>
@@ -87,8 +56,7 @@ describe('bad input', () => {
   // (A hidden element's explicit attribute, e.g. data-conversation-id on a CRM's hidden field,
   // does count, ranked last: that is how integrations store the id; see src/content/collect.ts.)
   it('ids only in scripts, templates or hidden text are not taken: the agent picks, nothing is sent', async () => {
-    const id = freshConversation(sandbox.current);
-    used.push(id);
+    const id = endAfter(freshConversation(sandbox.current));
     const html = `<!doctype html><title>Hidden ids</title><body>
       <p>Nothing to see here.</p>
       <script>window.config = { conversationId: "${id}" };</script>
@@ -106,10 +74,7 @@ describe('bad input', () => {
 
   it('HTML and script in a customer name are shown as text, never run', async () => {
     const name = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
-    const id = freshConversation(sandbox.current, { customerName: name });
-    used.push(id);
-    const { page, overlay } = await startWithCommand(ext.current, sandbox.current, id);
-    pages.push(page);
+    const { page, overlay } = await start({ customerName: name });
     await overlay.joinCode();
     await overlay.root.getByText(name, { exact: true }).waitFor();
     expect(await overlay.root.locator('img, script').count()).toBe(0);
@@ -120,10 +85,7 @@ describe('bad input', () => {
     const s = sandbox.current;
     const name = `Ζωή ${'Long-name '.repeat(1000)}`.trim();
     s.fault({ method: 'POST', path: '/cobrowse$', status: 503, message: 'x'.repeat(20_000) });
-    const id = freshConversation(s, { customerName: name });
-    used.push(id);
-    const { page, overlay } = await startWithCommand(ext.current, s, id);
-    pages.push(page);
+    const { overlay } = await start({ customerName: name });
     await overlay.root.getByRole('heading', { name: m('err_unavailable_title') }).waitFor();
     // Shown, bounded (80 characters, the rest elided): the panel stays readable.
     const shown = overlay.root.getByText(`${name.slice(0, 79)}…`, { exact: true });
@@ -139,9 +101,7 @@ describe('bad input', () => {
     ['email', 'err_media_email_title'],
     ['chat', 'err_media_chat_title'],
   ] as const)('a %s conversation is explained, nothing is sent', async (media, title) => {
-    const id = freshConversation(sandbox.current, { media });
-    const { page, overlay } = await startWithCommand(ext.current, sandbox.current, id);
-    pages.push(page);
+    const { id, overlay } = await start({ media });
     await overlay.root.getByRole('heading', { name: m(title) }).waitFor();
     expect(createStatuses(sandbox.current, id)).toEqual([]);
   });

@@ -3,57 +3,27 @@
 // sandbox's request log tells it — one POST per offer, a reconcile before any retry, the exact
 // permission or scope named, a countdown for a 429, a resumed start after sign-in, the other
 // session named on a 409, and live updates that survive a dropped or closing socket.
-import type { Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clickMenuItem, pressCommand, sandboxSession, signIn } from './harness/agent';
 import {
   CREATE_ROUTE,
-  casePage,
   createStatuses,
   freshConversation,
   offersFor,
   sessionWhere,
-  startWithCommand,
 } from './harness/cobrowse';
-import { useExtension } from './harness/fixture';
 import { overlayOn, type SessionPanel } from './harness/overlay';
-import { SEED, useSandbox } from './harness/sandbox';
+import { SEED } from './harness/sandbox';
+import { useAgentSuite } from './harness/suite';
 import { waitFor } from './harness/wait';
 
 const POST_PATH = '/cobrowse$';
 
 describe('fault matrix', () => {
-  const ext = useExtension();
-  const sandbox = useSandbox(ext);
-  const pages: Page[] = [];
-  const used: string[] = [];
-
-  beforeAll(async () => {
-    await signIn(ext.current, sandbox.current);
+  const { ext, sandbox, m, endAfter, openAgentTool, start } = useAgentSuite({
+    reset: (s) => s.settings({ autoApprove: true, autoApproveUserId: SEED.users.agent }),
   });
 
-  afterEach(async () => {
-    const s = sandbox.current;
-    s.clearFaults();
-    s.settings({ autoApprove: true, autoApproveUserId: SEED.users.agent });
-    for (const conversationId of used.splice(0)) {
-      await ext.current.request('cobrowse.end', { conversationId }).catch(() => undefined);
-    }
-    // The sandbox allows one pending session per agent: none is left for the next test.
-    await s.waitFor(() => !s.sessions().some((x) => x.state === 'offered' || x.state === 'active'));
-    for (const page of pages.splice(0)) await page.close();
-  });
-
-  /** A fresh conversation, started with the shortcut on its page. */
-  async function start(input: Parameters<typeof freshConversation>[1] = {}) {
-    const id = freshConversation(sandbox.current, input);
-    used.push(id);
-    const started = await startWithCommand(ext.current, sandbox.current, id);
-    pages.push(started.page);
-    return { id, ...started };
-  }
-
-  const m = (key: string) => ext.current.message(key);
   const heading = (overlay: SessionPanel, key: string) =>
     overlay.root.getByRole('heading', { name: m(key) });
   const statusIs = (overlay: SessionPanel, key: string) =>
@@ -296,15 +266,13 @@ describe('fault matrix', () => {
     });
 
     it('malformed JSON from the conversation list: the trigger explains it', async () => {
-      const id = freshConversation(sandbox.current);
-      used.push(id);
+      const id = endAfter(freshConversation(sandbox.current));
       sandbox.current.fault({
         method: 'GET',
         path: '^/api/v2/conversations$',
         malformedBody: true,
       });
-      const page = await casePage(ext.current, sandbox.current, id);
-      pages.push(page);
+      const page = await openAgentTool(id);
       await pressCommand(ext.current, page);
       const overlay = overlayOn(page, ext.current);
       await heading(overlay, 'err_malformed_response_title').waitFor({ timeout: 20_000 });
@@ -338,10 +306,8 @@ describe('fault matrix', () => {
 
   it('any number of triggers at once for one conversation: exactly one POST', async () => {
     const session = ext.current;
-    const id = freshConversation(sandbox.current);
-    used.push(id);
-    const page = await casePage(session, sandbox.current, id);
-    pages.push(page);
+    const id = endAfter(freshConversation(sandbox.current));
+    const page = await openAgentTool(id);
     const tabId = await session.evalInWorker(
       async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1,
       page.url(),

@@ -3,51 +3,25 @@
 // confirmation, and nothing is sent until the agent confirms; a voice conversation → the code to
 // read to the caller, offered until it expires or the agent ends it (voice has no accept event).
 import type { Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  allCreateRequests,
   createRequests,
-  openAgentPage,
   pressCommand,
   sandboxSession,
-  signIn,
   useFixturePages,
 } from './harness/agent';
 import { badgeText } from './harness/badge';
-import { useExtension } from './harness/fixture';
 import { overlayOn } from './harness/overlay';
-import { SEED, useSandbox } from './harness/sandbox';
+import { SEED } from './harness/sandbox';
+import { useAgentSuite } from './harness/suite';
 
 const agent = SEED.conversations.agent;
 
 describe('page cases', () => {
-  const ext = useExtension();
-  const sandbox = useSandbox(ext);
+  const { ext, sandbox, open, openAgentTool } = useAgentSuite();
   const fixtures = useFixturePages();
-  const pages: Page[] = [];
-  const open = async (url: string) => {
-    const page = await openAgentPage(ext.current, url);
-    pages.push(page);
-    return page;
-  };
-  const creates = () =>
-    sandbox.current.requests({
-      method: 'POST',
-      route: '/api/v2/conversations/{conversationId}/cobrowse',
-    });
-
-  beforeAll(async () => {
-    await signIn(ext.current, sandbox.current);
-  });
-
-  afterEach(async () => {
-    for (const s of sandbox.current.sessions()) {
-      if (s.state === 'offered' || s.state === 'active') {
-        await ext.current.request('cobrowse.end', { conversationId: s.conversationId });
-        await sandboxSession(sandbox.current, s.conversationId, ['ended']);
-      }
-    }
-    for (const page of pages.splice(0)) await page.close();
-  });
+  const creates = () => allCreateRequests(sandbox.current);
 
   /** The overlay's picker: one button per active conversation of the agent. */
   function pickerOn(page: Page) {
@@ -88,7 +62,7 @@ describe('page cases', () => {
 
   it('several of the agent’s conversations on the page: the picker; Cancel sends nothing', async () => {
     const session = ext.current;
-    const page = await open(`${sandbox.current.url}/sandbox/agent-tool`);
+    const page = await openAgentTool();
     expect(await page.locator('[data-conversation-id]').count()).toBe(5);
     const before = creates().length;
 
@@ -108,7 +82,7 @@ describe('page cases', () => {
     const session = ext.current;
     // Another agent's conversation, on that agent's case page.
     const foreign = SEED.conversations.messagingOnly.messagingOnline;
-    const page = await open(`${sandbox.current.url}/sandbox/agent-tool/${foreign}`);
+    const page = await openAgentTool(foreign);
     const overlay = overlayOn(page, session);
     const question = session.message('ov_confirm_text').replace('$ID$', foreign);
 
@@ -137,7 +111,7 @@ describe('page cases', () => {
 
   it('a voice conversation: the code to read, still offered after the caller used it, until End', async () => {
     const session = ext.current;
-    const page = await open(`${sandbox.current.url}/sandbox/agent-tool/${agent.voice}`);
+    const page = await openAgentTool(agent.voice);
     const overlay = overlayOn(page, session);
 
     await pressCommand(session, page);
@@ -168,7 +142,7 @@ describe('page cases', () => {
     const ttl = sandbox.current.settings().offerTtlSeconds;
     sandbox.current.settings({ offerTtlSeconds: 3 });
     try {
-      const page = await open(`${sandbox.current.url}/sandbox/agent-tool/${agent.voice}`);
+      const page = await openAgentTool(agent.voice);
       const overlay = overlayOn(page, session);
       await pressCommand(session, page);
       const issued = await sandboxSession(sandbox.current, agent.voice);

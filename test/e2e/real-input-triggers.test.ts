@@ -2,14 +2,12 @@
 // shortcut pressed with xdotool, and real right-clicks on a link and on selected text with
 // Chrome's native menu navigated by keys. Each ends with the overlay on the page showing the
 // sandbox's own join code and session id for the conversation the agent pointed at.
-import type { Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRequests, openAgentPage, sandboxSession, signIn } from './harness/agent';
-import { useExtension } from './harness/fixture';
-import { overlayOn } from './harness/overlay';
+import { describe, expect, it } from 'vitest';
+import { createRequests } from './harness/agent';
 import { focusByRole } from './harness/popup-target';
 import { findPopupTarget, RealInput, xdotoolChord } from './harness/realinput';
-import { SEED, useSandbox } from './harness/sandbox';
+import { SEED } from './harness/sandbox';
+import { useAgentSuite } from './harness/suite';
 
 const agent = SEED.conversations.agent;
 /**
@@ -19,47 +17,20 @@ const agent = SEED.conversations.agent;
 const ITEM_FROM_BOTTOM = 1;
 
 describe('real input triggers', () => {
-  const ext = useExtension({ headful: true });
-  const sandbox = useSandbox(ext);
-  const pages: Page[] = [];
-  const open = async (path: string) => {
-    const page = await openAgentPage(ext.current, `${sandbox.current.url}${path}`);
-    pages.push(page);
-    return page;
-  };
+  const { ext, sandbox, openAgentTool, expectOverlayShowsSandboxSession } = useAgentSuite({
+    launch: { headful: true },
+  });
   const shortcut = (command: string) => {
     const key = ext.current.manifest.commands?.[command]?.suggested_key?.default;
     if (!key) throw new Error(`no shortcut for ${command}`);
     return xdotoolChord(key);
   };
 
-  beforeAll(async () => {
-    await signIn(ext.current, sandbox.current);
-  });
-
-  afterEach(async () => {
-    for (const s of sandbox.current.sessions()) {
-      if (s.state === 'offered' || s.state === 'active') {
-        await ext.current.request('cobrowse.end', { conversationId: s.conversationId });
-        await sandboxSession(sandbox.current, s.conversationId, ['ended']);
-      }
-    }
-    for (const page of pages.splice(0)) await page.close();
-  });
-
-  async function expectOverlayShowsSandboxSession(page: Page, conversationId: string) {
-    const issued = await sandboxSession(sandbox.current, conversationId);
-    const overlay = overlayOn(page, ext.current);
-    await expect.poll(() => overlay.joinCode(), { timeout: 20_000 }).toBe(issued.joinCode);
-    expect(await overlay.sessionId()).toBe(issued.id);
-    return { issued, overlay };
-  }
-
   // First: with no session yet, the popup opens on the conversation list (not a past session).
   it('the popup’s shortcut opens the real popup over the page; Start, pressed by key, starts', async () => {
     const session = ext.current;
     const input = RealInput.for(session);
-    const page = await open(`/sandbox/agent-tool/${agent.messagingOnline}`);
+    const page = await openAgentTool(agent.messagingOnline);
 
     await input.focusBrowser(page);
     await input.key(shortcut('_execute_action'));
@@ -84,7 +55,7 @@ describe('real input triggers', () => {
   it('the start-cobrowse shortcut, pressed for real, starts for the page’s conversation', async () => {
     const session = ext.current;
     const input = RealInput.for(session);
-    const page = await open(`/sandbox/agent-tool/${agent.messagingOnline}`);
+    const page = await openAgentTool(agent.messagingOnline);
     const before = createRequests(sandbox.current, agent.messagingOnline).length;
 
     await input.focusBrowser(page);
@@ -99,7 +70,7 @@ describe('real input triggers', () => {
     const session = ext.current;
     const input = RealInput.for(session);
     // Every conversation of the agent is on this page; the link names one.
-    const page = await open('/sandbox/agent-tool');
+    const page = await openAgentTool();
     const link = page
       .getByRole('row')
       .filter({ hasText: agent.voice })
@@ -118,7 +89,7 @@ describe('real input triggers', () => {
   it('a real right-click on selected text, "Start cobrowse" chosen by keys: the selected id', async () => {
     const session = ext.current;
     const input = RealInput.for(session);
-    const page = await open('/sandbox/agent-tool');
+    const page = await openAgentTool();
     const cell = page
       .getByRole('cell')
       .filter({ hasText: `Conversation ID: ${agent.messagingOnline}` });

@@ -2,61 +2,28 @@
 // popup and the toolbar badge — while the sandbox plays the customer: accept, decline, the offer
 // expiring, a customer whose Messenger is offline coming back ("Send when the customer is
 // back"), and the agent's End.
-import type { Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createRequests,
-  openAgentPage,
-  openPopupOver,
-  pressCommand,
-  sandboxSession,
-  signIn,
-} from './harness/agent';
+import { describe, expect, it } from 'vitest';
+import { createRequests, openPopupOver, pressCommand, sandboxSession } from './harness/agent';
 import { badgeText } from './harness/badge';
-import { useExtension } from './harness/fixture';
 import { overlayOn, popupSession, type SessionPanel } from './harness/overlay';
-import { SEED, useSandbox } from './harness/sandbox';
+import { SEED } from './harness/sandbox';
+import { useAgentSuite } from './harness/suite';
 
 const agent = SEED.conversations.agent;
 /** The badge while an offer is out: its countdown ("1:59", "45s"). */
 const COUNTDOWN = /^(\d+:\d\d|\d+s)$/;
 
 describe('session lifecycle: overlay, popup and badge', () => {
-  const ext = useExtension();
-  const sandbox = useSandbox(ext);
-  const pages: Page[] = [];
-  const used = new Set<string>();
-
-  beforeAll(async () => {
-    await signIn(ext.current, sandbox.current);
-  });
-
-  afterEach(async () => {
-    // Nothing left live for the next test (the sandbox allows one pending session per agent).
-    for (const conversationId of used) {
-      await ext.current.request('cobrowse.end', { conversationId }).catch(() => undefined);
-    }
-    used.clear();
-    await sandbox.current.waitFor(
-      () => !sandbox.current.sessions().some((s) => s.state === 'offered' || s.state === 'active'),
-    );
-    for (const page of pages.splice(0)) await page.close();
-  });
+  const { ext, sandbox, keep, endAfter, openAgentTool } = useAgentSuite();
 
   /** The agent starts with the keyboard command on the conversation's page; the popup is opened over it. */
   async function start(conversationId: string) {
     const session = ext.current;
-    used.add(conversationId);
-    const page = await openAgentPage(
-      session,
-      `${sandbox.current.url}/sandbox/agent-tool/${conversationId}`,
-    );
-    pages.push(page);
+    const page = await openAgentTool(endAfter(conversationId));
     await pressCommand(session, page);
     const overlay = overlayOn(page, session);
     await overlay.root.waitFor();
-    const popupPage = await openPopupOver(session, page);
-    pages.push(popupPage);
+    const popupPage = keep(await openPopupOver(session, page));
     return { page, overlay, popup: popupSession(popupPage, session) };
   }
 

@@ -3,64 +3,21 @@
 // conversation the agent meant, and the overlay on that page shows the very join code and
 // session id the sandbox issued. (Headless: the menu click and the command arrive as Chrome
 // delivers them to the worker; real-input-triggers.test.ts makes the same gestures for real.)
-import type { Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  clickMenuItem,
-  createRequests,
-  openAgentPage,
-  openPopupOver,
-  pressCommand,
-  sandboxSession,
-  signIn,
-} from './harness/agent';
-import { useExtension } from './harness/fixture';
-import { overlayOn, popupSession } from './harness/overlay';
-import { SEED, useSandbox } from './harness/sandbox';
+import { describe, expect, it } from 'vitest';
+import { clickMenuItem, createRequests, openPopupOver, pressCommand } from './harness/agent';
+import { popupSession } from './harness/overlay';
+import { SEED } from './harness/sandbox';
+import { useAgentSuite } from './harness/suite';
 
 const agent = SEED.conversations.agent;
 
 describe('start triggers', () => {
-  const ext = useExtension();
-  const sandbox = useSandbox(ext);
-  const pages: Page[] = [];
-  const open = async (path: string) => {
-    const page = await openAgentPage(ext.current, `${sandbox.current.url}${path}`);
-    pages.push(page);
-    return page;
-  };
-
-  beforeAll(async () => {
-    await signIn(ext.current, sandbox.current);
-  });
-
-  // Each test leaves no offer out: the sandbox allows one pending session per agent.
-  afterEach(async () => {
-    for (const s of sandbox.current.sessions()) {
-      if (s.state === 'offered' || s.state === 'active') {
-        await ext.current.request('cobrowse.end', { conversationId: s.conversationId });
-        await sandboxSession(sandbox.current, s.conversationId, ['ended']);
-      }
-    }
-    for (const page of pages.splice(0)) await page.close();
-  });
-
-  /** The overlay on `page` shows the sandbox's session for this conversation, exactly. */
-  async function expectOverlayShowsSandboxSession(page: Page, conversationId: string) {
-    const session = ext.current;
-    const issued = await sandboxSession(sandbox.current, conversationId);
-    const overlay = overlayOn(page, session);
-    await expect.poll(() => overlay.joinCode()).toBe(issued.joinCode);
-    expect(await overlay.sessionId()).toBe(issued.id);
-    expect(issued.joinCode).toMatch(/^\d{6}$/);
-    return { issued, overlay };
-  }
+  const { ext, sandbox, keep, openAgentTool, expectOverlayShowsSandboxSession } = useAgentSuite();
 
   it('the popup: the page’s conversation is preselected; Start shows the session on the page and in the popup', async () => {
     const session = ext.current;
-    const page = await open(`/sandbox/agent-tool/${agent.messagingOnline}`);
-    const popup = await openPopupOver(session, page);
-    pages.push(popup);
+    const page = await openAgentTool(agent.messagingOnline);
+    const popup = keep(await openPopupOver(session, page));
 
     const radio = popup.getByRole('radio', { name: 'محمد الأحمد' });
     await expect.poll(() => radio.isChecked()).toBe(true);
@@ -78,7 +35,7 @@ describe('start triggers', () => {
   it('the right-click item on a link: the linked conversation, not the others on the page', async () => {
     const session = ext.current;
     // The agent tool lists every conversation of the agent: several ids on the page.
-    const page = await open('/sandbox/agent-tool');
+    const page = await openAgentTool();
     const row = page.getByRole('row').filter({ hasText: agent.voice });
     const link = row.getByRole('link', { name: 'Open in Genesys Cloud' });
     const linkUrl = (await link.evaluate((a) => (a as HTMLAnchorElement).href)) as string;
@@ -99,7 +56,7 @@ describe('start triggers', () => {
 
   it('the right-click item on selected text: the selected conversation id', async () => {
     const session = ext.current;
-    const page = await open('/sandbox/agent-tool');
+    const page = await openAgentTool();
     // The agent selects "Conversation ID: …" in one row of the table.
     const cell = page
       .getByRole('cell')
@@ -135,7 +92,7 @@ describe('start triggers', () => {
       (await chrome.commands.getAll()).find((c) => c.name === 'start-cobrowse'),
     );
     expect(assigned?.shortcut).toBe(suggested);
-    const page = await open(`/sandbox/agent-tool/${agent.messagingOnline}`);
+    const page = await openAgentTool(agent.messagingOnline);
     const before = createRequests(sandbox.current, agent.messagingOnline).length;
 
     await pressCommand(session, page);

@@ -3,9 +3,8 @@
 // the POST is in flight. What the agent sees comes back consistent — state, join code, countdown,
 // overlay — and what happened at Genesys while the worker was gone (the customer accepting, the
 // conversation ending) is not missed. Never a second POST.
-import type { Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxSession, signIn } from './harness/agent';
+import { describe, expect, it } from 'vitest';
+import { sandboxSession } from './harness/agent';
 import {
   createStatuses,
   freshConversation,
@@ -14,39 +13,12 @@ import {
   startWithCommand,
   storedSession,
 } from './harness/cobrowse';
-import { useExtension } from './harness/fixture';
 import type { SessionPanel } from './harness/overlay';
-import { useSandbox } from './harness/sandbox';
+import { useAgentSuite } from './harness/suite';
 
 describe('service worker restart', () => {
-  const ext = useExtension();
-  const sandbox = useSandbox(ext);
-  const pages: Page[] = [];
-  const used: string[] = [];
+  const { ext, sandbox, m, keep, endAfter, start } = useAgentSuite();
 
-  beforeAll(async () => {
-    await signIn(ext.current, sandbox.current);
-  });
-
-  afterEach(async () => {
-    const s = sandbox.current;
-    s.clearFaults();
-    for (const conversationId of used.splice(0)) {
-      await ext.current.request('cobrowse.end', { conversationId }).catch(() => undefined);
-    }
-    await s.waitFor(() => !s.sessions().some((x) => x.state === 'offered' || x.state === 'active'));
-    for (const page of pages.splice(0)) await page.close();
-  });
-
-  async function start() {
-    const id = freshConversation(sandbox.current);
-    used.push(id);
-    const started = await startWithCommand(ext.current, sandbox.current, id);
-    pages.push(started.page);
-    return { id, ...started };
-  }
-
-  const m = (key: string) => ext.current.message(key);
   const statusIs = (overlay: SessionPanel, key: string) =>
     expect.poll(() => overlay.status(), { timeout: 20_000 }).toBe(m(key));
   const countdown = (overlay: SessionPanel) =>
@@ -112,13 +84,12 @@ describe('service worker restart', () => {
     const s = sandbox.current;
     // The answer is held long enough for the worker to be stopped under it.
     s.fault({ method: 'POST', path: '/cobrowse$', delayMs: 3_000 });
-    const id = freshConversation(s);
-    used.push(id);
+    const id = endAfter(freshConversation(s));
     const started = startWithCommand(session, s, id);
     await sessionWhere(session, id, (x) => x.state === 'creating', 'the POST in flight', 10_000);
     await session.restartWorker();
     const { page, overlay } = await started;
-    pages.push(page);
+    keep(page);
     const failed = await sessionWhere(
       session,
       id,

@@ -131,11 +131,17 @@ export function sandboxSession(
   }, timeoutMs);
 }
 
+/** Every create request the sandbox received, whatever the conversation. */
+export function allCreateRequests(sandbox: Sandbox) {
+  return sandbox.requests({
+    method: 'POST',
+    route: '/api/v2/conversations/{conversationId}/cobrowse',
+  });
+}
+
 /** The create requests the sandbox received for one conversation. */
 export function createRequests(sandbox: Sandbox, conversationId: string) {
-  return sandbox
-    .requests({ method: 'POST', route: '/api/v2/conversations/{conversationId}/cobrowse' })
-    .filter((entry) => entry.path.includes(conversationId));
+  return allCreateRequests(sandbox).filter((entry) => entry.path.includes(conversationId));
 }
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/pages');
