@@ -1,18 +1,8 @@
 // How a conversation is described in the list: media in the overlay's words, and how long it
 // has been going ("12 min"). Pure, so the words are tested without a DOM.
 import { t } from '../shared/i18n';
-import type { ConversationMedia, ConversationSummary } from '../shared/messages';
-
-// The overlay's keys: the popup and the on-page picker name media the same way.
-const MEDIA: Record<ConversationMedia, string> = {
-  message: 'ov_media_message',
-  call: 'ov_media_call',
-  chat: 'ov_media_chat',
-  email: 'ov_media_email',
-  other: 'ov_media_other',
-};
-
-export const mediaLabel = (media: ConversationMedia): string => t(MEDIA[media]);
+import { mediaLabel } from '../shared/media';
+import type { ConversationSummary } from '../shared/messages';
 
 /** "under 1 min", "12 min", "1 h 05 min"; a start in the future (clock skew) reads as new. */
 export function formatDuration(ms: number): string {

@@ -1,16 +1,9 @@
 // Questions the background asks before a start. Each answer becomes one `start` (or `close`);
 // the background decides what happens next and pushes the resulting view.
 import { t } from '../../shared/i18n';
-import type { ConversationMedia, ConversationSummary } from '../../shared/messages';
+import { mediaLabel } from '../../shared/media';
+import type { ConversationSummary } from '../../shared/messages';
 import type { OverlayActions } from './model';
-
-const MEDIA: Record<ConversationMedia, string> = {
-  message: 'ov_media_message',
-  call: 'ov_media_call',
-  chat: 'ov_media_chat',
-  email: 'ov_media_email',
-  other: 'ov_media_other',
-};
 
 interface PromptProps {
   actions: OverlayActions;
@@ -29,7 +22,7 @@ export function Picker({
         <ul class="picker" aria-label={t('ov_picker_title')}>
           {conversations.map((c) => {
             const reasonId = `ov-reason-${c.id}`;
-            const meta = [t(MEDIA[c.media]), c.queueName].filter(Boolean).join(' · ');
+            const meta = [mediaLabel(c.media), c.queueName].filter(Boolean).join(' · ');
             return (
               <li key={c.id}>
                 <button
