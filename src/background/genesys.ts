@@ -3,7 +3,7 @@
 // depends on. fetch and the token source are injected.
 import type { Models } from 'purecloud-platform-client-v2';
 import * as v from 'valibot';
-import { type ErrorMedia, explain } from '../shared/errors';
+import { CODE_BY_STATUS, type ErrorMedia, explain } from '../shared/errors';
 import type { SessionError } from '../shared/session';
 
 /** Local codes beside the Genesys ones (ErrorBody.code). */
@@ -106,17 +106,6 @@ export function assertUuid(id: string): string {
   return id;
 }
 
-// When a body carries no code (a proxy's HTML page, say), name the failure from the status,
-// as the error catalogue does; anything else becomes http.<status>.
-const STATUS_CODES: Record<number, string> = {
-  400: 'bad.request',
-  401: 'authentication.required',
-  404: 'not.found',
-  408: 'client.timeout',
-  409: 'request.conflict',
-  429: 'too.many.requests',
-};
-
 const ErrorBodySchema = v.looseObject({
   message: v.optional(v.string()),
   code: v.optional(v.string()),
@@ -152,7 +141,8 @@ export function errorFromResponse(
   }
   const init: GenesysErrorInit = {
     status,
-    code: body.code ?? STATUS_CODES[status] ?? `http.${status}`,
+    // No code in the body: the catalogue's code for the status, else http.<status>.
+    code: body.code ?? CODE_BY_STATUS[status] ?? `http.${status}`,
     message: body.message ?? (statusText || `HTTP ${status}`),
   };
   if (body.messageWithParams) init.messageWithParams = body.messageWithParams;

@@ -181,8 +181,11 @@ const CATALOGUE: Record<string, (i: ErrorInput) => Texts> = {
   'notifications.rejected': simple('notifications_rejected'),
 };
 
-/** Status-only entries, used when the body carries no code at all. */
-const BY_STATUS: Record<number, string> = {
+/**
+ * The code a status stands for when the body carries none (a proxy's HTML page, say): the
+ * catalogue explains by it, and the API client names such failures by it.
+ */
+export const CODE_BY_STATUS: Record<number, string> = {
   400: 'bad.request',
   401: 'authentication.required',
   404: 'not.found',
@@ -211,8 +214,8 @@ export function explain(input: ErrorInput): SessionError {
   if (fromGateway) found = fromGateway;
   else if (entry) found = entry(input);
   else if (status !== undefined && status >= 500) found = serverTexts(status);
-  else if (!code && status !== undefined && BY_STATUS[status]) {
-    effectiveCode = BY_STATUS[status] as string;
+  else if (!code && status !== undefined && CODE_BY_STATUS[status]) {
+    effectiveCode = CODE_BY_STATUS[status] as string;
     found = CATALOGUE[effectiveCode]?.(input);
   }
   if (!found) found = unknown(input);
