@@ -336,6 +336,14 @@ export function createGenesysClient(deps: GenesysClientDeps): GenesysClient {
 
   const path = (template: string, id: string) => template.replace('{id}', encodeURIComponent(id));
 
+  /** A conversation read by id; the id comes from a page, so only a UUID goes into the path. */
+  const getConversationAt = (
+    what: string,
+    template: string,
+    id: string,
+    options?: RequestOptions,
+  ) => get(WithId, what, path(template, assertUuid(id)), options);
+
   return {
     request,
     getTokenInfo: async (options) =>
@@ -356,17 +364,17 @@ export function createGenesysClient(deps: GenesysClientDeps): GenesysClient {
         options,
       )) as unknown as ConversationList,
     getConversation: async (id, options) =>
-      (await get(
-        WithId,
+      (await getConversationAt(
         'conversation',
-        path('/api/v2/conversations/{id}', assertUuid(id)),
+        '/api/v2/conversations/{id}',
+        id,
         options,
       )) as unknown as Conversation,
     getMessageConversation: async (id, options) =>
-      (await get(
-        WithId,
+      (await getConversationAt(
         'message conversation',
-        path('/api/v2/conversations/messages/{id}', assertUuid(id)),
+        '/api/v2/conversations/messages/{id}',
+        id,
         options,
       )) as unknown as MessageConversation,
     createCobrowse: async (conversationId, options) => {
