@@ -238,7 +238,8 @@ async function quiet(count: () => number): Promise<void> {
   );
 }
 
-function notMeasuredAll(reason: string): Partial<Record<FigureId, Measured>> {
+/** Every figure the session run makes, marked not measured for `reason`. */
+export function notMeasuredAll(reason: string): Partial<Record<FigureId, Measured>> {
   const ids: FigureId[] = [
     'triggerToCode',
     'acceptToOverlayPush',

@@ -9,7 +9,7 @@ import { type BenchArgs, parseArgs, USAGE } from './args';
 import { describeMachine } from './machine';
 import { measurePopup } from './measure-popup';
 import { measureRaw } from './measure-raw';
-import { measureSessions } from './measure-session';
+import { measureSessions, notMeasuredAll } from './measure-session';
 import { startUnactedWatch } from './measure-unacted';
 import { table } from './report';
 import { buildExtensions, RELEASE_DIR, startBench, TEST_DIR } from './setup';
@@ -100,7 +100,7 @@ async function main(args: BenchArgs) {
       measured,
       await attempt('sessions (trigger, accept, requests)', 600_000, () =>
         measureSessions(bench, args, log),
-      ).then((r) => ('notMeasured' in r ? sessionFailure(r.notMeasured) : r)),
+      ).then((r) => ('notMeasured' in r ? notMeasuredAll(r.notMeasured) : r)),
     );
     measured.nothingOnUnactedPages = await attempt('nothing on unacted pages', 60_000, () =>
       finishUnacted(releaseManifest),
@@ -133,17 +133,6 @@ async function main(args: BenchArgs) {
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
   log(`wrote ${args.out}`);
-}
-
-function sessionFailure(reason: string): Partial<Record<FigureId, Measured>> {
-  const ids: FigureId[] = [
-    'triggerToCode',
-    'acceptToOverlayPush',
-    'acceptToOverlayFallback',
-    'requestsPerSessionWarm',
-    'requestsPerSessionCold',
-  ];
-  return Object.fromEntries(ids.map((id) => [id, { notMeasured: reason }]));
 }
 
 const args = (() => {
