@@ -22,7 +22,6 @@ const MEDIA_PERMISSION = {
   call: 'conversation:cobrowseVoice:add',
 } as const;
 export const GATEWAY_SCOPE = 'cobrowse:session:create';
-const GATEWAY_CAPABILITIES = ['screen', 'mouse', 'keyboard'];
 
 /** Which participant carries a CoBrowse event (unverified; see settings). */
 function sideFor(org: SandboxOrg, subType: string): 'customer' | 'agent' {
@@ -118,7 +117,7 @@ export function createSession(
   return session;
 }
 
-function validateGatewayBody(body: unknown): void {
+function validateGatewayBody(body: unknown, allowed: readonly string[]): void {
   if (!isRecord(body)) throw errors.badRequest('Invalid request body');
   const details: { errorCode: string; fieldName: string }[] = [];
   if (body.type !== 'cobrowse') details.push({ errorCode: 'invalid.value', fieldName: 'type' });
@@ -128,7 +127,7 @@ function validateGatewayBody(body: unknown): void {
     details.push({ errorCode: 'invalid.value', fieldName: 'capabilities' });
   else
     body.capabilities.forEach((c, i) => {
-      if (typeof c !== 'string' || !GATEWAY_CAPABILITIES.includes(c))
+      if (typeof c !== 'string' || !allowed.includes(c))
         details.push({ errorCode: 'invalid.value', fieldName: `capabilities[${i}]` });
     });
   if (details.length)
@@ -168,7 +167,7 @@ export function cobrowseRoutes(org: SandboxOrg): Route[] {
       auth: true,
       handler: async (ctx) => {
         const token = requireScope(ctx, GATEWAY_SCOPE);
-        validateGatewayBody(await ctx.body());
+        validateGatewayBody(await ctx.body(), org.settings.gatewayCapabilities);
         const session = createSession(org, token, ctx.params.conversationId, 'gateway');
         return { json: sessionBody(session, ctx.wsBase) };
       },

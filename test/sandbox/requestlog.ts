@@ -12,6 +12,8 @@ export interface LoggedRequest {
   token?: string;
   userId?: string;
   clientId?: string;
+  /** The request body as sent (API requests that carry one), e.g. the gateway route's JSON. */
+  body?: string;
   /** Set when an injected fault answered. */
   fault?: number;
 }

@@ -143,6 +143,7 @@ export function createPipeline(deps: PipelineDeps) {
           : errors.notFound(`HTTP ${method} ${url.pathname}`);
       }
       const raw = await readBody(req);
+      if (kind === 'api' && raw.length > 0) entry.body = raw;
       const ctx: Ctx = {
         req,
         res,

@@ -38,6 +38,11 @@ export interface SandboxSettings {
    * OfferingExpired on the agent, OfferingAccepted/Rejected on the customer.
    */
   coBrowseEventParticipant: 'split' | 'customer' | 'agent';
+  /**
+   * The capabilities the gateway route accepts (a company's gateway may allow fewer than the
+   * extension offers); any other one in a request is a 400 `invalid.value` naming `capabilities[i]`.
+   */
+  gatewayCapabilities: string[];
 }
 
 export function defaultSettings(): SandboxSettings {
@@ -57,6 +62,7 @@ export function defaultSettings(): SandboxSettings {
     conflictOnPendingSession: true,
     redeliverOfferOnJoin: false,
     coBrowseEventParticipant: 'split',
+    gatewayCapabilities: ['screen', 'mouse', 'keyboard'],
   };
 }
 
@@ -66,6 +72,12 @@ export function mergeSettings(current: SandboxSettings, update: unknown): Sandbo
   const next: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(update)) {
     if (!(key in current)) throw new Error(`unknown setting "${key}"`);
+    if (key === 'gatewayCapabilities') {
+      if (!Array.isArray(value) || !value.every((c) => typeof c === 'string'))
+        throw new Error('gatewayCapabilities must be an array of strings');
+      next[key] = [...value];
+      continue;
+    }
     const expected = typeof (current as unknown as Record<string, unknown>)[key];
     if (typeof value !== expected) throw new Error(`setting "${key}" must be a ${expected}`);
     if (
