@@ -13,6 +13,7 @@ import { createKeyedTimers } from './cobrowse/timers';
 import { cobrowseHandlers } from './cobrowse-handlers';
 import type { Core } from './core';
 import { createEventStream, type SocketConstructor } from './events/stream';
+import { streamTimingsFor } from './events/timings';
 import { createHistory, historyHandlers } from './history';
 import { createOverlayBridge, type OverlayBridge } from './overlay';
 import { createSessionFor } from './start-request';
@@ -73,6 +74,7 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     api: core.api,
     userId: async () => (await rights.get()).userId,
     WebSocket: globalThis.WebSocket as unknown as SocketConstructor,
+    ...streamTimingsFor(import.meta.env.MODE),
     onUpdate: (update) => {
       service?.apply(update).catch((err) => log(`update not applied: ${String(err)}`));
     },
