@@ -118,6 +118,16 @@ export class SandboxControl {
     return this.notifications.dropSockets();
   }
 
+  /** Sockets stay open but go quiet: no heartbeat, pong or frame (a half-open connection). */
+  silenceSockets(): number {
+    return this.notifications.silenceSockets();
+  }
+
+  /** Every notification channel vanishes: sockets closed (4000), HEAD 404. */
+  removeChannels(): number {
+    return this.notifications.removeChannels();
+  }
+
   requests(
     filter: Partial<Pick<LoggedRequest, 'method' | 'route' | 'token'>> = {},
   ): LoggedRequest[] {
@@ -169,6 +179,7 @@ export class SandboxControl {
         clientId: c.clientId,
         topics: c.topics,
         openSockets: c.sockets.size,
+        silentSockets: this.notifications.silentSockets(c),
         expires: new Date(c.expiresAt).toISOString(),
       })),
       tokens: [...org.tokens.values()].map((t) => ({
@@ -325,6 +336,16 @@ export class SandboxControl {
         'POST',
         '/sandbox/notifications/drop',
         json(() => ({ sockets: this.dropSockets() })),
+      ),
+      route(
+        'POST',
+        '/sandbox/notifications/silence',
+        json(() => ({ sockets: this.silenceSockets() })),
+      ),
+      route(
+        'POST',
+        '/sandbox/notifications/remove-channels',
+        json(() => ({ channels: this.removeChannels() })),
       ),
       {
         method: 'GET',

@@ -135,6 +135,21 @@ describe('notification channels', () => {
     expect(await socket.closed()).toBe(1006);
   });
 
+  it('removeChannels: sockets closed (4000), HEAD 404, the connectUri refused', async () => {
+    const s = sandbox.current;
+    const token = s.issueToken();
+    const channel = (await call<Channel>(s, 'POST', channels, { token })).body;
+    const socket = await FrameSocket.open(channel.connectUri);
+    expect(s.removeChannels()).toBe(1);
+    expect(await socket.closed()).toBe(4000);
+    const head = await fetch(`${s.url}${channels}/${channel.id}`, {
+      method: 'HEAD',
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(head.status).toBe(404);
+    await expect(FrameSocket.open(channel.connectUri)).rejects.toThrow(/404/);
+  });
+
   it('refuses a websocket for an unknown channel', async () => {
     await expect(
       FrameSocket.open(`${sandbox.current.url.replace('http:', 'ws:')}/channels/nope`),
@@ -181,5 +196,31 @@ describe('notification timers', () => {
       headers: { Authorization: `Bearer ${token}` },
     });
     expect(head.status).toBe(404);
+  });
+
+  it('silenceSockets: the socket stays open but gets no heartbeat, pong or frame', async () => {
+    const s = sandbox.current;
+    const token = s.issueToken();
+    const quiet = await subscribe(s, token, agent);
+    await quiet.next(isTopic('channel.metadata'));
+    expect(s.silenceSockets()).toBe(1);
+    expect(s.state().channels.map((c) => c.silentSockets)).toEqual([1]);
+    // A second, live socket sees what the quiet one would have: heartbeats, its pong, a frame.
+    const live = await subscribe(s, token, agent);
+    quiet.frames.length = 0;
+    quiet.send({ message: 'ping' });
+    live.send({ message: 'ping' });
+    await live.next((f) => f.eventBody.message === 'pong');
+    s.customer(SEED.conversations.agent.messagingOnline, 'go-offline');
+    await live.next(isTopic(`v2.users.${agent}.conversations.messages`));
+    await live.next((f) => f.eventBody.message === 'WebSocket Heartbeat');
+    await live.next((f) => f.eventBody.message === 'WebSocket Heartbeat');
+    expect(quiet.frames).toEqual([]);
+    expect(quiet.closedWith).toBeUndefined();
+    expect(quiet.ws.readyState).toBe(quiet.ws.OPEN);
+    // Only the client ends it; then it is no longer counted.
+    quiet.close();
+    await s.waitFor(() => s.state().channels.every((c) => c.silentSockets === 0));
+    live.close();
   });
 });

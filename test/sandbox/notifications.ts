@@ -47,6 +47,8 @@ export class Notifications {
   channels = new Map<string, SandboxChannel>();
   private wss = new WebSocketServer({ noServer: true });
   private intervals = new Set<NodeJS.Timeout>();
+  /** Sockets gone quiet (silenceSockets): open, but sent nothing more. */
+  private silent = new Set<WebSocket>();
 
   constructor(
     private readonly org: SandboxOrg,
@@ -237,7 +239,8 @@ export class Notifications {
       metadata: { CorrelationId: randomUUID() },
     });
     for (const channel of this.channels.values())
-      if (channel.topics.includes(topicName)) for (const s of channel.sockets) s.send(frame);
+      if (channel.topics.includes(topicName))
+        for (const s of channel.sockets) if (!this.silent.has(s)) s.send(frame);
   }
 
   /** Handles an HTTP upgrade for /channels/{id}; false when the path is not ours. */
@@ -287,15 +290,14 @@ export class Notifications {
 
   private attach(channel: SandboxChannel, ws: WebSocket): void {
     channel.sockets.add(ws);
-    const beat = setInterval(
-      () => ws.send(JSON.stringify(HEARTBEAT)),
-      this.org.settings.heartbeatSeconds * 1000,
-    );
+    const beat = setInterval(() => {
+      if (!this.silent.has(ws)) ws.send(JSON.stringify(HEARTBEAT));
+    }, this.org.settings.heartbeatSeconds * 1000);
     this.intervals.add(beat);
     ws.on('message', (data) => {
       try {
         const msg = JSON.parse(String(data)) as { message?: unknown };
-        if (msg.message === 'ping') ws.send(JSON.stringify(PONG));
+        if (msg.message === 'ping' && !this.silent.has(ws)) ws.send(JSON.stringify(PONG));
       } catch {
         // Genesys ignores what it does not understand.
       }
@@ -304,6 +306,7 @@ export class Notifications {
       clearInterval(beat);
       this.intervals.delete(beat);
       channel.sockets.delete(ws);
+      this.silent.delete(ws);
       this.org.touch();
     });
     this.org.touch();
@@ -333,6 +336,38 @@ export class Notifications {
     return n;
   }
 
+  /**
+   * Every open socket goes quiet but stays open: no heartbeat, pong or conversation frame, and no
+   * close (a half-open connection, e.g. a dead NAT entry). Only the client can end it.
+   */
+  silenceSockets(): number {
+    let n = 0;
+    for (const channel of this.channels.values())
+      for (const ws of channel.sockets) {
+        this.silent.add(ws);
+        n++;
+      }
+    this.org.touch();
+    return n;
+  }
+
+  /** Open sockets of this channel that were silenced. */
+  silentSockets(channel: SandboxChannel): number {
+    let n = 0;
+    for (const ws of channel.sockets) if (this.silent.has(ws)) n++;
+    return n;
+  }
+
+  /**
+   * Every channel vanishes, as when Genesys evicts or loses one: its sockets close (4000), HEAD
+   * answers 404 and its connectUri is refused.
+   */
+  removeChannels(): number {
+    const all = [...this.channels.values()];
+    for (const channel of all) this.remove(channel, 4000, 'channel removed');
+    return all.length;
+  }
+
   openSockets(): number {
     let n = 0;
     for (const c of this.channels.values()) n += c.sockets.size;
@@ -343,6 +378,7 @@ export class Notifications {
     for (const c of this.channels.values()) for (const s of c.sockets) s.terminate();
     for (const i of this.intervals) clearInterval(i);
     this.intervals.clear();
+    this.silent.clear();
     this.channels.clear();
   }
 
