@@ -8,7 +8,7 @@ import { OptionsPage } from '../../src/options/OptionsPage';
 import { send, subscribe } from '../../src/shared/client';
 import type { SettingsView } from '../../src/shared/messages';
 import { DEFAULT_SETTINGS, type LockedKeys, type Settings } from '../../src/shared/settings';
-import { capturePushes, ok, scriptBackground } from './view-helpers';
+import { capturePushes, scriptSettingsBackground } from './view-helpers';
 
 vi.mock('../../src/shared/client', () => ({ send: vi.fn(), subscribe: vi.fn() }));
 
@@ -24,20 +24,7 @@ function viewOf(settings: Partial<Settings> = {}, locked: LockedKeys = {}): Sett
   };
 }
 
-function backgroundWith(initial: SettingsView): { saved: Partial<Settings>[] } {
-  let view = initial;
-  const saved: Partial<Settings>[] = [];
-  scriptBackground(send, {
-    'settings.get': () => ok(view),
-    'settings.save': (patch) => {
-      saved.push(patch);
-      view = { ...view, settings: { ...view.settings, ...patch } };
-      return ok(view);
-    },
-    'auth.status': () => ok({ signedIn: false, environment: 'mypurecloud.com' }),
-  });
-  return { saved };
-}
+const backgroundWith = (initial: SettingsView) => scriptSettingsBackground(send, initial);
 
 const saveButton = () => screen.getByRole('button', { name: 'Save' });
 const gatewayRadio = () => screen.getByRole('radio', { name: 'Company gateway' });

@@ -12,7 +12,7 @@ import {
   type Handlers,
   ok,
   sampleError,
-  scriptBackground,
+  scriptSettingsBackground,
 } from './view-helpers';
 
 vi.mock('../../src/shared/client', () => ({ send: vi.fn(), subscribe: vi.fn() }));
@@ -37,25 +37,8 @@ function viewOf(settings: Partial<Settings> = {}, extra: Partial<SettingsView> =
   };
 }
 
-/** A background that stores what it is sent, as the real one does. */
-function backgroundWith(
-  initial: SettingsView,
-  more: Handlers = {},
-): { saved: Partial<Settings>[] } {
-  let view = initial;
-  const saved: Partial<Settings>[] = [];
-  scriptBackground(send, {
-    'settings.get': () => ok(view),
-    'settings.save': (patch) => {
-      saved.push(patch);
-      view = { ...view, settings: { ...view.settings, ...patch } };
-      return ok(view);
-    },
-    'auth.status': () => ok(signedOut),
-    ...more,
-  });
-  return { saved };
-}
+const backgroundWith = (initial: SettingsView, more: Handlers = {}) =>
+  scriptSettingsBackground(send, initial, more);
 
 const saveButton = () => screen.getByRole('button', { name: 'Save' });
 const clientIdInput = () =>

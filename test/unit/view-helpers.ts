@@ -2,8 +2,16 @@
 // pushes a test can deliver through the mocked `subscribe`.
 import { vi } from 'vitest';
 import type { send, subscribe } from '../../src/shared/client';
-import type { Push, RequestName, RequestOf, ResponseOf, Result } from '../../src/shared/messages';
+import type {
+  Push,
+  RequestName,
+  RequestOf,
+  ResponseOf,
+  Result,
+  SettingsView,
+} from '../../src/shared/messages';
 import type { SessionError } from '../../src/shared/session';
+import type { Settings } from '../../src/shared/settings';
 
 export type Handlers = {
   [N in RequestName]?: (
@@ -33,6 +41,30 @@ export function capturePushes(mock: typeof subscribe): (push: Push) => void {
     if (!listener) throw new Error('the view is not subscribed');
     listener(push);
   };
+}
+
+/**
+ * A background for the options page that stores what it is sent, as the real one does
+ * (settings.get answers the latest view), signed out unless `more` says otherwise.
+ */
+export function scriptSettingsBackground(
+  mock: typeof send,
+  initial: SettingsView,
+  more: Handlers = {},
+): { saved: Partial<Settings>[] } {
+  let view = initial;
+  const saved: Partial<Settings>[] = [];
+  scriptBackground(mock, {
+    'settings.get': () => ok(view),
+    'settings.save': (patch) => {
+      saved.push(patch);
+      view = { ...view, settings: { ...view.settings, ...patch } };
+      return ok(view);
+    },
+    'auth.status': () => ok({ signedIn: false, environment: 'mypurecloud.com' }),
+    ...more,
+  });
+  return { saved };
 }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
