@@ -3,7 +3,7 @@
 // Chrome's native menu navigated by keys. Each ends with the overlay on the page showing the
 // sandbox's own join code and session id for the conversation the agent pointed at.
 import { describe, expect, it } from 'vitest';
-import { createRequests } from './harness/agent';
+import { createRequests, selectConversationIdCell } from './harness/agent';
 import { focusByRole } from './harness/popup-target';
 import { findPopupTarget, RealInput, xdotoolChord } from './harness/realinput';
 import { SEED } from './harness/sandbox';
@@ -90,20 +90,9 @@ describe('real input triggers', () => {
     const session = ext.current;
     const input = RealInput.for(session);
     const page = await openAgentTool();
-    const cell = page
-      .getByRole('cell')
-      .filter({ hasText: `Conversation ID: ${agent.messagingOnline}` });
     await input.focusBrowser(page);
     // The agent selects the cell's "Conversation ID: …" line, then right-clicks on it.
-    const box = await cell.evaluate((td) => {
-      const range = document.createRange();
-      range.selectNodeContents(td.firstChild as Node);
-      const selection = window.getSelection() as Selection;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      const { x, y, width, height } = range.getBoundingClientRect();
-      return { x, y, width, height, text: selection.toString() };
-    });
+    const box = await selectConversationIdCell(page, agent.messagingOnline);
     expect(box.text).toContain(agent.messagingOnline);
     const before = sandbox.current.sessions().length;
 

@@ -4,7 +4,13 @@
 // session id the sandbox issued. (Headless: the menu click and the command arrive as Chrome
 // delivers them to the worker; real-input-triggers.test.ts makes the same gestures for real.)
 import { describe, expect, it } from 'vitest';
-import { clickMenuItem, createRequests, openPopupOver, pressCommand } from './harness/agent';
+import {
+  clickMenuItem,
+  createRequests,
+  openPopupOver,
+  pressCommand,
+  selectConversationIdCell,
+} from './harness/agent';
 import { popupSession } from './harness/overlay';
 import { SEED } from './harness/sandbox';
 import { useAgentSuite } from './harness/suite';
@@ -58,17 +64,7 @@ describe('start triggers', () => {
     const session = ext.current;
     const page = await openAgentTool();
     // The agent selects "Conversation ID: …" in one row of the table.
-    const cell = page
-      .getByRole('cell')
-      .filter({ hasText: `Conversation ID: ${agent.messagingOnline}` });
-    const selectionText = await cell.evaluate((td) => {
-      const range = document.createRange();
-      range.selectNodeContents(td.firstChild as Node);
-      const selection = window.getSelection() as Selection;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return selection.toString();
-    });
+    const { text: selectionText } = await selectConversationIdCell(page, agent.messagingOnline);
     expect(selectionText).toContain(agent.messagingOnline);
 
     const before = sandbox.current.sessions().length;

@@ -48,6 +48,25 @@ export async function tabOf(session: ExtensionSession, page: Page): Promise<TabI
 }
 
 /**
+ * The agent selects "Conversation ID: …" in the agent tool's table row of one conversation: the
+ * selected text, and where it is in the page (for a right-click on it).
+ */
+export function selectConversationIdCell(page: Page, conversationId: string) {
+  return page
+    .getByRole('cell')
+    .filter({ hasText: `Conversation ID: ${conversationId}` })
+    .evaluate((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td.firstChild as Node);
+      const selection = window.getSelection() as Selection;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      const { x, y, width, height } = range.getBoundingClientRect();
+      return { x, y, width, height, text: selection.toString() };
+    });
+}
+
+/**
  * Chrome's click on the extension's right-click item, as Chrome delivers it to the worker
  * (contextMenus.onClicked with the link or selection under the pointer and the tab). The real
  * native menu is driven by real-input-triggers.test.ts; headless Chromium shows none.
