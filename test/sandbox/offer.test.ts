@@ -1,7 +1,7 @@
 // The offer lifecycle as the agent sees it: REST and notification frames for accept, decline,
 // expiry and the offline→online race; voice without events.
 import { describe, expect, it } from 'vitest';
-import { SEED } from './index';
+import { type Sandbox, SEED } from './index';
 import { call, frameEvents, isTopic, subscribe, useSandbox } from './testkit';
 
 const agent = SEED.users.agent;
@@ -14,21 +14,23 @@ const isPresence = (subType: string) => (f: Parameters<typeof frameEvents>[0]) =
   f.topicName === topic &&
   frameEvents(f).some((e) => e.eventType === 'Presence' && e.subType === subType);
 
+/** The agent's token and a socket subscribed to the agent's messaging topic. */
+async function watchAsAgent(s: Sandbox) {
+  const token = s.issueToken();
+  return { token, socket: await subscribe(s, token, agent) };
+}
+
+/** The agent's cobrowse POST for one conversation. */
+const offer = <T = unknown>(s: Sandbox, token: string, conversationId: string) =>
+  call<T>(s, 'POST', `/api/v2/conversations/${conversationId}/cobrowse`, { token });
+
 describe('web messaging offer lifecycle', () => {
   const sandbox = useSandbox({ offerTtlSeconds: 120 });
 
   it('online customer: Offering is delivered, accept → OfferingAccepted, the session is active', async () => {
     const s = sandbox.current;
-    const token = s.issueToken();
-    const socket = await subscribe(s, token, agent);
-    const created = await call<{ id: string }>(
-      s,
-      'POST',
-      `/api/v2/conversations/${conv.messagingOnline}/cobrowse`,
-      {
-        token,
-      },
-    );
+    const { token, socket } = await watchAsAgent(s);
+    const created = await offer<{ id: string }>(s, token, conv.messagingOnline);
     const offering = await socket.next(isCoBrowse('Offering'));
     expect(offering).toMatchObject({
       topicName: topic,
@@ -78,9 +80,8 @@ describe('web messaging offer lifecycle', () => {
 
   it('decline → OfferingRejected; accepting afterwards is refused', async () => {
     const s = sandbox.current;
-    const token = s.issueToken();
-    const socket = await subscribe(s, token, agent);
-    await call(s, 'POST', `/api/v2/conversations/${conv.messagingOnline}/cobrowse`, { token });
+    const { token, socket } = await watchAsAgent(s);
+    await offer(s, token, conv.messagingOnline);
     await socket.next(isCoBrowse('Offering'));
     s.customer(conv.messagingOnline, 'decline');
     const rejected = await socket.next(isCoBrowse('OfferingRejected'));
@@ -92,8 +93,7 @@ describe('web messaging offer lifecycle', () => {
 
   it('the customer going offline and online shows as Presence Disconnect / Join frames', async () => {
     const s = sandbox.current;
-    const token = s.issueToken();
-    const socket = await subscribe(s, token, agent);
+    const { socket } = await watchAsAgent(s);
     s.customer(conv.messagingOnline, 'go-offline');
     const gone = await socket.next(isTopic(topic));
     expect(frameEvents(gone)).toEqual([
@@ -109,14 +109,8 @@ describe('web messaging offer lifecycle', () => {
 
   it('offline customer: the offer is not delivered, not redelivered on Join, and cannot be accepted', async () => {
     const s = sandbox.current;
-    const token = s.issueToken();
-    const socket = await subscribe(s, token, agent);
-    const created = await call(
-      s,
-      'POST',
-      `/api/v2/conversations/${conv.messagingOffline}/cobrowse`,
-      { token },
-    );
+    const { token, socket } = await watchAsAgent(s);
+    const created = await offer(s, token, conv.messagingOffline);
     expect(created.status).toBe(200);
     s.customer(conv.messagingOffline, 'go-online');
     // Frames arrive in order: the first after the POST is the Join, so no Offering went out.
@@ -132,9 +126,8 @@ describe('web messaging offer lifecycle', () => {
   it('with redeliverOfferOnJoin, the pending offer is delivered when the customer comes back', async () => {
     const s = sandbox.current;
     s.settings({ redeliverOfferOnJoin: true });
-    const token = s.issueToken();
-    const socket = await subscribe(s, token, agent);
-    await call(s, 'POST', `/api/v2/conversations/${conv.messagingOffline}/cobrowse`, { token });
+    const { token, socket } = await watchAsAgent(s);
+    await offer(s, token, conv.messagingOffline);
     s.customer(conv.messagingOffline, 'go-online');
     await socket.next(isPresence('Join'));
     await socket.next(isCoBrowse('Offering'));
@@ -146,9 +139,8 @@ describe('web messaging offer lifecycle', () => {
   it('coBrowseEventParticipant moves CoBrowse events to one participant', async () => {
     const s = sandbox.current;
     s.settings({ coBrowseEventParticipant: 'customer' });
-    const token = s.issueToken();
-    const socket = await subscribe(s, token, agent);
-    await call(s, 'POST', `/api/v2/conversations/${conv.messagingOnline}/cobrowse`, { token });
+    const { token, socket } = await watchAsAgent(s);
+    await offer(s, token, conv.messagingOnline);
     const offering = await socket.next(isCoBrowse('Offering'));
     expect(frameEvents(offering)[0]?.participant).toBe('customer');
     socket.close();
@@ -156,9 +148,8 @@ describe('web messaging offer lifecycle', () => {
 
   it('the customer ending the conversation sends a frame with everyone disconnected and ends the session', async () => {
     const s = sandbox.current;
-    const token = s.issueToken();
-    const socket = await subscribe(s, token, agent);
-    await call(s, 'POST', `/api/v2/conversations/${conv.messagingOnline}/cobrowse`, { token });
+    const { token, socket } = await watchAsAgent(s);
+    await offer(s, token, conv.messagingOnline);
     await socket.next(isCoBrowse('Offering'));
     s.customer(conv.messagingOnline, 'end');
     const ended = await socket.next(isTopic(topic));
@@ -177,16 +168,8 @@ describe('offer expiry (real timers)', () => {
 
   it('an unanswered offer ends with OfferingExpired; accepting after expiry fails with offer.expired', async () => {
     const s = sandbox.current;
-    const token = s.issueToken();
-    const socket = await subscribe(s, token, agent);
-    const created = await call<{ id: string }>(
-      s,
-      'POST',
-      `/api/v2/conversations/${conv.messagingOnline}/cobrowse`,
-      {
-        token,
-      },
-    );
+    const { token, socket } = await watchAsAgent(s);
+    const created = await offer<{ id: string }>(s, token, conv.messagingOnline);
     await socket.next(isCoBrowse('Offering'));
     const expired = await socket.next(isCoBrowse('OfferingExpired'));
     expect(frameEvents(expired)[0]?.participant).toBe('agent');
@@ -208,18 +191,14 @@ describe('offer expiry (real timers)', () => {
     );
     expect(guest.status).toBe(404);
     // An expired offer no longer blocks a new one.
-    expect(
-      (await call(s, 'POST', `/api/v2/conversations/${conv.messagingOnline}/cobrowse`, { token }))
-        .status,
-    ).toBe(200);
+    expect((await offer(s, token, conv.messagingOnline)).status).toBe(200);
     socket.close();
   });
 
   it('an offer made while offline expires without ever being offered', async () => {
     const s = sandbox.current;
-    const token = s.issueToken();
-    const socket = await subscribe(s, token, agent);
-    await call(s, 'POST', `/api/v2/conversations/${conv.messagingOffline}/cobrowse`, { token });
+    const { token, socket } = await watchAsAgent(s);
+    await offer(s, token, conv.messagingOffline);
     const first = await socket.next(isTopic(topic));
     expect(frameEvents(first)).toEqual([
       { eventType: 'CoBrowse', subType: 'OfferingExpired', participant: 'agent' },
@@ -231,13 +210,13 @@ describe('offer expiry (real timers)', () => {
     const s = sandbox.current;
     s.settings({ offerTtlSeconds: 120 });
     const token = s.issueToken();
-    await call(s, 'POST', `/api/v2/conversations/${conv.voice}/cobrowse`, { token });
+    await offer(s, token, conv.voice);
     s.customer(conv.voice, 'accept');
     expect(s.sessions()[0]?.state).toBe('active');
     expect(() => s.customer(conv.voice, 'decline')).toThrow(/web messaging/);
     s.customer(conv.voice, 'end-session');
     s.settings({ offerTtlSeconds: 0.1 });
-    await call(s, 'POST', `/api/v2/conversations/${conv.voice}/cobrowse`, { token });
+    await offer(s, token, conv.voice);
     const expired = await s.waitFor(() => s.sessions().find((x) => x.state === 'expired'));
     expect(expired.communicationType).toBe('Call');
     // The agent's conversations never carried a CoBrowse event for the call.
