@@ -5,13 +5,11 @@
 // The gateway's refusals are explained there: the 403 naming cobrowse:session:create (a sign-in
 // whose OAuth client lacks that scope) and the 400 listing the fields the gateway rejected (a
 // gateway that allows fewer capabilities than the agent chose: sandbox `gatewayCapabilities`).
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Capability } from '../../src/shared/settings';
-import { pressCommand, sandboxSession, signIn } from './harness/agent';
-import { casePage, freshConversation } from './harness/cobrowse';
-import { useExtension } from './harness/fixture';
-import { overlayOn } from './harness/overlay';
-import { SEED, useSandbox } from './harness/sandbox';
+import { sandboxSession, signIn } from './harness/agent';
+import { SEED } from './harness/sandbox';
+import { useAgentSuite } from './harness/suite';
 import { waitFor } from './harness/wait';
 
 const GATEWAY_ROUTE = '/api/v2/conversations/webchat/{conversationId}/cobrowse';
@@ -21,29 +19,17 @@ const GATEWAY_SCOPE = 'cobrowse:session:create';
 const CHOSEN: Capability[] = ['screen', 'keyboard'];
 
 describe('custom gateway profile', () => {
-  const ext = useExtension();
-  // Environment = the sandbox with the PKCE client; the gateway profile is set in the options page.
-  const sandbox = useSandbox(ext);
-  const m = (key: string) => ext.current.message(key);
+  // Environment = the sandbox with the PKCE client; the gateway profile is set in the options
+  // page, so the file starts signed out. After each test the gateway accepts every capability.
+  const { ext, sandbox, m, keep, start } = useAgentSuite({
+    signedIn: false,
+    reset: (s) => s.settings({ gatewayCapabilities: ['screen', 'mouse', 'keyboard'] }),
+  });
   /** A message with its one placeholder filled, as chrome.i18n shows it. */
   const filled = (key: string, value: string) => m(key).replace(/\$[A-Z_]+\$/g, value);
-  const pages: { close(): Promise<void> }[] = [];
-  const started: string[] = [];
 
   const gatewayPosts = () => sandbox.current.requests({ method: 'POST', route: GATEWAY_ROUTE });
   const platformPosts = () => sandbox.current.requests({ method: 'POST', route: PLATFORM_ROUTE });
-
-  /** A fresh conversation's case page on the agent tool, and the start-cobrowse shortcut on it. */
-  async function startFromShortcut() {
-    const id = freshConversation(sandbox.current);
-    started.push(id);
-    const page = await casePage(ext.current, sandbox.current, id);
-    pages.push(page);
-    await pressCommand(ext.current, page);
-    const overlay = overlayOn(page, ext.current);
-    await overlay.root.waitFor({ timeout: 20_000 });
-    return { id, page, overlay };
-  }
 
   /** Signed in afresh with this OAuth client, the gateway profile on (as the first test saves it). */
   async function signInWith(clientId: string) {
@@ -57,16 +43,6 @@ describe('custom gateway profile', () => {
     await signIn(session, sandbox.current);
   }
 
-  afterEach(async () => {
-    const s = sandbox.current;
-    s.settings({ gatewayCapabilities: ['screen', 'mouse', 'keyboard'] });
-    for (const conversationId of started.splice(0)) {
-      await ext.current.request('cobrowse.end', { conversationId }).catch(() => undefined);
-    }
-    await s.waitFor(() => !s.sessions().some((x) => x.state === 'offered' || x.state === 'active'));
-    for (const page of pages.splice(0)) await page.close();
-  });
-
   afterAll(() => {
     // The gateway's refusals are shown to the agent, not logged as errors: nothing is expected.
     ext.current.expectNoErrors();
@@ -75,8 +51,7 @@ describe('custom gateway profile', () => {
   it('is chosen in the options page; the shortcut start goes to the gateway with the chosen capabilities', async () => {
     const session = ext.current;
     const s = sandbox.current;
-    const options = await session.openOptions();
-    pages.push(options);
+    const options = keep(await session.openOptions());
     await options.getByRole('radio', { name: m('options_profileGateway') }).check();
     await options.getByRole('textbox', { name: m('options_gatewayUrl') }).fill(s.url);
     const capabilities = options.getByRole('group', { name: m('options_capabilities') });
@@ -98,7 +73,7 @@ describe('custom gateway profile', () => {
     });
 
     await signIn(session, s);
-    const { id, page, overlay } = await startFromShortcut();
+    const { id, page, overlay } = await start();
 
     const issued = await sandboxSession(s, id);
     expect(issued.via).toBe('gateway');
@@ -128,7 +103,7 @@ describe('custom gateway profile', () => {
     await signInWith(SEED.clients.pkce);
     try {
       const before = gatewayPosts().length;
-      const { id, overlay } = await startFromShortcut();
+      const { id, overlay } = await start();
       await overlay.root
         .getByRole('heading', { name: filled('err_gateway_missing_scope_title', GATEWAY_SCOPE) })
         .waitFor({ timeout: 20_000 });
@@ -156,7 +131,7 @@ describe('custom gateway profile', () => {
     // This company's gateway allows no keyboard control; the agent chose Screen and Keyboard.
     s.settings({ gatewayCapabilities: ['screen', 'mouse'] });
     const before = gatewayPosts().length;
-    const { id, overlay } = await startFromShortcut();
+    const { id, overlay } = await start();
     await overlay.root
       .getByRole('heading', { name: m('err_gateway_bad_request_title') })
       .waitFor({ timeout: 20_000 });
