@@ -4,7 +4,9 @@
 // permission or scope named, a countdown for a 429, a resumed start after sign-in, the other
 // session named on a 409, and live updates that survive a dropped or closing socket.
 import { describe, expect, it } from 'vitest';
+import { TABS_KEY } from '../../src/background/overlay';
 import { clickMenuItem, pressCommand, sandboxSession, signIn } from './harness/agent';
+import type { ExtensionSession } from './harness/browser';
 import {
   CREATE_ROUTE,
   createStatuses,
@@ -18,6 +20,27 @@ import { useAgentSuite } from './harness/suite';
 import { waitFor } from './harness/wait';
 
 const POST_PATH = '/cobrowse$';
+
+/**
+ * The origins the overlay bridge saves for a tab, as they are saved: a trigger's start on a tab
+ * ends by showing its outcome there (its tab state, origin included), once the start settled.
+ */
+async function recordTabOrigins(session: ExtensionSession, tabId: number) {
+  await session.evalInWorker(
+    ({ key, tabId }) => {
+      const seen: string[] = [];
+      (globalThis as { tabOrigins?: string[] }).tabOrigins = seen;
+      chrome.storage.onChanged.addListener((changes, area) => {
+        const tabs = area === 'session' ? changes[key]?.newValue : undefined;
+        const origin = (tabs as Record<string, { origin?: string }> | undefined)?.[tabId]?.origin;
+        if (origin) seen.push(origin);
+      });
+    },
+    { key: TABS_KEY, tabId },
+  );
+  return () =>
+    session.evalInWorker(() => (globalThis as { tabOrigins?: string[] }).tabOrigins ?? []);
+}
 
 describe('fault matrix', () => {
   const { ext, sandbox, m, endAfter, openAgentTool, start } = useAgentSuite({
@@ -312,7 +335,11 @@ describe('fault matrix', () => {
       async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1,
       page.url(),
     );
+    // The command and the menu are dispatched, not awaited: their starts settle later. Each ends
+    // by saving what the tab shows (with its origin), after its start settled; record those.
+    const handled = await recordTabOrigins(session, tabId);
     await Promise.all([
+      // Each request's reply comes after its start settled.
       ...Array.from({ length: 5 }, () =>
         session.request('cobrowse.start', { conversationId: id, origin: 'popup', tabId }),
       ),
@@ -320,6 +347,13 @@ describe('fault matrix', () => {
       clickMenuItem(session, page),
       session.request('cobrowse.start', { conversationId: id.toUpperCase(), origin: 'popup' }),
     ]);
+    await waitFor(
+      async () => {
+        const origins = await handled();
+        return origins.includes('command') && origins.includes('menu');
+      },
+      { timeout: 20_000, message: 'the command and the menu to show their start on the tab' },
+    );
     const overlay = overlayOn(page, session);
     expect((await overlay.joinCode()).length).toBeGreaterThan(0);
     await sandboxSession(sandbox.current, id, ['offered']);
