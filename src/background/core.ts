@@ -23,8 +23,9 @@ export function createCore(): Core {
   const settings = createSettingsStore();
   const currentSettings = async () => (await settings.load()).settings;
   const extensionId = () => browser.runtime.id;
-  const router = createRouter({ extensionId, extensionUrl: () => browser.runtime.getURL('') });
-  const views = createBroadcaster({ extensionId });
+  const extensionUrl = () => browser.runtime.getURL('');
+  const router = createRouter({ extensionId, extensionUrl });
+  const views = createBroadcaster({ extensionId, extensionUrl });
 
   // auth and api need each other (the client asks auth for tokens; auth revokes through the
   // client): the closures below resolve `auth` at call time, after both exist.

@@ -70,6 +70,13 @@ export function toSessionError(
   return routerError('internal', 'Internal', detail);
 }
 
+/**
+ * True for this extension's own pages (popup, options): their URL is under the extension's
+ * origin. A content script shares the extension id but its URL is the web page's.
+ */
+const isPageOf = (extensionUrl: string, sender: { url?: string }): boolean =>
+  typeof sender.url === 'string' && sender.url.startsWith(extensionUrl);
+
 export interface Router {
   /** Adds handlers (the cobrowse service registers its cobrowse.* requests here). */
   register(handlers: HandlerMap): void;
@@ -89,8 +96,7 @@ export function createRouter(options: RouterOptions): Router {
     }
   }
 
-  const isExtensionPage = (sender: Sender) =>
-    typeof sender.url === 'string' && sender.url.startsWith(options.extensionUrl());
+  const isExtensionPage = (sender: Sender) => isPageOf(options.extensionUrl(), sender);
 
   async function handle(message: unknown, sender: Sender): Promise<Result<unknown>> {
     try {
@@ -143,14 +149,14 @@ export function createRouter(options: RouterOptions): Router {
 /** The part of a runtime.Port the broadcaster uses. */
 export interface PortLike {
   name: string;
-  sender?: { id?: string };
+  sender?: { id?: string; url?: string };
   postMessage(message: unknown): void;
   disconnect(): void;
   onDisconnect: { addListener(cb: () => void): void };
 }
 
 export interface Broadcaster {
-  /** For browser.runtime.onConnect.addListener: keeps this extension's 'views' ports. */
+  /** For browser.runtime.onConnect.addListener: keeps the 'views' ports of this extension's pages. */
   accept(port: PortLike): void;
   /** Sends a push to every connected view; a port that fails is dropped. */
   broadcast(push: Push): void;
@@ -159,14 +165,21 @@ export interface Broadcaster {
   readonly size: number;
 }
 
-export function createBroadcaster(options: { extensionId: () => string }): Broadcaster {
+export function createBroadcaster(options: {
+  extensionId: () => string;
+  /** browser.runtime.getURL(''): only this extension's pages may hold a 'views' port. */
+  extensionUrl: () => string;
+}): Broadcaster {
   const ports = new Set<PortLike>();
   const connected: ((port: PortLike) => void)[] = [];
 
   return {
     accept(port) {
       if (port.name !== PORT_VIEWS) return; // another port name: someone else's listener
-      if (port.sender?.id !== options.extensionId()) {
+      // Snapshots carry customer names and join codes: a content script (same extension id,
+      // but running inside a web page) must not receive them.
+      const sender = port.sender;
+      if (sender?.id !== options.extensionId() || !isPageOf(options.extensionUrl(), sender)) {
         port.disconnect();
         return;
       }

@@ -238,11 +238,12 @@ describe('core handlers through the router', () => {
 });
 
 describe('views broadcaster', () => {
-  function port(name: string, id: string | undefined) {
+  const POPUP_URL = `chrome-extension://${ID}/src/popup/index.html`;
+  function port(name: string, id: string | undefined, url = POPUP_URL) {
     const disconnectListeners: (() => void)[] = [];
     const p = {
       name,
-      sender: { id },
+      sender: { id, url } as { id?: string; url?: string },
       received: [] as unknown[],
       disconnected: false,
       postMessage(message: unknown) {
@@ -265,7 +266,10 @@ describe('views broadcaster', () => {
   const push: Push = { type: 'auth', status: signedOut };
 
   it('pushes to every connected view of this extension and forgets closed ones', () => {
-    const views = createBroadcaster({ extensionId: () => ID });
+    const views = createBroadcaster({
+      extensionId: () => ID,
+      extensionUrl: () => `chrome-extension://${ID}/`,
+    });
     const a = port('views', ID);
     const b = port('views', ID);
     views.accept(a);
@@ -281,7 +285,10 @@ describe('views broadcaster', () => {
   });
 
   it('disconnects a port from elsewhere and ignores other port names', () => {
-    const views = createBroadcaster({ extensionId: () => ID });
+    const views = createBroadcaster({
+      extensionId: () => ID,
+      extensionUrl: () => `chrome-extension://${ID}/`,
+    });
     const foreign = port('views', 'another-extension');
     const other = port('overlay', ID);
     views.accept(foreign);
@@ -294,8 +301,30 @@ describe('views broadcaster', () => {
     expect(views.size).toBe(0);
   });
 
+  it("refuses a content script's views port (this extension's id, a web page's URL)", () => {
+    const views = createBroadcaster({
+      extensionId: () => ID,
+      extensionUrl: () => `chrome-extension://${ID}/`,
+    });
+    views.onConnected((p) => p.postMessage(push));
+    const content = port('views', ID, 'https://crm.example.com/case/1');
+    const noUrl = port('views', ID, undefined);
+    noUrl.sender.url = undefined;
+    views.accept(content);
+    views.accept(noUrl);
+    views.broadcast(push);
+    expect(content.disconnected).toBe(true);
+    expect(content.received).toEqual([]);
+    expect(noUrl.disconnected).toBe(true);
+    expect(noUrl.received).toEqual([]);
+    expect(views.size).toBe(0);
+  });
+
   it('tells new views the current state through onConnected', () => {
-    const views = createBroadcaster({ extensionId: () => ID });
+    const views = createBroadcaster({
+      extensionId: () => ID,
+      extensionUrl: () => `chrome-extension://${ID}/`,
+    });
     views.onConnected((p) => p.postMessage(push));
     const a = port('views', ID);
     views.accept(a);
@@ -303,7 +332,10 @@ describe('views broadcaster', () => {
   });
 
   it('drops a port whose postMessage throws', () => {
-    const views = createBroadcaster({ extensionId: () => ID });
+    const views = createBroadcaster({
+      extensionId: () => ID,
+      extensionUrl: () => `chrome-extension://${ID}/`,
+    });
     const a = port('views', ID);
     views.accept(a);
     a.disconnected = true; // closed without the disconnect event having run yet
