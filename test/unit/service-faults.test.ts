@@ -270,3 +270,26 @@ describe('a POST cut off by a worker restart', () => {
     expect(api.createCobrowse).not.toHaveBeenCalled();
   });
 });
+
+describe('accountChanged', () => {
+  it('forgets the list and every start waiting for a sign-in: nothing resumes for the next user', async () => {
+    const api = fakeApi();
+    api.createCobrowse.mockRejectedValueOnce(new AuthError(NEEDS_SIGN_IN));
+    const { service } = makeService(api);
+    await service.startCobrowse(CONV.voice, 'popup');
+    await service.idle();
+    api.getConversation.mockRejectedValueOnce(new AuthError(NEEDS_SIGN_IN));
+    await expect(service.startCobrowse(CONV.messagingOnline, 'menu')).rejects.toMatchObject({
+      code: NEEDS_SIGN_IN,
+    });
+    await service.conversations([]);
+    expect(service.cachedConversations([])).toBeDefined();
+    service.accountChanged();
+    expect(service.cachedConversations([])).toBeUndefined();
+    await service.signedIn();
+    await service.idle();
+    expect(service.get(CONV.voice)?.state).toBe('failed');
+    expect(service.get(CONV.messagingOnline)).toBeUndefined();
+    expect(api.createCobrowse).toHaveBeenCalledTimes(1);
+  });
+});

@@ -134,6 +134,11 @@ export interface CobrowseService {
    * for want of a sign-in in the last RESUME_AFTER_SIGN_IN_MS resumes, once.
    */
   signedIn(): Promise<void>;
+  /**
+   * The signed-in user changed (sign-out, another account): forgets the cached conversation list
+   * and every start waiting for a sign-in, so nothing resumes under the next user's token.
+   */
+  accountChanged(): void;
 }
 
 /** A start or an action that cannot happen, already explained for the agent. */
@@ -206,6 +211,8 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     summaries: [],
   };
   let lastLive = '';
+  /** Failed sessions that waited for a sign-in under the previous account: never resumed. */
+  const forgottenSignIns = new Map<string, SessionSnapshot>();
 
   const track = <T>(p: Promise<T>): Promise<T> => {
     pending.add(p);
@@ -476,6 +483,7 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
 
   function drop(id: string) {
     records.delete(id);
+    forgottenSignIns.delete(id);
     // Its session's events are forgotten with it: the next start reads the conversation afresh
     // rather than trust a cached body that may predate them.
     list.byId.delete(id);
@@ -635,6 +643,8 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
         const s = record.snapshot;
         if (s.state !== 'failed' || s.error?.code !== NEEDS_SIGN_IN || s.updatedAt < since)
           continue;
+        // Failed under the previous account (the same snapshot since): not this user's start.
+        if (forgottenSignIns.get(s.conversationId) === s) continue;
         resumes.push(againSafely(s.conversationId, 'retry', false));
       }
       for (const [id, waiting] of [...awaitingSignIn]) {
@@ -649,6 +659,15 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
       const results = await Promise.allSettled(resumes);
       for (const r of results) {
         if (r.status === 'rejected') log(`resume after sign-in: ${String(r.reason)}`);
+      }
+    },
+    accountChanged() {
+      list = { at: Number.NEGATIVE_INFINITY, byId: new Map(), summaries: [] };
+      awaitingSignIn.clear();
+      for (const { snapshot: s } of records.values()) {
+        if (s.state === 'failed' && s.error?.code === NEEDS_SIGN_IN) {
+          forgottenSignIns.set(s.conversationId, s);
+        }
       }
     },
   };
