@@ -30,6 +30,8 @@ export interface OverlayHandle {
 export interface MountOptions {
   clock?: Clock;
   doc?: Document;
+  /** Unit tests only: accept synthetic events (see Overlay's guard). Never set in the page. */
+  trustAll?: boolean;
 }
 
 type HostWithHandle = HTMLElement & { [HANDLE]?: OverlayHandle };
@@ -53,7 +55,7 @@ export function mountOverlay(
   }
   // An element with our name but without our handle was made by the page: do not trust it.
   existing?.remove();
-  const created = createController(doc, actions, options.clock ?? systemClock);
+  const created = createController(doc, actions, options.clock ?? systemClock, options.trustAll);
   created.show(view);
   return created;
 }
@@ -67,7 +69,12 @@ interface Controller extends OverlayHandle {
   setActions(actions: OverlayActions): void;
 }
 
-function createController(doc: Document, initial: OverlayActions, clock: Clock): Controller {
+function createController(
+  doc: Document,
+  initial: OverlayActions,
+  clock: Clock,
+  trustAll?: boolean,
+): Controller {
   const host = doc.createElement(HOST_TAG) as HostWithHandle;
   const shadowRoot = host.attachShadow({ mode: 'open' });
   const sheet = new (doc.defaultView ?? window).CSSStyleSheet();
@@ -97,7 +104,11 @@ function createController(doc: Document, initial: OverlayActions, clock: Clock):
   const draw = () =>
     render(
       visible && view
-        ? h(ClockContext.Provider, { value: clock }, h(Overlay, { view, actions: wrapped }))
+        ? h(
+            ClockContext.Provider,
+            { value: clock },
+            h(Overlay, { view, actions: wrapped, trustAll }),
+          )
         : null,
       shadowRoot,
     );

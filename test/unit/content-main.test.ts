@@ -12,7 +12,7 @@ import {
 } from '../../src/content/bridge';
 import { findOverlay, HOST_TAG } from '../../src/content/mount';
 import type { OverlayMessage, OverlayPush } from '../../src/shared/messages';
-import { snapshot } from './overlay-fixtures';
+import { agentClick, snapshot } from './overlay-fixtures';
 
 const CID = '6f9619ff-8b86-4d01-b42d-00cf4fc964ff';
 
@@ -89,7 +89,7 @@ describe('content script', () => {
     const r = fakeRuntime();
     startContent(r.runtime);
     r.last().push({ type: 'view', view: { kind: 'confirm', conversationId: CID }, show: true });
-    fireEvent.click(overlayRoot().getByRole('button', { name: 'Start anyway' }));
+    agentClick(overlayRoot().getByRole('button', { name: 'Start anyway' }));
     expect(r.last().sent.at(-1)).toEqual({
       type: 'action',
       action: 'start',
@@ -98,15 +98,29 @@ describe('content script', () => {
     });
     r.last().push({ type: 'view', view: { kind: 'session', snapshot: snapshot() }, show: true });
     expect(overlayRoot().getByText('482913')).toBeTruthy();
-    fireEvent.click(overlayRoot().getByRole('button', { name: 'End' }));
+    agentClick(overlayRoot().getByRole('button', { name: 'End' }));
     expect(r.last().sent.at(-1)).toEqual({ type: 'action', action: 'end' });
+  });
+
+  it('ignores clicks and keys the page’s script makes on the overlay', () => {
+    const r = fakeRuntime();
+    startContent(r.runtime);
+    r.last().push({ type: 'view', view: { kind: 'confirm', conversationId: CID }, show: true });
+    const anyway = overlayRoot().getByRole('button', { name: 'Start anyway' });
+    fireEvent.click(anyway);
+    anyway.click();
+    fireEvent.keyDown(anyway, { key: 'Escape' });
+    expect(r.last().sent).toEqual([{ type: 'hello' }]);
+    expect(findOverlay()?.visible).toBe(true);
+    agentClick(anyway);
+    expect(r.last().sent.at(-1)).toMatchObject({ type: 'action', action: 'start' });
   });
 
   it('keeps a closed overlay closed on live updates, and reopens it on a trigger', () => {
     const r = fakeRuntime();
     startContent(r.runtime);
     r.last().push({ type: 'view', view: { kind: 'session', snapshot: snapshot() }, show: true });
-    fireEvent.click(overlayRoot().getByRole('button', { name: 'Close' }));
+    agentClick(overlayRoot().getByRole('button', { name: 'Close' }));
     expect(r.last().sent.at(-1)).toEqual({ type: 'action', action: 'close' });
     expect(findOverlay()?.visible).toBe(false);
     const active = snapshot({ state: 'active' });
@@ -155,7 +169,7 @@ describe('content script', () => {
     vi.advanceTimersByTime(RECONNECT_DELAY_MS * 10);
     vi.useRealTimers();
     expect(r.ports).toHaveLength(1);
-    fireEvent.click(overlayRoot().getByRole('button', { name: 'Start anyway' }));
+    agentClick(overlayRoot().getByRole('button', { name: 'Start anyway' }));
     expect(r.ports).toHaveLength(2);
     expect(r.last().sent).toEqual([
       { type: 'hello' },

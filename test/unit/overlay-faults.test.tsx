@@ -27,6 +27,7 @@ function show(over: Partial<SessionSnapshot>) {
       <Overlay
         view={{ kind: 'session', snapshot: snapshot({ state: 'failed', ...over }) }}
         actions={actions}
+        trustAll
       />
     </ClockContext.Provider>,
   );

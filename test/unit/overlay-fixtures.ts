@@ -76,3 +76,13 @@ export function recordingActions() {
     close: vi.fn(),
   } satisfies OverlayActions;
 }
+
+/**
+ * A click as the agent's own input makes it: isTrusted true. (happy-dom has no isTrusted, and
+ * fireEvent's events count as a page script's: the overlay drops those.)
+ */
+export function agentClick(target: Element): void {
+  const event = new MouseEvent('click', { bubbles: true, cancelable: true, composed: true });
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  target.dispatchEvent(event);
+}

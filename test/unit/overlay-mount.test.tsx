@@ -46,7 +46,7 @@ describe('mountOverlay', () => {
   it('keeps one host when mounted twice, showing the newer view with the newer actions', () => {
     const first = recordingActions();
     const second = recordingActions();
-    const a = mountOverlay(offered, first);
+    const a = mountOverlay(offered, first, { trustAll: true });
     const b = mountOverlay(active, second);
     expect(b).toBe(a);
     expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
@@ -80,7 +80,7 @@ describe('mountOverlay', () => {
   it('Esc hides it, returns focus to the page, and reports close; the session is untouched', () => {
     const before = pageButton('Page button');
     const actions = recordingActions();
-    const handle = mountOverlay(offered, actions);
+    const handle = mountOverlay(offered, actions, { trustAll: true });
     fireEvent.keyDown(inside(handle.shadowRoot).getByRole('button', { name: 'End' }), {
       key: 'Escape',
     });
@@ -93,7 +93,7 @@ describe('mountOverlay', () => {
 
   it('Close does the same; pushes while closed do not reopen it; show() does', () => {
     const before = pageButton('Page button');
-    const handle = mountOverlay(offered, recordingActions());
+    const handle = mountOverlay(offered, recordingActions(), { trustAll: true });
     fireEvent.click(inside(handle.shadowRoot).getByRole('button', { name: 'Close' }));
     expect(document.activeElement).toBe(before);
     handle.update(active);

@@ -13,6 +13,8 @@ import { STATE_WORD, statusKey } from './status';
 export interface OverlayProps {
   view: OverlayView;
   actions: OverlayActions;
+  /** Unit tests only (their fireEvent is synthetic); the content script never sets it. */
+  trustAll?: boolean;
 }
 
 /** What the live region says when the view changes. */
@@ -31,7 +33,7 @@ export function headline(view: OverlayView): string {
   }
 }
 
-export function Overlay({ view, actions }: OverlayProps) {
+export function Overlay({ view, actions, trustAll }: OverlayProps) {
   const [minimised, setMinimised] = useState(false);
   // A note (e.g. "Join code copied") is spoken until the headline changes; derived during
   // render so a pushed state change is in the live region as soon as it is rendered.
@@ -70,6 +72,15 @@ export function Overlay({ view, actions }: OverlayProps) {
     (minimised ? pillRef : minimiseRef).current?.focus();
   }, [minimised]);
 
+  // The shadow root is open, so the page's script can reach our buttons and .click() them
+  // ("Start anyway", "End"...). Only the agent's own input (isTrusted) gets through.
+  const guard = (e: Event) => {
+    if (!e.isTrusted && !trustAll) {
+      e.stopImmediatePropagation();
+      e.preventDefault();
+    }
+  };
+
   function onKeyDown(e: KeyboardEvent) {
     // The page's own shortcuts must not fire on keys typed into the overlay.
     e.stopPropagation();
@@ -87,6 +98,8 @@ export function Overlay({ view, actions }: OverlayProps) {
         role="dialog"
         aria-label={t('ov_dialog_name')}
         tabIndex={-1}
+        onClickCapture={guard}
+        onKeyDownCapture={guard}
         onKeyDown={onKeyDown}
         onFocusIn={() => {
           focusInside.current = true;
