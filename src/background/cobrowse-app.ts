@@ -4,7 +4,6 @@
 // browser listeners that call into what this returns.
 import browser from 'webextension-polyfill';
 import { endpoints } from '../shared/settings';
-import { TOKEN_KEY } from './auth';
 import { createBadge } from './badge';
 import { createRightsCache } from './cobrowse/rights';
 import { type CobrowseService, createCobrowseService } from './cobrowse/service';
@@ -25,6 +24,8 @@ export interface CobrowseApp {
   triggers: Triggers;
   /** Forget cached rights (another account signed in, or signed out). */
   accountChanged(): void;
+  /** The stored token changed (storage.session's TOKEN_KEY; index.ts's listener calls this). */
+  tokenChanged(change: { oldValue?: unknown; newValue?: unknown }): void;
 }
 
 const log = (message: string) => console.warn(`[cobrowse] ${message}`);
@@ -157,13 +158,16 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
       .catch(() => undefined);
   });
   service.ready.then(() => badge.update(service?.all() ?? [])).catch(() => undefined);
-  // A start that stopped at "Sign in" resumes once a usable token is stored (registered here,
-  // synchronously during the worker's first turn, like every listener).
-  browser.storage.onChanged.addListener((changes, area) => {
-    const change = changes[TOKEN_KEY];
-    if (area !== 'session' || !change || !tokenArrived(change, now())) return;
-    service?.signedIn().catch((err) => log(`resume after sign-in: ${String(err)}`));
-  });
 
-  return { service, overlay, triggers, accountChanged: () => rights.clear() };
+  return {
+    service,
+    overlay,
+    triggers,
+    accountChanged: () => rights.clear(),
+    tokenChanged(change) {
+      // A start that stopped at "Sign in" resumes once a usable token is stored.
+      if (!tokenArrived(change, now())) return;
+      service?.signedIn().catch((err) => log(`resume after sign-in: ${String(err)}`));
+    },
+  };
 }

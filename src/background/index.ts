@@ -28,6 +28,7 @@ browser.storage.onChanged.addListener((changes, area) => {
     if (!change.newValue || userOf(change.oldValue) !== userOf(change.newValue)) {
       cobrowse.accountChanged();
     }
+    cobrowse.tokenChanged(change);
   }
 });
 
