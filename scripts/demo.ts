@@ -1,6 +1,8 @@
-// npm run demo [-- --headless] [--skip-build] [--synthetic-input] [--port 8787] [--out demo-out] [--dist dist-test]
-// Builds dist-test/, starts the sandbox org, launches Chromium with the extension signed in as
-// the demo agent. With a display: stays open for a person. Without one (or --headless): the
+// npm run demo [-- --headless] [--skip-build] [--synthetic-input] [--port 8787] [--out demo-out]
+//   [--dist dist-demo]
+// Builds the test extension into its own dist-demo/ (never dist-test/, which a running
+// `npm run test:e2e` loads), starts the sandbox org, launches Chromium with the extension signed
+// in as the demo agent. With a display: stays open for a person. Without one (or --headless): the
 // scripted tour, with screenshots and report.md in demo-out/; exits non-zero if a step fails.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -22,12 +24,13 @@ import { renderReport, type StepResult } from './demo/report';
 import { runTour } from './demo/tour';
 import { backgroundDriver, realInputDriver } from './demo/triggers';
 
-const USAGE = `Usage: npm run demo [-- --headless] [--skip-build] [--port ${PREFERRED_PORT}] [--out demo-out]
+const USAGE = `Usage: npm run demo [-- --headless] [--skip-build] [--port ${PREFERRED_PORT}] [--out demo-out] [--dist dist-demo]
 
   With a display (DISPLAY set): opens Chromium signed in to the sandbox org for you to explore.
   --headless (or no display): runs the scripted tour, writes screenshots and report.md; real
   keyboard and mouse under a private Xvfb when Xvfb and xdotool are installed, else (or with
-  --synthetic-input) the menu click and the shortcut are dispatched as Chrome delivers them.`;
+  --synthetic-input) the menu click and the shortcut are dispatched as Chrome delivers them.
+  --dist DIR: where the test extension is built (and loaded from); default dist-demo.`;
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +39,7 @@ const { values } = parseArgs({
     'synthetic-input': { type: 'boolean', default: false },
     port: { type: 'string', default: String(PREFERRED_PORT) },
     out: { type: 'string', default: 'demo-out' },
-    dist: { type: 'string', default: 'dist-test' },
+    dist: { type: 'string', default: 'dist-demo' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -85,7 +88,7 @@ async function main(): Promise<number> {
   if (values['skip-build']) say(`using the existing ${distName}/ (--skip-build)`);
   else {
     say(`building the test extension (npm run build:test → ${distName}/)…`);
-    await buildTestExtension(values.dist === 'dist-test' ? undefined : dist);
+    await buildTestExtension(dist);
   }
   sandbox = await startDemoSandbox(port);
   say(`sandbox org on ${sandbox.url}${sandbox.port !== port ? ` (port ${port} was taken)` : ''}`);

@@ -1,6 +1,7 @@
-// The demo agent's browser: Chromium with dist-test/ loaded (the e2e harness launches it),
-// pointed at the sandbox with the extension's own settings.save, and signed in through the real
-// launchWebAuthFlow window by clicking Allow on the sandbox's login page, as a person would.
+// The demo agent's browser: Chromium with the demo's own build (dist-demo/) loaded (the e2e
+// harness launches it), pointed at the sandbox with the extension's own settings.save, and signed
+// in through the real launchWebAuthFlow window by clicking Allow on the sandbox's login page, as a
+// person would.
 import type { Page } from 'playwright-core';
 import type { ExtensionSession } from '../../test/e2e/harness/browser';
 import { pointExtensionAt } from '../../test/e2e/harness/sandbox';

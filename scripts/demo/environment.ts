@@ -39,11 +39,11 @@ export function chromiumVersion(): string {
 }
 
 /**
- * `npm run build:test` → dist-test/ (or `outDir`, e.g. a private copy while others rebuild
- * dist-test/); its output is shown only when it fails.
+ * `npm run build:test` into `outDir`: the demo's own folder, so a demo never rebuilds the
+ * dist-test/ a running e2e suite has loaded. Its output is shown only when it fails.
  */
-export function buildTestExtension(outDir?: string): Promise<void> {
-  const args = ['run', '--silent', 'build:test', ...(outDir ? ['--', '--outDir', outDir] : [])];
+export function buildTestExtension(outDir: string): Promise<void> {
+  const args = ['run', '--silent', 'build:test', '--', '--outDir', outDir];
   return new Promise((resolve, reject) => {
     const child = spawn('npm', args, {
       stdio: ['ignore', 'pipe', 'pipe'],
