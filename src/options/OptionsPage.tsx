@@ -1,5 +1,6 @@
 // The options page: the connection settings and the connection test. It renders what the
-// background answers (settings.get, auth.status) and follows its auth pushes.
+// background answers (settings.get, auth.status) and follows its auth pushes; above them, a
+// notice offers host access the settings in force need (policy-set origins included).
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { send, subscribe } from '../shared/client';
 import { t } from '../shared/i18n';
@@ -7,6 +8,7 @@ import type { AuthStatus, SettingsView } from '../shared/messages';
 import type { SessionError } from '../shared/session';
 import { ErrorView } from '../ui/ErrorView';
 import { ConnectionSection } from './ConnectionSection';
+import { HostAccessNotice } from './HostAccessNotice';
 import { SettingsForm } from './SettingsForm';
 
 type Loaded =
@@ -62,6 +64,7 @@ export function OptionsPage() {
         )}
         {loaded.phase === 'ready' && (
           <>
+            <HostAccessNotice settings={loaded.view.settings} />
             <div class="card">
               <SettingsForm
                 view={loaded.view}

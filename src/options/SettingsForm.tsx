@@ -7,7 +7,7 @@ import { send } from '../shared/client';
 import { t } from '../shared/i18n';
 import type { SettingsView } from '../shared/messages';
 import type { SessionError } from '../shared/session';
-import { hostPermissionPatterns, SETTINGS_KEYS, type Settings } from '../shared/settings';
+import { SETTINGS_KEYS, type Settings } from '../shared/settings';
 import { ErrorView } from '../ui/ErrorView';
 import { ClientIdField } from './ClientIdField';
 import { DetectionRulesField } from './DetectionRulesField';
@@ -19,7 +19,13 @@ import {
   isDirty,
   validateForm,
 } from './form';
-import { type AccessNeed, gatewayHostPatterns, requestAccess } from './hostAccess';
+import {
+  type AccessField,
+  type AccessNeed,
+  environmentNeed,
+  gatewayNeed,
+  requestAccess,
+} from './hostAccess';
 import { OfflineChoiceField } from './OfflineChoiceField';
 import { ProfileFields } from './ProfileFields';
 import { RedirectUri } from './RedirectUri';
@@ -169,30 +175,15 @@ export function SettingsForm({ view, onSaved, onDirtyChange }: SettingsFormProps
 
 /**
  * The origins this save needs: a custom environment being saved, and the gateway whenever start
- * requests will go to it (asking again for a granted origin shows no prompt; a policy-set
- * gateway gets its access the first time the agent saves).
+ * requests will go to it (asking again for a granted origin shows no prompt). Origins the saved
+ * settings already need are offered by HostAccessNotice, locked or not.
  */
-function accessNeeds(
-  patch: Partial<Settings>,
-  saved: Settings,
-): AccessNeed<'environment' | 'gateway'>[] {
-  const needs: AccessNeed<'environment' | 'gateway'>[] = [];
-  const env = patch.environment;
-  if (env?.kind === 'custom') {
-    needs.push({
-      field: 'environment',
-      baseUrl: env.baseUrl,
-      patterns: hostPermissionPatterns(env),
-    });
-  }
-  const profile = patch.profile ?? saved.profile;
-  const gatewayUrl = (patch.gateway ?? saved.gateway).baseUrl;
-  if (profile === 'gateway' && gatewayUrl) {
-    needs.push({
-      field: 'gateway',
-      baseUrl: gatewayUrl,
-      patterns: gatewayHostPatterns(gatewayUrl),
-    });
-  }
-  return needs;
+function accessNeeds(patch: Partial<Settings>, saved: Settings): AccessNeed<AccessField>[] {
+  return [
+    ...environmentNeed(patch.environment),
+    ...gatewayNeed({
+      profile: patch.profile ?? saved.profile,
+      gateway: patch.gateway ?? saved.gateway,
+    }),
+  ];
 }
