@@ -388,6 +388,15 @@ describe('failure and Offer again', () => {
     expect(r.last.commands).toEqual([{ kind: 'cancel-expiry' }, { kind: 'reconcile' }]);
   });
 
+  it('a start while the reconcile runs is refused: no fresh attempt, no POST', () => {
+    const error = explain({ status: 503, message: 'unavailable' });
+    const failed = run([startEvent(), { type: 'failed', error }]).snapshot;
+    expect(failed.reconciling).toBe(true);
+    const r = transition(failed, startEvent({ origin: 'command' }), T0 + 10);
+    expect(r.snapshot).toBe(failed);
+    expect(r.commands).toEqual([]);
+  });
+
   it('the reconcile finding the offer brings an ambiguous failure back', () => {
     const error = explain({ code: 'timeout' });
     const failed = run([startEvent(), { type: 'failed', error }]).snapshot;

@@ -293,3 +293,33 @@ describe('accountChanged', () => {
     expect(api.createCobrowse).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('a new start after an ambiguous failure', () => {
+  it('goes the guarded retry way: no POST while the reconcile runs, then exactly one', async () => {
+    const api = fakeApi();
+    api.createCobrowse.mockRejectedValueOnce(unavailable());
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const base = api.getMessageConversation.getMockImplementation();
+    api.getMessageConversation.mockImplementation(async (id: string) => {
+      await gate;
+      return (await base?.(id)) as never;
+    });
+    const { service } = makeService(api);
+    const id = CONV.messagingOnline;
+    await service.startCobrowse(id, 'popup');
+    await vi.waitFor(() => expect(api.getMessageConversation).toHaveBeenCalled());
+    expect(service.get(id)).toMatchObject({ state: 'failed', reconciling: true });
+    // The shortcut, while the reconcile is held.
+    const again = service.startCobrowse(id, 'command');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(api.createCobrowse).toHaveBeenCalledTimes(1);
+    release();
+    await again;
+    await service.idle();
+    expect(api.createCobrowse).toHaveBeenCalledTimes(2);
+    expect(service.get(id)).toMatchObject({ state: 'offered', origin: 'command' });
+  });
+});

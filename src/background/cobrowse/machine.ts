@@ -159,6 +159,9 @@ function start(
   if (current && current.conversationId === e.conversationId && !isFinal(current.state)) {
     return none(current);
   }
+  // A failed POST that may have reached Genesys is being checked: a new POST now could double
+  // the offer. Retry is the one way on (offer-again, after the reconcile).
+  if (current?.reconciling) return none(current);
   const online = e.media === 'message' ? e.customerOnline : undefined;
   const fresh: SessionSnapshot = {
     conversationId: e.conversationId,

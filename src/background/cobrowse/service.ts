@@ -426,6 +426,9 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
   async function start(id: string, origin: Origin, options: StartOptions) {
     const current = records.get(id)?.snapshot;
     if (current && !isFinal(current.state)) return current;
+    // A failed attempt is retried only the guarded way (reconcile, sign-in, conflict first),
+    // whatever the trigger: a fresh POST after an ambiguous failure could double the offer.
+    if (current?.state === 'failed') return againSafely(id, origin, true);
     let settings: Settings;
     let found: Awaited<ReturnType<typeof lookup>>;
     try {
