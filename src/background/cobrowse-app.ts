@@ -4,6 +4,7 @@
 // browser listeners that call into what this returns.
 import browser from 'webextension-polyfill';
 import { endpoints } from '../shared/settings';
+import { switchedUser, userOfToken } from './auth';
 import { createBadge } from './badge';
 import { createRightsCache } from './cobrowse/rights';
 import { type CobrowseService, createCobrowseService } from './cobrowse/service';
@@ -22,9 +23,15 @@ export interface CobrowseApp {
   service: CobrowseService;
   overlay: OverlayBridge;
   triggers: Triggers;
-  /** Forget cached rights (another account signed in, or signed out). */
+  /**
+   * Another user signed in: forget cached rights, the conversation list and starts waiting for a
+   * sign-in, and re-subscribe the notification stream for the new user.
+   */
   accountChanged(): void;
-  /** The stored token changed (storage.session's TOKEN_KEY; index.ts's listener calls this). */
+  /**
+   * The stored token changed (storage.session's TOKEN_KEY; index.ts's listener calls this):
+   * accountChanged() on a switch of user, then resumes starts that waited for a sign-in.
+   */
   tokenChanged(change: { oldValue?: unknown; newValue?: unknown }): void;
 }
 
@@ -159,13 +166,34 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
   });
   service.ready.then(() => badge.update(service?.all() ?? [])).catch(() => undefined);
 
+  // The user the last stored token belonged to (see switchedUser).
+  let lastUser: string | undefined;
+  const accountChanged = () => {
+    rights.clear();
+    service?.accountChanged();
+    // The channel is subscribed to the previous user's topic: a new one is made for the
+    // sessions still live (connect() reads the user afresh from the cleared rights).
+    stream.stop();
+    const live = service?.live() ?? [];
+    if (live.length > 0) stream.ensure(live);
+  };
+
   return {
     service,
     overlay,
     triggers,
-    accountChanged: () => rights.clear(),
+    accountChanged,
     tokenChanged(change) {
-      // A start that stopped at "Sign in" resumes once a usable token is stored.
+      if (switchedUser(lastUser, change)) {
+        log('another user signed in: cached account data dropped, notifications re-subscribed');
+        accountChanged();
+      } else if (!change.newValue) {
+        rights.clear(); // signed out or the session ended: scopes are read again at sign-in
+      }
+      if (change.newValue) lastUser = userOfToken(change.newValue);
+      else lastUser ??= userOfToken(change.oldValue);
+      // A start that stopped at "Sign in" resumes once a usable token is stored (after the
+      // switch above dropped the previous user's waiting starts).
       if (!tokenArrived(change, now())) return;
       service?.signedIn().catch((err) => log(`resume after sign-in: ${String(err)}`));
     },

@@ -20,15 +20,7 @@ browser.storage.onChanged.addListener((changes, area) => {
   // A new region or client id (by the agent or a policy) ends the old token's validity.
   if (area === 'sync' || area === 'managed') core.pushAuthStatus();
   if (area === 'session' && TOKEN_KEY in changes) {
-    // Cached scopes and permissions belong to the account that signed in: keep them across a
-    // silent renewal, drop them when the user changes or signs out.
-    const change = changes[TOKEN_KEY] as { oldValue?: unknown; newValue?: unknown };
-    const userOf = (v: unknown) =>
-      (v as { profile?: { user?: { id?: string } } })?.profile?.user?.id;
-    if (!change.newValue || userOf(change.oldValue) !== userOf(change.newValue)) {
-      cobrowse.accountChanged();
-    }
-    cobrowse.tokenChanged(change);
+    cobrowse.tokenChanged(changes[TOKEN_KEY] as { oldValue?: unknown; newValue?: unknown });
   }
 });
 

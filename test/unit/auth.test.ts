@@ -5,6 +5,7 @@ import {
   AuthError,
   createAuth,
   type StoredToken,
+  switchedUser,
   TOKEN_KEY,
 } from '../../src/background/auth';
 import { challengeS256 } from '../../src/background/pkce';
@@ -252,6 +253,37 @@ describe('getToken and silent renewal', () => {
     expect(h.launches).toEqual([expect.objectContaining({ interactive: false })]);
   });
 
+  it('re-reads the profile after the silent flow: a different user is stored and reported', async () => {
+    const h = harness({
+      loadProfile: async () => ({
+        user: { id: 'u2', name: 'Bob' },
+        org: { id: 'o1', name: 'Acme' },
+      }),
+    });
+    await seed({
+      accessToken: 'old',
+      expiresAt: h.now() - 1,
+      profile: { user: { id: 'u1', name: 'Ada Agent' }, org: { id: 'o1', name: 'Acme' } },
+    });
+    expect(await h.auth.getToken()).toBe('at-1');
+    expect((await stored())?.profile?.user).toEqual({ id: 'u2', name: 'Bob' });
+    expect(h.onChange).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the profile across a refresh grant (same user) without reading it again', async () => {
+    const loadProfile = vi.fn(async () => ({
+      user: { id: 'u2', name: 'Bob' },
+      org: { id: 'o1', name: 'Acme' },
+    }));
+    const h = harness({ loadProfile });
+    const profile = { user: { id: 'u1', name: 'Ada Agent' }, org: { id: 'o1', name: 'Acme' } };
+    await seed({ accessToken: 'old', expiresAt: h.now() - 1, refreshToken: 'rt-1', profile });
+    expect(await h.auth.getToken()).toBe('at-1');
+    expect((await stored())?.profile).toEqual(profile);
+    expect(loadProfile).not.toHaveBeenCalled();
+    expect(h.onChange).not.toHaveBeenCalled();
+  });
+
   it('ends in a typed needs-sign-in error when silent renewal fails, and clears the token', async () => {
     const h = harness({
       launchWebAuthFlow: () => Promise.reject(new Error('User interaction required.')),
@@ -293,6 +325,28 @@ describe('getToken and silent renewal', () => {
     // A later 401 for the old token finds the renewed one and does not renew again.
     expect(await h.auth.renewAfterUnauthorized('revoked')).toBe('at-1');
     expect(h.launches).toHaveLength(1);
+  });
+});
+
+describe('switchedUser (a token change that belongs to another user)', () => {
+  const tokenOf = (id?: string) => ({
+    accessToken: 'a',
+    ...(id ? { profile: { user: { id, name: id }, org: { id: 'o', name: 'o' } } } : {}),
+  });
+  it('is a switch when the new token is another user than the last one, or its user is unknown', () => {
+    expect(switchedUser(undefined, { oldValue: tokenOf('u1'), newValue: tokenOf('u2') })).toBe(
+      true,
+    );
+    expect(switchedUser('u1', { newValue: tokenOf('u2') })).toBe(true); // signed out in between
+    expect(switchedUser('u1', { oldValue: tokenOf('u1'), newValue: tokenOf() })).toBe(true);
+  });
+  it('is no switch for the same user, a first sign-in, or a removed token', () => {
+    expect(switchedUser(undefined, { oldValue: tokenOf('u1'), newValue: tokenOf('u1') })).toBe(
+      false,
+    );
+    expect(switchedUser('u1', { newValue: tokenOf('u1') })).toBe(false);
+    expect(switchedUser(undefined, { newValue: tokenOf('u1') })).toBe(false);
+    expect(switchedUser('u1', { oldValue: tokenOf('u1') })).toBe(false);
   });
 });
 

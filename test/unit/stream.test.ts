@@ -312,6 +312,33 @@ describe('frames', () => {
     expect(h.updates[0]?.update.events.map((e) => e.subType)).toEqual(['OfferingAccepted']);
   });
 
+  it("drops a frame on another user's topic, even for a live conversation", async () => {
+    const h = setup();
+    await connected(h);
+    h.updates.length = 0;
+    FakeSocket.last().frame({
+      ...pushFrame(CID, 'OfferingAccepted'),
+      topicName: messagesTopic('someone-else'),
+    });
+    expect(h.updates).toHaveLength(0);
+    FakeSocket.last().frame(pushFrame(CID, 'OfferingAccepted'));
+    expect(h.updates).toHaveLength(1);
+  });
+
+  it("after an account switch (stop, then ensure as another user) subscribes the new user's topic", async () => {
+    let user = ME;
+    const h = setup({ userId: async () => user });
+    await connected(h);
+    user = 'other-agent';
+    h.stream.stop();
+    await connected(h);
+    expect(h.api.createChannel).toHaveBeenCalledTimes(2);
+    expect(h.api.subscribe).toHaveBeenLastCalledWith('streaming-2', [messagesTopic('other-agent')]);
+    h.updates.length = 0;
+    FakeSocket.last().frame(pushFrame(CID, 'OfferingAccepted')); // still the old user's topic
+    expect(h.updates).toHaveLength(0);
+  });
+
   it('ignores malformed frames without throwing, and counts them', async () => {
     const h = setup();
     await connected(h);

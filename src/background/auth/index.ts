@@ -38,6 +38,26 @@ export interface StoredToken extends TokenSet {
   profile?: Profile;
 }
 
+/** The user a stored token belongs to; undefined: no token, or its profile was not read. */
+export const userOfToken = (token: unknown): string | undefined =>
+  (token as Partial<StoredToken> | undefined)?.profile?.user?.id;
+
+/**
+ * Whether a storage.session change of TOKEN_KEY stores a token of another user than `lastUser`
+ * (the last one a token was stored for; the change's old token when unknown): a sign-in as
+ * someone else, or a silent renewal that came back as another user. A token whose user could
+ * not be read counts as another user. A removed token (sign-out, expired session) is not a switch
+ * yet: the next sign-in decides, so a start that waited for the same user's sign-in resumes.
+ */
+export function switchedUser(
+  lastUser: string | undefined,
+  change: { oldValue?: unknown; newValue?: unknown },
+): boolean {
+  if (!change.newValue) return false;
+  const previous = lastUser ?? userOfToken(change.oldValue);
+  return previous !== undefined && userOfToken(change.newValue) !== previous;
+}
+
 export interface SessionStorageLike {
   get(key: string): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
@@ -164,9 +184,13 @@ export function createAuth(deps: AuthDeps): Auth {
         next = undefined; // refused or unreachable: fall back to the silent auth flow
       }
     }
+    // A refresh grant renews the same user's token; the silent flow signs in whoever holds the
+    // Genesys login session now, which may be another user: only then is the profile re-read.
+    let viaLogin = false;
     if (!next) {
       try {
         next = await authorize(settings, false);
+        viaLogin = true;
       } catch (err) {
         // Inside the margin but not yet expired: the old token still works for now.
         if (stored.expiresAt > deps.now()) return stored;
@@ -177,8 +201,14 @@ export function createAuth(deps: AuthDeps): Auth {
       }
     }
     const renewed: StoredToken = { ...next, boundTo: stored.boundTo };
-    if (stored.profile) renewed.profile = stored.profile;
+    const profile =
+      viaLogin && deps.loadProfile
+        ? // Unread (failed): no profile rather than the old user's, so a switch is never hidden.
+          await deps.loadProfile(next.accessToken).catch(() => undefined)
+        : stored.profile;
+    if (profile) renewed.profile = profile;
     await write(renewed);
+    if (profile?.user.id !== stored.profile?.user.id) deps.onChange?.();
     return renewed;
   }
 

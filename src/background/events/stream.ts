@@ -418,6 +418,12 @@ export function createEventStream(deps: EventStreamDeps): EventStream {
     switch (result.kind) {
       case 'conversation': {
         const { update } = result;
+        // Another user's topic (a channel left from before an account switch): not our view of
+        // the conversation, so never applied.
+        if (result.userId !== conn.channel.userId) {
+          log(`frame for another user's topic ignored on ${conn.channel.id}`);
+          return;
+        }
         if (!live.has(update.conversationId)) return;
         for (const p of update.problems) log(`push ${update.conversationId}: ${p}`);
         deps.onUpdate(update, 'push');
