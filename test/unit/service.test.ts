@@ -5,7 +5,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationUpdate } from '../../src/background/cobrowse/events';
 import { relevantEvents, viewerUrl } from '../../src/background/cobrowse/service';
-import { SESSION_KEY_PREFIX } from '../../src/background/cobrowse/store';
+import { createSessionStore, SESSION_KEY_PREFIX } from '../../src/background/cobrowse/store';
 import { GenesysError } from '../../src/background/genesys';
 import type { SessionSnapshot } from '../../src/shared/session';
 import { SEED } from '../sandbox/seed';
@@ -308,6 +308,54 @@ describe('actions', () => {
       `/api/v2/webdeployments/deployments/${DEPLOYMENT}/cobrowse/${SESSION_ID}`,
     ]);
     expect(live.at(-1)).toEqual([]);
+  });
+
+  it('End queued behind the POST answer ends the offer it made at Genesys', async () => {
+    const api = fakeApi();
+    const id = CONV.messagingOnline;
+    // The POST answer waits for the test; so does persisting the customer going offline.
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((r) => {
+      answer = r;
+    });
+    const base = api.createCobrowse.getMockImplementation();
+    api.createCobrowse.mockImplementation(async (cid: string) => {
+      await answered;
+      return (await base?.(cid)) as never;
+    });
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    const real = createSessionStore(fakeBrowser.storage.session);
+    const store = {
+      ...real,
+      put: async (record: Parameters<typeof real.put>[0]) => {
+        if (record.snapshot.customerOnline === false) await held;
+        return real.put(record);
+      },
+    };
+    const { service, ended } = makeService(api, { deps: { store } });
+    await service.startCobrowse(id, 'popup');
+    await vi.waitFor(() => expect(api.createCobrowse).toHaveBeenCalled());
+    // A step that is slow to persist; the POST answer queues behind it, End behind that.
+    const away = service.apply({
+      conversationId: id,
+      events: [{ type: 'presence', subType: 'Disconnect', key: 'away-1' }],
+      agentLeft: false,
+      problems: [],
+    });
+    answer();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(service.get(id)?.state).toBe('creating');
+    const end = service.end(id);
+    release();
+    await Promise.all([away, end]);
+    await service.idle();
+    expect(service.get(id)?.state).toBe('ended');
+    expect(ended).toEqual([
+      `/api/v2/webdeployments/deployments/${DEPLOYMENT}/cobrowse/${SESSION_ID}`,
+    ]);
   });
 
   it('opens the viewer only after the customer accepted', async () => {

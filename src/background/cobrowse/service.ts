@@ -265,10 +265,16 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
   function dispatch(
     id: string,
     event: MachineEvent,
-    extra: { patch?: (s: SessionSnapshot) => SessionSnapshot; endPath?: string } = {},
+    extra: {
+      patch?: (s: SessionSnapshot) => SessionSnapshot;
+      endPath?: string;
+      /** The record as this step found it (inside the serialized step, not before it queued). */
+      seen?: (before: StoredSession | undefined) => void;
+    } = {},
   ): Promise<SessionSnapshot | undefined> {
     return serial(id, async () => {
       const before = records.get(id);
+      extra.seen?.(before);
       const step = transition(before?.snapshot, event, now());
       if (!step.snapshot) return undefined;
       let snapshot = step.snapshot;
@@ -595,10 +601,14 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     async end(conversationId) {
       await ready;
       const id = normalise(conversationId);
-      const before = existing(id);
-      const path = records.get(id)?.endPath;
-      const after = (await dispatch(id, { type: 'end' })) ?? before;
-      const wasOut = before.state === 'offered' || before.state === 'active';
+      existing(id);
+      // What End ends is known only when its step runs: a POST answer queued ahead of it may
+      // turn `creating` into an offer with an end route.
+      let prior: StoredSession | undefined;
+      const after =
+        (await dispatch(id, { type: 'end' }, { seen: (b) => (prior = b) })) ?? existing(id);
+      const path = prior?.endPath;
+      const wasOut = prior?.snapshot.state === 'offered' || prior?.snapshot.state === 'active';
       if (after.state === 'ended' && wasOut && path && deps.endRemote) {
         await deps.endRemote(path).catch((err) => log(`remote end failed: ${String(err)}`));
       }
