@@ -37,8 +37,8 @@ export function coreHandlers({ auth, api, settings }: CoreHandlerDeps): HandlerM
         return testConnection(api);
       },
     },
-    // Content scripts may read settings (detection rules); only pages may change them.
-    'settings.get': { from: 'extension', payload: EMPTY_PAYLOAD, handle: view },
+    // Pages only: the content script gets its detection rules with the collect push.
+    'settings.get': { from: 'pages', payload: EMPTY_PAYLOAD, handle: view },
     'settings.save': {
       from: 'pages',
       // The deep checks (known keys, locks, values) are settings.ts's validatePatch, in save().

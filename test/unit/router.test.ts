@@ -209,12 +209,17 @@ describe('core handlers through the router', () => {
     expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
   });
 
-  it('settings.save is refused from a content script', async () => {
+  it('settings.save and settings.get are refused from a content script', async () => {
     const result = await setup().handle(
       { type: 'settings.save', payload: { clientId: 'x' } },
       CONTENT,
     );
     expect(result).toMatchObject({ ok: false, error: { code: 'sender.refused' } });
+    // Detection rules reach the content script with the collect push, not through settings.get.
+    expect(await setup().handle({ type: 'settings.get', payload: {} }, CONTENT)).toMatchObject({
+      ok: false,
+      error: { code: 'sender.refused' },
+    });
   });
 
   it('connection.test signs in first when needed', async () => {
