@@ -1,5 +1,5 @@
 // The requests this part of the background answers: auth.*, connection.test, settings.*.
-// index.ts registers them on the router beside the cobrowse service's own.
+// core.ts registers them on the router; cobrowse-app.ts registers the cobrowse ones.
 import * as v from 'valibot';
 import type { Settings } from '../shared/settings';
 import type { SettingsStore } from '../shared/settings-store';

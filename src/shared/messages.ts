@@ -1,6 +1,7 @@
 // The message protocol: one typed map from request name to [request, response].
-// Views and the content script send intents; the background answers and pushes snapshots.
-// Every handler in the background checks the sender (see isTrustedSender) and the shape.
+// Views send intents; the content script talks over its 'overlay' port; the background answers
+// and pushes snapshots. The background's router (router.ts) checks every request's sender and
+// payload shape before its handler runs.
 import type { OverlayView, StartOptions } from '../content/overlay/model';
 import type { PageHints } from './detect/types';
 import type { HistoryEntry } from './history';
