@@ -78,6 +78,35 @@ describe('ambiguous failures: reconcile first, then retry', () => {
     expect(api.createCobrowse).toHaveBeenCalledTimes(1);
   });
 
+  it('a reconcile whose read failed keeps Retry from posting until a read answers', async () => {
+    const api = fakeApi();
+    api.createCobrowse.mockRejectedValueOnce(unavailable());
+    const base = api.getMessageConversation.getMockImplementation();
+    api.getMessageConversation.mockRejectedValue(
+      new GenesysError({ code: 'network', message: 'offline' }),
+    );
+    const { service } = makeService(api);
+    const id = CONV.messagingOnline;
+    await service.startCobrowse(id, 'popup');
+    await service.idle();
+    expect(service.get(id)).toMatchObject({ state: 'failed', reconciling: true });
+    // Retry reads again; that read fails too: refused, explained, nothing sent.
+    await expect(service.offerAgain(id, 'retry')).rejects.toMatchObject({
+      error: { code: 'network' },
+    });
+    await service.idle();
+    expect(api.createCobrowse).toHaveBeenCalledTimes(1);
+    expect(service.get(id)).toMatchObject({ state: 'failed', reconciling: true });
+    // Genesys answers again: the read finds no offer, and Retry sends exactly one POST.
+    api.getMessageConversation.mockImplementation(
+      async (cid: string) => (await base?.(cid)) as never,
+    );
+    await service.offerAgain(id, 'retry');
+    await service.idle();
+    expect(api.createCobrowse).toHaveBeenCalledTimes(2);
+    expect(service.get(id)?.state).toBe('offered');
+  });
+
   it('re-arms an interrupted reconcile after a restart', () => {
     const s: SessionSnapshot = {
       conversationId: CONV.messagingOnline,

@@ -364,17 +364,24 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     return parseConversation(body, userId);
   }
 
-  async function reconcile(id: string): Promise<void> {
+  /**
+   * Reads the conversation so an offer a failed POST made after all is adopted. Resolves with
+   * undefined once a read answered, or with the read's failure, explained.
+   */
+  async function reconcile(id: string): Promise<SessionError | undefined> {
     const snapshot = records.get(id)?.snapshot;
-    if (!snapshot) return;
+    if (!snapshot) return undefined;
     try {
       const update = await read(id, snapshot.media);
       if (update) await apply(update);
     } catch (err) {
-      // Unverified is not "no offer": a later retry reconciles again before its POST.
+      // Unverified is not "no offer": `reconciling` stays, so Retry reads again before any POST
+      // (and is refused while reads keep failing); a worker restart re-arms the reconcile.
       log(`reconcile ${id} failed: ${String(err)}`);
+      return err instanceof GenesysError ? err.toSessionError(snapshot.media) : toSessionError(err);
     }
     if (records.get(id)?.snapshot.reconciling) await dispatch(id, { type: 'reconciled' });
+    return undefined;
   }
 
   /** The agent's other session that is not over (one cobrowse per agent at a time). */
@@ -527,7 +534,11 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     const before = existing(id);
     if (before.state === 'failed' && before.error) {
       if (before.error.code === NEEDS_SIGN_IN && interactive && deps.signIn) await deps.signIn();
-      if (mayHaveReachedGenesys(before.error)) await track(reconcile(id));
+      if (mayHaveReachedGenesys(before.error)) {
+        // Whether the failed POST made an offer must be known before another one: no blind retry.
+        const unverified = await track(reconcile(id));
+        if (unverified) throw new CobrowseRefusal(unverified);
+      }
       const other = before.conflictWith ? records.get(before.conflictWith)?.snapshot : undefined;
       // "End it and start here": the agent chose this conversation over the running session.
       if (other && !isFinal(other.state)) await service.end(other.conversationId);
