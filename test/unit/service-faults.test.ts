@@ -11,6 +11,7 @@ import { tokenArrived } from '../../src/background/cobrowse-app';
 import { GenesysError } from '../../src/background/genesys';
 import { explain } from '../../src/shared/errors';
 import type { SessionSnapshot } from '../../src/shared/session';
+import { SEED } from '../sandbox/seed';
 import { CONV, fakeApi, makeService, offerInMessages } from './service-fakes';
 import { requestedSnapshot } from './snapshot-fixtures';
 
@@ -258,6 +259,34 @@ describe('a start that needs the agent to sign in', () => {
     await service.idle();
     expect(service.get(id)).toMatchObject({ state: 'offered', origin: 'menu' });
     expect(resumed).toEqual([id]);
+    expect(api.createCobrowse).toHaveBeenCalledTimes(1);
+  });
+
+  it('a later start is its own: it takes neither the refused start’s confirmation nor, once old, its origin', async () => {
+    const api = fakeApi();
+    const other = api.org.createConversation({
+      media: 'message',
+      userId: SEED.users.messagingOnly,
+      customerName: 'Someone else’s customer',
+    });
+    const { service } = makeService(api);
+    api.getConversation.mockRejectedValueOnce(new AuthError(NEEDS_SIGN_IN));
+    await expect(
+      service.startCobrowse(other.id, 'menu', { confirmed: true }),
+    ).rejects.toMatchObject({ code: NEEDS_SIGN_IN });
+    // The popup, unconfirmed: still refused as not the agent's conversation.
+    await expect(service.startCobrowse(other.id, 'popup')).rejects.toMatchObject({
+      error: { code: 'not.agents.conversation' },
+    });
+    // A Retry long after a refused start starts as a Retry, not as that old start.
+    api.getConversation.mockRejectedValueOnce(new AuthError(NEEDS_SIGN_IN));
+    await expect(service.startCobrowse(CONV.voice, 'menu')).rejects.toMatchObject({
+      code: NEEDS_SIGN_IN,
+    });
+    await vi.advanceTimersByTimeAsync(11 * 60_000);
+    await service.startCobrowse(CONV.voice, 'retry');
+    await service.idle();
+    expect(service.get(CONV.voice)).toMatchObject({ state: 'offered', origin: 'retry' });
     expect(api.createCobrowse).toHaveBeenCalledTimes(1);
   });
 

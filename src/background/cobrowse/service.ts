@@ -592,14 +592,21 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
       const id = normalise(conversationId);
       const inflight = starting.get(id);
       if (inflight) return inflight;
-      // The agent's Retry on a start that needed a sign-in: sign in first, then start.
-      const waiting = awaitingSignIn.get(id);
-      const signInFirst = !!waiting && origin === 'retry' && !!deps.signIn;
+      // The agent's Retry on a start that needed a sign-in (recently): sign in first, then
+      // resume that start as it was asked. Any other start is its own, with its own options.
+      let waiting = awaitingSignIn.get(id);
+      if (waiting && now() - waiting.at > RESUME_AFTER_SIGN_IN_MS) {
+        awaitingSignIn.delete(id);
+        waiting = undefined;
+      }
+      const resumed = origin === 'retry' ? waiting : undefined;
+      const signInFirst = !!resumed && !!deps.signIn;
       if (signInFirst) awaitingSignIn.delete(id);
       const run = track(
         (async () => {
           if (signInFirst) await deps.signIn?.();
-          return start(id, waiting?.origin ?? origin, { ...waiting?.options, ...options });
+          if (!resumed) return start(id, origin, options);
+          return start(id, resumed.origin, { ...resumed.options, ...options });
         })(),
       );
       starting.set(id, run);
