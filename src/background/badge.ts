@@ -98,7 +98,6 @@ export interface ActionLike {
 export interface Badge {
   /** Redraw from the current sessions (call on every snapshot). */
   update(sessions: readonly SessionSnapshot[]): void;
-  stop(): void;
 }
 
 export function createBadge(deps: {
@@ -142,10 +141,6 @@ export function createBadge(deps: {
       sessions = next;
       if (timer !== undefined) clearTimer(timer);
       draw();
-    },
-    stop() {
-      if (timer !== undefined) clearTimer(timer);
-      timer = undefined;
     },
   };
 }

@@ -8,9 +8,6 @@ import type { ConversationMedia, ConversationSummary } from '../shared/messages'
 import type { CobrowsePermissions } from '../shared/permissions';
 import { lastPresence, parseConversation } from './cobrowse/events';
 
-/** Which cobrowse permissions the user holds (see cobrowsePermissions); undefined when unknown. */
-export type CobrowseRights = CobrowsePermissions;
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_NAME = 80;
 const AGENT_PURPOSES = new Set(['agent', 'user']);
@@ -111,7 +108,7 @@ function queueName(
 function blocker(
   media: ConversationMedia,
   connected: boolean | undefined,
-  rights: CobrowseRights | undefined,
+  rights: CobrowsePermissions | undefined,
 ): string | undefined {
   if (media !== 'message' && media !== 'call') {
     return explain({ code: 'media.not.supported', media }).title;
@@ -124,7 +121,7 @@ function blocker(
 export function classifyConversation(
   conversation: Models.Conversation,
   userId: string,
-  rights?: CobrowseRights,
+  rights?: CobrowsePermissions,
 ): ConversationSummary {
   const agent = agentParticipant(conversation, userId);
   const media = classifyMedia(conversation, agent);

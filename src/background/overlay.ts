@@ -75,7 +75,6 @@ export interface OverlayBridge {
   adopt(snapshot: SessionSnapshot): void;
   /** The tab closed. */
   forget(tabId: number): void;
-  state(tabId: number): Promise<TabState | undefined>;
   /** Resolves when every message received so far has been handled (tests). */
   idle(): Promise<void>;
 }
@@ -334,10 +333,6 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
           if (map.delete(tabId)) return saveTabs(map);
         })
         .catch(() => undefined);
-    },
-
-    async state(tabId) {
-      return (await loadTabs()).get(tabId);
     },
 
     async idle() {

@@ -35,8 +35,6 @@ export interface RouterOptions {
   extensionId: () => string;
   /** browser.runtime.getURL(''): the origin of this extension's pages, with trailing slash. */
   extensionUrl: () => string;
-  /** Explains errors that carry no toSessionError() (e.g. the cobrowse catalogue). */
-  explain?: (err: unknown) => SessionError | undefined;
 }
 
 function routerError(code: string, name: string, detail: string): SessionError {
@@ -58,14 +56,9 @@ const isExplainable = (err: unknown): err is Explainable =>
   err !== null &&
   typeof (err as Partial<Explainable>).toSessionError === 'function';
 
-/** Every failure becomes a SessionError: the error's own explanation, the injected one, or "internal". */
-export function toSessionError(
-  err: unknown,
-  explain?: (err: unknown) => SessionError | undefined,
-): SessionError {
+/** Every failure becomes a SessionError: the error's own explanation, or "internal". */
+export function toSessionError(err: unknown): SessionError {
   if (isExplainable(err)) return err.toSessionError();
-  const explained = explain?.(err);
-  if (explained) return explained;
   const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   return routerError('internal', 'Internal', detail);
 }
@@ -139,7 +132,7 @@ export function createRouter(options: RouterOptions): Router {
       const value = await spec.handle(parsed.output, sender);
       return { ok: true, value };
     } catch (err) {
-      return { ok: false, error: toSessionError(err, options.explain) };
+      return { ok: false, error: toSessionError(err) };
     }
   }
 

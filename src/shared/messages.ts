@@ -113,11 +113,6 @@ export type RequestName = keyof Requests;
 export type RequestOf<N extends RequestName> = Requests[N][0];
 export type ResponseOf<N extends RequestName> = Requests[N][1];
 
-export interface Envelope<N extends RequestName = RequestName> {
-  type: N;
-  payload: RequestOf<N>;
-}
-
 export type Result<T> = { ok: true; value: T } | { ok: false; error: SessionError };
 
 /** Pushed from the background over a runtime Port named PORT_VIEWS. */

@@ -7,7 +7,6 @@ export const PERMISSION_COBROWSE_CALL = 'conversation:cobrowseVoice:add';
 
 /** OAuth client scopes the extension needs. There is no cobrowse scope. */
 export const REQUIRED_SCOPES = ['conversations', 'notifications', 'user-basic-info'] as const;
-export type RequiredScope = (typeof REQUIRED_SCOPES)[number];
 
 const segments = (s: string) => s.trim().toLowerCase().split(':');
 

@@ -24,7 +24,6 @@ function fakeOverlay(page: PageHints) {
     pushSnapshot: () => undefined,
     adopt: () => undefined,
     forget: () => undefined,
-    state: async () => undefined,
     idle: async () => undefined,
   };
   return { overlay, shown, last: () => shown.at(-1) };

@@ -20,9 +20,6 @@ export interface KeyedTimers {
   /** Runs `fn` at epoch ms `at` (at once if past); replaces a timer with the same key. */
   at(key: string, at: number, fn: () => void): void;
   clear(key: string): void;
-  clearAll(): void;
-  /** Keys currently armed (diagnostics and tests). */
-  keys(): string[];
 }
 
 export function createKeyedTimers(now: () => number, timers = platformTimers): KeyedTimers {
@@ -52,12 +49,5 @@ export function createKeyedTimers(now: () => number, timers = platformTimers): K
     armed.delete(key);
   }
 
-  return {
-    at,
-    clear,
-    clearAll: () => {
-      for (const key of [...armed.keys()]) clear(key);
-    },
-    keys: () => [...armed.keys()],
-  };
+  return { at, clear };
 }
