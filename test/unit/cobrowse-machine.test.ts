@@ -279,7 +279,7 @@ describe('the offer', () => {
     const r = transition(snapshot, { type: 'tick' }, OFFER_ENDS);
     expect(r.snapshot?.state).toBe('expired');
     expect(steps(r.snapshot as SessionSnapshot).at(-1)).toBe('expired');
-    expect(r.commands).toEqual([{ kind: 'cancel-expiry' }]);
+    expect(r.commands).toEqual([{ kind: 'cancel-expiry' }, { kind: 'cancel-retry' }]);
   });
 
   it("ignores a server expiry long before this offer's end (an earlier offer's)", () => {
@@ -363,7 +363,7 @@ describe('ending', () => {
     const r = transition(snapshot, { type: 'end' }, T0 + 500);
     expect(r.snapshot?.state).toBe('ended');
     expect(r.snapshot?.prompt).toBeUndefined();
-    expect(r.commands).toEqual([{ kind: 'cancel-expiry' }]);
+    expect(r.commands).toEqual([{ kind: 'cancel-expiry' }, { kind: 'cancel-retry' }]);
     expect(transition(r.snapshot, { type: 'end' }, T0 + 501).snapshot).toBe(r.snapshot);
   });
 
@@ -634,8 +634,11 @@ describe('429: wait as told, bounded', () => {
   it('uses a default wait without Retry-After, and Offer again resets the budget', () => {
     const s = run([startEvent(), limited()]).snapshot;
     expect(s.retryAt).toBe(T0 + 1 + DEFAULT_RETRY_AFTER_S * 1000);
-    const ended = transition(s, { type: 'end' }, T0 + 2).snapshot as SessionSnapshot;
+    const end = transition(s, { type: 'end' }, T0 + 2);
+    const ended = end.snapshot as SessionSnapshot;
     expect(ended.retryAt).toBeUndefined();
+    // The pending wait's timer is cancelled with the session.
+    expect(end.commands).toContainEqual({ kind: 'cancel-retry' });
     expect(transition(ended, { type: 'retry-due' }, T0 + 10 ** 6).commands).toEqual([]);
   });
 

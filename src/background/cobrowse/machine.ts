@@ -67,6 +67,7 @@ export type Command =
   | { kind: 'cancel-expiry' }
   /** Feed a `retry-due` at this time (epoch ms): a 429's Retry-After. */
   | { kind: 'schedule-retry'; at: number }
+  | { kind: 'cancel-retry' }
   /** The POST may have reached Genesys: read the conversation before any retry. */
   | { kind: 'reconcile' };
 
@@ -341,7 +342,8 @@ function finish(
   const timeline = addStep(s.timeline, step, now, detail);
   return {
     snapshot: change(s, { state, timeline, prompt: undefined, retryAt: undefined }, now),
-    commands: [{ kind: 'cancel-expiry' }],
+    // A 429 wait may be pending too: its timer goes with the session.
+    commands: [{ kind: 'cancel-expiry' }, { kind: 'cancel-retry' }],
   };
 }
 

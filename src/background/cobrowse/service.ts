@@ -307,6 +307,9 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
         case 'schedule-retry':
           timers.at(`${id}:retry`, command.at, () => void dispatch(id, { type: 'retry-due' }));
           break;
+        case 'cancel-retry':
+          timers.clear(`${id}:retry`);
+          break;
         case 'reconcile':
           track(reconcile(id));
           break;
