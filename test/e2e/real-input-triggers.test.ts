@@ -63,7 +63,9 @@ describe('real input triggers', () => {
 
     const { overlay } = await expectOverlayShowsSandboxSession(page, agent.messagingOnline);
     expect(createRequests(sandbox.current, agent.messagingOnline)).toHaveLength(before + 1);
-    expect(await overlay.timeline()).toContain(`${session.message('ov_step_requested')} (command)`);
+    expect(await overlay.timeline()).toContain(
+      `${session.message('ov_step_requested')} (${session.message('ov_detail_command')})`,
+    );
   });
 
   it('a real right-click on a link, "Start cobrowse" chosen by keys: the linked conversation', async () => {
@@ -83,7 +85,9 @@ describe('real input triggers', () => {
     await input.chooseContextMenuItemFromBottom(ITEM_FROM_BOTTOM);
 
     const { overlay } = await expectOverlayShowsSandboxSession(page, agent.voice);
-    expect(await overlay.timeline()).toContain(`${session.message('ov_step_requested')} (menu)`);
+    expect(await overlay.timeline()).toContain(
+      `${session.message('ov_step_requested')} (${session.message('ov_detail_menu')})`,
+    );
   });
 
   it('a real right-click on selected text, "Start cobrowse" chosen by keys: the selected id', async () => {
@@ -106,7 +110,9 @@ describe('real input triggers', () => {
         .slice(before)
         .map((s) => s.id),
     ).toEqual([issued.id]);
-    expect(await overlay.timeline()).toContain(`${session.message('ov_step_requested')} (menu)`);
+    expect(await overlay.timeline()).toContain(
+      `${session.message('ov_step_requested')} (${session.message('ov_detail_menu')})`,
+    );
   });
 
   it('logged no errors', () => {

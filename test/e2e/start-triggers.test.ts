@@ -77,7 +77,9 @@ describe('start triggers', () => {
         .slice(before)
         .map((s) => s.id),
     ).toEqual([issued.id]);
-    expect(await overlay.timeline()).toContain(`${session.message('ov_step_requested')} (menu)`);
+    expect(await overlay.timeline()).toContain(
+      `${session.message('ov_step_requested')} (${session.message('ov_detail_menu')})`,
+    );
   });
 
   it('the keyboard command: the page’s one conversation', async () => {
@@ -95,7 +97,9 @@ describe('start triggers', () => {
 
     const { overlay } = await expectOverlayShowsSandboxSession(page, agent.messagingOnline);
     expect(createRequests(sandbox.current, agent.messagingOnline)).toHaveLength(before + 1);
-    expect(await overlay.timeline()).toContain(`${session.message('ov_step_requested')} (command)`);
+    expect(await overlay.timeline()).toContain(
+      `${session.message('ov_step_requested')} (${session.message('ov_detail_command')})`,
+    );
   });
 
   it('logged no errors', () => {

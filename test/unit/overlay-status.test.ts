@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   actionsFor,
@@ -7,11 +8,32 @@ import {
   isCounting,
   retryWait,
   statusKey,
+  stepKey,
 } from '../../src/content/overlay/status';
-import type { SessionError, SessionState } from '../../src/shared/session';
+import type { SessionError, SessionState, StepKind } from '../../src/shared/session';
 import { snapshot, T0 } from './overlay-fixtures';
 
 describe('overlay status decisions', () => {
+  it('names an English message for every timeline step', () => {
+    const en = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8'));
+    const steps: Record<StepKind, true> = {
+      requested: true,
+      'waiting-customer': true,
+      created: true,
+      offered: true,
+      'customer-online': true,
+      'customer-offline': true,
+      accepted: true,
+      declined: true,
+      expired: true,
+      ended: true,
+      failed: true,
+    };
+    const keys = (Object.keys(steps) as StepKind[]).map(stepKey);
+    expect(keys).toContain('ov_step_customer_offline');
+    expect(keys.filter((k) => !(k in en))).toEqual([]);
+  });
+
   it('offers each action only where it makes sense', () => {
     const of = (state: SessionState, prompt?: 'customer-offline') => actionsFor({ state, prompt });
     expect(of('waiting')).toEqual(['sendAnyway', 'end']);

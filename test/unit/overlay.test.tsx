@@ -183,12 +183,37 @@ describe('overlay: a session', () => {
       'Session created',
       'Offer sent',
       'Customer offline',
-      'Ended (agent)',
+      'Ended (by you)',
     ]);
     expect(items[0]?.textContent).toMatch(/^0?1:59:57\sPM/);
     expect(items[0]?.querySelector('time')?.getAttribute('datetime')).toBe(
       new Date(T0 - 3000).toISOString(),
     );
+  });
+
+  it('words the start’s origin in the timeline and leaves out internal codes', () => {
+    show(
+      session({
+        state: 'failed',
+        timeline: [
+          { at: T0, step: 'requested', detail: 'command' },
+          { at: T0 + 1000, step: 'failed', detail: 'conversation.not.found' },
+          { at: T0 + 2000, step: 'requested', detail: 'retry' },
+          { at: T0 + 3000, step: 'expired', detail: 'customer-offline' },
+        ],
+      }),
+    );
+    const list = within(dialog()).getByRole('list', { name: 'Timeline' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent?.replace(/^\S+(\s[AP]M)?\s/, '')),
+    ).toEqual([
+      'Requested (keyboard shortcut)',
+      'Failed',
+      'Requested (retry)',
+      'Offer expired (the customer was offline)',
+    ]);
   });
 
   it('announces state changes in the live region', () => {

@@ -13,8 +13,8 @@ import {
   formatRemaining,
   isCounting,
   type SessionAction,
-  STEP,
   statusKey,
+  stepKey,
 } from './status';
 
 interface Props {
@@ -126,6 +126,12 @@ export function SessionView({ snapshot: s, actions }: Props) {
   );
 }
 
+// Step details the overlay can word (origins, end reasons); others, such as a failure's error
+// code (shown in the error block), are internal and not shown.
+const DETAILS = 'popup menu command retry agent customer conversation-ended customer-offline'.split(
+  ' ',
+);
+
 function Timeline({ steps }: { steps: TimelineStep[] }) {
   if (steps.length === 0) return null;
   return (
@@ -136,8 +142,9 @@ function Timeline({ steps }: { steps: TimelineStep[] }) {
           // Steps are append-only, so the index is a stable key.
           <li key={i}>
             <time dateTime={new Date(x.at).toISOString()}>{formatTimeSeconds(x.at)}</time>{' '}
-            {t(STEP[x.step])}
-            {x.detail ? ` (${x.detail})` : ''}
+            {t(stepKey(x.step))}
+            {DETAILS.includes(x.detail as string) &&
+              ` (${t(`ov_detail_${(x.detail as string).replaceAll('-', '_')}`)})`}
           </li>
         ))}
       </ol>

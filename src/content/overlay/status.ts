@@ -72,19 +72,8 @@ export const STATE_WORD: Record<SessionState, string> = {
   failed: 'ov_state_failed',
 };
 
-export const STEP: Record<StepKind, string> = {
-  requested: 'ov_step_requested',
-  'waiting-customer': 'ov_step_waiting_customer',
-  created: 'ov_step_created',
-  offered: 'ov_step_offered',
-  'customer-online': 'ov_step_customer_online',
-  'customer-offline': 'ov_step_customer_offline',
-  accepted: 'ov_step_accepted',
-  declined: 'ov_step_declined',
-  expired: 'ov_step_expired',
-  ended: 'ov_step_ended',
-  failed: 'ov_step_failed',
-};
+/** A timeline step's i18n key: "customer-offline" → ov_step_customer_offline. */
+export const stepKey = (step: StepKind): string => `ov_step_${step.replaceAll('-', '_')}`;
 
 /** The i18n key of the one status line. */
 export function statusKey(s: SessionSnapshot): string {
