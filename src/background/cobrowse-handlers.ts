@@ -3,15 +3,13 @@
 // viewer. Content scripts do not use these: their overlay talks over its own port, bound to
 // its tab (see overlay.ts).
 import * as v from 'valibot';
+import { UUID_RE } from '../shared/detect/uuid';
 import type { StartRequest } from '../shared/messages';
 import type { CobrowseService } from './cobrowse/service';
 import type { HandlerMap } from './router';
 import type { Triggers } from './triggers';
 
-const UUID = v.pipe(
-  v.string(),
-  v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
-);
+const UUID = v.pipe(v.string(), v.regex(UUID_RE));
 const TAB_ID = v.pipe(v.number(), v.integer(), v.minValue(0));
 const ById = v.object({ conversationId: UUID });
 

@@ -2,13 +2,13 @@
 // media, who the customer is, and whether a cobrowse can start — with the reason if not.
 // Input is GET /api/v2/conversations entities (Models.Conversation); fetching lives elsewhere.
 import type { Models } from 'purecloud-platform-client-v2';
+import { isUuid } from '../shared/detect/uuid';
 import { explain, permissionPhrase } from '../shared/errors';
 import { t } from '../shared/i18n';
 import type { ConversationMedia, ConversationSummary } from '../shared/messages';
 import type { CobrowsePermissions } from '../shared/permissions';
 import { lastPresence, parseConversation } from './cobrowse/events';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_NAME = 80;
 const AGENT_PURPOSES = new Set(['agent', 'user']);
 const CUSTOMER_PURPOSES = new Set(['customer', 'external']);
@@ -159,7 +159,7 @@ export function rankConversations(
   summaries: readonly ConversationSummary[],
   pageHints: readonly string[],
 ): Ranked {
-  const hints = [...new Set(pageHints.filter((h) => UUID.test(h)).map((h) => h.toLowerCase()))];
+  const hints = [...new Set(pageHints.filter(isUuid).map((h) => h.toLowerCase()))];
   const byId = new Map(summaries.map((s) => [s.id.toLowerCase(), s]));
   const hinted = hints.map((h) => byId.get(h)).filter((s): s is ConversationSummary => !!s);
   const rest = summaries

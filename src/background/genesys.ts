@@ -3,6 +3,7 @@
 // depends on. fetch and the token source are injected.
 import type { Models } from 'purecloud-platform-client-v2';
 import * as v from 'valibot';
+import { isUuid } from '../shared/detect/uuid';
 import { CODE_BY_STATUS, type ErrorMedia, explain } from '../shared/errors';
 import type { SessionError } from '../shared/session';
 
@@ -93,11 +94,9 @@ export interface GenesysClientDeps {
   now?: () => number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Page data is untrusted: only a UUID goes into a path. */
 export function assertUuid(id: string): string {
-  if (!UUID.test(id)) {
+  if (!isUuid(id)) {
     throw new GenesysError({
       code: 'invalid.conversation.id',
       message: `Not a conversation id: ${id}`,

@@ -8,6 +8,7 @@
 import * as v from 'valibot';
 import type { OverlayView } from '../content/overlay/model';
 import type { PageHints } from '../shared/detect/types';
+import { UUID_RE } from '../shared/detect/uuid';
 import {
   type OverlayAction,
   type OverlayMessage,
@@ -79,10 +80,7 @@ export interface OverlayBridge {
   idle(): Promise<void>;
 }
 
-const UUID = v.pipe(
-  v.string(),
-  v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
-);
+const UUID = v.pipe(v.string(), v.regex(UUID_RE));
 
 /** Everything a content script may send; anything else is dropped. */
 const MessageSchema = v.variant('type', [

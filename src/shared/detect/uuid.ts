@@ -2,7 +2,9 @@
 // not an id. The scanning regex has fixed-length parts and no nested quantifiers, so it runs
 // in linear time whatever the input.
 
-const EXACT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Exactly one UUID, any case (no `g` flag: test() keeps no state between calls). */
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string): boolean => UUID_RE.test(value);
 const NIL = '00000000-0000-0000-0000-000000000000';
 const ALNUM = /[0-9a-z]/i;
 
@@ -12,7 +14,7 @@ export function normaliseId(value: unknown): string | undefined {
   let s = value.trim();
   if (s.startsWith('{') && s.endsWith('}')) s = s.slice(1, -1);
   if (s.toLowerCase().startsWith('urn:uuid:')) s = s.slice(9);
-  if (!EXACT.test(s)) return undefined;
+  if (!isUuid(s)) return undefined;
   s = s.toLowerCase();
   return s === NIL ? undefined : s;
 }
