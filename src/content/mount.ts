@@ -55,7 +55,7 @@ export function mountOverlay(
   }
   // An element with our name but without our handle was made by the page: do not trust it.
   existing?.remove();
-  const created = createController(doc, actions, options.clock ?? systemClock, options.trustAll);
+  const created = createController(doc, actions, options);
   created.show(view);
   return created;
 }
@@ -72,8 +72,7 @@ interface Controller extends OverlayHandle {
 function createController(
   doc: Document,
   initial: OverlayActions,
-  clock: Clock,
-  trustAll?: boolean,
+  { clock = systemClock, trustAll }: MountOptions,
 ): Controller {
   const host = doc.createElement(HOST_TAG) as HostWithHandle;
   const shadowRoot = host.attachShadow({ mode: 'open' });

@@ -42,7 +42,11 @@ describe('overlay: failures', () => {
     expect(retry.getAttribute('aria-disabled')).toBe('true');
     fireEvent.click(retry);
     expect(actions.retry).not.toHaveBeenCalled();
-    expect(screen.getByText(/Checking whether an offer went out/)).toBeTruthy();
+    // The reason Retry waits is its description.
+    screen.getByRole('button', {
+      name: 'Retry',
+      description: 'Checking whether an offer went out before you can retry…',
+    });
   });
 
   it('offers Retry once the reconcile has run', () => {

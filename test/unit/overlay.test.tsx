@@ -365,6 +365,8 @@ describe('overlay: a failure', () => {
     const timer = within(dialog()).getByRole('timer', { name: 'Retry countdown' });
     expect(timer.textContent).toBe('You can retry in 25 s.');
     expect(button('Retry').getAttribute('aria-disabled')).toBe('true');
+    // The countdown is Retry's description, so the reason reaches whoever focuses it.
+    within(dialog()).getByRole('button', { name: 'Retry', description: 'You can retry in 25 s.' });
     fireEvent.click(button('Retry'));
     expect(actions.retry).not.toHaveBeenCalled();
     act(() => clock.advance(10_000));
@@ -372,6 +374,7 @@ describe('overlay: a failure', () => {
     act(() => clock.advance(15_000));
     expect(within(dialog()).queryByRole('timer')).toBeNull();
     expect(button('Retry').getAttribute('aria-disabled')).toBeNull();
+    expect(button('Retry').getAttribute('aria-describedby')).toBeNull();
     fireEvent.click(button('Retry'));
     expect(actions.retry).toHaveBeenCalledTimes(1);
     expect(clock.subscribers).toBe(0);
@@ -413,11 +416,18 @@ describe('overlay: prompts before a start', () => {
     const list = within(dialog()).getByRole('list', { name: 'Choose a conversation to cobrowse' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(3);
     button('Ada Lovelace Web messaging · Support');
-    const disabled = button(/Old Chat/) as HTMLButtonElement;
-    expect(disabled.disabled).toBe(true);
-    expect(text('Legacy web chat cannot cobrowse.').id).toBe(
-      disabled.getAttribute('aria-describedby'),
-    );
+    // Unavailable but focusable (aria-disabled), so keyboard users reach it and hear why.
+    const unavailable = within(dialog()).getByRole('button', {
+      name: /Old Chat/,
+      description: 'Legacy web chat cannot cobrowse.',
+    }) as HTMLButtonElement;
+    expect(unavailable.disabled).toBe(false);
+    expect(unavailable.getAttribute('aria-disabled')).toBe('true');
+    unavailable.focus();
+    expect(document.activeElement).toBe(unavailable);
+    fireEvent.click(unavailable);
+    expect(actions.start).not.toHaveBeenCalled();
+    expect(button('Ada Lovelace Web messaging · Support').getAttribute('aria-disabled')).toBeNull();
     fireEvent.click(button('Grace Hopper Voice · Sales'));
     expect(actions.start).toHaveBeenCalledWith('c2', {});
     fireEvent.click(button('Cancel'));

@@ -50,15 +50,17 @@ export function ErrorDetails({ error, at, onRetry, busy, onKeep }: Props) {
       </dl>
       {seconds > 0 && (
         <p role="timer" aria-label={t('ov_retry_wait_label')}>
-          {t('ov_retry_in', String(seconds))}
+          <span id="ov-wait">{t('ov_retry_in', String(seconds))}</span>
         </p>
       )}
-      {busy && <p>{t('ov_reconciling')}</p>}
+      {busy && <p id="ov-busy">{t('ov_reconciling')}</p>}
       <div class="actions">
         <button
           type="button"
           class="btn primary"
           aria-disabled={wait ? 'true' : undefined}
+          // Why Retry is unavailable (the ids that exist now; a missing one is ignored).
+          aria-describedby={wait ? 'ov-busy ov-wait' : undefined}
           onClick={() => !wait && onRetry()}
         >
           {t(onKeep ? 'ov_end_other' : error.code === 'needs.signin' ? 'ov_sign_in' : 'ov_retry')}

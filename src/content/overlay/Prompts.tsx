@@ -25,12 +25,13 @@ export function Picker({
             const meta = [mediaLabel(c.media), c.queueName].filter(Boolean).join(' · ');
             return (
               <li key={c.id}>
+                {/* aria-disabled, not disabled: keyboard users reach the choice and hear why. */}
                 <button
                   type="button"
                   class="choice"
-                  disabled={!c.canCobrowse}
+                  aria-disabled={c.canCobrowse ? undefined : 'true'}
                   aria-describedby={c.canCobrowse ? undefined : reasonId}
-                  onClick={() => actions.start(c.id, {})}
+                  onClick={() => c.canCobrowse && actions.start(c.id, {})}
                 >
                   <span class="name">{c.customerName}</span>
                   <span class="meta">{meta}</span>
