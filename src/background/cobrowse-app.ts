@@ -53,6 +53,27 @@ export function tokenArrived(change: { newValue?: unknown }, now: number): boole
   );
 }
 
+/** How long End waits for Genesys before it gives up (End must never hang). */
+export const END_TIMEOUT_MS = 15_000;
+
+/**
+ * DELETE on the guest route ends the session at Genesys (no token: it is the customer side's
+ * API). A 404 means it is already over there; no answer within `timeoutMs` rejects.
+ */
+export async function endGuestSession(
+  doFetch: typeof fetch,
+  url: string,
+  timeoutMs = END_TIMEOUT_MS,
+): Promise<void> {
+  const response = await doFetch(url, {
+    method: 'DELETE',
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  if (!response.ok && response.status !== 404) {
+    throw new Error(`DELETE ${new URL(url).pathname}: HTTP ${response.status}`);
+  }
+}
+
 export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp {
   const now = () => Date.now();
   const settings = async () => (await core.settings.load()).settings;
@@ -128,15 +149,11 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
       const snapshot = service?.get(conversationId);
       if (snapshot) overlay.adopt(snapshot);
     },
-    // The guest route ends the session at Genesys (no token: it is the customer side's API).
-    endRemote: async (path) => {
-      const base = endpoints((await settings()).environment).api;
-      const response = await fetch(`${base}${path}`, { method: 'DELETE' });
-      // 404: the session is already over there.
-      if (!response.ok && response.status !== 404) {
-        throw new Error(`DELETE ${path}: HTTP ${response.status}`);
-      }
-    },
+    endRemote: async (path) =>
+      endGuestSession(
+        (input, init) => globalThis.fetch(input, init),
+        `${endpoints((await settings()).environment).api}${path}`,
+      ),
     openTab: async (url) => {
       await browser.tabs.create({ url });
     },

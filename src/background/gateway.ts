@@ -50,7 +50,7 @@ export async function createGatewayCobrowse(
   deps: GatewayDeps,
   conversationId: string,
   capabilities: readonly Capability[],
-  options: Pick<RequestOptions, 'signal'> = {},
+  options: Pick<RequestOptions, 'signal' | 'timeoutMs'> = {},
 ): Promise<CobrowseSession> {
   const base = deps.baseUrl.trim();
   if (!base) {

@@ -183,6 +183,19 @@ describe('createGatewayCobrowse', () => {
     expect(err.toSessionError().title).toBe('No connection to the company gateway');
   });
 
+  it('honours a per-request timeoutMs (the start’s POST timeout) for a gateway that never answers', async () => {
+    const { deps } = gateway(() => json(200, SESSION));
+    const silent: GatewayDeps = {
+      ...deps,
+      fetch: (_input, init) =>
+        new Promise((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+        }),
+    };
+    const err = await failureOf(createGatewayCobrowse(silent, CONV, ['screen'], { timeoutMs: 1 }));
+    expect(err).toMatchObject({ code: 'timeout', via: 'gateway' });
+  });
+
   it('other gateway errors fall back to the catalogue (a 409 is still a conflict)', async () => {
     const { deps } = gateway(() =>
       json(409, { code: 'request.conflict', message: 'Session already pending' }),
