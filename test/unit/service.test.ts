@@ -165,6 +165,10 @@ describe('startCobrowse', () => {
     await expect(service.startCobrowse('../../tokens/me', 'menu')).rejects.toMatchObject({
       error: { code: 'invalid.conversation.id' },
     });
+    // The nil UUID is no conversation (the shared validator's rule, as the page scan uses it).
+    await expect(
+      service.startCobrowse('00000000-0000-0000-0000-000000000000', 'menu'),
+    ).rejects.toMatchObject({ error: { code: 'invalid.conversation.id' } });
     await expect(service.startCobrowse(CONV.email, 'popup')).rejects.toMatchObject({
       error: { code: 'media.not.supported' },
     });

@@ -83,7 +83,8 @@ export const MAX_RATE_LIMIT_RETRIES = 3;
 /** When a 429 carries no Retry-After. */
 export const DEFAULT_RETRY_AFTER_S = 30;
 const MAX_TIMELINE = 100;
-const MAX_SEEN = 200;
+/** How many seen event keys a session keeps (the newest). */
+export const MAX_SEEN = 200;
 
 const none = (snapshot: SessionSnapshot | undefined): Transition => ({ snapshot, commands: [] });
 

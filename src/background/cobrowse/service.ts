@@ -3,6 +3,7 @@
 // (storage.session) BEFORE telling anyone, and executes the machine's commands: the POST, the
 // expiry and retry timers, the REST reconcile. Push/REST updates come in through apply().
 // After a service-worker restart, init() loads the stored sessions and resume()s each.
+import { normaliseId } from '../../shared/detect/uuid';
 import { explain, mayHaveReachedGenesys } from '../../shared/errors';
 import { t } from '../../shared/i18n';
 import type { ConversationList, ConversationSummary } from '../../shared/messages';
@@ -30,7 +31,7 @@ import {
 import { toSessionError } from '../router';
 import type { ConversationUpdate, ObservedEvent } from './events';
 import { parseConversation } from './events';
-import { type Command, type MachineEvent, resume, transition } from './machine';
+import { type Command, MAX_SEEN, type MachineEvent, resume, transition } from './machine';
 import { preflight } from './preflight';
 import type { RightsCache } from './rights';
 import type { SessionStore, StoredSession } from './store';
@@ -126,6 +127,7 @@ export interface CobrowseService {
   cachedConversations(hints: readonly string[]): ConversationList | undefined;
   get(conversationId: string): SessionSnapshot | undefined;
   all(): SessionSnapshot[];
+  /** The sessions that are not over (the event stream follows these). */
   live(): LiveSession[];
   /** Resolves when no POST, reconcile or transition is in flight (tests, shutdown). */
   idle(): Promise<void>;
@@ -152,7 +154,6 @@ export class CobrowseRefusal extends Error {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const GUEST_ROUTE = /\/api\/v2\/webdeployments\/deployments\/[^/?#]+\/cobrowse\/[^/?#]+/;
 export const LIST_MAX_AGE_MS = 30_000;
 export const KEEP_FINAL_MS = 60 * 60_000;
@@ -485,7 +486,9 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     // Events that existed before this attempt (an earlier offer's Accepted, an old Join) must
     // never move it: they count as already seen.
     const seed = (s: SessionSnapshot): SessionSnapshot =>
-      seen.length === 0 ? s : { ...s, seenEvents: [...(s.seenEvents ?? []), ...seen].slice(-200) };
+      seen.length === 0
+        ? s
+        : { ...s, seenEvents: [...(s.seenEvents ?? []), ...seen].slice(-MAX_SEEN) };
     const snapshot = await dispatch(id, event, { patch: seed });
     if (!snapshot) throw refusal('noSession');
     return snapshot;
@@ -519,12 +522,13 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
   }
 
   const normalise = (conversationId: string): string => {
-    if (!UUID.test(conversationId)) {
+    const id = normaliseId(conversationId);
+    if (!id) {
       throw new CobrowseRefusal(
-        explain({ code: 'invalid.conversation.id', message: conversationId.slice(0, 80) }),
+        explain({ code: 'invalid.conversation.id', message: String(conversationId).slice(0, 80) }),
       );
     }
-    return conversationId.toLowerCase();
+    return id;
   };
 
   const codeOf = (err: unknown): string | undefined =>
