@@ -380,4 +380,24 @@ describe('a new start after an ambiguous failure', () => {
     expect(api.createCobrowse).toHaveBeenCalledTimes(2);
     expect(service.get(id)).toMatchObject({ state: 'offered', origin: 'command' });
   });
+  it('after a 409, a new trigger asks again: it does not end the other session', async () => {
+    const api = fakeApi();
+    const { service } = makeService(api);
+    await service.startCobrowse(CONV.voice, 'popup');
+    await service.idle();
+    const conflict = () =>
+      new GenesysError({ status: 409, code: 'request.conflict', message: 'conflict' });
+    api.createCobrowse.mockRejectedValueOnce(conflict()).mockRejectedValueOnce(conflict());
+    await service.startCobrowse(CONV.messagingOnline, 'popup');
+    await service.idle();
+    expect(service.get(CONV.messagingOnline)?.conflictWith).toBe(CONV.voice);
+    await service.startCobrowse(CONV.messagingOnline, 'command');
+    await service.idle();
+    expect(service.get(CONV.voice)?.state).toBe('offered');
+    expect(service.get(CONV.messagingOnline)).toMatchObject({
+      state: 'failed',
+      conflictWith: CONV.voice,
+    });
+    expect(api.createCobrowse).toHaveBeenCalledTimes(3);
+  });
 });

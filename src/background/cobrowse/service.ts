@@ -443,9 +443,10 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
   async function start(id: string, origin: Origin, options: StartOptions) {
     const current = records.get(id)?.snapshot;
     if (current && !isFinal(current.state)) return current;
-    // A failed attempt is retried only the guarded way (reconcile, sign-in, conflict first),
-    // whatever the trigger: a fresh POST after an ambiguous failure could double the offer.
-    if (current?.state === 'failed') return againSafely(id, origin, true);
+    // A failed attempt is retried only the guarded way (reconcile first), whatever the trigger:
+    // a fresh POST after an ambiguous failure could double the offer. A trigger is no answer to
+    // the failure's question, though: it neither opens the sign-in nor ends the other session.
+    if (current?.state === 'failed') return againSafely(id, origin, { answered: false });
     let settings: Settings;
     let found: Awaited<ReturnType<typeof lookup>>;
     try {
@@ -537,10 +538,21 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
       : undefined;
 
   /** Offer again / Retry, never blind: sign in, reconcile or end the other session first. */
-  async function againSafely(id: string, origin: Origin | undefined, interactive: boolean) {
+  async function againSafely(
+    id: string,
+    origin: Origin | undefined,
+    how: {
+      /** The agent answered the failure (Retry / Sign in / End it and start here). */
+      answered: boolean;
+      /** The sign-in may open its window. */
+      interactive?: boolean;
+    },
+  ) {
     const before = existing(id);
     if (before.state === 'failed' && before.error) {
-      if (before.error.code === NEEDS_SIGN_IN && interactive && deps.signIn) await deps.signIn();
+      if (before.error.code === NEEDS_SIGN_IN && how.interactive && deps.signIn) {
+        await deps.signIn();
+      }
       if (mayHaveReachedGenesys(before.error)) {
         // Whether the failed POST made an offer must be known before another one: no blind retry.
         const unverified = await track(reconcile(id));
@@ -548,7 +560,7 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
       }
       const other = before.conflictWith ? records.get(before.conflictWith)?.snapshot : undefined;
       // "End it and start here": the agent chose this conversation over the running session.
-      if (other && !isFinal(other.state)) await service.end(other.conversationId);
+      if (how.answered && other && !isFinal(other.state)) await service.end(other.conversationId);
     }
     const event: MachineEvent = origin ? { type: 'offer-again', origin } : { type: 'offer-again' };
     return (await dispatch(id, event)) ?? existing(id);
@@ -649,7 +661,7 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
       await ready;
       const id = normalise(conversationId);
       existing(id);
-      return againSafely(id, origin, true);
+      return againSafely(id, origin, { answered: true, interactive: true });
     },
     async openViewer(conversationId) {
       await ready;
@@ -683,7 +695,7 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
           continue;
         // Failed under the previous account (the same snapshot since): not this user's start.
         if (forgottenSignIns.get(s.conversationId) === s) continue;
-        resumes.push(againSafely(s.conversationId, 'retry', false));
+        resumes.push(againSafely(s.conversationId, 'retry', { answered: true }));
       }
       for (const [id, waiting] of [...awaitingSignIn]) {
         awaitingSignIn.delete(id);
