@@ -2,7 +2,7 @@
 // sandbox's SDK-typed response builders (so the shapes are the real ones), and a service wired
 // to fake-browser's storage.session, fake timers (vi.useFakeTimers) and recorders.
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { vi } from 'vitest';
+import { type Mock, vi } from 'vitest';
 import { createRightsCache } from '../../src/background/cobrowse/rights';
 import {
   type CobrowseServiceDeps,
@@ -65,6 +65,23 @@ export function fakeApi(org = new SandboxOrg()) {
 }
 
 export type FakeApi = ReturnType<typeof fakeApi>;
+
+/**
+ * From now on every call of `mock` waits until the returned release() is called, then answers
+ * as it did before: the test decides when a read or the POST's answer arrives.
+ */
+export function holdCalls(mock: Mock): () => void {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((r) => {
+    release = r;
+  });
+  const base = mock.getMockImplementation();
+  mock.mockImplementation(async (...args: unknown[]) => {
+    await gate;
+    return base?.(...args);
+  });
+  return () => release();
+}
 
 /**
  * From now on the messaging conversations read over REST also carry a cobrowse Offering event

@@ -12,7 +12,7 @@ import { GenesysError } from '../../src/background/genesys';
 import { explain } from '../../src/shared/errors';
 import type { SessionSnapshot } from '../../src/shared/session';
 import { SEED } from '../sandbox/seed';
-import { CONV, fakeApi, makeService, offerInMessages } from './service-fakes';
+import { CONV, fakeApi, holdCalls, makeService, offerInMessages } from './service-fakes';
 import { requestedSnapshot } from './snapshot-fixtures';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
@@ -32,15 +32,7 @@ describe('ambiguous failures: reconcile first, then retry', () => {
     const api = fakeApi();
     api.createCobrowse.mockRejectedValueOnce(unavailable());
     // Every REST read waits until the test lets it answer.
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    const base = api.getMessageConversation.getMockImplementation();
-    api.getMessageConversation.mockImplementation(async (id: string) => {
-      await gate;
-      return (await base?.(id)) as never;
-    });
+    const release = holdCalls(api.getMessageConversation);
     const { service, pushed } = makeService(api);
     const id = CONV.messagingOnline;
     await service.startCobrowse(id, 'popup');
@@ -356,15 +348,7 @@ describe('a new start after an ambiguous failure', () => {
   it('goes the guarded retry way: no POST while the reconcile runs, then exactly one', async () => {
     const api = fakeApi();
     api.createCobrowse.mockRejectedValueOnce(unavailable());
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    const base = api.getMessageConversation.getMockImplementation();
-    api.getMessageConversation.mockImplementation(async (id: string) => {
-      await gate;
-      return (await base?.(id)) as never;
-    });
+    const release = holdCalls(api.getMessageConversation);
     const { service } = makeService(api);
     const id = CONV.messagingOnline;
     await service.startCobrowse(id, 'popup');

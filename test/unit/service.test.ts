@@ -14,6 +14,7 @@ import {
   CONV,
   DEPLOYMENT,
   fakeApi,
+  holdCalls,
   makeService,
   OFFER_MS,
   offerInMessages,
@@ -318,15 +319,7 @@ describe('actions', () => {
     const api = fakeApi();
     const id = CONV.messagingOnline;
     // The POST answer waits for the test; so does persisting the customer going offline.
-    let answer: () => void = () => undefined;
-    const answered = new Promise<void>((r) => {
-      answer = r;
-    });
-    const base = api.createCobrowse.getMockImplementation();
-    api.createCobrowse.mockImplementation(async (cid: string) => {
-      await answered;
-      return (await base?.(cid)) as never;
-    });
+    const answer = holdCalls(api.createCobrowse);
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => {
       release = r;
