@@ -62,6 +62,9 @@ export default defineConfig(({ mode }) => ({
     target: 'chrome116',
     sourcemap: false,
     rolldownOptions: {
+      // The panel page is web-accessible, not named by the manifest as a page: crxjs only
+      // builds the pages the manifest names, so it is an entry of its own.
+      input: { panel: 'src/panel/index.html' },
       output: {
         // Code the worker shares with the pages (shared modules, valibot, the polyfill) goes in
         // ONE chunk instead of six small ones: each file restarts gzip and adds import/export

@@ -1,12 +1,12 @@
-// Waiting on the on-page overlay as an agent reads it: the harness's session panel (the dialog
-// named "Cobrowse" in the open shadow root) plus the status line and all its text.
+// Waiting on the on-page panel as an agent reads it: the harness's session panel (the dialog
+// named "Cobrowse" in the panel frame) plus the status line and all its text.
 import type { Page } from 'playwright-core';
 import type { ExtensionSession } from '../../test/e2e/harness/browser';
-import { overlayOn, type SessionPanel } from '../../test/e2e/harness/overlay';
+import { overlayOn, panelFrame, type SessionPanel } from '../../test/e2e/harness/overlay';
 
 const WAIT_MS = 15_000;
 
-export function overlay(session: ExtensionSession, page: Page): SessionPanel {
+export function overlay(session: ExtensionSession, page: Page): Promise<SessionPanel> {
   return overlayOn(page, session);
 }
 
@@ -17,7 +17,7 @@ export async function waitForStatus(
   key: string,
 ): Promise<string> {
   const text = session.message(key);
-  await overlay(session, page)
+  await (await overlay(session, page))
     .root.locator('p.status')
     .filter({ hasText: text })
     .waitFor({ timeout: WAIT_MS });
@@ -29,12 +29,14 @@ export async function clickOverlayButton(
   page: Page,
   key: string,
 ): Promise<void> {
-  await overlay(session, page).button(session.message(key)).click({ timeout: WAIT_MS });
+  await (await overlay(session, page)).button(session.message(key)).click({ timeout: WAIT_MS });
 }
 
 /** All the overlay's visible text, for the report. */
 export async function overlayText(session: ExtensionSession, page: Page): Promise<string> {
-  const { root } = overlay(session, page);
+  const frame = panelFrame(page);
+  if (!frame) return '(no panel on the page)';
+  const { root } = await overlay(session, page);
   if ((await root.count()) === 0) return '(no overlay on the page)';
   return ((await root.textContent({ timeout: 2_000 })) ?? '').replace(/\s+/g, ' ').trim();
 }

@@ -110,7 +110,7 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
 
   /** The overlay's join code is the one the sandbox issued for this conversation. */
   async function joinCodeMatches(tools: StepTools, page: Page, conversationId: string) {
-    const shown = (await overlay(session, page).joinCode()).trim();
+    const shown = (await (await overlay(session, page)).joinCode()).trim();
     const issued = await sandbox.waitFor(() => sandboxSession(conversationId), 5_000);
     tools.check(
       shown === issued.joinCode,
@@ -229,7 +229,7 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
       t.see(
         `customer declined → overlay: "${await waitForStatus(session, page, 'ov_status_declined')}"`,
       );
-      await overlay(session, page)
+      await (await overlay(session, page))
         .button(session.message('ov_offer_again'))
         .waitFor({ timeout: 5_000 });
       t.see(`"${session.message('ov_offer_again')}" is offered`);
@@ -246,7 +246,7 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
     async (t) => {
       const page = await casePage(offline);
       for (const line of await driver.start('command', page, offline)) t.see(line);
-      const sendWhenBack = overlay(session, page).button(session.message('ov_send_when_back'));
+      const sendWhenBack = (await overlay(session, page)).button(session.message('ov_send_when_back'));
       await sendWhenBack.waitFor({ timeout: 15_000 });
       t.see(
         `overlay asks: "${session.message('ov_send_when_back')}" or "${session.message('ov_send_anyway')}"`,
@@ -291,7 +291,7 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
       const page = await casePage(voice);
       for (const line of await driver.start('command', page, voice)) t.see(line);
       // Refused before any request: the extension knows her permissions from users/me.
-      const title = await overlay(session, page)
+      const title = await (await overlay(session, page))
         .root.getByRole('heading', { level: 3 })
         .first()
         .textContent({ timeout: 15_000 });

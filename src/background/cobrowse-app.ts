@@ -92,6 +92,7 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     extensionId: () => browser.runtime.id,
     inject: (tabId) => browser.scripting.executeScript({ target: { tabId }, files: [contentFile] }),
     storage: browser.storage.session,
+    places: browser.storage.local,
     session: (id) => service?.get(id),
     onAction: (tabId, state, action) => {
       triggers?.onOverlayAction(tabId, state, action).catch((err) => log(String(err)));

@@ -1,25 +1,33 @@
-// The background's half of the on-page overlay. It injects the content script on demand (under
+// The background's half of the on-page panel. It injects the content script on demand (under
 // activeTab, when the agent acted on the tab), waits for its port's `hello` (the handshake),
-// asks it for the page's conversation hints, sends it views to render, and turns what the agent
-// clicked into checked intents. Each tab's state (which session it shows, which ids it was
-// offered) is kept in storage.session, so after a worker restart the reconnecting content script
-// gets its session back. A content script may only act for its own tab, and only on ids the
-// background offered to that tab.
+// asks it for the page's conversation hints and tells it to show the panel frame. The panel
+// frame (an extension page) connects on its own port and proves, with the one-time key the
+// background gave that tab's content script, that it is the frame the content script made; a
+// frame without the key (one a page embedded itself) gets nothing. Views go to the panel, and
+// what the agent clicked there comes back as checked intents. Each tab's state (its key, the
+// view it shows, which ids it was offered) is kept in storage.session, so after a worker
+// restart the reconnecting panel gets its session back. A panel may only act for its own tab,
+// and only on ids the background offered to that tab.
 import * as v from 'valibot';
-import type { OverlayView } from '../content/overlay/model';
 import type { PageHints } from '../shared/detect/types';
 import { UUID_RE } from '../shared/detect/uuid';
 import {
   type OverlayAction,
-  type OverlayMessage,
   type OverlayPush,
   PORT_OVERLAY,
+  PORT_PANEL,
+  type PanelPlace,
+  type PanelPush,
 } from '../shared/messages';
 import type { Origin, SessionSnapshot } from '../shared/session';
 import type { DetectionRule } from '../shared/settings';
+import type { OverlayView } from '../ui/session/model';
 import type { PortLike } from './router';
 
 export const TABS_KEY = 'overlay.tabs';
+/** storage.local: where the agent put the panel, per site (origin), newest last. */
+export const PLACES_KEY = 'panel.places';
+const MAX_PLACES = 100;
 export const HANDSHAKE_TIMEOUT_MS = 5_000;
 
 /** What the background remembers about a tab it put the overlay on. */
@@ -31,10 +39,14 @@ export interface TabState {
   allowed: string[];
   /** The error view's retry re-runs the trigger (no id to retry). */
   retryTrigger?: boolean;
+  /** The panel frame's key (see the header); made on the tab's first show. */
+  key?: string;
+  /** The last view shown that is not a session's (a session's is always its latest snapshot). */
+  view?: OverlayView;
 }
 
 export interface OverlayPort extends PortLike {
-  sender?: { id?: string; tab?: { id?: number }; frameId?: number };
+  sender?: { id?: string; url?: string; origin?: string; tab?: { id?: number }; frameId?: number };
   onMessage: { addListener(cb: (message: unknown) => void): void };
 }
 
@@ -45,6 +57,10 @@ export interface StorageLike {
 
 export interface OverlayBridgeDeps {
   extensionId: () => string;
+  /** storage.local, for where the agent put the panel on each site. */
+  places?: StorageLike;
+  /** A fresh one-time key (crypto.randomUUID). */
+  newKey?: () => string;
   /** scripting.executeScript({target:{tabId}, files:[contentFile]}). */
   inject: (tabId: number) => Promise<unknown>;
   storage: StorageLike;
@@ -59,7 +75,7 @@ export interface OverlayBridgeDeps {
 }
 
 export interface OverlayBridge {
-  /** For runtime.onConnect: keeps this extension's content-script ports named 'overlay'. */
+  /** For runtime.onConnect: keeps this extension's content-script ('overlay') and panel ports. */
   accept(port: OverlayPort): void;
   /** Injects the content script unless it is connected, and waits for its hello. */
   ensure(tabId: number): Promise<void>;
@@ -82,8 +98,10 @@ export interface OverlayBridge {
 
 const UUID = v.pipe(v.string(), v.regex(UUID_RE));
 
+const PIXELS = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100_000));
+
 /** Everything a content script may send; anything else is dropped. */
-const MessageSchema = v.variant('type', [
+const ContentSchema = v.variant('type', [
   v.object({ type: v.literal('hello') }),
   v.object({
     type: v.literal('hints'),
@@ -91,6 +109,12 @@ const MessageSchema = v.variant('type', [
     // detect() re-validates every hint; here only the envelope is checked.
     page: v.object({ hints: v.array(v.unknown()), truncated: v.boolean() }),
   }),
+  v.object({ type: v.literal('place'), place: v.object({ right: PIXELS, bottom: PIXELS }) }),
+]);
+
+/** Everything a panel frame may send; anything else is dropped. */
+const PanelSchema = v.variant('type', [
+  v.object({ type: v.literal('hello'), key: v.pipe(v.string(), v.minLength(16), v.maxLength(64)) }),
   v.variant('action', [
     v.object({
       type: v.literal('action'),
@@ -123,7 +147,13 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
     ((h: unknown) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>));
   const timeoutMs = deps.timeoutMs ?? HANDSHAKE_TIMEOUT_MS;
   const log = deps.log ?? (() => undefined);
+  const newKey = deps.newKey ?? (() => crypto.randomUUID());
+  /** Content-script ports by tab (top frame only). */
   const ports = new Map<number, OverlayPort>();
+  /** Panel ports by tab: the one frame that showed the tab's key. */
+  const panels = new Map<number, OverlayPort>();
+  /** Content-script origins by tab (for the remembered place). */
+  const origins = new Map<number, string>();
   const hellos = new Map<number, (() => void)[]>();
   const collects = new Map<number, { tabId: number; resolve: (p: PageHints) => void }>();
   const handling = new Set<Promise<void>>();
@@ -160,31 +190,35 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
     await writes;
   }
 
-  function post(tabId: number, push: OverlayPush): boolean {
-    const port = ports.get(tabId);
+  function post(map: Map<number, OverlayPort>, tabId: number, push: OverlayPush | PanelPush) {
+    const port = map.get(tabId);
     if (!port) return false;
     try {
       port.postMessage(push);
       return true;
     } catch {
-      ports.delete(tabId);
+      map.delete(tabId);
       return false;
     }
   }
 
-  async function onMessage(tabId: number, port: OverlayPort, raw: unknown) {
-    const parsed = v.safeParse(MessageSchema, raw);
+  /** What the tab's panel shows now: its session's latest snapshot, else its last view. */
+  function currentView(state: TabState | undefined): OverlayView | undefined {
+    const snapshot = state?.conversationId ? deps.session(state.conversationId) : undefined;
+    return snapshot ? { kind: 'session', snapshot } : state?.view;
+  }
+
+  const places = placesStore(deps.places, log);
+
+  async function onContent(tabId: number, port: OverlayPort, raw: unknown) {
+    const parsed = v.safeParse(ContentSchema, raw);
     if (!parsed.success) {
       log(`overlay message refused from tab ${tabId}`);
       return;
     }
-    const message = parsed.output as OverlayMessage;
+    const message = parsed.output;
     if (message.type === 'hello') {
       ports.set(tabId, port);
-      // The tab's session, as it is now (after a worker restart too). Never reopens it.
-      const state = (await loadTabs()).get(tabId);
-      const snapshot = state?.conversationId ? deps.session(state.conversationId) : undefined;
-      if (snapshot) post(tabId, { type: 'view', view: { kind: 'session', snapshot }, show: false });
       for (const resolve of hellos.get(tabId) ?? []) resolve();
       hellos.delete(tabId);
       return;
@@ -194,14 +228,36 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
       const waiting = collects.get(message.requestId);
       if (waiting?.tabId !== tabId) return; // not asked of this tab
       collects.delete(message.requestId);
-      waiting.resolve(message.page);
+      waiting.resolve(message.page as PageHints);
       return;
     }
-    const { type: _type, ...action } = message;
+    const origin = origins.get(tabId);
+    if (origin) await places.set(origin, message.place);
+  }
+
+  async function onPanel(tabId: number, port: OverlayPort, raw: unknown) {
+    const parsed = v.safeParse(PanelSchema, raw);
+    if (!parsed.success) {
+      log(`panel message refused from tab ${tabId}`);
+      return;
+    }
+    const message = parsed.output;
     const state = (await loadTabs()).get(tabId);
-    if (!state) return; // the background never showed this tab anything
+    if (message.type === 'hello') {
+      if (!state?.key || state.key !== message.key) {
+        log(`panel refused in tab ${tabId}: not the frame the content script made`);
+        port.disconnect();
+        return;
+      }
+      panels.set(tabId, port);
+      const view = currentView(state);
+      if (view) post(panels, tabId, { type: 'view', view });
+      return;
+    }
+    if (panels.get(tabId) !== port || !state) return; // no accepted hello on this port
+    const { type: _type, ...action } = message;
     if (action.action === 'start' && !state.allowed.includes(action.conversationId.toLowerCase())) {
-      log(`overlay start refused: ${action.conversationId} was not offered to tab ${tabId}`);
+      log(`panel start refused: ${action.conversationId} was not offered to tab ${tabId}`);
       return;
     }
     deps.onAction(tabId, state, action as OverlayAction);
@@ -224,28 +280,54 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
     });
   }
 
+  function listen(
+    port: OverlayPort,
+    tabId: number,
+    handler: typeof onContent,
+    map: Map<number, OverlayPort>,
+  ) {
+    port.onMessage.addListener((message) => {
+      const run = handler(tabId, port, message).catch((err) => log(`${port.name}: ${String(err)}`));
+      handling.add(run);
+      run.then(() => handling.delete(run));
+    });
+    port.onDisconnect.addListener(() => {
+      // A page going into the back/forward cache closes its port with an error; reading it
+      // marks it handled (else Chrome logs "Unchecked runtime.lastError" in the worker).
+      void globalThis.chrome?.runtime?.lastError;
+      if (map.get(tabId) === port) map.delete(tabId);
+    });
+  }
+
   return {
     accept(port) {
-      if (port.name !== PORT_OVERLAY) return;
-      const tabId = port.sender?.tab?.id;
-      const frameOk = port.sender?.frameId === undefined || port.sender.frameId === 0;
-      if (port.sender?.id !== deps.extensionId() || typeof tabId !== 'number' || !frameOk) {
+      const sender = port.sender;
+      const tabId = sender?.tab?.id;
+      if (port.name !== PORT_OVERLAY && port.name !== PORT_PANEL) return;
+      if (sender?.id !== deps.extensionId() || typeof tabId !== 'number') {
         port.disconnect();
         return;
       }
-      port.onMessage.addListener((message) => {
-        const run = onMessage(tabId, port, message).catch((err) =>
-          log(`overlay message: ${String(err)}`),
-        );
-        handling.add(run);
-        run.then(() => handling.delete(run));
-      });
-      port.onDisconnect.addListener(() => {
-        // A page going into the back/forward cache closes its port with an error; reading it
-        // marks it handled (else Chrome logs "Unchecked runtime.lastError" in the worker).
-        void globalThis.chrome?.runtime?.lastError;
-        if (ports.get(tabId) === port) ports.delete(tabId);
-      });
+      if (port.name === PORT_OVERLAY) {
+        // The content script runs in the page's top frame only.
+        if (sender.frameId !== undefined && sender.frameId !== 0) {
+          port.disconnect();
+          return;
+        }
+        const origin = pageOrigin(sender);
+        if (origin) origins.set(tabId, origin);
+        listen(port, tabId, onContent, ports);
+        return;
+      }
+      // A panel is an extension page in a sub-frame of the tab: never the top frame, never a
+      // web page. Which frame of the tab it is gets decided by the key in its hello.
+      const url = sender.url ?? '';
+      const fromExtension = /^(chrome-extension|moz-extension):\/\//.test(url);
+      if (!fromExtension || !url.includes('/src/panel/') || sender.frameId === 0) {
+        port.disconnect();
+        return;
+      }
+      listen(port, tabId, onPanel, panels);
     },
 
     async ensure(tabId) {
@@ -278,31 +360,35 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
         () => collects.delete(requestId),
         'page hints',
       );
-      post(tabId, { type: 'collect', requestId, rules: [...rules] });
+      post(ports, tabId, { type: 'collect', requestId, rules: [...rules] });
       return answer;
     },
 
     async show(tabId, view, state) {
       const map = await loadTabs();
-      const next: TabState = { ...state, allowed: state.allowed.map((id) => id.toLowerCase()) };
+      const key = map.get(tabId)?.key ?? newKey();
+      const next: TabState = {
+        ...state,
+        allowed: state.allowed.map((id) => id.toLowerCase()),
+        key,
+        ...(view.kind === 'session' ? {} : { view }),
+      };
       map.set(tabId, next);
       await saveTabs(map);
+      const origin = origins.get(tabId);
+      const place = origin ? await places.get(origin) : undefined;
+      post(ports, tabId, { type: 'show', key, ...(place ? { place } : {}) });
       // A session may have moved on while the tab state was saved (its POST answered): show it
       // as it is now, never an older snapshot over a newer push.
-      const latest =
-        view.kind === 'session' ? deps.session(view.snapshot.conversationId) : undefined;
-      post(tabId, {
-        type: 'view',
-        view: latest ? { kind: 'session', snapshot: latest } : view,
-        show: true,
-      });
+      const shown = currentView(next) ?? view;
+      post(panels, tabId, { type: 'view', view: shown });
     },
 
     pushSnapshot(snapshot) {
       if (!tabs) return; // no tab state loaded: no tab was shown anything since the restart
       for (const [tabId, state] of tabs) {
         if (state.conversationId !== snapshot.conversationId) continue;
-        post(tabId, { type: 'view', view: { kind: 'session', snapshot }, show: false });
+        post(panels, tabId, { type: 'view', view: { kind: 'session', snapshot } });
       }
     },
 
@@ -315,9 +401,10 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
             if (state.conversationId || state.allowed.length !== 1 || state.allowed[0] !== id) {
               continue;
             }
-            map.set(tabId, { ...state, conversationId: id });
+            const { view: _old, ...rest } = state;
+            map.set(tabId, { ...rest, conversationId: id });
             changed = true;
-            post(tabId, { type: 'view', view: { kind: 'session', snapshot }, show: false });
+            post(panels, tabId, { type: 'view', view: { kind: 'session', snapshot } });
           }
           if (changed) await saveTabs(map);
         })
@@ -326,6 +413,8 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
 
     forget(tabId) {
       ports.delete(tabId);
+      panels.delete(tabId);
+      origins.delete(tabId);
       loadTabs()
         .then((map) => {
           if (map.delete(tabId)) return saveTabs(map);
@@ -335,6 +424,51 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
 
     async idle() {
       while (handling.size > 0) await Promise.all([...handling]);
+    },
+  };
+}
+
+/** The web origin of a content script's page (http/https/file only). */
+function pageOrigin(sender: NonNullable<OverlayPort['sender']>): string | undefined {
+  const raw = sender.origin ?? sender.url;
+  if (!raw) return undefined;
+  try {
+    const origin = new URL(raw).origin;
+    return origin.startsWith('http') ? origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the agent put the panel, per origin, in storage.local (the oldest site dropped first). */
+function placesStore(storage: StorageLike | undefined, log: (message: string) => void) {
+  const read = async (): Promise<Record<string, PanelPlace>> => {
+    if (!storage) return {};
+    try {
+      const raw = (await storage.get(PLACES_KEY))[PLACES_KEY];
+      return raw && typeof raw === 'object' ? (raw as Record<string, PanelPlace>) : {};
+    } catch {
+      return {};
+    }
+  };
+  let writes: Promise<unknown> = Promise.resolve();
+  return {
+    async get(origin: string): Promise<PanelPlace | undefined> {
+      const place = (await read())[origin];
+      const ok = place && Number.isFinite(place.right) && Number.isFinite(place.bottom);
+      return ok ? { right: place.right, bottom: place.bottom } : undefined;
+    },
+    set(origin: string, place: PanelPlace): Promise<unknown> {
+      writes = writes
+        .then(async () => {
+          const all = await read();
+          delete all[origin];
+          all[origin] = place;
+          const kept = Object.entries(all).slice(-MAX_PLACES);
+          await storage?.set({ [PLACES_KEY]: Object.fromEntries(kept) });
+        })
+        .catch((err) => log(`panel place not saved: ${String(err)}`));
+      return writes;
     },
   };
 }

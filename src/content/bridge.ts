@@ -1,15 +1,15 @@
 // The injected content script's logic: connect a port to the background, answer its request for
-// the page's conversation hints, render the views it sends, and report the agent's clicks. It
-// runs again on every injection, so it is idempotent: a second run finds the first instance
-// (in this isolated world) and only makes sure its port is connected. When the service worker
-// restarts the port drops; the script reconnects (at once while a live session is on screen,
-// else on the agent's next click) and the background sends the tab's session again.
+// the page's conversation hints, and host the panel frame when the background says so. It shows
+// no session data itself: the panel frame gets that from the background directly. It runs again
+// on every injection, so it is idempotent: a second run finds the first instance (in this
+// isolated world) and only makes sure its port is connected. It does not reconnect by itself
+// after a worker restart: the background injects again when the agent next acts, and the panel
+// frame keeps its own line to the background.
 // chrome.runtime is used directly (no webextension-polyfill): this bundle must stay small.
-import type { OverlayAction, OverlayMessage, OverlayPush } from '../shared/messages';
+import type { OverlayMessage, OverlayPush } from '../shared/messages';
 import { PORT_OVERLAY } from '../shared/messages';
 import { collectPageHints } from './collect';
-import { findOverlay, mountOverlay } from './mount';
-import type { OverlayActions, OverlayView } from './overlay/model';
+import { createPanelHost, type PanelHost } from './host';
 
 export interface PortLike {
   postMessage(message: unknown): void;
@@ -22,27 +22,25 @@ export interface RuntimeLike {
   /** Undefined once the extension was reloaded or removed (this script is orphaned). */
   readonly id?: string;
   connect(info: { name: string }): PortLike;
+  getURL(path: string): string;
 }
 
 export interface ContentInstance {
   /** Makes sure the port is up (a fresh injection calls this); true when connected. */
   connect(): boolean;
-  readonly view: OverlayView | undefined;
+  readonly host: PanelHost | undefined;
 }
 
+export const PANEL_PAGE = 'src/panel/index.html';
 const INSTANCE = Symbol.for('cobrowse-launcher.content');
-/** Reconnects in a row that got no message back before the script stops trying on its own. */
-const MAX_QUIET_RECONNECTS = 3;
-/**
- * Pause before reconnecting on its own: a worker Chrome stopped is not woken in the same
- * instant (nor hammered if it keeps failing); the background resends the session on connect.
- */
-export const RECONNECT_DELAY_MS = 1_000;
-const FINAL = new Set(['ended', 'declined', 'expired', 'failed']);
 
 type Global = typeof globalThis & { [INSTANCE]?: ContentInstance & { runtime: RuntimeLike } };
 
-export function startContent(runtime: RuntimeLike, doc: Document = document): ContentInstance {
+export function startContent(
+  runtime: RuntimeLike,
+  doc: Document = document,
+  frameTitle = '',
+): ContentInstance {
   const g = globalThis as Global;
   const existing = g[INSTANCE];
   // An instance from before an extension reload has a dead runtime: replace it.
@@ -52,8 +50,7 @@ export function startContent(runtime: RuntimeLike, doc: Document = document): Co
   }
 
   let port: PortLike | undefined;
-  let view: OverlayView | undefined;
-  let quietReconnects = 0;
+  let host: PanelHost | undefined;
 
   const send = (message: OverlayMessage): void => {
     if (!port && !connect()) return;
@@ -64,36 +61,22 @@ export function startContent(runtime: RuntimeLike, doc: Document = document): Co
     }
   };
 
-  const act = (action: OverlayAction) => send({ type: 'action', ...action });
-  const actions: OverlayActions = {
-    start: (conversationId, options) => act({ action: 'start', conversationId, options }),
-    end: () => act({ action: 'end' }),
-    answerOffline: (choice) => act({ action: 'answerOffline', choice }),
-    offerAgain: () => act({ action: 'offerAgain' }),
-    openViewer: () => act({ action: 'openViewer' }),
-    retry: () => act({ action: 'retry' }),
-    close: () => act({ action: 'close' }),
-  };
-
   function onPush(raw: unknown): void {
-    quietReconnects = 0;
     const push = raw as OverlayPush;
     if (push?.type === 'collect') {
       const page = collectPageHints(doc, Array.isArray(push.rules) ? push.rules : []);
       send({ type: 'hints', requestId: push.requestId, page });
-    } else if (push?.type === 'view' && push.view) {
-      view = push.view;
-      // A live update re-renders but never reopens a closed overlay; only a trigger shows it.
-      if (push.show) mountOverlay(push.view, actions, { doc });
-      else findOverlay(doc)?.update(push.view);
+    } else if (push?.type === 'show' && typeof push.key === 'string' && push.key) {
+      host ??= createPanelHost({
+        doc,
+        title: frameTitle,
+        panelUrl: runtime.getURL(PANEL_PAGE),
+        extensionOrigin: new URL(runtime.getURL('')).origin,
+        onPlace: (place) => send({ type: 'place', place }),
+      });
+      host.show(push.key, push.place);
     }
   }
-
-  /** Needs live updates: a session on screen that is not over yet. */
-  const wantsLive = (): boolean =>
-    view?.kind === 'session' &&
-    !FINAL.has(view.snapshot.state) &&
-    findOverlay(doc)?.visible === true;
 
   function connect(): boolean {
     if (port) return true;
@@ -106,14 +89,7 @@ export function startContent(runtime: RuntimeLike, doc: Document = document): Co
     port = next;
     next.onMessage.addListener(onPush);
     next.onDisconnect.addListener(() => {
-      if (port !== next) return;
-      port = undefined;
-      if (wantsLive() && quietReconnects < MAX_QUIET_RECONNECTS) {
-        quietReconnects++;
-        setTimeout(() => {
-          if (wantsLive()) connect();
-        }, RECONNECT_DELAY_MS);
-      }
+      if (port === next) port = undefined;
     });
     try {
       next.postMessage({ type: 'hello' } satisfies OverlayMessage);
@@ -127,8 +103,8 @@ export function startContent(runtime: RuntimeLike, doc: Document = document): Co
   const instance = {
     runtime,
     connect,
-    get view() {
-      return view;
+    get host() {
+      return host;
     },
   };
   g[INSTANCE] = instance;

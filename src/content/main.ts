@@ -2,4 +2,4 @@
 // for all pages). Everything it does lives in bridge.ts; it may run several times per page.
 import { startContent } from './bridge';
 
-startContent(chrome.runtime);
+startContent(chrome.runtime, document, chrome.i18n.getMessage('ov_dialog_name'));

@@ -2,9 +2,9 @@
 // the background's latest snapshot and sends intents; the only state it keeps is which of
 // the two views the agent looks at, a request in flight, and that request's error.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { AnnounceContext } from '../content/overlay/announce';
-import type { OverlayActions, StartOptions } from '../content/overlay/model';
-import { statusKey } from '../content/overlay/status';
+import { AnnounceContext } from '../ui/session/announce';
+import type { OverlayActions, StartOptions } from '../ui/session/model';
+import { statusKey } from '../ui/session/status';
 import { send } from '../shared/client';
 import { t } from '../shared/i18n';
 import type { StartRequest } from '../shared/messages';

@@ -2,7 +2,7 @@
 // Views send intents; the content script talks over its 'overlay' port; the background answers
 // and pushes snapshots. The background's router (router.ts) checks every request's sender and
 // payload shape before its handler runs.
-import type { OverlayView, StartOptions } from '../content/overlay/model';
+import type { OverlayView, StartOptions } from '../ui/session/model';
 import type { PageHints } from './detect/types';
 import type { HistoryEntry } from './history';
 import type { Origin, SessionError, SessionSnapshot } from './session';
@@ -126,19 +126,28 @@ export const PORT_VIEWS = 'views';
 
 export type { Origin };
 
-// The on-demand content script's port (src/content/main.ts ↔ src/background/overlay.ts). The
-// content script only renders what the background sends and reports what the agent clicked:
-// every action applies to the tab the port belongs to, and the token never crosses it.
+// The on-demand content script's port (src/content/ ↔ src/background/overlay.ts). The content
+// script reads the page's conversation hints and hosts the panel frame; it renders nothing of
+// its own and holds no session data, so a page script finds nothing to read or press there.
 export const PORT_OVERLAY = 'overlay';
+// The panel page's port (src/panel/, an extension page in a frame on the agent's page). It
+// proves it is the frame the content script made with a one-time key the page never sees.
+export const PORT_PANEL = 'panel';
+
+/** Where the agent put the panel, as distances from the viewport's right and bottom edges. */
+export interface PanelPlace {
+  right: number;
+  bottom: number;
+}
 
 /** Background → content script. */
 export type OverlayPush =
   /** Walk the page for conversation ids with these extra rules; answer with `hints`. */
   | { type: 'collect'; requestId: number; rules: DetectionRule[] }
-  /** Render this view; `show` opens the overlay (a trigger), else only a closed one stays closed. */
-  | { type: 'view'; view: OverlayView; show: boolean };
+  /** Show the panel frame (made once per page, keyed with `key`) and move focus into it. */
+  | { type: 'show'; key: string; place?: PanelPlace };
 
-/** What the agent did in the overlay (OverlayActions, without ids: the tab's own view says which). */
+/** What the agent did in the panel (OverlayActions, without ids: the tab's own view says which). */
 export type OverlayAction =
   | { action: 'start'; conversationId: string; options: StartOptions }
   | { action: 'answerOffline'; choice: 'send-when-back' | 'send-anyway' }
@@ -146,7 +155,14 @@ export type OverlayAction =
 
 /** Content script → background. */
 export type OverlayMessage =
-  /** Sent on every (re)connect; the background answers with the tab's current session, if any. */
+  /** Sent on every (re)connect. */
   | { type: 'hello' }
   | { type: 'hints'; requestId: number; page: PageHints }
-  | ({ type: 'action' } & OverlayAction);
+  /** The agent moved the panel: remembered for this site. */
+  | { type: 'place'; place: PanelPlace };
+
+/** Background → panel. */
+export type PanelPush = { type: 'view'; view: OverlayView };
+
+/** Panel → background. */
+export type PanelMessage = { type: 'hello'; key: string } | ({ type: 'action' } & OverlayAction);

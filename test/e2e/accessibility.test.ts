@@ -286,7 +286,7 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
     it('overlay: the picker (no conversation id on the page)', async () => {
       const page = await open(fixtures.url('no-ids.html'));
       await pressCommand(ext.current, page);
-      const overlay = overlayOn(page, ext.current);
+      const overlay = await overlayOn(page, ext.current);
       await overlay.root.getByRole('list', { name: m('ov_picker_title') }).waitFor();
       await expectOverlayAccessible(page, 'picker');
       await overlay.button(m('ov_cancel')).click();
@@ -295,7 +295,7 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
     it('the check itself: a low-contrast line planted in the overlay shadow root is reported', async () => {
       const page = await open(fixtures.url('no-ids.html'));
       await pressCommand(ext.current, page);
-      const overlay = overlayOn(page, ext.current);
+      const overlay = await overlayOn(page, ext.current);
       await overlay.root.getByRole('list', { name: m('ov_picker_title') }).waitFor();
       await page.evaluate((host) => {
         const dialog = document.querySelector(host)?.shadowRoot?.querySelector('[role="dialog"]');
@@ -317,7 +317,7 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
       const foreign = SEED.conversations.messagingOnly.messagingOnline;
       const page = await openAgentTool(foreign);
       await pressCommand(ext.current, page);
-      const overlay = overlayOn(page, ext.current);
+      const overlay = await overlayOn(page, ext.current);
       await overlay.button(m('ov_start_anyway')).waitFor();
       await expectOverlayAccessible(page, 'confirm');
       await overlay.button(m('ov_cancel')).click();
@@ -349,7 +349,7 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
       const notes = page.getByRole('textbox', { name: 'Notes' });
       await notes.focus();
       await pressCommand(session, page);
-      const overlay = overlayOn(page, session);
+      const overlay = await overlayOn(page, session);
       await expect.poll(() => overlay.status(), { timeout: 20_000 }).toBe(m('ov_status_offered'));
       // The overlay took focus (its dialog) when it opened.
       expect(await page.evaluate((host) => document.activeElement?.localName === host, HOST)).toBe(

@@ -47,7 +47,7 @@ describe('bad input', () => {
       </script></body>`;
     const page = await open(fixtures.page('hostile.html', html));
     await pressCommand(ext.current, page);
-    const overlay = overlayOn(page, ext.current);
+    const overlay = await overlayOn(page, ext.current);
     expect((await overlay.joinCode()).length).toBeGreaterThan(0);
     expect(await overlay.root.getByText('Real Customer', { exact: true }).count()).toBe(1);
     expect(createStatuses(sandbox.current, id)).toEqual([200]);
@@ -67,7 +67,7 @@ describe('bad input', () => {
     const page = await open(fixtures.page('hidden-ids.html', html));
     const before = allCreates();
     await pressCommand(ext.current, page);
-    const overlay = overlayOn(page, ext.current);
+    const overlay = await overlayOn(page, ext.current);
     await overlay.root.getByRole('list', { name: m('ov_picker_title') }).waitFor();
     expect(allCreates()).toBe(before);
   });

@@ -297,7 +297,7 @@ describe('fault matrix', () => {
       });
       const page = await openAgentTool(id);
       await pressCommand(ext.current, page);
-      const overlay = overlayOn(page, ext.current);
+      const overlay = await overlayOn(page, ext.current);
       await heading(overlay, 'err_malformed_response_title').waitFor({ timeout: 20_000 });
       expect(createStatuses(sandbox.current, id)).toEqual([]);
     });
@@ -354,7 +354,7 @@ describe('fault matrix', () => {
       },
       { timeout: 20_000, message: 'the command and the menu to show their start on the tab' },
     );
-    const overlay = overlayOn(page, session);
+    const overlay = await overlayOn(page, session);
     expect((await overlay.joinCode()).length).toBeGreaterThan(0);
     await sandboxSession(sandbox.current, id, ['offered']);
     expect(createStatuses(sandbox.current, id)).toEqual([200]);

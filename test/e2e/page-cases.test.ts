@@ -24,9 +24,9 @@ describe('page cases', () => {
   const creates = () => allCreateRequests(sandbox.current);
 
   /** The overlay's picker: one button per active conversation of the agent. */
-  function pickerOn(page: Page) {
+  async function pickerOn(page: Page) {
     const session = ext.current;
-    const overlay = overlayOn(page, session);
+    const overlay = await overlayOn(page, session);
     return {
       overlay,
       list: overlay.root.getByRole('list', { name: session.message('ov_picker_title') }),
@@ -44,7 +44,7 @@ describe('page cases', () => {
 
     await pressCommand(session, page);
 
-    const picker = pickerOn(page);
+    const picker = await pickerOn(page);
     await picker.list.waitFor();
     expect(await picker.list.getByRole('listitem').count()).toBe(5);
     // Legacy web chat and email cannot cobrowse: listed, disabled.
@@ -68,7 +68,7 @@ describe('page cases', () => {
 
     await pressCommand(session, page);
 
-    const picker = pickerOn(page);
+    const picker = await pickerOn(page);
     await picker.list.waitFor();
     for (const name of ['محمد الأحمد', 'Zoë Çelik', 'Олег Петров']) {
       expect(await picker.choice(name).isEnabled()).toBe(true);
@@ -83,7 +83,7 @@ describe('page cases', () => {
     // Another agent's conversation, on that agent's case page.
     const foreign = SEED.conversations.messagingOnly.messagingOnline;
     const page = await openAgentTool(foreign);
-    const overlay = overlayOn(page, session);
+    const overlay = await overlayOn(page, session);
     const question = session.message('ov_confirm_text').replace('$ID$', foreign);
 
     await pressCommand(session, page);
@@ -112,7 +112,7 @@ describe('page cases', () => {
   it('a voice conversation: the code to read, still offered after the caller used it, until End', async () => {
     const session = ext.current;
     const page = await openAgentTool(agent.voice);
-    const overlay = overlayOn(page, session);
+    const overlay = await overlayOn(page, session);
 
     await pressCommand(session, page);
 
@@ -143,7 +143,7 @@ describe('page cases', () => {
     sandbox.current.settings({ offerTtlSeconds: 3 });
     try {
       const page = await openAgentTool(agent.voice);
-      const overlay = overlayOn(page, session);
+      const overlay = await overlayOn(page, session);
       await pressCommand(session, page);
       const issued = await sandboxSession(sandbox.current, agent.voice);
       await expect.poll(() => overlay.joinCode()).toBe(issued.joinCode);

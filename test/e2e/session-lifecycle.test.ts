@@ -21,7 +21,7 @@ describe('session lifecycle: overlay, popup and badge', () => {
     const session = ext.current;
     const page = await openAgentTool(endAfter(conversationId));
     await pressCommand(session, page);
-    const overlay = overlayOn(page, session);
+    const overlay = await overlayOn(page, session);
     await overlay.root.waitFor();
     const popupPage = keep(await openPopupOver(session, page));
     return { page, overlay, popup: popupSession(popupPage, session) };

@@ -44,7 +44,7 @@ describe('notifications socket faults', () => {
       }),
   });
 
-  const statusIs = (overlay: ReturnType<typeof overlayOn>, key: string) =>
+  const statusIs = (overlay: Awaited<ReturnType<typeof overlayOn>>, key: string) =>
     expect.poll(() => overlay.status(), { timeout: 30_000 }).toBe(m(key));
 
   /** A fresh offered web-messaging session with its notifications socket up. */

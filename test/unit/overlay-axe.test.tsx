@@ -4,7 +4,7 @@
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findOverlay, mountOverlay } from '../../src/content/mount';
-import type { OverlayView } from '../../src/content/overlay/model';
+import type { OverlayView } from '../../src/ui/session/model';
 import { CID, fakeClock, recordingActions, snapshot, T0 } from './overlay-fixtures';
 
 // A well-formed host page, so only the overlay's own faults count.

@@ -4,8 +4,8 @@
 // session.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClockContext } from '../../src/content/overlay/clock';
-import { Overlay } from '../../src/content/overlay/Overlay';
+import { ClockContext } from '../../src/ui/session/clock';
+import { Panel as Overlay } from '../../src/panel/Panel';
 import type { SessionError, SessionSnapshot } from '../../src/shared/session';
 import { fakeClock, recordingActions, snapshot, T0 } from './overlay-fixtures';
 

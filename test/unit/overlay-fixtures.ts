@@ -1,7 +1,7 @@
 // Shared by the overlay tests: a fake clock driven by hand, snapshots, and recorded actions.
 import { vi } from 'vitest';
-import type { Clock } from '../../src/content/overlay/clock';
-import type { OverlayActions } from '../../src/content/overlay/model';
+import type { Clock } from '../../src/ui/session/clock';
+import type { OverlayActions } from '../../src/ui/session/model';
 import type { SessionSnapshot } from '../../src/shared/session';
 
 export interface FakeClock extends Clock {

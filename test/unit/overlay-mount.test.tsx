@@ -2,7 +2,7 @@
 import { fireEvent, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findOverlay, HOST_TAG, mountOverlay } from '../../src/content/mount';
-import type { OverlayView } from '../../src/content/overlay/model';
+import type { OverlayView } from '../../src/ui/session/model';
 import { fakeClock, recordingActions, snapshot, T0 } from './overlay-fixtures';
 
 const offered: OverlayView = { kind: 'session', snapshot: snapshot() };

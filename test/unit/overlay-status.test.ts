@@ -9,7 +9,7 @@ import {
   retryWait,
   statusKey,
   stepKey,
-} from '../../src/content/overlay/status';
+} from '../../src/ui/session/status';
 import type { SessionError, SessionState, StepKind } from '../../src/shared/session';
 import { snapshot, T0 } from './overlay-fixtures';
 

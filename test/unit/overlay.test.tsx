@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ClockContext } from '../../src/content/overlay/clock';
-import type { OverlayView } from '../../src/content/overlay/model';
-import { Overlay } from '../../src/content/overlay/Overlay';
+import { ClockContext } from '../../src/ui/session/clock';
+import type { OverlayView } from '../../src/ui/session/model';
+import { Panel as Overlay } from '../../src/panel/Panel';
 import type { ConversationSummary } from '../../src/shared/messages';
 import type { SessionError, SessionSnapshot, SessionState } from '../../src/shared/session';
 import { CID, type FakeClock, fakeClock, recordingActions, snapshot, T0 } from './overlay-fixtures';

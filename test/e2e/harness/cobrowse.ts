@@ -40,7 +40,7 @@ export async function startWithCommand(
 ): Promise<{ page: Page; overlay: SessionPanel }> {
   const page = await casePage(session, sandbox, conversationId);
   await pressCommand(session, page);
-  const overlay = overlayOn(page, session);
+  const overlay = await overlayOn(page, session);
   await overlay.root.waitFor();
   return { page, overlay };
 }

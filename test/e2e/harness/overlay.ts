@@ -1,9 +1,11 @@
-// Reading a cobrowse session as the agent sees it: the on-page overlay (a dialog named "Cobrowse"
-// in an open shadow root, which Playwright's locators pierce) and the popup's live session (the
-// same SessionView). Controls are found by role and accessible name; the two values an agent
+// Reading a cobrowse session as the agent sees it: the on-page panel (a dialog named "Cobrowse"
+// in the panel frame, an extension page inside a closed shadow root: Playwright reaches it
+// through page.frames(), as selectors cannot enter a closed root) and the popup's live session
+// (the same SessionView). Controls are found by role and accessible name; the two values an agent
 // reads out — join code and session id — are read from the field their visible label names.
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import type { ExtensionSession } from './browser';
+import { waitFor } from './wait';
 
 export interface SessionPanel {
   /** The dialog (overlay) or region (popup) holding the session. */
@@ -19,12 +21,12 @@ export interface SessionPanel {
   button(name: string): Locator;
 }
 
-function panel(root: Locator, session: ExtensionSession): SessionPanel {
+function panel(root: Locator, frame: Frame, session: ExtensionSession): SessionPanel {
   // A field is the label and its value side by side; the value is the field's only code text.
   const field = (labelKey: string) =>
     root
       .locator('.field')
-      .filter({ has: root.page().getByText(session.message(labelKey), { exact: true }) })
+      .filter({ has: frame.getByText(session.message(labelKey), { exact: true }) })
       .locator('.code, .sid');
   return {
     root,
@@ -45,15 +47,39 @@ function panel(root: Locator, session: ExtensionSession): SessionPanel {
   };
 }
 
-/** The overlay on a page: the non-modal dialog named "Cobrowse". */
-export function overlayOn(page: Page, session: ExtensionSession): SessionPanel {
-  return panel(page.getByRole('dialog', { name: session.message('ov_dialog_name') }), session);
+/** The panel frame on a page (the extension's panel page), once the content script made it. */
+export function panelFrame(page: Page): Frame | undefined {
+  return page
+    .frames()
+    .find((f) => f !== page.mainFrame() && /^chrome-extension:\/\/[^/]+\/src\/panel\//.test(f.url()));
+}
+
+/** Waits for the panel frame on a page. */
+export function waitForPanelFrame(page: Page, timeout = 20_000): Promise<Frame> {
+  return waitFor(async () => panelFrame(page), {
+    timeout,
+    message: 'the panel frame never appeared on the page',
+  });
+}
+
+/**
+ * The panel on a page: the non-modal dialog named "Cobrowse" in the panel frame, found only
+ * while the panel takes clicks (`data-ready` on its <html>: visible and settled, see
+ * src/panel/guard.ts), as an agent's click would only count then.
+ */
+export async function overlayOn(page: Page, session: ExtensionSession): Promise<SessionPanel> {
+  const frame = await waitForPanelFrame(page);
+  const root = frame
+    .locator('html[data-ready]')
+    .getByRole('dialog', { name: session.message('ov_dialog_name') });
+  return panel(root, frame, session);
 }
 
 /** The popup's live session: the region under the "Cobrowse session" heading. */
 export function popupSession(popup: Page, session: ExtensionSession): SessionPanel {
   return panel(
     popup.getByRole('region', { name: session.message('popup_sessionHeading') }),
+    popup.mainFrame(),
     session,
   );
 }

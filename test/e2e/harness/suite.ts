@@ -108,7 +108,7 @@ export function useAgentSuite({
     },
     async expectOverlayShowsSandboxSession(page, conversationId) {
       const issued = await sandboxSession(sandbox.current, conversationId);
-      const overlay = overlayOn(page, ext.current);
+      const overlay = await overlayOn(page, ext.current);
       await expect.poll(() => overlay.joinCode(), { timeout: 20_000 }).toBe(issued.joinCode);
       expect(await overlay.sessionId()).toBe(issued.id);
       expect(issued.joinCode).toMatch(/^\d{6}$/);

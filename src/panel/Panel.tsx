@@ -1,21 +1,31 @@
-// The overlay's root: a non-modal dialog named "Cobrowse" in the page's bottom-right corner,
-// with one live region, Esc to close, and a minimised pill. It renders an OverlayView and
-// reports intents through OverlayActions; it never talks to the browser itself.
+// The panel's root: a non-modal dialog named "Cobrowse" filling its frame on the agent's page,
+// with one live region, Esc to close, a move handle (drag it, or arrow keys on it) and a
+// minimised pill. It renders an OverlayView and reports intents through OverlayActions; it
+// never talks to the browser itself.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../../shared/i18n';
-import { AnnounceContext } from './announce';
-import { ErrorDetails } from './ErrorDetails';
-import type { OverlayActions, OverlayView } from './model';
-import { Confirm, Offline, Picker } from './Prompts';
-import { SessionView } from './SessionView';
-import { STATE_WORD, statusKey } from './status';
+import { t } from '../shared/i18n';
+import { AnnounceContext } from '../ui/session/announce';
+import { ErrorDetails } from '../ui/session/ErrorDetails';
+import type { OverlayActions, OverlayView } from '../ui/session/model';
+import { Confirm, Offline, Picker } from '../ui/session/Prompts';
+import { SessionView } from '../ui/session/SessionView';
+import { STATE_WORD, statusKey } from '../ui/session/status';
+import type { Guard } from './guard';
 
 export interface OverlayProps {
   view: OverlayView;
   actions: OverlayActions;
-  /** Unit tests only (their fireEvent is synthetic); the content script never sets it. */
-  trustAll?: boolean;
 }
+
+export interface PanelProps extends OverlayProps {
+  /** Decides whether a click counts (see guard.ts); absent in unit tests: every click counts. */
+  guard?: Guard;
+  /** Moves the frame on the page by (dx, dy) CSS pixels; `done` ends one move. */
+  onMove?: (dx: number, dy: number, done: boolean) => void;
+}
+
+/** Pixels an arrow key moves the panel (Shift: ten times as far). */
+const STEP = 16;
 
 /** What the live region says when the view changes. */
 export function headline(view: OverlayView): string {
@@ -33,7 +43,7 @@ export function headline(view: OverlayView): string {
   }
 }
 
-export function Overlay({ view, actions, trustAll }: OverlayProps) {
+export function Panel({ view, actions, guard, onMove }: PanelProps) {
   const [minimised, setMinimised] = useState(false);
   // A note (e.g. "Join code copied") is spoken until the headline changes; derived during
   // render so a pushed state change is in the live region as soon as it is rendered.
@@ -56,13 +66,7 @@ export function Overlay({ view, actions, trustAll }: OverlayProps) {
     if (!root || structure === firstStructure.current) return;
     firstStructure.current = structure;
     if (!focusInside.current) return;
-    const tree = root.getRootNode() as Document | ShadowRoot;
-    const active = root.ownerDocument.activeElement;
-    const onPage =
-      active &&
-      active !== root.ownerDocument.body &&
-      active !== ('host' in tree ? tree.host : null);
-    if (!onPage && !root.contains(tree.activeElement)) root.focus();
+    if (!root.contains(root.ownerDocument.activeElement)) root.focus();
   }, [structure]);
 
   const firstMinimised = useRef(minimised);
@@ -72,13 +76,45 @@ export function Overlay({ view, actions, trustAll }: OverlayProps) {
     (minimised ? pillRef : minimiseRef).current?.focus();
   }, [minimised]);
 
-  // The shadow root is open, so the page's script can reach our buttons and .click() them
-  // ("Start anyway", "End"...). Only the agent's own input (isTrusted) gets through.
-  const guard = (e: Event) => {
-    if (!e.isTrusted && !trustAll) {
+  // A click the guard does not trust (frame covered, just moved, focus put here by the page)
+  // stops here, before any button sees it.
+  const onClickCapture = (e: MouseEvent) => {
+    if (guard && !guard.allows(e)) {
       e.stopImmediatePropagation();
       e.preventDefault();
     }
+  };
+  const drag = useRef<{ x: number; y: number } | null>(null);
+  const moveHandle = {
+    onPointerDown(e: PointerEvent) {
+      if (!onMove || e.button !== 0) return;
+      (e.currentTarget as Element).setPointerCapture(e.pointerId);
+      drag.current = { x: e.screenX, y: e.screenY };
+    },
+    onPointerMove(e: PointerEvent) {
+      // Screen coordinates: the frame itself moves under the pointer while dragging.
+      if (!drag.current || !onMove) return;
+      onMove(e.screenX - drag.current.x, e.screenY - drag.current.y, false);
+      drag.current = { x: e.screenX, y: e.screenY };
+    },
+    onPointerUp() {
+      if (!drag.current) return;
+      drag.current = null;
+      onMove?.(0, 0, true);
+    },
+    onKeyDown(e: KeyboardEvent) {
+      const step = e.shiftKey ? STEP * 10 : STEP;
+      const delta: Record<string, [number, number]> = {
+        ArrowLeft: [-step, 0],
+        ArrowRight: [step, 0],
+        ArrowUp: [0, -step],
+        ArrowDown: [0, step],
+      };
+      const d = delta[e.key];
+      if (!d || !onMove) return;
+      e.preventDefault();
+      onMove(d[0], d[1], true);
+    },
   };
 
   function onKeyDown(e: KeyboardEvent) {
@@ -98,8 +134,7 @@ export function Overlay({ view, actions, trustAll }: OverlayProps) {
         role="dialog"
         aria-label={t('ov_dialog_name')}
         tabIndex={-1}
-        onClickCapture={guard}
-        onKeyDownCapture={guard}
+        onClickCapture={onClickCapture}
         onKeyDown={onKeyDown}
         onFocusIn={() => {
           focusInside.current = true;
@@ -123,6 +158,18 @@ export function Overlay({ view, actions, trustAll }: OverlayProps) {
         ) : (
           <>
             <header class="head">
+              {onMove && (
+                <button
+                  type="button"
+                  class="icon move"
+                  aria-label={t('ov_move')}
+                  aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown"
+                  title={t('ov_move_hint')}
+                  {...moveHandle}
+                >
+                  <span aria-hidden="true">⠿</span>
+                </button>
+              )}
               <h2>{t('ov_dialog_name')}</h2>
               <button
                 ref={minimiseRef}

@@ -1,0 +1,226 @@
+// The panel's frame on the agent's page: a plain <div> (a page cannot pre-define it as a custom
+// element) with a CLOSED shadow root holding an <iframe> of the panel page. The page can neither
+// read the frame (cross-origin) nor reach the iframe (closed root). Everything the page could
+// still do to the host element itself is undone: inline styles are re-asserted with !important
+// (inline !important beats any stylesheet), a removed host is put back, CSS `zoom` on its
+// ancestors is cancelled, and while the page shows a modal <dialog> (which makes everything
+// outside it inert) the host moves into that dialog with Element.moveBefore, which keeps the
+// frame alive. The frame hears about every such change, so its clicks wait until it settles.
+import type { PanelPlace } from '../shared/messages';
+import { type HostToPanel, PANEL_INIT, type PanelToHost } from '../shared/panel-link';
+
+/** Space kept between the panel and the window's edges. */
+const MARGIN = 16;
+const DEFAULT_SIZE = { width: 340, height: 160 };
+
+export interface PanelHost {
+  /** Shows the frame (made on first use) and moves the keyboard focus into it. */
+  show(key: string, place?: PanelPlace): void;
+  readonly visible: boolean;
+}
+
+export interface HostDeps {
+  doc: Document;
+  /** The frame's accessible name. */
+  title: string;
+  /** runtime.getURL of the panel page (Chrome: the per-session dynamic URL). */
+  panelUrl: string;
+  /** The extension's own origin: the loaded panel document's origin, even from a dynamic URL. */
+  extensionOrigin: string;
+  /** The agent moved the panel (to be remembered for this site). */
+  onPlace(place: PanelPlace): void;
+}
+
+type MoveBefore = (node: Node, child: Node | null) => void;
+
+export function createPanelHost({ doc, title, panelUrl, extensionOrigin, onPlace }: HostDeps): PanelHost {
+  const win = doc.defaultView as Window & typeof globalThis;
+  const host = doc.createElement('div');
+  const root = host.attachShadow({ mode: 'closed' });
+  const frame = doc.createElement('iframe');
+  frame.title = title;
+  root.append(frame);
+
+  let key = '';
+  let link: MessagePort | undefined;
+  let visible = false;
+  let size = { ...DEFAULT_SIZE };
+  let place: PanelPlace = { right: MARGIN, bottom: MARGIN };
+  let returnFocus: Element | null = null;
+  let written = '';
+
+  const tell = (message: HostToPanel) => link?.postMessage(message);
+
+  // A new channel on every load of the frame; the far end goes only to the extension's origin.
+  frame.addEventListener('load', () => {
+    link?.close();
+    const channel = new MessageChannel();
+    link = channel.port1;
+    link.onmessage = (e) => onPanel(e.data as PanelToHost);
+    frame.contentWindow?.postMessage({ type: PANEL_INIT, key }, extensionOrigin, [channel.port2]);
+    tell({ type: 'changed' });
+  });
+
+  function onPanel(message: PanelToHost) {
+    if (message?.type === 'size') {
+      const width = Number(message.width);
+      const height = Number(message.height);
+      if (Number.isFinite(width) && Number.isFinite(height)) size = { width, height };
+      layout();
+    } else if (message?.type === 'close') {
+      hide();
+    } else if (message?.type === 'move') {
+      const dx = Number(message.dx) || 0;
+      const dy = Number(message.dy) || 0;
+      place = { right: place.right - dx, bottom: place.bottom - dy };
+      layout();
+      if (message.done) onPlace(place);
+    }
+  }
+
+  /** The viewport in the host's CSS pixels (its zoom cancels its ancestors'). */
+  const viewport = () => ({ width: win.innerWidth, height: win.innerHeight });
+
+  function layout() {
+    const vp = viewport();
+    const width = Math.max(0, Math.min(size.width, vp.width - 2 * MARGIN));
+    const height = Math.max(0, Math.min(size.height, vp.height - 2 * MARGIN));
+    place = {
+      right: clamp(place.right, 0, vp.width - width),
+      bottom: clamp(place.bottom, 0, vp.height - height),
+    };
+    const parentZoom = (host.parentElement as { currentCSSZoom?: number } | null)?.currentCSSZoom;
+    const zoom = parentZoom && parentZoom > 0 ? 1 / parentZoom : 1;
+    const css = [
+      'all: initial',
+      `display: ${visible ? 'block' : 'none'}`,
+      'position: fixed',
+      'inset: auto',
+      `right: ${place.right}px`,
+      `bottom: ${place.bottom}px`,
+      `width: ${width}px`,
+      `height: ${height}px`,
+      'margin: 0',
+      'padding: 0',
+      'border: 0',
+      'z-index: 2147483647',
+      'visibility: visible',
+      'opacity: 1',
+      'transform: none',
+      'filter: none',
+      'clip-path: none',
+      'mask: none',
+      'pointer-events: auto',
+      'overflow: visible',
+      'direction: ltr',
+      'color-scheme: light dark',
+      `zoom: ${zoom}`,
+    ]
+      .map((d) => `${d} !important`)
+      .join('; ');
+    written = css;
+    // Only our style and popover attributes: a page-added class or attribute goes.
+    for (const name of host.getAttributeNames()) {
+      if (name !== 'style' && name !== 'popover') host.removeAttribute(name);
+    }
+    if (host.getAttribute('style') !== css) host.setAttribute('style', css);
+    frame.setAttribute(
+      'style',
+      `all: initial; display: block; width: ${width}px; height: ${height}px; border: 0; ` +
+        'color-scheme: light dark; background: transparent',
+    );
+  }
+
+  function hide() {
+    if (!visible) return;
+    visible = false;
+    watching(false);
+    layout();
+    if (host.matches(':popover-open')) host.hidePopover();
+    const hadFocus = doc.activeElement === host;
+    if (hadFocus && returnFocus?.isConnected) (returnFocus as HTMLElement).focus?.();
+    returnFocus = null;
+  }
+
+  /** The open modal dialog the host must live in (the last one opened), else <html>. */
+  function home(): Element {
+    const modals = [...doc.querySelectorAll('dialog[open]')].filter((d) => d.matches(':modal'));
+    return modals.at(-1) ?? doc.documentElement;
+  }
+
+  /** Puts the host where it can be seen and clicked; true when it had to move. */
+  function settle(): boolean {
+    const parent = home();
+    let moved = false;
+    if (host.parentElement !== parent || parent.lastElementChild !== host) {
+      const move = (parent as unknown as { moveBefore?: MoveBefore }).moveBefore;
+      if (host.isConnected && move) move.call(parent, host, null);
+      else parent.append(host); // a removed host: its frame reloads and asks for its key again
+      moved = true;
+    }
+    if (visible && 'showPopover' in host && !host.matches(':popover-open')) {
+      host.popover = 'manual';
+      host.showPopover();
+    }
+    layout();
+    return moved;
+  }
+
+  // What the page may do to us while the panel is shown: restyle or remove the host, open a
+  // modal dialog, change zoom on <html>/<body>, resize the window.
+  const hostObserver = new MutationObserver(() => {
+    const ours = host.getAttributeNames().every((n) => n === 'style' || n === 'popover');
+    if (ours && host.getAttribute('style') === written && host.isConnected) return;
+    settle();
+    tell({ type: 'changed' });
+  });
+  // A dialog opening or closing anywhere, the host removed, zoom changed on <html>/<body>.
+  const pageObserver = new MutationObserver(() => {
+    const before = host.getAttribute('style');
+    if (settle() || host.getAttribute('style') !== before) tell({ type: 'changed' });
+  });
+  const onResize = () => {
+    layout();
+    tell({ type: 'changed' });
+  };
+  function watching(on: boolean) {
+    hostObserver.disconnect();
+    pageObserver.disconnect();
+    win.removeEventListener('resize', onResize);
+    if (!on) return;
+    hostObserver.observe(host, { attributes: true });
+    pageObserver.observe(doc, { subtree: true, childList: true, attributeFilter: ['open'] });
+    for (const el of [doc.documentElement, doc.body]) {
+      if (el) pageObserver.observe(el, { attributeFilter: ['style', 'class'] });
+    }
+    win.addEventListener('resize', onResize);
+  }
+
+  return {
+    get visible() {
+      return visible;
+    },
+    show(nextKey, nextPlace) {
+      if (nextPlace) place = { ...nextPlace };
+      if (!visible) {
+        const active = doc.activeElement;
+        returnFocus = active && active !== host && active !== doc.body ? active : null;
+      }
+      visible = true;
+      if (key !== nextKey) {
+        key = nextKey;
+        // First show (or a new key after the background lost the old one): load the panel.
+        frame.src = panelUrl;
+      }
+      settle();
+      watching(true);
+      tell({ type: 'changed' });
+      frame.focus();
+      tell({ type: 'focus' });
+    },
+  };
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(Math.max(value, min), Math.max(min, max));
+}

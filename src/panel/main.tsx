@@ -1,0 +1,170 @@
+// The panel page, shown in a frame on the agent's page. It waits for the content script to hand
+// it a key and a private MessagePort (see shared/panel-link.ts), proves itself to the
+// background with the key over its own port, renders the views the background sends for its
+// tab, and sends back what the agent clicked. The host (content script) only learns sizes,
+// moves and "close"; nothing of the session crosses the page.
+import { h, render } from 'preact';
+import browser from 'webextension-polyfill';
+import './panel.css';
+import { t } from '../shared/i18n';
+import {
+  type OverlayAction,
+  PORT_PANEL,
+  type PanelMessage,
+  type PanelPush,
+} from '../shared/messages';
+import { type HostToPanel, PANEL_INIT, type PanelToHost } from '../shared/panel-link';
+import type { OverlayActions, OverlayView } from '../ui/session/model';
+import { createGuard, watchVisibility } from './guard';
+import { Panel } from './Panel';
+
+/** Reconnects in a row that got no message back before the panel stops trying on its own. */
+const MAX_QUIET_RECONNECTS = 3;
+/** Pause before reconnecting: a worker Chrome stopped is not woken in the same instant. */
+const RECONNECT_DELAY_MS = 1_000;
+const FINAL = new Set(['ended', 'declined', 'expired', 'failed']);
+
+document.documentElement.lang = browser.i18n.getUILanguage();
+document.documentElement.dir = t('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+document.title = t('ov_dialog_name');
+const app = document.getElementById('app') as HTMLElement;
+// `data-ready` on <html>: pointer clicks count (the frame is visible and has settled).
+const guard = createGuard({
+  now: () => performance.now(),
+  later: (fn, ms) => setTimeout(fn, ms),
+  onReady: (ready) => document.documentElement.toggleAttribute('data-ready', ready),
+});
+
+let link: MessagePort | undefined;
+let key = '';
+let port: browser.Runtime.Port | undefined;
+let view: OverlayView | undefined;
+let quiet = 0;
+
+const toHost = (message: PanelToHost) => link?.postMessage(message);
+
+function act(action: OverlayAction) {
+  if (action.action === 'close') toHost({ type: 'close' });
+  send({ type: 'action', ...action });
+}
+
+const actions: OverlayActions = {
+  start: (conversationId, options) => act({ action: 'start', conversationId, options }),
+  end: () => act({ action: 'end' }),
+  answerOffline: (choice) => act({ action: 'answerOffline', choice }),
+  offerAgain: () => act({ action: 'offerAgain' }),
+  openViewer: () => act({ action: 'openViewer' }),
+  retry: () => act({ action: 'retry' }),
+  close: () => act({ action: 'close' }),
+};
+
+function draw() {
+  render(
+    view
+      ? h(Panel, {
+          view,
+          actions,
+          guard,
+          onMove: (dx, dy, done) => toHost({ type: 'move', dx, dy, done }),
+        })
+      : null,
+    app,
+  );
+}
+
+function send(message: PanelMessage) {
+  if (!port && !connect()) return;
+  try {
+    port?.postMessage(message);
+  } catch {
+    port = undefined;
+  }
+}
+
+const wantsLive = () => view?.kind === 'session' && !FINAL.has(view.snapshot.state);
+
+function connect(): boolean {
+  if (port || !key) return Boolean(port);
+  const next = browser.runtime.connect({ name: PORT_PANEL });
+  port = next;
+  next.onMessage.addListener((raw: unknown) => {
+    quiet = 0;
+    const push = raw as PanelPush;
+    if (push?.type === 'view' && push.view) {
+      view = push.view;
+      draw();
+    }
+  });
+  next.onDisconnect.addListener(() => {
+    if (port !== next) return;
+    port = undefined;
+    // The worker stopped (Chrome does after ~30 s idle): come back for live updates.
+    if (wantsLive() && quiet < MAX_QUIET_RECONNECTS) {
+      quiet++;
+      setTimeout(() => {
+        if (wantsLive()) connect();
+      }, RECONNECT_DELAY_MS);
+    }
+  });
+  next.postMessage({ type: 'hello', key } satisfies PanelMessage);
+  return true;
+}
+
+function onHost(message: HostToPanel) {
+  if (message?.type === 'changed') guard.changed();
+  else if (message?.type === 'focus') {
+    guard.focused();
+    document.querySelector<HTMLElement>('[role="dialog"]')?.focus();
+  }
+}
+
+// The content script's one message: the key and our end of the private channel. Only a message
+// from our parent counts; a page script could post a fake one, but its key would be refused by
+// the background, and the real one (addressed to this origin only) replaces it.
+window.addEventListener('message', (e: MessageEvent) => {
+  const data = e.data as { type?: unknown; key?: unknown } | null;
+  if (e.source !== window.parent || data?.type !== PANEL_INIT || typeof data.key !== 'string') {
+    return;
+  }
+  const channel = e.ports[0];
+  if (!channel) return;
+  link?.close();
+  link = channel;
+  link.onmessage = (m) => onHost(m.data as HostToPanel);
+  if (data.key !== key) {
+    key = data.key;
+    port?.disconnect();
+    port = undefined;
+  }
+  connect();
+  reportSize();
+});
+
+// Trusted input inside the frame arms keyboard clicks; gaining focus (maybe from the page) disarms.
+window.addEventListener('focus', () => guard.focused());
+for (const type of ['pointerdown', 'keydown'] as const) {
+  window.addEventListener(type, (e) => guard.input(e as KeyboardEvent), true);
+}
+
+// The host sizes the frame to the panel's content (the pill is small; the picker is tall).
+function reportSize() {
+  const panel = app.firstElementChild as HTMLElement | null;
+  if (!panel) return;
+  toHost({ type: 'size', width: panel.offsetWidth, height: panel.scrollHeight });
+}
+new ResizeObserver(() => {
+  reportSize();
+  guard.changed();
+}).observe(app);
+new MutationObserver(() => {
+  const panel = app.firstElementChild;
+  if (panel) stopWatching = restartWatch(panel);
+}).observe(app, { childList: true });
+let stopWatching = () => undefined as void;
+let watched: Element | null = null;
+function restartWatch(panel: Element): () => void {
+  if (panel === watched) return stopWatching;
+  stopWatching();
+  watched = panel;
+  return watchVisibility(panel, guard);
+}

@@ -1,0 +1,29 @@
+// The private line between the panel frame (src/panel/) and the content script that hosts it
+// (src/content/host.ts): a MessageChannel whose far end is handed to the frame in one
+// postMessage addressed to the extension's origin, so page scripts never hold either end.
+// It carries layout only (size, moves, close, focus): session data goes through the background.
+
+/** The `type` of the one window message that hands the panel its key and port. */
+export const PANEL_INIT = 'cobrowse-launcher:panel-init';
+
+export interface PanelInit {
+  type: typeof PANEL_INIT;
+  /** Proves to the background that this frame is the one the content script made. */
+  key: string;
+}
+
+/** Host → panel. */
+export type HostToPanel =
+  /** Shown by the agent's trigger: put the keyboard focus in the panel. */
+  | { type: 'focus' }
+  /** The frame appeared, moved or was restyled: clicks wait until it has settled again. */
+  | { type: 'changed' };
+
+/** Panel → host. */
+export type PanelToHost =
+  /** The panel's content size in CSS pixels; the host sizes the frame (clamped to the window). */
+  | { type: 'size'; width: number; height: number }
+  /** Close (Esc, Close, Cancel): the host hides the frame and gives focus back to the page. */
+  | { type: 'close' }
+  /** Move by this many pixels (a pointer drag's step or an arrow key); `done` ends a move. */
+  | { type: 'move'; dx: number; dy: number; done: boolean };
