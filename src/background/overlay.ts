@@ -239,6 +239,7 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
     const parsed = v.safeParse(PanelSchema, raw);
     if (!parsed.success) {
       log(`panel message refused from tab ${tabId}`);
+      if (panels.get(tabId) !== port) port.disconnect(); // not even a proper hello
       return;
     }
     const message = parsed.output;

@@ -152,15 +152,22 @@ export function createPanelHost({ doc, title, panelUrl, extensionOrigin, onPlace
   function settle(): boolean {
     const parent = home();
     let moved = false;
-    if (host.parentElement !== parent || parent.lastElementChild !== host) {
+    // Only a change of parent moves it: the top layer (popover) puts it above the page's own
+    // elements, so it never fights a page or another extension over being the last child.
+    if (host.parentElement !== parent) {
       const move = (parent as unknown as { moveBefore?: MoveBefore }).moveBefore;
       if (host.isConnected && move) move.call(parent, host, null);
       else parent.append(host); // a removed host: its frame reloads and asks for its key again
       moved = true;
     }
-    if (visible && 'showPopover' in host && !host.matches(':popover-open')) {
-      host.popover = 'manual';
-      host.showPopover();
+    if (visible && 'showPopover' in host) {
+      // Moved into (or out of) a modal dialog: shown again, the host is the newest in the top
+      // layer, above the dialog and its backdrop, which would otherwise cover it.
+      if (moved && host.matches(':popover-open')) host.hidePopover();
+      if (!host.matches(':popover-open')) {
+        host.popover = 'manual';
+        host.showPopover();
+      }
     }
     layout();
     return moved;

@@ -25,7 +25,7 @@ const RECONNECT_DELAY_MS = 1_000;
 const FINAL = new Set(['ended', 'declined', 'expired', 'failed']);
 
 document.documentElement.lang = browser.i18n.getUILanguage();
-document.documentElement.dir = t('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+document.documentElement.dir = chrome.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
 document.title = t('ov_dialog_name');
 const app = document.getElementById('app') as HTMLElement;
 // `data-ready` on <html>: pointer clicks count (the frame is visible and has settled).
@@ -150,7 +150,15 @@ for (const type of ['pointerdown', 'keydown'] as const) {
 function reportSize() {
   const panel = app.firstElementChild as HTMLElement | null;
   if (!panel) return;
-  toHost({ type: 'size', width: panel.offsetWidth, height: panel.scrollHeight });
+  // The border box, rounded up, plus any content overflowing it (scroll* - client*):
+  // scrollHeight alone leaves out the border, and a frame even a fraction of a pixel short
+  // scrolls and clips the panel.
+  const box = panel.getBoundingClientRect();
+  toHost({
+    type: 'size',
+    width: Math.ceil(box.width) + panel.scrollWidth - panel.clientWidth,
+    height: Math.ceil(box.height) + panel.scrollHeight - panel.clientHeight,
+  });
 }
 new ResizeObserver(() => {
   reportSize();

@@ -1,20 +1,13 @@
 // @vitest-environment happy-dom
-// The injected content script: the port handshake, page hints on request, rendering the views
-// the background sends, reporting clicks as actions, idempotent re-injection, and reconnecting
-// when the service worker restarts.
-import { fireEvent, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  type PortLike,
-  RECONNECT_DELAY_MS,
-  type RuntimeLike,
-  startContent,
-} from '../../src/content/bridge';
-import { findOverlay, HOST_TAG } from '../../src/content/mount';
+// The injected content script: the port handshake, page hints on request, the panel frame's
+// host (one plain element with a closed shadow root, its styles re-asserted when the page
+// changes them, put back when removed), idempotent re-injection, and no reconnect storm.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type PortLike, type RuntimeLike, startContent } from '../../src/content/bridge';
 import type { OverlayMessage, OverlayPush } from '../../src/shared/messages';
-import { agentClick, snapshot } from './overlay-fixtures';
 
 const CID = '6f9619ff-8b86-4d01-b42d-00cf4fc964ff';
+const KEY = '0e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b';
 
 function fakeRuntime() {
   const ports: {
@@ -25,6 +18,7 @@ function fakeRuntime() {
   }[] = [];
   const runtime: RuntimeLike & { id?: string } = {
     id: 'ext',
+    getURL: (path: string) => `chrome-extension://ext/${path}`,
     connect: vi.fn(({ name }: { name: string }): PortLike => {
       expect(name).toBe('overlay');
       const onMessage: ((m: unknown) => void)[] = [];
@@ -53,132 +47,136 @@ function fakeRuntime() {
   return { runtime, ports, last: () => ports.at(-1) as (typeof ports)[number] };
 }
 
-const overlayRoot = () => {
-  const root = findOverlay()?.shadowRoot;
-  if (!root) throw new Error('no overlay');
-  return within(root as unknown as HTMLElement);
-};
+/** Records the shadow roots the content script attaches (closed: the page cannot read them). */
+function spyShadowRoots() {
+  const roots: { host: Element; mode: string; root: ShadowRoot }[] = [];
+  const original = Element.prototype.attachShadow;
+  vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (
+    this: Element,
+    init: ShadowRootInit,
+  ) {
+    const root = original.call(this, init);
+    roots.push({ host: this, mode: init.mode, root });
+    return root;
+  });
+  return roots;
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+// happy-dom does not load frames (it reports each one it skips): the frame's address is kept
+// where the test can read it instead of being loaded.
+beforeEach(() => {
+  vi.spyOn(HTMLIFrameElement.prototype, 'src', 'set').mockImplementation(function (
+    this: HTMLIFrameElement,
+    url: string,
+  ) {
+    this.dataset.src = url;
+    this.setAttribute('srcdoc', '');
+  });
+});
 
 afterEach(() => {
-  findOverlay()?.unmount();
-  document.body.innerHTML = '';
+  vi.restoreAllMocks();
   delete (globalThis as Record<symbol, unknown>)[Symbol.for('cobrowse-launcher.content')];
+  document.documentElement.innerHTML = '<head></head><body></body>';
 });
 
 describe('content script', () => {
   it('connects the overlay port and says hello', () => {
-    const r = fakeRuntime();
-    startContent(r.runtime);
-    expect(r.ports).toHaveLength(1);
-    expect(r.last().sent).toEqual([{ type: 'hello' }]);
+    const { runtime, last } = fakeRuntime();
+    startContent(runtime);
+    expect(last().sent).toEqual([{ type: 'hello' }]);
   });
 
   it('answers a collect request with the ids the page shows', () => {
-    document.body.innerHTML = `<main><div data-conversation-id="${CID}">Case</div></main>`;
-    const r = fakeRuntime();
-    startContent(r.runtime);
-    r.last().push({ type: 'collect', requestId: 4, rules: [] });
-    expect(r.last().sent.at(-1)).toMatchObject({
-      type: 'hints',
-      requestId: 4,
-      page: { hints: [{ id: CID, source: 'attribute' }], truncated: false },
-    });
+    const { runtime, last } = fakeRuntime();
+    document.body.innerHTML = `<p>Conversation ID: ${CID}</p>`;
+    startContent(runtime);
+    last().push({ type: 'collect', requestId: 4, rules: [] });
+    const answer = last().sent.at(-1) as Extract<OverlayMessage, { type: 'hints' }>;
+    expect(answer).toMatchObject({ type: 'hints', requestId: 4 });
+    expect(answer.page.hints.map((h) => h.id)).toContain(CID);
   });
 
-  it('renders a shown view and reports the agent’s clicks', () => {
-    const r = fakeRuntime();
-    startContent(r.runtime);
-    r.last().push({ type: 'view', view: { kind: 'confirm', conversationId: CID }, show: true });
-    agentClick(overlayRoot().getByRole('button', { name: 'Start anyway' }));
-    expect(r.last().sent.at(-1)).toEqual({
-      type: 'action',
-      action: 'start',
-      conversationId: CID,
-      options: { confirmed: true },
-    });
-    r.last().push({ type: 'view', view: { kind: 'session', snapshot: snapshot() }, show: true });
-    expect(overlayRoot().getByText('482913')).toBeTruthy();
-    agentClick(overlayRoot().getByRole('button', { name: 'End' }));
-    expect(r.last().sent.at(-1)).toEqual({ type: 'action', action: 'end' });
+  it('shows the panel as a frame in a closed shadow root of a plain element, once', () => {
+    const roots = spyShadowRoots();
+    const { runtime, last } = fakeRuntime();
+    const instance = startContent(runtime);
+    // A page that took the old host tag name for its own element changes nothing now.
+    document.body.innerHTML = '<cobrowse-launcher-overlay></cobrowse-launcher-overlay>';
+    last().push({ type: 'show', key: KEY });
+    last().push({ type: 'show', key: KEY });
+    expect(roots).toHaveLength(1);
+    const [{ host, mode, root }] = roots as [(typeof roots)[number]];
+    expect(mode).toBe('closed');
+    expect(host.tagName).toBe('DIV');
+    expect(host.shadowRoot).toBeNull(); // what a page script sees
+    expect(host.parentElement).toBe(document.documentElement);
+    const frame = root.querySelector('iframe');
+    expect(frame?.dataset.src).toBe('chrome-extension://ext/src/panel/index.html');
+    expect(host.getAttribute('style')).toContain('display: block !important');
+    expect(instance.host?.visible).toBe(true);
+    // Nothing of the session is in the page's DOM: the frame holds it.
+    expect(document.documentElement.textContent).not.toContain(KEY);
   });
 
-  it('ignores clicks and keys the page’s script makes on the overlay', () => {
-    const r = fakeRuntime();
-    startContent(r.runtime);
-    r.last().push({ type: 'view', view: { kind: 'confirm', conversationId: CID }, show: true });
-    const anyway = overlayRoot().getByRole('button', { name: 'Start anyway' });
-    fireEvent.click(anyway);
-    anyway.click();
-    fireEvent.keyDown(anyway, { key: 'Escape' });
-    expect(r.last().sent).toEqual([{ type: 'hello' }]);
-    expect(findOverlay()?.visible).toBe(true);
-    agentClick(anyway);
-    expect(r.last().sent.at(-1)).toMatchObject({ type: 'action', action: 'start' });
+  it('re-asserts the host’s style and attributes when the page changes them', async () => {
+    const roots = spyShadowRoots();
+    const { runtime, last } = fakeRuntime();
+    startContent(runtime);
+    last().push({ type: 'show', key: KEY });
+    const host = roots[0]?.host as HTMLElement;
+    const style = host.getAttribute('style');
+    host.setAttribute('style', 'display: none !important');
+    host.setAttribute('class', 'hidden-by-page');
+    await flush();
+    expect(host.getAttribute('style')).toBe(style);
+    expect(host.hasAttribute('class')).toBe(false);
+    // Positive control: the page's change did land before the host undid it.
+    host.style.opacity = '0';
+    expect(host.style.opacity).toBe('0');
+    await flush();
+    expect(host.getAttribute('style')).toBe(style);
   });
 
-  it('keeps a closed overlay closed on live updates, and reopens it on a trigger', () => {
-    const r = fakeRuntime();
-    startContent(r.runtime);
-    r.last().push({ type: 'view', view: { kind: 'session', snapshot: snapshot() }, show: true });
-    agentClick(overlayRoot().getByRole('button', { name: 'Close' }));
-    expect(r.last().sent.at(-1)).toEqual({ type: 'action', action: 'close' });
-    expect(findOverlay()?.visible).toBe(false);
-    const active = snapshot({ state: 'active' });
-    r.last().push({ type: 'view', view: { kind: 'session', snapshot: active }, show: false });
-    expect(findOverlay()?.visible).toBe(false);
-    r.last().push({ type: 'view', view: { kind: 'session', snapshot: active }, show: true });
-    expect(overlayRoot().getByRole('dialog', { name: 'Cobrowse' })).toBeTruthy();
+  it('puts a removed host back while the panel is shown', async () => {
+    const roots = spyShadowRoots();
+    const { runtime, last } = fakeRuntime();
+    startContent(runtime);
+    last().push({ type: 'show', key: KEY });
+    const host = roots[0]?.host as HTMLElement;
+    host.remove();
+    expect(host.isConnected).toBe(false);
+    await flush();
+    expect(host.isConnected).toBe(true);
   });
 
-  it('is idempotent: a second injection reuses the instance, its port and its overlay', () => {
-    const r = fakeRuntime();
-    const first = startContent(r.runtime);
-    r.last().push({ type: 'view', view: { kind: 'session', snapshot: snapshot() }, show: true });
-    const second = startContent(r.runtime);
+  it('is idempotent: a second injection reuses the instance, its port and its host', () => {
+    const roots = spyShadowRoots();
+    const { runtime, ports, last } = fakeRuntime();
+    const first = startContent(runtime);
+    last().push({ type: 'show', key: KEY });
+    const second = startContent(runtime);
     expect(second).toBe(first);
-    expect(r.runtime.connect).toHaveBeenCalledTimes(1);
-    expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
+    expect(ports).toHaveLength(1);
+    last().push({ type: 'show', key: KEY });
+    expect(roots).toHaveLength(1);
   });
 
-  it('reconnects by itself when the worker restarts during a live session on screen', () => {
-    vi.useFakeTimers();
-    const r = fakeRuntime();
-    startContent(r.runtime);
-    r.last().push({ type: 'view', view: { kind: 'session', snapshot: snapshot() }, show: true });
-    r.last().drop();
-    expect(r.ports).toHaveLength(1);
-    vi.advanceTimersByTime(RECONNECT_DELAY_MS);
-    vi.useRealTimers();
-    expect(r.ports).toHaveLength(2);
-    expect(r.last().sent).toEqual([{ type: 'hello' }]);
-    // The background sends the stored snapshot; the overlay shows it.
-    r.last().push({
-      type: 'view',
-      view: { kind: 'session', snapshot: snapshot({ state: 'active' }) },
-      show: false,
-    });
-    expect(overlayRoot().getByRole('button', { name: 'Open viewer' })).toBeTruthy();
-  });
-
-  it('reconnects on the next click when nothing live is on screen', () => {
-    const r = fakeRuntime();
-    startContent(r.runtime);
-    r.last().push({ type: 'view', view: { kind: 'confirm', conversationId: CID }, show: true });
-    vi.useFakeTimers();
-    r.last().drop();
-    vi.advanceTimersByTime(RECONNECT_DELAY_MS * 10);
-    vi.useRealTimers();
-    expect(r.ports).toHaveLength(1);
-    agentClick(overlayRoot().getByRole('button', { name: 'Start anyway' }));
-    expect(r.ports).toHaveLength(2);
-    expect(r.last().sent).toEqual([
-      { type: 'hello' },
-      { type: 'action', action: 'start', conversationId: CID, options: { confirmed: true } },
-    ]);
+  it('does not reconnect by itself when the worker goes away; the next injection does', () => {
+    const { runtime, ports, last } = fakeRuntime();
+    startContent(runtime);
+    last().drop();
+    expect(ports).toHaveLength(1);
+    startContent(runtime);
+    expect(ports).toHaveLength(2);
+    expect(last().sent).toEqual([{ type: 'hello' }]);
   });
 
   it('stays quiet when the extension was reloaded (connect throws)', () => {
     const runtime: RuntimeLike = {
+      getURL: (p) => p,
       connect: () => {
         throw new Error('Extension context invalidated.');
       },

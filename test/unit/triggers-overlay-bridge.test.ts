@@ -1,23 +1,36 @@
-// The background's overlay bridge: the injection handshake, page hints, and what a content
-// script may do (its own tab only, ids the background offered it), including after a restart.
+// The background's overlay bridge: the injection handshake, page hints, the panel frame's key,
+// and what a panel may do (its own tab only, ids the background offered it), also after a
+// restart.
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
-import { createOverlayBridge, type OverlayPort } from '../../src/background/overlay';
-import type { OverlayAction, OverlayPush } from '../../src/shared/messages';
+import {
+  createOverlayBridge,
+  type OverlayBridge,
+  type OverlayPort,
+  PLACES_KEY,
+} from '../../src/background/overlay';
+import type { OverlayAction, OverlayPush, PanelPush } from '../../src/shared/messages';
 import type { SessionSnapshot } from '../../src/shared/session';
 
 const EXT = 'ext-id';
 const A = '6f9619ff-8b86-4d01-b42d-00cf4fc964ff';
 const B = '3b241101-e2bb-4255-8caf-4136c566a962';
 
-function fakePort(tabId: number | undefined, id = EXT, frameId = 0) {
+const PANEL_URL = `chrome-extension://${EXT}/src/panel/index.html`;
+
+function fakePort(
+  tabId: number | undefined,
+  id = EXT,
+  frameId = 0,
+  { name = 'overlay', url = 'https://crm.example/case/1' } = {},
+) {
   const listeners: ((m: unknown) => void)[] = [];
   const disconnects: (() => void)[] = [];
   // The bridge handles messages asynchronously (tab state comes from storage): `await b.idle()`.
-  const received: OverlayPush[] = [];
+  const received: (OverlayPush | PanelPush)[] = [];
   const port = {
-    name: 'overlay',
-    sender: { id, frameId, ...(tabId === undefined ? {} : { tab: { id: tabId } }) },
+    name,
+    sender: { id, frameId, url, ...(tabId === undefined ? {} : { tab: { id: tabId } }) },
     postMessage: (m: unknown) => received.push(m as OverlayPush),
     disconnect: vi.fn(),
     onMessage: { addListener: (cb: (m: unknown) => void) => listeners.push(cb) },
@@ -27,6 +40,21 @@ function fakePort(tabId: number | undefined, id = EXT, frameId = 0) {
     for (const l of listeners) l(m);
   };
   return { port, received, send, disconnects };
+}
+
+/** The panel frame of a tab (an extension page in a sub-frame) saying hello with `key`. */
+async function panelOf(b: OverlayBridge, tabId: number, key: string | undefined, frameId = 5) {
+  const p = fakePort(tabId, EXT, frameId, { name: 'panel', url: PANEL_URL });
+  b.accept(p.port);
+  p.send({ type: 'hello', key });
+  await b.idle();
+  return p;
+}
+
+/** The key the background gave the tab's content script with its last `show`. */
+function keyOf(content: ReturnType<typeof fakePort> | undefined): string | undefined {
+  const show = content?.received.findLast((m) => m.type === 'show') as { key?: string } | undefined;
+  return show?.key;
 }
 
 const snapshot = (id: string): SessionSnapshot => ({
@@ -46,6 +74,7 @@ function bridge(opts: { sessions?: Record<string, SessionSnapshot> } = {}) {
   const b = createOverlayBridge({
     extensionId: () => EXT,
     storage: fakeBrowser.storage.session,
+    places: fakeBrowser.storage.local,
     session: (id) => opts.sessions?.[id],
     onAction: (tabId, _state, action) => actions.push({ tabId, action }),
     // Injecting the script makes it connect and say hello, as the real one does.
@@ -100,12 +129,10 @@ describe('overlay bridge', () => {
     const { b, actions, ports } = bridge();
     await b.ensure(7);
     await b.show(7, { kind: 'confirm', conversationId: A }, { origin: 'menu', allowed: [A] });
-    expect(ports[0]?.received.at(-1)).toEqual({
-      type: 'view',
-      view: { kind: 'confirm', conversationId: A },
-      show: true,
-    });
-    const port = ports[0] as ReturnType<typeof fakePort>;
+    const key = keyOf(ports[0]);
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    const port = await panelOf(b, 7, key);
+    expect(port.received).toEqual([{ type: 'view', view: { kind: 'confirm', conversationId: A } }]);
     port.send({ type: 'action', action: 'start', conversationId: B, options: {} });
     port.send({ type: 'action', action: 'start', conversationId: 'not-a-uuid', options: {} });
     port.send({ type: 'action', action: 'steal-token' });
@@ -123,17 +150,68 @@ describe('overlay bridge', () => {
     ]);
   });
 
+  it('gives a panel frame nothing without the key the content script was given', async () => {
+    const { b, actions, ports } = bridge({ sessions: { [A]: snapshot(A) } });
+    await b.ensure(7);
+    const session = { kind: 'session', snapshot: snapshot(A) } as const;
+    await b.show(7, session, { origin: 'menu', conversationId: A, allowed: [A] });
+    const key = keyOf(ports[0]) as string;
+    // A frame the page embedded itself: no key, a guessed key, the key of another tab.
+    const refused = [
+      await panelOf(b, 7, undefined),
+      await panelOf(b, 7, 'x'.repeat(36)),
+      await panelOf(b, 8, key),
+    ];
+    // Not a panel at all: a web page's frame, or the top frame, using the panel's port name.
+    const web = fakePort(7, EXT, 6, { name: 'panel', url: 'https://evil.example/panel' });
+    const top = fakePort(7, EXT, 0, { name: 'panel', url: PANEL_URL });
+    for (const p of [web, top]) b.accept(p.port);
+    b.pushSnapshot({ ...snapshot(A), state: 'active' });
+    for (const p of refused) {
+      p.send({ type: 'action', action: 'end' });
+      expect(p.received).toEqual([]);
+    }
+    await b.idle();
+    expect(actions).toEqual([]);
+    for (const p of [...refused.slice(0, 2), web, top]) expect(p.port.disconnect).toHaveBeenCalled();
+    // Positive control: the frame with the key gets the session and may act on it.
+    const panel = await panelOf(b, 7, key);
+    expect(panel.received).toEqual([{ type: 'view', view: session }]);
+    panel.send({ type: 'action', action: 'end' });
+    await b.idle();
+    expect(actions).toEqual([{ tabId: 7, action: { action: 'end' } }]);
+  });
+
+  it('keeps one key per tab across shows, and tells the content script where the panel was', async () => {
+    const { b, ports } = bridge();
+    await b.ensure(7);
+    await fakeBrowser.storage.local.set({
+      [PLACES_KEY]: { 'https://crm.example': { right: 40, bottom: 90 } },
+    });
+    await b.show(7, { kind: 'confirm', conversationId: A }, { origin: 'menu', allowed: [A] });
+    await b.show(7, { kind: 'confirm', conversationId: B }, { origin: 'menu', allowed: [B] });
+    const shows = ports[0]?.received.filter((m) => m.type === 'show') ?? [];
+    expect(shows).toHaveLength(2);
+    expect(shows[0]).toEqual(shows[1]);
+    expect(shows[0]).toMatchObject({ place: { right: 40, bottom: 90 } });
+    // The agent moves it: remembered for the content script's site (its sender origin).
+    ports[0]?.send({ type: 'place', place: { right: 120, bottom: 16 } });
+    ports[0]?.send({ type: 'place', place: { right: -1, bottom: 'x' } });
+    await b.idle();
+    expect((await fakeBrowser.storage.local.get(PLACES_KEY))[PLACES_KEY]).toEqual({
+      'https://crm.example': { right: 120, bottom: 16 },
+    });
+  });
+
   it('ignores actions from a tab it never showed anything', async () => {
     const { b, actions } = bridge();
-    const p = fakePort(9);
-    b.accept(p.port);
-    p.send({ type: 'hello' });
+    const p = await panelOf(b, 9, 'k'.repeat(36));
     p.send({ type: 'action', action: 'end' });
     await b.idle();
     expect(actions).toEqual([]);
   });
 
-  it('pushes live snapshots to the tabs showing that session, without reopening', async () => {
+  it('pushes live snapshots to the panels showing that session, without reopening', async () => {
     const { b, ports } = bridge();
     await b.ensure(7);
     await b.show(
@@ -145,17 +223,19 @@ describe('overlay bridge', () => {
         allowed: [A],
       },
     );
+    const panel = await panelOf(b, 7, keyOf(ports[0]));
     b.pushSnapshot({ ...snapshot(A), state: 'active' });
     b.pushSnapshot({ ...snapshot(B), state: 'active' });
-    const views = ports[0]?.received.filter((m) => m.type === 'view') ?? [];
-    expect(views.at(-1)).toMatchObject({
-      show: false,
-      view: { kind: 'session', snapshot: { conversationId: A, state: 'active' } },
+    expect(panel.received.at(-1)).toEqual({
+      type: 'view',
+      view: { kind: 'session', snapshot: { ...snapshot(A), state: 'active' } },
     });
-    expect(views).toHaveLength(2);
+    expect(panel.received).toHaveLength(1);
+    // The content script was told to show the panel once, by the trigger; never by a push.
+    expect(ports[0]?.received.filter((m) => m.type === 'show')).toHaveLength(1);
   });
 
-  it('after a worker restart, sends a reconnecting tab its session as it is now', async () => {
+  it('after a worker restart, sends a reconnecting panel its session as it is now', async () => {
     const first = bridge();
     await first.b.ensure(7);
     await first.b.show(
@@ -167,17 +247,14 @@ describe('overlay bridge', () => {
         allowed: [A],
       },
     );
-    // New worker: a new bridge over the same storage.session; the content script reconnects.
+    const key = keyOf(first.ports[0]);
+    // New worker: a new bridge over the same storage.session; the panel reconnects.
     const second = bridge({ sessions: { [A]: { ...snapshot(A), state: 'active' } } });
-    const p = fakePort(7);
-    second.b.accept(p.port);
-    p.send({ type: 'hello' });
-    await second.b.idle();
+    const p = await panelOf(second.b, 7, key);
     expect(p.received).toEqual([
       {
         type: 'view',
         view: { kind: 'session', snapshot: { ...snapshot(A), state: 'active' } },
-        show: false,
       },
     ]);
     p.send({ type: 'action', action: 'end' });

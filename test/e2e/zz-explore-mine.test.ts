@@ -1,0 +1,33 @@
+import { it, expect } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { pressCommand, sandboxSession, useFixturePages } from './harness/agent';
+import { freshConversation } from './harness/cobrowse';
+import { overlayOn, waitForPanelFrame } from './harness/overlay';
+import { useAgentSuite } from './harness/suite';
+
+const suite = useAgentSuite();
+const fx = useFixturePages();
+it('explore', async () => {
+  const { ext, sandbox, open, endAfter } = suite;
+  const id = endAfter(freshConversation(sandbox.current, { customerName: 'Q V' }));
+  const page = await open(fx.page('x.html', `<!doctype html><html><body style="background:#fc0"><h1>Support desk</h1><p>Conversation ID: <code>${id}</code></p><textarea id=chat></textarea><dialog id=d><p>Page dialog</p><button>OK</button></dialog></body></html>`));
+  await pressCommand(ext.current, page);
+  const issued = await sandboxSession(sandbox.current, id);
+  const overlay = await overlayOn(page, ext.current);
+  await expect.poll(() => overlay.joinCode(), { timeout: 20000 }).toBe(issued.joinCode);
+  const frame = await waitForPanelFrame(page);
+  await page.waitForTimeout(1000);
+  console.log(await frame.evaluate(() => { const p = document.querySelector('#app')!.firstElementChild as HTMLElement; return JSON.stringify({iw: innerWidth, ih: innerHeight, ow: p.offsetWidth, oh: p.offsetHeight, ch: p.clientHeight, sh: p.scrollHeight, sw: p.scrollWidth, cw: p.clientWidth, dsh: document.documentElement.scrollHeight, dsw: document.documentElement.scrollWidth, bsh: document.body.scrollHeight, rect: p.getBoundingClientRect().toJSON()}); }));
+  console.log(await page.evaluate(() => { const h = [...document.querySelectorAll('*')].find((el) => getComputedStyle(el).zIndex === '2147483647')!; return h.getAttribute('style')?.match(/width[^;]*;|height[^;]*;/g); }));
+  const box = (await overlay.button('End').boundingBox())!;
+  await page.evaluate(() => (document.getElementById('d') as HTMLDialogElement).showModal());
+  await page.waitForTimeout(1500);
+  console.log('modal: ready', await frame.evaluate(() => document.documentElement.hasAttribute('data-ready')));
+  console.log('modal: host parent', await page.evaluate(({x, y}) => { const h = [...document.querySelectorAll('*')].find((el) => getComputedStyle(el).zIndex === '2147483647')!; return h.parentElement?.id + ' efp=' + (document.elementFromPoint(x, y) === h) + ' ' + document.elementFromPoint(x, y)?.tagName + ' popoverOpen=' + h.matches(':popover-open') + ' active=' + document.activeElement?.tagName; }, { x: box.x + 5, y: box.y + 5 }));
+  await page.screenshot({ path: '/tmp/scratch/modal.png' });
+  await overlay.button('Minimise').click();
+  await overlay.root.getByRole('button', { name: /Restore$/ }).click();
+  await overlay.button('End').click();
+  await sandboxSession(sandbox.current, id, ['ended']);
+  console.log('ended under modal');
+}, 120000);
