@@ -2,7 +2,9 @@
 // service with its store, timers and rights cache; the event stream that feeds it; the overlay
 // bridge; the triggers; the badge; and the router's cobrowse requests. index.ts registers the
 // browser listeners that call into what this returns.
+
 import browser from 'webextension-polyfill';
+import { maskSecrets } from '../shared/redact';
 import { endpoints } from '../shared/settings';
 import { switchedUser, userOfToken } from './auth';
 import { createBadge } from './badge';
@@ -15,6 +17,7 @@ import type { Core } from './core';
 import { createEventStream, type SocketConstructor } from './events/stream';
 import { streamTimingsFor } from './events/timings';
 import { createHistory, historyHandlers } from './history';
+import { isRedirected, NO_REDIRECT } from './http';
 import { createOverlayBridge, type OverlayBridge } from './overlay';
 import { createSessionFor } from './start-request';
 import { createTriggers, type Triggers } from './triggers';
@@ -35,7 +38,8 @@ export interface CobrowseApp {
   tokenChanged(change: { oldValue?: unknown; newValue?: unknown }): void;
 }
 
-const log = (message: string) => console.warn(`[cobrowse] ${message}`);
+/** Diagnostics: an error's text may quote a URL or a server, so tokens are masked first. */
+const log = (message: string) => console.warn(`[cobrowse] ${maskSecrets(message)}`);
 
 /**
  * How long the create POST may take before it counts as a timeout (then reconciled, never
@@ -68,7 +72,10 @@ export async function endGuestSession(
   const response = await doFetch(url, {
     method: 'DELETE',
     signal: AbortSignal.timeout(timeoutMs),
+    ...NO_REDIRECT,
   });
+  // The body is never read; a redirect that was followed anyway is not an answer from Genesys.
+  if (isRedirected(response)) throw new Error(`DELETE ${new URL(url).pathname}: redirected`);
   if (!response.ok && response.status !== 404) {
     throw new Error(`DELETE ${new URL(url).pathname}: HTTP ${response.status}`);
   }
