@@ -1,9 +1,10 @@
 // Extra detection rules from the options page or admin policy (DetectionRule in settings.ts):
-// a regex with exactly one capture group, run over the page URL and visible text, or a CSS
+// a regex with exactly one capture group, run in the page over its URL and each text field, or a CSS
 // selector whose value, href or text holds the id. Rules are validated when saved
 // (validateRule → a _locales key for the options page) and again before use: a bad rule is
 // skipped, never thrown. Regexes are compiled with the `gi` flags.
 import type { DetectionRule } from '../settings';
+import { type RegexRisk, regexRisk } from './regex-safety';
 import { findUuids, normaliseId } from './uuid';
 
 export const MAX_RULE_LENGTH = 500;
@@ -16,7 +17,20 @@ export type RuleErrorKey =
   | 'detectRuleRegexInvalid'
   | 'detectRuleRegexGroups'
   | 'detectRuleRegexUnsafe'
+  | 'detectRuleRegexAmbiguous'
+  | 'detectRuleRegexBackreference'
+  | 'detectRuleRegexLookaround'
+  | 'detectRuleRegexUnsupported'
   | 'detectRuleSelectorInvalid';
+
+/** Why a regex is refused (regex-safety.ts), as the key the options page shows. */
+const RISK_KEYS: Record<RegexRisk, RuleErrorKey> = {
+  nested: 'detectRuleRegexUnsafe',
+  ambiguous: 'detectRuleRegexAmbiguous',
+  backreference: 'detectRuleRegexBackreference',
+  lookaround: 'detectRuleRegexLookaround',
+  unsupported: 'detectRuleRegexUnsupported',
+};
 
 /** Something with a `querySelector`-able fragment: the options page passes `document`. */
 export interface SelectorHost {
@@ -51,6 +65,16 @@ export function hasNestedQuantifier(source: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Why a (syntactically valid) rule regex may not run on page text and URLs: only a pattern
+ * shown free of backtracking blow-ups does. Undefined when it is safe.
+ */
+export function regexRuleRisk(source: string): RuleErrorKey | undefined {
+  if (hasNestedQuantifier(source)) return 'detectRuleRegexUnsafe';
+  const risk = regexRisk(source);
+  return risk ? RISK_KEYS[risk] : undefined;
 }
 
 function captureGroups(re: RegExp): number {
@@ -89,8 +113,7 @@ export function validateRule(rule: unknown, dom?: SelectorHost): RuleErrorKey | 
       return 'detectRuleRegexInvalid';
     }
     if (captureGroups(re) !== 1) return 'detectRuleRegexGroups';
-    if (hasNestedQuantifier(value)) return 'detectRuleRegexUnsafe';
-    return undefined;
+    return regexRuleRisk(value);
   }
   if (!selectorLooksValid(value)) return 'detectRuleSelectorInvalid';
   if (dom) {
