@@ -79,7 +79,11 @@ export function startContent(runtime: RuntimeLike, doc: Document = document): Co
     quietReconnects = 0;
     const push = raw as OverlayPush;
     if (push?.type === 'collect') {
-      const page = collectPageHints(doc, Array.isArray(push.rules) ? push.rules : []);
+      const page = collectPageHints(
+        doc,
+        Array.isArray(push.rules) ? push.rules : [],
+        typeof push.context === 'object' && push.context ? push.context : {},
+      );
       send({ type: 'hints', requestId: push.requestId, page });
     } else if (push?.type === 'view' && push.view) {
       view = push.view;

@@ -133,8 +133,14 @@ export const PORT_OVERLAY = 'overlay';
 
 /** Background → content script. */
 export type OverlayPush =
-  /** Walk the page for conversation ids with these extra rules; answer with `hints`. */
-  | { type: 'collect'; requestId: number; rules: DetectionRule[] }
+  /** Walk the page for conversation ids with these extra rules (also over the right-clicked
+   *  link or selection in `context`); answer with `hints`. */
+  | {
+      type: 'collect';
+      requestId: number;
+      rules: DetectionRule[];
+      context?: { linkUrl?: string; selectionText?: string };
+    }
   /** Render this view; `show` opens the overlay (a trigger), else only a closed one stays closed. */
   | { type: 'view'; view: OverlayView; show: boolean };
 
