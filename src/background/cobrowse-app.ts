@@ -5,7 +5,7 @@
 
 import browser from 'webextension-polyfill';
 import { maskSecrets } from '../shared/redact';
-import { endpoints } from '../shared/settings';
+import { endpoints, knownRegions } from '../shared/settings';
 import { switchedUser, userOfToken } from './auth';
 import { createBadge } from './badge';
 import { createRightsCache } from './cobrowse/rights';
@@ -14,6 +14,7 @@ import { createSessionStore } from './cobrowse/store';
 import { createKeyedTimers } from './cobrowse/timers';
 import { cobrowseHandlers } from './cobrowse-handlers';
 import type { Core } from './core';
+import { socketAddressProblem } from './events/socket-address';
 import { createEventStream, type SocketConstructor } from './events/stream';
 import { streamTimingsFor } from './events/timings';
 import { createHistory, historyHandlers } from './history';
@@ -110,6 +111,12 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     api: core.api,
     userId: async () => (await rights.get()).userId,
     WebSocket: globalThis.WebSocket as unknown as SocketConstructor,
+    socketAddressProblem: async (connectUri) =>
+      socketAddressProblem(
+        connectUri,
+        endpoints((await settings()).environment).api,
+        knownRegions(),
+      ),
     ...streamTimingsFor(import.meta.env.MODE),
     onUpdate: (update) => {
       service?.apply(update).catch((err) => log(`update not applied: ${String(err)}`));
