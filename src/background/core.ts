@@ -2,7 +2,7 @@
 // Genesys client, the message router and the views broadcaster. index.ts wires them to the
 // browser's events; other background modules (cobrowse) receive them from there.
 import browser from 'webextension-polyfill';
-import { maskSecrets } from '../shared/redact';
+import { clip, maskSecrets } from '../shared/redact';
 import { endpoints } from '../shared/settings';
 import { createSettingsStore, type SettingsStore } from '../shared/settings-store';
 import { type Auth, createAuth } from './auth';
@@ -66,9 +66,10 @@ export function createCore(): Core {
         : api.revokeToken(token),
     loadProfile: async (token) => {
       const [info, me] = await Promise.all([api.getTokenInfo({ token }), api.getMe({ token })]);
+      // Shown in every view's status line: bounded, whatever the server sends.
       return {
-        user: { id: me.id, name: me.name ?? '' },
-        org: { id: info.organization.id, name: info.organization.name ?? '' },
+        user: { id: clip(me.id, 200), name: clip(me.name ?? '', 200) },
+        org: { id: clip(info.organization.id, 200), name: clip(info.organization.name ?? '', 200) },
       };
     },
     onChange: pushAuthStatus,

@@ -230,7 +230,8 @@ const WithId = v.looseObject({ id: v.string() });
 const ConversationListSchema = v.looseObject({ entities: v.optional(v.array(WithId), []) });
 const CobrowseSchema = v.looseObject({
   id: v.optional(v.string()),
-  joinCode: v.pipe(v.string(), v.minLength(1)),
+  // A join code is a few digits; a huge one is not a session the panel should show.
+  joinCode: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
   dateOfferEnds: v.optional(v.string()),
 });
 const ChannelSchema = v.looseObject({ id: v.string(), connectUri: v.string() });

@@ -6,9 +6,17 @@ import { describe, expect, it, vi } from 'vitest';
 import { type AuthError, createAuth, TOKEN_KEY } from '../../src/background/auth';
 import { exchangeCode, refreshTokens } from '../../src/background/auth/token-endpoint';
 import { endGuestSession } from '../../src/background/cobrowse-app';
+import { buildReport } from '../../src/background/connection';
 import { createGatewayCobrowse } from '../../src/background/gateway';
-import { createGenesysClient, type GenesysError } from '../../src/background/genesys';
+import {
+  createGenesysClient,
+  GenesysError,
+  parseCobrowseSession,
+  type TokenInfo,
+  type UserMe,
+} from '../../src/background/genesys';
 import { AnswerTooLarge, MAX_ANSWER_BYTES, readBounded } from '../../src/background/http';
+import { toSessionError } from '../../src/background/router';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
 import { errorDetailsText } from '../../src/ui/errorDetails';
 
@@ -242,5 +250,36 @@ describe('attack 10: huge answers and long server strings', () => {
       exchange(recording(() => streamed(2 * 1024 * 1024)).fetch),
     );
     expect(err.code).toBe('answer.too.large');
+  });
+});
+
+describe('other server strings that reach a view are bounded too', () => {
+  it('the connection report names (org, user, OAuth client)', () => {
+    const long = 'N'.repeat(100_000);
+    const info = {
+      organization: { id: 'o1', name: long },
+      authorizedScope: [],
+      OAuthClient: { id: 'c1', name: long },
+    } as unknown as TokenInfo;
+    const report = buildReport(info, { id: 'u1', name: long } as UserMe);
+    expect(report.org.name.length).toBeLessThanOrEqual(200);
+    expect(report.user.name.length).toBeLessThanOrEqual(200);
+    expect(report.client?.name.length).toBeLessThanOrEqual(200);
+    expect(
+      buildReport({ ...info, organization: { id: 'o1', name: 'Acme' } }, undefined).org,
+    ).toEqual({ id: 'o1', name: 'Acme' });
+  });
+
+  it('a join code is a few characters, not a page of text', () => {
+    expect(parseCobrowseSession({ joinCode: '482913' }).joinCode).toBe('482913');
+    expect(() => parseCobrowseSession({ joinCode: '4'.repeat(100_000) })).toThrow(GenesysError);
+  });
+
+  it('an unexpected internal error is masked and bounded on its way to a view', () => {
+    const shown = toSessionError(
+      new Error(`boom {"access_token":"${TOKEN}"} ${'z'.repeat(9_000)}`),
+    );
+    expect(shown.message).not.toContain(TOKEN);
+    expect(shown.message.length).toBeLessThanOrEqual(500);
   });
 });
