@@ -49,6 +49,8 @@ describe('regexRisk', () => {
     expect(regexRisk('(x))')).toBe('unsupported');
     expect(regexRisk('(x')).toBe('unsupported');
     expect(regexRisk('+(x)')).toBe('unsupported');
+    expect(regexRisk('\\c+(x)')).toBe('unsupported'); // Annex B: a backslash, then c+
+    expect(regexRisk('\\cJ+(x)')).toBeUndefined(); // a control character, repeated
   });
 
   it.each([

@@ -116,7 +116,9 @@ function escapedChar(src: string, i: number): { code: number; next: number } {
   const hex = c === 'x' ? /^[0-9a-f]{2}/i : c === 'u' ? /^[0-9a-f]{4}/i : undefined;
   const digits = hex?.exec(src.slice(i + 1))?.[0];
   if (digits) return { code: Number.parseInt(digits, 16), next: i + 1 + digits.length };
-  if (c === 'c' && /[a-z]/i.test(src[i + 1] ?? '')) {
+  if (c === 'c') {
+    // Without a letter, Annex B reads `\c` as a backslash and a "c": two atoms, not one.
+    if (!/[a-z]/i.test(src[i + 1] ?? '')) throw new Refused('unsupported');
     return { code: (src.charCodeAt(i + 1) as number) % 32, next: i + 2 };
   }
   return { code: src.charCodeAt(i), next: i + 1 };
