@@ -80,6 +80,24 @@ function shortText(node: Node | null, max: number): string {
   return out.slice(0, max);
 }
 
+/**
+ * The rule regexes over the URL and what the agent pointed at (first: they matter most if the
+ * budget runs out), then the page's text fields, each on its own, within the time budget.
+ */
+function pageRuleMatches(
+  compiled: ReturnType<typeof compileRules>,
+  pointed: Array<string | undefined>,
+  page: { texts: string[]; limits: Limits; now: () => number },
+) {
+  const fields = [...pointed.filter((f): f is string => typeof f === 'string'), ...page.texts];
+  return matchRules(compiled.regexes, fields, {
+    maxFieldChars: page.limits.maxRuleFieldChars,
+    maxMatches: page.limits.maxRuleMatches,
+    budgetMs: page.limits.ruleBudgetMs,
+    now: page.now,
+  });
+}
+
 /** What the agent right-clicked (contextMenus OnClickData), for the rules to read too. */
 export interface CollectContext {
   linkUrl?: string;
@@ -371,20 +389,14 @@ export function collectPageHints(
     }
   }
 
-  if (compiled.regexes.length > 0) {
-    // The URL and what the agent pointed at first: they matter most if the budget runs out.
-    const pointed = [doc.URL, context.linkUrl, context.selectionText];
-    const fields = [...pointed.filter((f): f is string => typeof f === 'string'), ...ruleText];
-    const matched = matchRules(compiled.regexes, fields, {
-      maxFieldChars: limits.maxRuleFieldChars,
-      maxMatches: limits.maxRuleMatches,
-      budgetMs: limits.ruleBudgetMs,
-      now,
-    });
-    if (matched.truncated) truncated = true;
-    for (const { id, n } of matched.found) {
-      add({ id, source: 'rule', where: `rule ${n}` }, null, false);
-    }
+  const matched = pageRuleMatches(compiled, [doc.URL, context.linkUrl, context.selectionText], {
+    texts: ruleText,
+    limits,
+    now,
+  });
+  if (matched.truncated) truncated = true;
+  for (const { id, n } of matched.found) {
+    add({ id, source: 'rule', where: `rule ${n}` }, null, false);
   }
 
   return { hints: [...found.values()], truncated };
