@@ -2,8 +2,10 @@
 // service with its store, timers and rights cache; the event stream that feeds it; the overlay
 // bridge; the triggers; the badge; and the router's cobrowse requests. index.ts registers the
 // browser listeners that call into what this returns.
+
 import browser from 'webextension-polyfill';
-import { endpoints } from '../shared/settings';
+import { maskSecrets } from '../shared/redact';
+import { endpoints, knownRegions } from '../shared/settings';
 import { switchedUser, userOfToken } from './auth';
 import { createBadge } from './badge';
 import { createRightsCache } from './cobrowse/rights';
@@ -12,9 +14,11 @@ import { createSessionStore } from './cobrowse/store';
 import { createKeyedTimers } from './cobrowse/timers';
 import { cobrowseHandlers } from './cobrowse-handlers';
 import type { Core } from './core';
+import { socketAddressProblem } from './events/socket-address';
 import { createEventStream, type SocketConstructor } from './events/stream';
 import { streamTimingsFor } from './events/timings';
 import { createHistory, historyHandlers } from './history';
+import { isRedirected, NO_REDIRECT } from './http';
 import { createOverlayBridge, type OverlayBridge } from './overlay';
 import { createSessionFor } from './start-request';
 import { createTriggers, type Triggers } from './triggers';
@@ -35,7 +39,8 @@ export interface CobrowseApp {
   tokenChanged(change: { oldValue?: unknown; newValue?: unknown }): void;
 }
 
-const log = (message: string) => console.warn(`[cobrowse] ${message}`);
+/** Diagnostics: an error's text may quote a URL or a server, so tokens are masked first. */
+const log = (message: string) => console.warn(`[cobrowse] ${maskSecrets(message)}`);
 
 /**
  * How long the create POST may take before it counts as a timeout (then reconciled, never
@@ -68,7 +73,10 @@ export async function endGuestSession(
   const response = await doFetch(url, {
     method: 'DELETE',
     signal: AbortSignal.timeout(timeoutMs),
+    ...NO_REDIRECT,
   });
+  // The body is never read; a redirect that was followed anyway is not an answer from Genesys.
+  if (isRedirected(response)) throw new Error(`DELETE ${new URL(url).pathname}: redirected`);
   if (!response.ok && response.status !== 404) {
     throw new Error(`DELETE ${new URL(url).pathname}: HTTP ${response.status}`);
   }
@@ -104,6 +112,12 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     api: core.api,
     userId: async () => (await rights.get()).userId,
     WebSocket: globalThis.WebSocket as unknown as SocketConstructor,
+    socketAddressProblem: async (connectUri) =>
+      socketAddressProblem(
+        connectUri,
+        endpoints((await settings()).environment).api,
+        knownRegions(),
+      ),
     ...streamTimingsFor(import.meta.env.MODE),
     onUpdate: (update) => {
       service?.apply(update).catch((err) => log(`update not applied: ${String(err)}`));

@@ -11,7 +11,11 @@ import {
   PERMISSION_COBROWSE_MESSAGE,
   REQUIRED_SCOPES,
 } from '../shared/permissions';
+import { clip } from '../shared/redact';
 import { type GenesysClient, GenesysError, type TokenInfo, type UserMe } from './genesys';
+
+/** Names and ids from Genesys shown in the report: bounded, whatever the server sends. */
+const MAX_NAME = 200;
 
 /** The licence the new cobrowse needs; product names, not translated. */
 export const COBROWSE_LICENCE = 'Genesys Cloud CX 2, CX 3 or the Digital add-on';
@@ -80,18 +84,26 @@ function permissionGaps(permissions: string[]): {
 
 /** Pure: the report from tokens/me and users/me (undefined when users/me could not be read). */
 export function buildReport(tokenInfo: TokenInfo, me: UserMe | undefined): ConnectionReport {
-  const clientName =
-    tokenInfo.OAuthClient?.name || tokenInfo.OAuthClient?.id || t('conn_clientUnknown');
+  const clientName = clip(
+    tokenInfo.OAuthClient?.name || tokenInfo.OAuthClient?.id || t('conn_clientUnknown'),
+    MAX_NAME,
+  );
   const scopes = [...tokenInfo.authorizedScope].sort();
   const report: ConnectionReport = {
-    org: { id: tokenInfo.organization.id, name: tokenInfo.organization.name ?? '' },
-    user: { id: me?.id ?? '', name: me?.name ?? '' },
+    org: {
+      id: clip(tokenInfo.organization.id, MAX_NAME),
+      name: clip(tokenInfo.organization.name ?? '', MAX_NAME),
+    },
+    user: { id: clip(me?.id ?? '', MAX_NAME), name: clip(me?.name ?? '', MAX_NAME) },
     scopes,
     cobrowse: { message: false, call: false },
     gaps: scopeGaps(scopes, clientName),
   };
   if (tokenInfo.OAuthClient?.id) {
-    report.client = { id: tokenInfo.OAuthClient.id, name: tokenInfo.OAuthClient.name ?? '' };
+    report.client = {
+      id: clip(tokenInfo.OAuthClient.id, MAX_NAME),
+      name: clip(tokenInfo.OAuthClient.name ?? '', MAX_NAME),
+    };
   }
   if (!me) {
     report.permissionsUnknown = true;

@@ -1,12 +1,14 @@
 // The agent's conversations, classified for the popup and the start path (pure part): which
 // media, who the customer is, and whether a cobrowse can start — with the reason if not.
 // Input is GET /api/v2/conversations entities (Models.Conversation); fetching lives elsewhere.
+
 import type { Models } from 'purecloud-platform-client-v2';
 import { isUuid } from '../shared/detect/uuid';
 import { explain, permissionPhrase } from '../shared/errors';
 import { t } from '../shared/i18n';
 import type { ConversationMedia, ConversationSummary } from '../shared/messages';
 import type { CobrowsePermissions } from '../shared/permissions';
+import { clip } from '../shared/redact';
 import { lastPresence, parseConversation } from './cobrowse/events';
 
 const MAX_NAME = 80;
@@ -101,7 +103,9 @@ function queueName(
 ): string | undefined {
   const participants = conversation.participants ?? [];
   const acd = participants.find((p) => p.purpose?.toLowerCase() === 'acd' && p.queueName);
-  return acd?.queueName ?? agent?.queueName ?? participants.find((p) => p.queueName)?.queueName;
+  const name =
+    acd?.queueName ?? agent?.queueName ?? participants.find((p) => p.queueName)?.queueName;
+  return name === undefined ? undefined : clip(name, MAX_NAME);
 }
 
 /** Why a cobrowse cannot start, localised; undefined when it can. */

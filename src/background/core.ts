@@ -2,6 +2,7 @@
 // Genesys client, the message router and the views broadcaster. index.ts wires them to the
 // browser's events; other background modules (cobrowse) receive them from there.
 import browser from 'webextension-polyfill';
+import { clip, maskSecrets } from '../shared/redact';
 import { endpoints } from '../shared/settings';
 import { createSettingsStore, type SettingsStore } from '../shared/settings-store';
 import { type Auth, createAuth } from './auth';
@@ -44,7 +45,7 @@ export function createCore(): Core {
     authNow()
       .status()
       .then((status) => views.broadcast({ type: 'auth', status }))
-      .catch((err) => console.warn('auth status push failed', err));
+      .catch((err) => console.warn(`auth status push failed: ${maskSecrets(String(err))}`));
   };
 
   auth = createAuth({
@@ -54,12 +55,21 @@ export function createCore(): Core {
     fetch: (input, init) => globalThis.fetch(input, init),
     now: () => Date.now(),
     getSettings: currentSettings,
-    revoke: (token) => api.revokeToken(token),
+    // A token of a previous environment is revoked there, by a client bound to that base.
+    revoke: (token, apiBase) =>
+      apiBase
+        ? createGenesysClient({
+            getToken: async () => token,
+            baseUrl: () => apiBase,
+            timeoutMs: 5_000,
+          }).revokeToken(token)
+        : api.revokeToken(token),
     loadProfile: async (token) => {
       const [info, me] = await Promise.all([api.getTokenInfo({ token }), api.getMe({ token })]);
+      // Shown in every view's status line: bounded, whatever the server sends.
       return {
-        user: { id: me.id, name: me.name ?? '' },
-        org: { id: info.organization.id, name: info.organization.name ?? '' },
+        user: { id: clip(me.id, 200), name: clip(me.name ?? '', 200) },
+        org: { id: clip(info.organization.id, 200), name: clip(info.organization.name ?? '', 200) },
       };
     },
     onChange: pushAuthStatus,

@@ -5,7 +5,16 @@ import type { Models } from 'purecloud-platform-client-v2';
 import * as v from 'valibot';
 import { isUuid } from '../shared/detect/uuid';
 import { CODE_BY_STATUS, type ErrorMedia, explain } from '../shared/errors';
+import { clip, safeText } from '../shared/redact';
 import type { SessionError } from '../shared/session';
+import {
+  AnswerTooLarge,
+  isRedirected,
+  isRedirectRefusal,
+  MAX_ANSWER_BYTES,
+  NO_REDIRECT,
+  readBounded,
+} from './http';
 
 /** Local codes beside the Genesys ones (ErrorBody.code). */
 export type LocalErrorCode =
@@ -13,6 +22,8 @@ export type LocalErrorCode =
   | 'network'
   | 'malformed.response'
   | 'aborted'
+  | 'redirect.refused'
+  | 'answer.too.large'
   | 'invalid.conversation.id';
 
 export interface GenesysErrorInit {
@@ -69,6 +80,15 @@ export class GenesysError extends Error {
       ...(this.via ? { via: this.via } : {}),
     });
   }
+}
+
+/** A 3xx (followed nowhere): the base URL points at something that sends the client elsewhere. */
+export function redirectError(method: string, url: string, status?: number): GenesysError {
+  return new GenesysError({
+    code: 'redirect.refused',
+    message: `${method} ${url}: the server answered with a redirect${status ? ` (HTTP ${status})` : ''}`,
+    ...(status ? { status } : {}),
+  });
 }
 
 export type Query = Record<string, string | number | boolean | string[] | undefined>;
@@ -138,30 +158,57 @@ export function errorFromResponse(
   } catch {
     // not JSON: keep the status-derived code and the status text
   }
+  // Every field is the server's words on their way to the UI: masked and bounded.
   const init: GenesysErrorInit = {
     status,
     // No code in the body: the catalogue's code for the status, else http.<status>.
-    code: body.code ?? CODE_BY_STATUS[status] ?? `http.${status}`,
-    message: body.message ?? (statusText || `HTTP ${status}`),
+    code: clip(body.code ?? CODE_BY_STATUS[status] ?? `http.${status}`, MAX_CODE),
+    message: safeText(body.message ?? (statusText || `HTTP ${status}`)),
   };
-  if (body.messageWithParams) init.messageWithParams = body.messageWithParams;
-  if (body.messageParams) init.messageParams = body.messageParams;
+  if (body.messageWithParams) init.messageWithParams = safeText(body.messageWithParams);
+  if (body.messageParams) init.messageParams = boundedParams(body.messageParams);
   const contextId = body.contextId ?? headers.get('ININ-Correlation-Id') ?? undefined;
-  if (contextId) init.contextId = contextId;
+  if (contextId) init.contextId = clip(contextId, MAX_CODE);
   const retryAfter = parseRetryAfter(headers.get('Retry-After'), now);
   if (retryAfter !== undefined) init.retryAfterSeconds = retryAfter;
-  if (body.details) init.details = body.details as Models.Detail[];
+  if (body.details) init.details = boundedDetails(body.details as Models.Detail[]);
   return new GenesysError(init);
+}
+
+/** Codes, context ids, field names: identifiers, never prose. */
+const MAX_CODE = 100;
+const MAX_ITEMS = 20;
+
+function boundedParams(params: Record<string, string>): Record<string, string> {
+  const entries = Object.entries(params).slice(0, MAX_ITEMS);
+  return Object.fromEntries(entries.map(([k, value]) => [clip(k, MAX_CODE), safeText(value)]));
+}
+
+function boundedDetails(details: Models.Detail[]): Models.Detail[] {
+  return details.slice(0, MAX_ITEMS).map((d) => {
+    const out: Models.Detail = {};
+    if (typeof d.fieldName === 'string') out.fieldName = clip(d.fieldName, MAX_CODE);
+    if (typeof d.errorCode === 'string') out.errorCode = clip(d.errorCode, MAX_CODE);
+    if (typeof d.entityId === 'string') out.entityId = clip(d.entityId, MAX_CODE);
+    if (typeof d.entityName === 'string') out.entityName = safeText(d.entityName);
+    return out;
+  });
+}
+
+/** `expires_in: expected number, got string`: which field, never its value. */
+export function describeIssue(issue: v.BaseIssue<unknown>): string {
+  const path = issue.path?.map((p) => String(p.key)).join('.') || '(root)';
+  const input = issue.input;
+  const got = input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input;
+  return `${clip(path, MAX_CODE)}: expected ${clip(issue.expected ?? 'another value', MAX_CODE)}, got ${got}`;
 }
 
 function validate<S extends v.GenericSchema>(schema: S, value: unknown, what: string) {
   const result = v.safeParse(schema, value);
   if (result.success) return result.output as v.InferOutput<S>;
-  const issue = result.issues[0];
-  const path = issue.path?.map((p) => String(p.key)).join('.') || '(root)';
   throw new GenesysError({
     code: 'malformed.response',
-    message: `${what}: unexpected ${path} (${issue.expected ?? 'value'}, got ${issue.received})`,
+    message: `${what}: ${describeIssue(result.issues[0])}`,
   });
 }
 
@@ -183,7 +230,8 @@ const WithId = v.looseObject({ id: v.string() });
 const ConversationListSchema = v.looseObject({ entities: v.optional(v.array(WithId), []) });
 const CobrowseSchema = v.looseObject({
   id: v.optional(v.string()),
-  joinCode: v.pipe(v.string(), v.minLength(1)),
+  // A join code is a few digits; a huge one is not a session the panel should show.
+  joinCode: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
   dateOfferEnds: v.optional(v.string()),
 });
 const ChannelSchema = v.looseObject({ id: v.string(), connectUri: v.string() });
@@ -261,7 +309,7 @@ export function createGenesysClient(deps: GenesysClientDeps): GenesysClient {
       Authorization: `Bearer ${token}`,
       Accept: 'application/json',
     };
-    const init: RequestInit = { method, headers, signal: controller.signal };
+    const init: RequestInit = { method, headers, signal: controller.signal, ...NO_REDIRECT };
     // No body at all unless the call has one: the cobrowse POST must go out empty.
     if (options.body !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -270,9 +318,17 @@ export function createGenesysClient(deps: GenesysClientDeps): GenesysClient {
     try {
       if (options.signal?.aborted) throw options.signal.reason;
       const response = await doFetch(url, init);
-      const text = method === 'HEAD' ? '' : await response.text();
+      if (isRedirected(response)) throw redirectError(method, url, response.status);
+      const text = method === 'HEAD' ? '' : await readBounded(response, MAX_ANSWER_BYTES);
       return { response, text };
     } catch (err) {
+      if (err instanceof GenesysError) throw err;
+      if (err instanceof AnswerTooLarge) {
+        throw new GenesysError({
+          code: 'answer.too.large',
+          message: `${method} ${url}: ${err.message}`,
+        });
+      }
       if (timedOut) {
         throw new GenesysError({
           code: 'timeout',
@@ -282,6 +338,7 @@ export function createGenesysClient(deps: GenesysClientDeps): GenesysClient {
       if (options.signal?.aborted) {
         throw new GenesysError({ code: 'aborted', message: `${method} ${url}: cancelled` });
       }
+      if (isRedirectRefusal(err)) throw redirectError(method, url);
       throw new GenesysError({ code: 'network', message: `${method} ${url}: ${String(err)}` });
     } finally {
       clearTimeout(timer);
@@ -320,7 +377,7 @@ export function createGenesysClient(deps: GenesysClientDeps): GenesysClient {
       throw new GenesysError({
         status: response.status,
         code: 'malformed.response',
-        message: `${method} ${path}: the answer is not JSON (${text.slice(0, 80)})`,
+        message: `${method} ${path}: the answer is not JSON`,
         ...contextOf(response),
       });
     }

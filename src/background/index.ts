@@ -3,6 +3,7 @@
 // before anything async.
 import browser from 'webextension-polyfill';
 import contentFile from '../content/main.ts?iife';
+import { maskSecrets } from '../shared/redact';
 import { TOKEN_KEY } from './auth';
 import { createCobrowseApp } from './cobrowse-app';
 import { createCore } from './core';
@@ -29,13 +30,17 @@ browser.storage.onChanged.addListener((changes, area) => {
 browser.runtime.onInstalled.addListener(() => {
   cobrowse.triggers
     .createMenu(browser.contextMenus)
-    .catch((err: unknown) => console.warn('context menu not created', err));
+    .catch((err: unknown) => console.warn(`context menu not created: ${maskSecrets(String(err))}`));
 });
 browser.contextMenus.onClicked.addListener((info, tab) => {
-  cobrowse.triggers.onMenuClick(info, tab).catch((err: unknown) => console.warn(err));
+  cobrowse.triggers
+    .onMenuClick(info, tab)
+    .catch((err: unknown) => console.warn(maskSecrets(String(err))));
 });
 browser.commands.onCommand.addListener((command, tab) => {
-  cobrowse.triggers.onCommand(command, tab).catch((err: unknown) => console.warn(err));
+  cobrowse.triggers
+    .onCommand(command, tab)
+    .catch((err: unknown) => console.warn(maskSecrets(String(err))));
 });
 browser.tabs.onRemoved.addListener((tabId) => cobrowse.overlay.forget(tabId));
 

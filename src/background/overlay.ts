@@ -80,7 +80,11 @@ export interface OverlayBridge {
   /** Injects the content script unless it is connected, and waits for its hello. */
   ensure(tabId: number): Promise<void>;
   /** The page's conversation hints (the content script walks the DOM). */
-  collect(tabId: number, rules: readonly DetectionRule[]): Promise<PageHints>;
+  collect(
+    tabId: number,
+    rules: readonly DetectionRule[],
+    context?: { linkUrl?: string; selectionText?: string },
+  ): Promise<PageHints>;
   /** Shows a view on the tab and remembers what the tab may do with it. */
   show(tabId: number, view: OverlayView, state: TabState): Promise<void>;
   /** A session changed: every tab showing it re-renders (a closed overlay stays closed). */
@@ -351,7 +355,7 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
       await hello;
     },
 
-    collect(tabId, rules) {
+    collect(tabId, rules, context) {
       if (!ports.has(tabId)) {
         return Promise.reject(new Error('page hints: the overlay is not connected'));
       }
@@ -361,7 +365,12 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
         () => collects.delete(requestId),
         'page hints',
       );
-      post(ports, tabId, { type: 'collect', requestId, rules: [...rules] });
+      post(ports, tabId, {
+        type: 'collect',
+        requestId,
+        rules: [...rules],
+        ...(context ? { context } : {}),
+      });
       return answer;
     },
 

@@ -2,11 +2,13 @@
 // extension only; extension pages only for what touches the account), checks the envelope and
 // payload shape, runs the handler, and always answers with a Result envelope: nothing thrown
 // ever crosses the boundary. Plus the 'views' ports the background pushes snapshots through.
+
 import * as v from 'valibot';
 import type { Runtime } from 'webextension-polyfill';
 import { t } from '../shared/i18n';
 import type { Push, RequestName, RequestOf, ResponseOf, Result } from '../shared/messages';
 import { PORT_VIEWS } from '../shared/messages';
+import { safeText } from '../shared/redact';
 import type { SessionError } from '../shared/session';
 
 export type Sender = Pick<Runtime.MessageSender, 'id' | 'url' | 'tab' | 'frameId'>;
@@ -40,7 +42,7 @@ export interface RouterOptions {
 function routerError(code: string, name: string, detail: string): SessionError {
   return {
     code,
-    message: detail,
+    message: safeText(detail),
     title: t(`conn_router${name}Title`),
     explanation: t(`conn_router${name}Why`),
     fix: t(`conn_router${name}Fix`),

@@ -105,8 +105,9 @@ export function createTriggers(deps: TriggerDeps): Triggers {
     settings: Promise<Settings> = deps.settings(),
   ) {
     const { detectionRules } = await settings;
-    const page = await overlay.collect(tabId, detectionRules);
-    return detect({ url, page, context, rules: detectionRules });
+    // The rules' regexes run in the page (over its URL and the context too), never here.
+    const page = await overlay.collect(tabId, detectionRules, context);
+    return detect({ url, page, context });
   }
 
   /**

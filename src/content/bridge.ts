@@ -64,7 +64,11 @@ export function startContent(
   function onPush(raw: unknown): void {
     const push = raw as OverlayPush;
     if (push?.type === 'collect') {
-      const page = collectPageHints(doc, Array.isArray(push.rules) ? push.rules : []);
+      const page = collectPageHints(
+        doc,
+        Array.isArray(push.rules) ? push.rules : [],
+        typeof push.context === 'object' && push.context ? push.context : {},
+      );
       send({ type: 'hints', requestId: push.requestId, page });
     } else if (push?.type === 'show' && typeof push.key === 'string' && push.key) {
       host ??= createPanelHost({

@@ -1,8 +1,10 @@
 // The content script's half of conversation detection: walk the live document within fixed
 // bounds (LIMITS: nodes, characters, candidates — counted, not timed) and return the ids it
-// shows as small, serialisable PageHints. Ranking, region recognition and the page URL are
-// handled by detect() in the extension (src/shared/detect/index.ts), which keeps this bundle
-// free of the Genesys region list and url-parse.
+// shows as small, serialisable PageHints. Ranking, region recognition and the built-in reading
+// of the page URL are handled by detect() in the extension (src/shared/detect/index.ts), which
+// keeps this bundle free of the Genesys region list and url-parse. The extra regex rules run
+// only here, never in the service worker: over the page URL, the right-clicked link or
+// selection, and each text field apart, within a time budget.
 //
 // What is read: attributes naming a conversation/interaction, attribute values that are
 // interaction URLs, form values, and the text of visible elements with the label next to it
@@ -23,7 +25,7 @@ import {
 } from '../shared/detect/dom';
 import { LIMITS, type Limits } from '../shared/detect/limits';
 import { rankOf } from '../shared/detect/rank';
-import { compileRules, regexIds } from '../shared/detect/rules';
+import { compileRules, matchRules } from '../shared/detect/rules';
 import type { Hint, PageHints } from '../shared/detect/types';
 import { urlHints } from '../shared/detect/url';
 import { findUuids } from '../shared/detect/uuid';
@@ -78,11 +80,37 @@ function shortText(node: Node | null, max: number): string {
   return out.slice(0, max);
 }
 
+/**
+ * The rule regexes over the URL and what the agent pointed at (first: they matter most if the
+ * budget runs out), then the page's text fields, each on its own, within the time budget.
+ */
+function pageRuleMatches(
+  compiled: ReturnType<typeof compileRules>,
+  pointed: Array<string | undefined>,
+  page: { texts: string[]; limits: Limits; now: () => number },
+) {
+  const fields = [...pointed.filter((f): f is string => typeof f === 'string'), ...page.texts];
+  return matchRules(compiled.regexes, fields, {
+    maxFieldChars: page.limits.maxRuleFieldChars,
+    maxMatches: page.limits.maxRuleMatches,
+    budgetMs: page.limits.ruleBudgetMs,
+    now: page.now,
+  });
+}
+
+/** What the agent right-clicked (contextMenus OnClickData), for the rules to read too. */
+export interface CollectContext {
+  linkUrl?: string;
+  selectionText?: string;
+}
+
 /** The collector: what the content script runs on `document` when the agent invokes it. */
 export function collectPageHints(
   doc: Document,
   rules: readonly DetectionRule[] = [],
+  context: CollectContext = {},
   limits: Limits = LIMITS,
+  now: () => number = () => performance.now(),
 ): PageHints {
   const found = new Map<string, Hint>();
   const compiled = compileRules(rules, limits.maxRules);
@@ -361,13 +389,14 @@ export function collectPageHints(
     }
   }
 
-  if (compiled.regexes.length > 0) {
-    const text = ruleText.join('\n').slice(0, limits.maxRuleText);
-    for (const { re, n } of compiled.regexes) {
-      for (const id of regexIds(re, text, limits.maxRuleMatches)) {
-        add({ id, source: 'rule', where: `rule ${n}` }, null, false);
-      }
-    }
+  const matched = pageRuleMatches(compiled, [doc.URL, context.linkUrl, context.selectionText], {
+    texts: ruleText,
+    limits,
+    now,
+  });
+  if (matched.truncated) truncated = true;
+  for (const { id, n } of matched.found) {
+    add({ id, source: 'rule', where: `rule ${n}` }, null, false);
   }
 
   return { hints: [...found.values()], truncated };

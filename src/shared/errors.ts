@@ -2,6 +2,7 @@
 // exactly what to fix. Genesys ErrorBody codes (see GENESYS.md "Errors") and local codes map to
 // `err_*` locale keys; an unknown code keeps the server's own message and code.
 import { t } from './i18n';
+import { maskSecrets, safeText } from './redact';
 import type { SessionError } from './session';
 
 /** The media the failing request was for; picks the permission a fix names. */
@@ -29,6 +30,9 @@ export const LOCAL_CODES = [
   'timeout',
   'malformed.response',
   'aborted',
+  'redirect.refused',
+  'answer.too.large',
+  'stream.address.refused',
   'needs.signin',
   'state.mismatch',
   'invalid.redirect',
@@ -154,6 +158,8 @@ const CATALOGUE: Record<string, (i: ErrorInput) => Texts> = {
   timeout: simple('timeout'),
   'malformed.response': malformed,
   aborted: simple('aborted'),
+  'redirect.refused': simple('redirect'),
+  'answer.too.large': simple('answer_too_large'),
   // local: sign-in and OAuth redirect errors (RFC 6749 `error` values)
   'needs.signin': simple('needs_signin'),
   access_denied: simple('access_denied'),
@@ -179,6 +185,8 @@ const CATALOGUE: Record<string, (i: ErrorInput) => Texts> = {
   'client.id.missing': simple('client_id_missing'),
   // local: the notifications channel (live updates) was refused
   'notifications.rejected': simple('notifications_rejected'),
+  // local: the channel's connectUri is not the environment's streaming host
+  'stream.address.refused': simple('stream_address'),
 };
 
 /**
@@ -204,7 +212,14 @@ function serverTexts(status: number): Texts | undefined {
 /** Every code the catalogue explains (for tests and the README fault matrix). */
 export const KNOWN_CODES: readonly string[] = Object.keys(CATALOGUE);
 
-export function explain(input: ErrorInput): SessionError {
+export function explain(raw: ErrorInput): SessionError {
+  // The server's words reach the panel and "Copy details": never a token, never unbounded.
+  const input: ErrorInput = {
+    ...raw,
+    ...(raw.message === undefined ? {} : { message: safeText(raw.message) }),
+    ...(raw.code === undefined ? {} : { code: safeText(raw.code, 100) }),
+    ...(raw.contextId === undefined ? {} : { contextId: safeText(raw.contextId, 100) }),
+  };
   const code = input.code?.trim() || '';
   const status = input.status;
   let effectiveCode = code;
@@ -250,12 +265,17 @@ export function mayHaveReachedGenesys(error: Pick<SessionError, 'status' | 'code
   if (error.code === 'network' || error.code === 'timeout' || error.code === 'client.timeout') {
     return true;
   }
-  if (error.code === 'malformed.response') return true;
+  // The answer was refused unread (too large): the POST itself may have created the offer.
+  if (error.code === 'malformed.response' || error.code === 'answer.too.large') return true;
   return error.status !== undefined && (error.status >= 500 || error.status === 408);
 }
 
 /** Plain text for the "Copy details" button: everything support asks for. */
 export function formatDetails(error: SessionError, at: number = Date.now()): string {
+  return maskSecrets(detailLines(error, at));
+}
+
+function detailLines(error: SessionError, at: number): string {
   const lines = [
     t('extName'),
     `${t('err_details_time')}: ${new Date(at).toISOString()}`,

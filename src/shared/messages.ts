@@ -142,8 +142,14 @@ export interface PanelPlace {
 
 /** Background → content script. */
 export type OverlayPush =
-  /** Walk the page for conversation ids with these extra rules; answer with `hints`. */
-  | { type: 'collect'; requestId: number; rules: DetectionRule[] }
+  /** Walk the page for conversation ids with these extra rules (also over the right-clicked
+   *  link or selection in `context`); answer with `hints`. */
+  | {
+      type: 'collect';
+      requestId: number;
+      rules: DetectionRule[];
+      context?: { linkUrl?: string; selectionText?: string };
+    }
   /** Show the panel frame (made once per page, keyed with `key`) and move focus into it. */
   | { type: 'show'; key: string; place?: PanelPlace };
 

@@ -4,6 +4,7 @@
 // options page can show a field's error with exactly the words the background would refuse with.
 // The storage glue lives in settings-store.ts.
 import * as v from 'valibot';
+import { regexRuleRisk } from './detect/rules';
 import { t } from './i18n';
 import { REGIONS } from './regions';
 
@@ -152,6 +153,18 @@ const detectionRuleSchema = v.pipe(
   v.check(
     (r) => r.kind !== 'regex' || regexHasCaptureGroup(r.value),
     (issue) => t('settings_errRuleRegex', String((issue.input as DetectionRule).value)),
+  ),
+  // The same refusal as the options page and compileRules: a regex that may backtrack for
+  // seconds on a long page is never stored, whoever sets it (agent or policy).
+  v.check(
+    (r) => r.kind !== 'regex' || regexRuleRisk(r.value) === undefined,
+    (issue) => {
+      const value = String((issue.input as DetectionRule).value);
+      return t('settings_errRuleUnsafe', [
+        value,
+        t(regexRuleRisk(value) ?? 'detectRuleRegexUnsafe'),
+      ]);
+    },
   ),
 );
 

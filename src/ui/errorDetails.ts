@@ -1,6 +1,7 @@
 // The plain-text report behind "Copy details": everything support needs to find the request
 // (status, code, contextId = Genesys's ININ-Correlation-Id) in one paste.
 import { t } from '../shared/i18n';
+import { maskSecrets } from '../shared/redact';
 import type { SessionError } from '../shared/session';
 
 export interface DetailRow {
@@ -19,7 +20,7 @@ export function detailRows(error: SessionError): DetailRow[] {
   if (error.contextId)
     rows.push({ label: t('ui_errContextId'), value: error.contextId, mono: true });
   if (error.message && error.message !== error.explanation) {
-    rows.push({ label: t('ui_errMessage'), value: error.message });
+    rows.push({ label: t('ui_errMessage'), value: maskSecrets(error.message) });
   }
   return rows;
 }
@@ -32,5 +33,6 @@ export function errorDetailsText(error: SessionError, extra: DetailRow[] = []): 
     '',
     ...[...detailRows(error), ...extra].map((r) => `${r.label}: ${r.value}`),
   ];
-  return lines.join('\n');
+  // A last guard: whatever built the error, a token never reaches the clipboard.
+  return maskSecrets(lines.join('\n'));
 }

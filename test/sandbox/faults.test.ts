@@ -116,6 +116,28 @@ describe('injected faults', () => {
     expect(String(answer.body.message)).toMatch(/path/);
   });
 
+  it('checks the hostile-server faults over the JSON control surface, and applies a valid one', async () => {
+    const s = sandbox.current;
+    for (const json of [
+      { path: 'x', redirectTo: 'not a url' },
+      { path: 'x', redirectTo: 'http://127.0.0.1:1/', status: 500 },
+      { path: 'x', hugeBodyBytes: -1 },
+      { path: 'x', connectUriOrigin: 'http://127.0.0.1:9' },
+    ]) {
+      expect(
+        (await call(s, 'POST', '/sandbox/faults', { json })).status,
+        JSON.stringify(json),
+      ).toBe(400);
+    }
+    const ok = await call(s, 'POST', '/sandbox/faults', {
+      json: { path: '^/api/v2/users/me$', redirectTo: 'http://127.0.0.1:1/', status: 308 },
+    });
+    expect(ok.status).toBeLessThan(300);
+    const moved = await call(s, 'GET', '/api/v2/users/me');
+    expect(moved.status).toBe(308);
+    expect(moved.headers.get('location')).toBe('http://127.0.0.1:1/api/v2/users/me');
+  });
+
   it('latencyMs applies to API calls (the answer still arrives intact)', async () => {
     const s = sandbox.current;
     await call(s, 'POST', '/sandbox/settings', { json: { latencyMs: 20 } });

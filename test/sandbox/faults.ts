@@ -21,6 +21,26 @@ export interface FaultSpec {
   dropSocket?: boolean;
   /** Answer with a truncated JSON body (status defaults to 200). */
   malformedBody?: boolean;
+  /**
+   * Answer 307 (or `status`, a 3xx) with `Location` = this URL plus the request's path and
+   * query when it ends in "/" (e.g. another sandbox's origin): a redirect to another origin.
+   */
+  redirectTo?: string;
+  /**
+   * Answer an ErrorBody (status defaults to 400) whose `message` makes the body this many
+   * bytes (e.g. 12 * 1024 * 1024): a huge error message.
+   */
+  hugeBodyBytes?: number;
+  /** With hugeBodyBytes: stream it in chunks without Content-Length (a client must count). */
+  chunked?: boolean;
+  /**
+   * Let the route answer, then rewrite its JSON (OAuth /oauth/token, API routes):
+   * `expiresInAsString` turns `expires_in` into a string ("86400", as some proxies write it;
+   * the answer still carries the live access_token); `connectUriOrigin` replaces the origin of
+   * a channel's `connectUri` (e.g. "ws://127.0.0.1:9" — another port or host).
+   */
+  expiresInAsString?: boolean;
+  connectUriOrigin?: string;
 }
 
 export interface Fault extends FaultSpec {
@@ -42,6 +62,16 @@ export class Faults {
     if (!Number.isInteger(times) || times < 0) throw new Error('"times" must be an integer ≥ 0');
     if (s.status !== undefined && (!Number.isInteger(s.status) || s.status < 100 || s.status > 599))
       throw new Error('"status" must be an HTTP status');
+    if (s.redirectTo !== undefined) new URL(s.redirectTo); // throws on a bad URL
+    if (s.redirectTo !== undefined && s.status !== undefined && (s.status < 300 || s.status > 399))
+      throw new Error('"redirectTo" needs a 3xx "status" (default 307)');
+    if (
+      s.hugeBodyBytes !== undefined &&
+      !(Number.isInteger(s.hugeBodyBytes) && s.hugeBodyBytes > 0)
+    )
+      throw new Error('"hugeBodyBytes" must be a positive integer');
+    if (s.connectUriOrigin !== undefined && !/^wss?:\/\/[^/]+$/.test(s.connectUriOrigin))
+      throw new Error('"connectUriOrigin" must be a ws: or wss: origin, e.g. ws://127.0.0.1:9');
     const fault: Fault = {
       ...s,
       id: this.nextId++,
@@ -76,4 +106,22 @@ export class Faults {
       remaining: Number.isFinite(remaining) ? remaining : null,
     }));
   }
+}
+
+/** Whether the fault rewrites the route's own answer instead of replacing it. */
+export const rewritesAnswer = (f: FaultSpec): boolean =>
+  f.expiresInAsString === true || f.connectUriOrigin !== undefined;
+
+/** The route's JSON answer as the fault rewrites it (see FaultSpec). */
+export function rewriteJson(fault: FaultSpec, json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  const out = { ...(json as Record<string, unknown>) };
+  if (fault.expiresInAsString && typeof out.expires_in === 'number') {
+    out.expires_in = String(out.expires_in);
+  }
+  if (fault.connectUriOrigin && typeof out.connectUri === 'string') {
+    const uri = new URL(out.connectUri);
+    out.connectUri = `${fault.connectUriOrigin}${uri.pathname}${uri.search}`;
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ApiError, defaultCode, errorBody, errors, OAuthError } from './errors';
-import type { Fault, Faults } from './faults';
+import { type Fault, type Faults, rewriteJson, rewritesAnswer } from './faults';
 import { type Ctx, parseBody, parseCookies, type Reply, type Router, readBody } from './http';
 import type { SandboxOrg } from './org';
 import type { RateLimiter } from './ratelimit';
@@ -61,9 +61,45 @@ function send(res: ServerResponse, reply: Reply, method: string): number {
   return status;
 }
 
-function faultReply(fault: Fault, correlationId: string): Reply | undefined {
+/** A huge ErrorBody: `message` padded so the JSON is `bytes` long. */
+function hugeErrorBody(fault: Fault, correlationId: string): string {
+  const status = fault.status ?? 400;
+  const code = fault.code ?? defaultCode(status);
+  const size = (message: string) => JSON.stringify(errorBody(status, code, message, correlationId));
+  const empty = size('').length;
+  // The message may appear more than once in an ErrorBody (messageWithParams).
+  const perChar = size('x').length - empty;
+  const pad = Math.max(0, Math.floor(((fault.hugeBodyBytes ?? 0) - empty) / perChar));
+  return size('x'.repeat(pad));
+}
+
+/** Streams `text` in 64 KB writes with no Content-Length (chunked transfer encoding). */
+function sendChunked(res: ServerResponse, status: number, text: string): number {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=UTF-8');
+  for (let i = 0; i < text.length && !res.destroyed; i += 65_536) {
+    res.write(text.slice(i, i + 65_536));
+  }
+  res.end();
+  return status;
+}
+
+function faultReply(fault: Fault, correlationId: string, url: URL): Reply | undefined {
   const headers: Record<string, string> = {};
   if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
+  if (fault.redirectTo) {
+    const target = fault.redirectTo.endsWith('/')
+      ? new URL(`${url.pathname.slice(1)}${url.search}`, fault.redirectTo).toString()
+      : fault.redirectTo;
+    return { status: fault.status ?? 307, headers, redirect: target };
+  }
+  if (fault.hugeBodyBytes !== undefined) {
+    return {
+      status: fault.status ?? 400,
+      headers: { ...headers, 'Content-Type': 'application/json; charset=UTF-8' },
+      text: hugeErrorBody(fault, correlationId),
+    };
+  }
   if (fault.malformedBody)
     return {
       status: fault.status ?? 200,
@@ -103,6 +139,8 @@ export function createPipeline(deps: PipelineDeps) {
       correlationId,
     };
 
+    /** A fault that lets the route answer and then rewrites its JSON. */
+    let rewrite: Fault | undefined;
     try {
       if (method === 'OPTIONS') {
         entry.status = send(
@@ -129,11 +167,20 @@ export function createPipeline(deps: PipelineDeps) {
             req.socket.destroy();
             return;
           }
-          const reply = faultReply(fault, correlationId);
+          if (fault.hugeBodyBytes !== undefined && fault.chunked) {
+            entry.status = sendChunked(
+              res,
+              fault.status ?? 400,
+              hugeErrorBody(fault, correlationId),
+            );
+            return;
+          }
+          const reply = faultReply(fault, correlationId, url);
           if (reply) {
             entry.status = send(res, reply, method);
             return;
           }
+          if (rewritesAnswer(fault)) rewrite = fault;
         }
       }
       const route = match.route;
@@ -194,7 +241,11 @@ export function createPipeline(deps: PipelineDeps) {
             { 'Retry-After': String(verdict.retryAfter) },
           );
       }
-      const reply = await route.handler(ctx);
+      const answered = await route.handler(ctx);
+      const reply =
+        rewrite && answered.json !== undefined
+          ? { ...answered, json: rewriteJson(rewrite, answered.json) }
+          : answered;
       entry.status = send(
         res,
         { ...reply, headers: { ...extraHeaders, ...reply.headers } },

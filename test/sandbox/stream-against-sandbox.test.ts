@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { ConversationUpdate } from '../../src/background/cobrowse/events';
+import { socketAddressProblem } from '../../src/background/events/socket-address';
 import {
   createEventStream,
   type EventStream,
@@ -14,6 +15,7 @@ import {
 } from '../../src/background/events/stream';
 import { createGenesysClient } from '../../src/background/genesys';
 import type { SessionError } from '../../src/shared/session';
+import { knownRegions } from '../../src/shared/settings';
 import { type Sandbox, SEED } from './index';
 import { call, useSandbox } from './testkit';
 
@@ -102,6 +104,8 @@ function start(
     api,
     userId: async () => AGENT,
     WebSocket: CountingSocket,
+    // The production check, against the sandbox's loopback base (ws: on its own host:port).
+    socketAddressProblem: (uri) => socketAddressProblem(uri, sandbox.url, knownRegions()),
     onUpdate: (update, source) => rec.push({ kind: 'update', update, source }),
     onStatus: (status, error) => rec.push({ kind: 'status', status, ...(error ? { error } : {}) }),
     log: (message) => rec.push({ kind: 'log', message }),

@@ -132,6 +132,7 @@ describe('interactive sign-in (PKCE)', () => {
       accessToken: 'at-1',
       expiresAt: h.now() + 3600_000,
       boundTo: BINDING,
+      apiBase: 'https://api.mypurecloud.ie',
       profile: { user: { id: 'u1', name: 'Ada Agent' }, org: { id: 'o1', name: 'Acme' } },
     });
     expect(status).toEqual({
@@ -311,6 +312,55 @@ describe('getToken and silent renewal', () => {
     h.settings.clientId = 'client-2';
     expect((await failureOf(h.auth.getToken())).code).toBe('needs.signin');
     expect(await stored()).toBeUndefined();
+  });
+
+  it("revokes the previous environment's token at ITS api base before dropping it", async () => {
+    const h = harness();
+    let storedDuringRevoke: StoredToken | undefined;
+    h.revoke.mockImplementation(async () => {
+      storedDuringRevoke = await stored();
+    });
+    await seed({ accessToken: 'old-env', expiresAt: h.now() + 600_000 });
+    h.settings.environment = { kind: 'region', domain: 'mypurecloud.de' };
+    expect((await failureOf(h.auth.getToken())).code).toBe('needs.signin');
+    // Revoked where it is valid (api.mypurecloud.ie), never sent to the new environment.
+    expect(h.revoke.mock.calls).toEqual([['old-env', 'https://api.mypurecloud.ie']]);
+    expect(storedDuringRevoke?.accessToken).toBe('old-env'); // revoke first, then drop
+    expect(await stored()).toBeUndefined();
+  });
+
+  it('uses the recorded api base of a custom environment, and revokes once for concurrent reads', async () => {
+    const h = harness();
+    await fakeBrowser.storage.session.set({
+      [TOKEN_KEY]: {
+        accessToken: 'proxy-token',
+        expiresAt: h.now() + 600_000,
+        boundTo: 'https://gw.example.com|client-1',
+        apiBase: 'https://gw.example.com',
+      },
+    });
+    await Promise.all([h.auth.status(), h.auth.getToken().catch(() => undefined)]);
+    expect(h.revoke.mock.calls).toEqual([['proxy-token', 'https://gw.example.com']]);
+    expect(await stored()).toBeUndefined();
+  });
+
+  it('drops the token even when the old environment refuses or never answers the revoke', async () => {
+    const never = new Promise<void>(() => undefined);
+    for (const revoke of [vi.fn(() => Promise.reject(new Error('503'))), vi.fn(() => never)]) {
+      const h = harness({ revoke, revokeTimeoutMs: 1 });
+      await seed({ accessToken: 'old-env', expiresAt: h.now() + 600_000 });
+      h.settings.environment = { kind: 'custom', baseUrl: 'https://gw.example.com' };
+      expect((await failureOf(h.auth.getToken())).code).toBe('needs.signin');
+      expect(revoke).toHaveBeenCalledTimes(1);
+      expect(await stored()).toBeUndefined();
+    }
+  });
+
+  it('does not revoke a token of the current environment (positive control: same binding)', async () => {
+    const h = harness();
+    await seed({ accessToken: 'fresh', expiresAt: h.now() + 600_000 });
+    expect(await h.auth.getToken()).toBe('fresh');
+    expect(h.revoke).not.toHaveBeenCalled();
   });
 
   it('after a 401 renews once even if the token looked fresh, and shares the renewal', async () => {

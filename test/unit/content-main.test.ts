@@ -121,6 +121,21 @@ describe('content script', () => {
     expect(document.documentElement.textContent).not.toContain(KEY);
   });
 
+  it('runs the rules over the context the background sends (the right-clicked link)', () => {
+    document.body.innerHTML = '<main>nothing</main>';
+    const r = fakeRuntime();
+    startContent(r.runtime);
+    const rules = [{ kind: 'regex' as const, value: 'case/([0-9a-f-]{36})' }];
+    const context = { linkUrl: `https://crm.example/case/${CID}` };
+    r.last().push({ type: 'collect', requestId: 5, rules, context });
+    expect(r.last().sent.at(-1)).toMatchObject({
+      requestId: 5,
+      page: { hints: [{ id: CID, source: 'rule', where: 'rule 1' }] },
+    });
+    r.last().push({ type: 'collect', requestId: 6, rules }); // no context: nothing to match
+    expect(r.last().sent.at(-1)).toMatchObject({ requestId: 6, page: { hints: [] } });
+  });
+
   it('re-asserts the host’s style and attributes when the page changes them', async () => {
     const roots = spyShadowRoots();
     const { runtime, last } = fakeRuntime();

@@ -41,7 +41,7 @@ function loadFixture(name: string, url: string): void {
 function run(rules: DetectionRule[] = []): { page: PageHints; ids: [string, string, number][] } {
   const page = collectPageHints(document, rules);
   // Through a structured clone, as it crosses from the content script to the extension.
-  const result = detect({ url: location.href, page: structuredClone(page), rules });
+  const result = detect({ url: location.href, page: structuredClone(page) });
   return { page, ids: result.ids.map((r) => [r.id, r.source, r.rank]) };
 }
 
@@ -286,7 +286,7 @@ describe('collector on hostile pages', () => {
     expect(page.truncated).toBe(true);
     expect(page.hints.map((h) => h.id)).toEqual([early]);
     // With a budget large enough for the page, the last element is reached: the bound is what stopped it.
-    const all = collectPageHints(document, [], { ...LIMITS, maxNodes: 50_000 });
+    const all = collectPageHints(document, [], {}, { ...LIMITS, maxNodes: 50_000 });
     expect(all.truncated).toBe(false);
     expect(all.hints.map((h) => h.id)).toEqual([early, WANTED]);
   }, 60_000);
@@ -317,7 +317,7 @@ describe('collector on hostile pages', () => {
   it('the total character budget ends the walk', () => {
     const block = `<p>${'y'.repeat(3_000)} Conversation ID: ${uuidOf(7)}</p>`;
     loadHtml(`${block.repeat(20)}<p>Conversation ID: ${WANTED}</p>`, 'https://x.example/');
-    const small = collectPageHints(document, [], { ...LIMITS, maxTotalChars: 10_000 });
+    const small = collectPageHints(document, [], {}, { ...LIMITS, maxTotalChars: 10_000 });
     expect(small.truncated).toBe(true);
     expect(small.hints.map((h) => h.id)).not.toContain(WANTED);
     expect(collectPageHints(document).hints.map((h) => h.id)).toContain(WANTED);

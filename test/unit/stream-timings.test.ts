@@ -47,6 +47,7 @@ async function silentSocketIn(mode: string) {
     api,
     userId: async () => ME,
     WebSocket: QuietSocket,
+    socketAddressProblem: () => undefined,
     onUpdate: () => {},
     ...streamTimingsFor(mode),
   });

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, NEEDS_SIGN_IN } from '../../src/background/auth/errors';
 import type { ConversationUpdate } from '../../src/background/cobrowse/events';
+import { socketAddressProblem } from '../../src/background/events/socket-address';
 import {
   createEventStream,
   type EventStreamApi,
@@ -124,6 +125,9 @@ function setup(overrides: Partial<EventStreamDeps> = {}, api = fakeApi()): Harne
     api: api as unknown as EventStreamApi,
     userId: async () => ME,
     WebSocket: FakeSocket,
+    // The production check; the fake channels hand out wss://streaming.example.test/….
+    socketAddressProblem: (uri) =>
+      socketAddressProblem(uri, 'https://api.example.test', ['example.test']),
     now: () => Date.now(),
     random: () => 0.5,
     onUpdate: (update, source) => h.updates.push({ update, source }),
@@ -232,6 +236,41 @@ describe('connecting', () => {
     expect(h.api.createChannel).toHaveBeenCalledTimes(1);
     await advance(1_000);
     expect(h.api.createChannel).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses a connectUri off the streaming host (another port): no socket, explained, polling', async () => {
+    const api = fakeApi();
+    api.createChannel.mockImplementation(async () => ({
+      id: 'streaming-evil',
+      connectUri: 'wss://streaming.example.test:8443/channels/streaming-evil',
+      expires: new Date(Date.now() + DAY).toISOString(),
+    }));
+    const h = setup({ maxBackoffMs: 30_000, pollIntervalMs: 5_000 }, api);
+    h.stream.ensure([CID]);
+    await settle();
+    expect(FakeSocket.all).toHaveLength(0); // never opened
+    const down = h.statuses.at(-1);
+    expect(down?.status).toBe('down');
+    expect(down?.error?.code).toBe('stream.address.refused');
+    expect(down?.error?.message).toContain('wss://streaming.example.test:8443');
+    expect(down?.error?.title).toBe('Live updates refused an unexpected address');
+    expect(h.logs.some((l) => l.includes('stream.address.refused'))).toBe(true);
+    await advance(5_000);
+    expect(h.api.getMessageConversation).toHaveBeenCalledTimes(1); // REST polling carries on
+    // A slow retry re-checks the same channel instead of making new ones.
+    await advance(25_000);
+    expect(h.api.createChannel).toHaveBeenCalledTimes(1);
+    expect(h.api.channelExists).toHaveBeenCalledWith('streaming-evil');
+    expect(FakeSocket.all).toHaveLength(0);
+  });
+
+  it('opens a connectUri on the streaming host (positive control for the refusal)', async () => {
+    const h = setup();
+    h.stream.ensure([CID]);
+    await settle();
+    expect(FakeSocket.all.map((s) => s.url)).toEqual([
+      'wss://streaming.example.test/channels/streaming-1',
+    ]);
   });
 
   it('a 403 creating the channel names the notifications scope (not the create call scope)', async () => {

@@ -99,6 +99,7 @@ describe('overlay bridge', () => {
     const hints = b.collect(7, [{ kind: 'selector', value: '#case' }]);
     const request = ports[0]?.received.find((m) => m.type === 'collect');
     expect(request).toMatchObject({ rules: [{ kind: 'selector', value: '#case' }] });
+    expect(request).not.toHaveProperty('context'); // none given, none sent
     const requestId = (request as { requestId: number }).requestId;
     // Another tab cannot answer for tab 7.
     const other = fakePort(8);
@@ -115,6 +116,16 @@ describe('overlay bridge', () => {
       hints: [{ id: A, source: 'attribute' }],
       truncated: false,
     });
+    // The right-clicked link or selection travels with the request, for the page's rules.
+    const withContext = b.collect(7, [], { selectionText: 'Ref 42' });
+    const second = ports[0]?.received.filter((m) => m.type === 'collect').at(-1);
+    expect(second).toMatchObject({ rules: [], context: { selectionText: 'Ref 42' } });
+    ports[0]?.send({
+      type: 'hints',
+      requestId: (second as { requestId: number }).requestId,
+      page: { hints: [], truncated: false },
+    });
+    await expect(withContext).resolves.toEqual({ hints: [], truncated: false });
   });
 
   it('refuses ports from another extension, without a tab, or from a sub-frame', () => {

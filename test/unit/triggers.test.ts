@@ -277,6 +277,16 @@ describe('right-click menu', () => {
     expect(t.api.createCobrowse).toHaveBeenCalledTimes(1);
   });
 
+  it('hands the rules and the right-clicked link or selection to the page, which runs the regexes', async () => {
+    const rules = [{ kind: 'regex' as const, value: 'ticket=([0-9a-f-]{36})' }];
+    const t = setup(pageOf(), { detectionRules: rules });
+    const linkUrl = 'https://crm.example.com/open?ticket=none';
+    await t.triggers.onMenuClick({ menuItemId: MENU_ID, linkUrl }, { id: TAB });
+    expect(t.overlay.collect).toHaveBeenCalledWith(TAB, rules, { linkUrl });
+    await t.triggers.onCommand('start-cobrowse', { id: TAB, url: 'https://crm.example.com/' });
+    expect(t.overlay.collect).toHaveBeenLastCalledWith(TAB, rules, undefined);
+  });
+
   it('shows a refusal in the overlay (a conversation that cannot cobrowse)', async () => {
     const t = setup(pageOf(attr(CONV.email)));
     await t.triggers.onMenuClick({ menuItemId: MENU_ID }, { id: TAB });

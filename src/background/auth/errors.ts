@@ -1,19 +1,25 @@
 // Auth failures. Codes are the error catalogue's (src/shared/errors.ts): local ones such as
 // "needs.signin" and "state.mismatch", and the authorize/token endpoints' own OAuth `error`
 // values (access_denied, invalid_client, invalid_grant, ...), which the catalogue explains
-// with what to ask the admin for. The server's or browser's own words travel in `detail`.
+// with what to ask the admin for. The server's or browser's own words travel in `detail`,
+// masked (a redirect URL may carry a code, a refused answer a token).
 import { explain } from '../../shared/errors';
+import { safeText } from '../../shared/redact';
 import type { SessionError } from '../../shared/session';
 
 export class AuthError extends Error {
+  /** the server's or browser's own words, with anything token-shaped masked, bounded */
+  readonly detail: string;
+
   constructor(
     readonly code: string,
-    /** the server's or browser's own words, verbatim */
-    readonly detail = '',
+    detail = '',
     readonly status?: number,
   ) {
-    super(detail ? `${code}: ${detail}` : code);
+    const safe = safeText(detail, 1_000);
+    super(safe ? `${code}: ${safe}` : code);
     this.name = 'AuthError';
+    this.detail = safe;
   }
 
   toSessionError(): SessionError {

@@ -3,7 +3,8 @@
 // The token lives only in storage.session (trusted contexts only, see index.ts) and never leaves
 // the background. Browser APIs are injected so tests drive every path.
 import type { AuthStatus } from '../../shared/messages';
-import { type Environment, endpoints, type Settings } from '../../shared/settings';
+import { maskSecrets } from '../../shared/redact';
+import { type Environment, endpoints, isValidBaseUrl, type Settings } from '../../shared/settings';
 import {
   authorizeUrl,
   challengeS256,
@@ -35,6 +36,8 @@ export interface Profile {
 export interface StoredToken extends TokenSet {
   /** endpoints(env).login + client id: a token from another org or client is never reused */
   boundTo: string;
+  /** endpoints(env).api of the environment it was issued for: where it is revoked */
+  apiBase?: string;
   profile?: Profile;
 }
 
@@ -74,8 +77,11 @@ export interface AuthDeps {
   fetch: typeof fetch;
   now: () => number;
   getSettings: () => Promise<Settings>;
-  /** DELETE /api/v2/tokens/me with this token (the Genesys client's revokeToken). */
-  revoke: (accessToken: string) => Promise<void>;
+  /**
+   * DELETE /api/v2/tokens/me with this token (the Genesys client's revokeToken), at `apiBase`
+   * when given (a token of an environment the settings no longer name), else the current one.
+   */
+  revoke: (accessToken: string, apiBase?: string) => Promise<void>;
   /** Reads user and org for the status line, with the fresh token. */
   loadProfile?: (accessToken: string) => Promise<Profile>;
   /** Called after sign-in, sign-out, or a renewal that ended the session (views are told). */
@@ -84,6 +90,8 @@ export interface AuthDeps {
   /** Renew this long before expiry, so a request never goes out with a token about to lapse. */
   renewMarginMs?: number;
   timeoutMs?: number;
+  /** How long dropping another environment's token waits for its revoke (default 5 s). */
+  revokeTimeoutMs?: number;
 }
 
 export interface Auth {
@@ -105,11 +113,40 @@ export const environmentLabel = (env: Environment): string =>
 
 const bindingOf = (s: Settings) => `${endpoints(s.environment).login}|${s.clientId}`;
 
+/**
+ * The API base a stored token was issued for: recorded since it was stored, else derived from
+ * its binding (`https://login.{domain}` → `https://api.{domain}`; a custom base serves both).
+ */
+export function apiBaseOf(token: Pick<StoredToken, 'boundTo' | 'apiBase'>): string | undefined {
+  if (token.apiBase) return token.apiBase;
+  const login = token.boundTo.split('|')[0] ?? '';
+  if (!isValidBaseUrl(login)) return undefined;
+  const url = new URL(login);
+  if (url.protocol === 'https:' && url.hostname.startsWith('login.')) {
+    url.hostname = `api.${url.hostname.slice('login.'.length)}`;
+  }
+  return url.origin;
+}
+
+/** Resolves when `p` settles or after `ms`, whichever is first; never rejects. */
+function settleWithin(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([p.then(() => undefined), limit])
+    .catch((err) => {
+      console.warn(`Revoking the previous environment's token failed: ${maskSecrets(String(err))}`);
+    })
+    .finally(() => clearTimeout(timer));
+}
+
 export function createAuth(deps: AuthDeps): Auth {
   const margin = deps.renewMarginMs ?? 60_000;
   const tokenDeps = { fetch: deps.fetch, now: deps.now, timeoutMs: deps.timeoutMs ?? 30_000 };
   let renewing: Promise<StoredToken> | null = null;
   let signingIn: Promise<AuthStatus> | null = null;
+  let dropping: Promise<void> | null = null;
 
   const fresh = (t: StoredToken) => t.expiresAt - margin > deps.now();
 
@@ -118,10 +155,29 @@ export function createAuth(deps: AuthDeps): Auth {
     if (!stored || typeof stored.accessToken !== 'string') return undefined;
     if (stored.boundTo !== bindingOf(settings)) {
       // The admin or agent switched region or client: that token belongs to someone else.
-      await deps.storage.remove(TOKEN_KEY);
+      dropping ??= dropForeign(stored).finally(() => {
+        dropping = null;
+      });
+      await dropping;
       return undefined;
     }
     return stored;
+  }
+
+  /**
+   * A token of another environment (or client) still works there until it expires: revoke it at
+   * its own API base first (never at the new one), best effort and bounded in time; it is
+   * dropped whatever the outcome.
+   */
+  async function dropForeign(stored: StoredToken): Promise<void> {
+    const apiBase = apiBaseOf(stored);
+    try {
+      if (apiBase) {
+        await settleWithin(deps.revoke(stored.accessToken, apiBase), deps.revokeTimeoutMs ?? 5_000);
+      }
+    } finally {
+      await deps.storage.remove(TOKEN_KEY);
+    }
   }
 
   const write = (token: StoredToken) => deps.storage.set({ [TOKEN_KEY]: token });
@@ -200,7 +256,11 @@ export function createAuth(deps: AuthDeps): Auth {
         throw new AuthError(NEEDS_SIGN_IN, detail);
       }
     }
-    const renewed: StoredToken = { ...next, boundTo: stored.boundTo };
+    const renewed: StoredToken = {
+      ...next,
+      boundTo: stored.boundTo,
+      ...(stored.apiBase ? { apiBase: stored.apiBase } : {}),
+    };
     const profile =
       viaLogin && deps.loadProfile
         ? // Unread (failed): no profile rather than the old user's, so a switch is never hidden.
@@ -265,7 +325,11 @@ export function createAuth(deps: AuthDeps): Auth {
   async function doSignIn(): Promise<AuthStatus> {
     const settings = await deps.getSettings();
     const token = await authorize(settings, true);
-    const stored: StoredToken = { ...token, boundTo: bindingOf(settings) };
+    const stored: StoredToken = {
+      ...token,
+      boundTo: bindingOf(settings),
+      apiBase: endpoints(settings.environment).api,
+    };
     if (deps.loadProfile) {
       // The status line is a nicety: a failure here must not undo a good sign-in.
       stored.profile = await deps.loadProfile(token.accessToken).catch(() => undefined);
@@ -291,7 +355,9 @@ export function createAuth(deps: AuthDeps): Auth {
     } catch (err) {
       // Clearing matters more than the revoke: the token is dropped here either way, and
       // Genesys ends it at its expiry or idle timeout.
-      console.warn('Token revoke failed; clearing the local token anyway.', err);
+      console.warn(
+        `Token revoke failed; clearing the local token anyway. ${maskSecrets(String(err))}`,
+      );
     } finally {
       await deps.storage.remove(TOKEN_KEY);
       deps.onChange?.();

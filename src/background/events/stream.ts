@@ -64,6 +64,11 @@ export interface EventStreamDeps {
   userId: () => Promise<string>;
   /** globalThis.WebSocket in the extension; `ws`'s WebSocket in Node tests. */
   WebSocket: SocketConstructor;
+  /**
+   * Why a channel's connectUri must not be opened (not the environment's streaming host;
+   * socket-address.ts), or undefined. A refusal is a channel failure: REST polling carries on.
+   */
+  socketAddressProblem: (connectUri: string) => string | undefined | Promise<string | undefined>;
   /** A conversation's events, from a push frame or a REST read. Only live conversations. */
   onUpdate: (update: ConversationUpdate, source: UpdateSource) => void;
   /** Status changes; `error` (explained) when the channel itself was refused or failed. */
@@ -129,7 +134,12 @@ export const STREAM_DEFAULTS = {
 } as const;
 
 /** Failures only an admin or a sign-in fixes: retried at maxBackoffMs, not hammered. */
-const PERMANENT_CODES = new Set(['notifications.rejected', 'needs.signin', 'client.id.missing']);
+const PERMANENT_CODES = new Set([
+  'notifications.rejected',
+  'needs.signin',
+  'client.id.missing',
+  'stream.address.refused',
+]);
 
 export const messagesTopic = (userId: string) => `v2.users.${userId}.conversations.messages`;
 
@@ -276,6 +286,12 @@ export function createEventStream(deps: EventStreamDeps): EventStream {
         if (!ch) return;
         channel = ch;
         wantFreshChannel = false;
+      }
+      // Kept as the channel even when refused: a retry re-checks it rather than making another.
+      const problem = await deps.socketAddressProblem(ch.connectUri);
+      if (stale()) return;
+      if (problem) {
+        throw new GenesysError({ code: 'stream.address.refused', message: `${ch.id}: ${problem}` });
       }
       open(ch, gen);
     } catch (err) {

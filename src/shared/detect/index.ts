@@ -1,14 +1,14 @@
 // Conversation detection: which conversation ids does this page show, best first?
 // Ids are hints: UUID-validated here, then matched against the agent's active conversations
-// by the caller. detect() runs in the background or popup (it uses the Genesys region list);
-// the content script runs only collectPageHints (src/content/collect.ts), which imports the
-// small modules directly, never this file.
-import type { DetectionRule } from '../settings';
+// by the caller. detect() runs in the background or popup (it uses the Genesys region list)
+// and applies only the built-in detection: the extra regex rules (admin-written patterns) run
+// in the page, in collectPageHints (src/content/collect.ts), over the URL, the right-clicked
+// link or selection and the text, so a slow pattern never blocks the service worker. The
+// content script imports the small modules directly, never this file.
 import { shortWhere } from './dom';
 import { LIMITS, type Limits } from './limits';
 import { isHintSource, rankHints } from './rank';
 import { regionOf } from './region';
-import { compileRules, regexIds } from './rules';
 import type { Detection, Hint, PageHints } from './types';
 import { urlHints } from './url';
 import { findUuids, normaliseId } from './uuid';
@@ -34,8 +34,6 @@ export interface DetectInput {
   page?: PageHints;
   /** the right-clicked link or selection, from a context-menu click */
   context?: DetectContext;
-  /** extra rules from settings; regexes also run over `url` here */
-  rules?: readonly DetectionRule[];
 }
 
 /** The page's conversation ids, ranked (see rank.ts), with the Genesys region when one shows. */
@@ -73,11 +71,6 @@ export function detect(input: DetectInput, limits: Limits = LIMITS): Detection {
   const url = typeof input.url === 'string' ? input.url.slice(0, limits.maxUrlChars) : '';
   if (url) {
     for (const h of urlHints(url, 0, limits.maxUrlChars)) fromUrl.push(refine(h));
-    for (const { re, n } of compileRules(input.rules, limits.maxRules).regexes) {
-      for (const id of regexIds(re, url, limits.maxRuleMatches)) {
-        fromUrl.push({ id, source: 'rule', where: `rule ${n}` });
-      }
-    }
   }
 
   const fromPage = sanitise(input.page, limits).map(refine);

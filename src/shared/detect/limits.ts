@@ -1,7 +1,8 @@
 // Work bounds for detection. A page is untrusted and may be huge or hostile (100k nodes,
 // megabyte text nodes, thousands of UUIDs), so every loop counts what it does and stops at
 // these numbers instead of watching a clock: the result is the same on a slow machine, and
-// the page is never blocked for long. Tests pass smaller limits to prove each bound holds.
+// the page is never blocked for long. Rule regexes alone also get a time budget (their cost
+// depends on the pattern). Tests pass smaller limits to prove each bound holds.
 export interface Limits {
   /** Elements visited in the DOM walk (shadow roots included). */
   maxNodes: number;
@@ -17,8 +18,15 @@ export interface Limits {
   maxAttributesPerElement: number;
   /** Open shadow roots walked. */
   maxShadowRoots: number;
-  /** Visible text kept for regex rules (they run once over this buffer). */
+  /** Visible text kept for regex rules, all fields together. */
   maxRuleText: number;
+  /** Characters of one field (URL, link, selection, text node) a rule regex sees. */
+  maxRuleFieldChars: number;
+  /**
+   * Milliseconds the collector spends on rule regexes in the page; then it stops and marks
+   * the result truncated. (The one clock here: a regex's cost is not countable from outside.)
+   */
+  ruleBudgetMs: number;
   /** Matches taken from one rule. */
   maxRuleMatches: number;
   /** Rules applied; the rest are ignored. */
@@ -42,6 +50,8 @@ export const LIMITS: Readonly<Limits> = Object.freeze({
   maxAttributesPerElement: 32,
   maxShadowRoots: 50,
   maxRuleText: 200_000,
+  maxRuleFieldChars: 2_048,
+  ruleBudgetMs: 50,
   maxRuleMatches: 50,
   maxRules: 20,
   maxUrlChars: 8_192,

@@ -1,9 +1,10 @@
 // Extra detection rules from the options page or admin policy (DetectionRule in settings.ts):
-// a regex with exactly one capture group, run over the page URL and visible text, or a CSS
+// a regex with exactly one capture group, run in the page over its URL and each text field, or a CSS
 // selector whose value, href or text holds the id. Rules are validated when saved
 // (validateRule → a _locales key for the options page) and again before use: a bad rule is
 // skipped, never thrown. Regexes are compiled with the `gi` flags.
 import type { DetectionRule } from '../settings';
+import { type RegexRisk, regexRisk } from './regex-safety';
 import { findUuids, normaliseId } from './uuid';
 
 export const MAX_RULE_LENGTH = 500;
@@ -16,7 +17,20 @@ export type RuleErrorKey =
   | 'detectRuleRegexInvalid'
   | 'detectRuleRegexGroups'
   | 'detectRuleRegexUnsafe'
+  | 'detectRuleRegexAmbiguous'
+  | 'detectRuleRegexBackreference'
+  | 'detectRuleRegexLookaround'
+  | 'detectRuleRegexUnsupported'
   | 'detectRuleSelectorInvalid';
+
+/** Why a regex is refused (regex-safety.ts), as the key the options page shows. */
+const RISK_KEYS: Record<RegexRisk, RuleErrorKey> = {
+  nested: 'detectRuleRegexUnsafe',
+  ambiguous: 'detectRuleRegexAmbiguous',
+  backreference: 'detectRuleRegexBackreference',
+  lookaround: 'detectRuleRegexLookaround',
+  unsupported: 'detectRuleRegexUnsupported',
+};
 
 /** Something with a `querySelector`-able fragment: the options page passes `document`. */
 export interface SelectorHost {
@@ -51,6 +65,16 @@ export function hasNestedQuantifier(source: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Why a (syntactically valid) rule regex may not run on page text and URLs: only a pattern
+ * shown free of backtracking blow-ups does. Undefined when it is safe.
+ */
+export function regexRuleRisk(source: string): RuleErrorKey | undefined {
+  if (hasNestedQuantifier(source)) return 'detectRuleRegexUnsafe';
+  const risk = regexRisk(source);
+  return risk ? RISK_KEYS[risk] : undefined;
 }
 
 function captureGroups(re: RegExp): number {
@@ -89,8 +113,7 @@ export function validateRule(rule: unknown, dom?: SelectorHost): RuleErrorKey | 
       return 'detectRuleRegexInvalid';
     }
     if (captureGroups(re) !== 1) return 'detectRuleRegexGroups';
-    if (hasNestedQuantifier(value)) return 'detectRuleRegexUnsafe';
-    return undefined;
+    return regexRuleRisk(value);
   }
   if (!selectorLooksValid(value)) return 'detectRuleSelectorInvalid';
   if (dom) {
@@ -121,7 +144,7 @@ export function compileRules(rules: readonly unknown[] | undefined, max = 20): C
   return out;
 }
 
-/** Ids captured by a rule regex in `text` (the capture must hold a UUID), at most `max`. */
+/** Ids captured by a rule regex in one field (the capture must hold a UUID), at most `max`. */
 export function regexIds(re: RegExp, text: string, max = 50): string[] {
   const ids: string[] = [];
   const g = new RegExp(re.source, 'gi');
@@ -134,4 +157,55 @@ export function regexIds(re: RegExp, text: string, max = 50): string[] {
     if (id) ids.push(id);
   }
   return ids;
+}
+
+/** How rule regexes are applied: per field, each field capped, within a time budget. */
+export interface RuleRun {
+  /** Characters of one field a regex sees (URL, link, selection, one text node). */
+  maxFieldChars: number;
+  /** Matches taken from one rule, all fields together. */
+  maxMatches: number;
+  /** Milliseconds for all rules over all fields; then the rest is skipped (truncated). */
+  budgetMs: number;
+  now: () => number;
+}
+
+export interface RuleMatches {
+  /** In field order, then rule order; `n` is the rule's 1-based position. */
+  found: Array<{ id: string; n: number }>;
+  /** A field was cut to maxFieldChars or the budget ran out before every field was read. */
+  truncated: boolean;
+}
+
+/**
+ * Every rule over every field, each field matched on its own (never a concatenation, so a
+ * match cannot span fields and no input is longer than maxFieldChars). The clock is read
+ * between matches: a slow rule can overrun the budget by one field at most, then matching stops.
+ */
+export function matchRules(
+  regexes: CompiledRules['regexes'],
+  fields: Iterable<string>,
+  run: RuleRun,
+): RuleMatches {
+  const found: RuleMatches['found'] = [];
+  let truncated = false;
+  if (regexes.length === 0) return { found, truncated };
+  const start = run.now();
+  const taken = new Map<number, number>();
+  for (const raw of fields) {
+    let field = raw;
+    if (field.length > run.maxFieldChars) {
+      field = field.slice(0, run.maxFieldChars);
+      truncated = true;
+    }
+    for (const { re, n } of regexes) {
+      if (run.now() - start > run.budgetMs) return { found, truncated: true };
+      const left = run.maxMatches - (taken.get(n) ?? 0);
+      if (left <= 0 || !field) continue;
+      const ids = regexIds(re, field, left);
+      taken.set(n, (taken.get(n) ?? 0) + ids.length);
+      for (const id of ids) found.push({ id, n });
+    }
+  }
+  return { found, truncated };
 }

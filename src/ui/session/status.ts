@@ -1,5 +1,6 @@
 // Pure decisions the overlay makes from a snapshot: which status line, which actions, whether
 // the countdown runs. Kept apart from the components so they are tested without a DOM.
+import { maskSecrets } from '../../shared/redact';
 import type { SessionError, SessionSnapshot, SessionState, StepKind } from '../../shared/session';
 
 export type SessionAction =
@@ -121,5 +122,5 @@ export function errorDetailsText(
     ['ov_err_retry_after', e.retryAfterSeconds],
   ];
   const facts = rows.filter(([, v]) => v !== undefined && v !== '');
-  return [e.title, ...facts.map(([k, v]) => `${label(k)}: ${v}`)].join('\n');
+  return maskSecrets([e.title, ...facts.map(([k, v]) => `${label(k)}: ${v}`)].join('\n'));
 }
