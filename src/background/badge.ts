@@ -3,9 +3,9 @@
 // other states. A closed session's mark clears after a while (or when the next one starts). The
 // per-second tick runs only while a countdown shows.
 
-import { statusKey } from '../ui/session/status';
 import { t } from '../shared/i18n';
 import { isFinal, type SessionSnapshot, type SessionState } from '../shared/session';
+import { statusKey } from '../ui/session/status';
 
 export interface BadgeLook {
   text: string;

@@ -14,10 +14,10 @@ import { UUID_RE } from '../shared/detect/uuid';
 import {
   type OverlayAction,
   type OverlayPush,
-  PORT_OVERLAY,
-  PORT_PANEL,
   type PanelPlace,
   type PanelPush,
+  PORT_OVERLAY,
+  PORT_PANEL,
 } from '../shared/messages';
 import type { Origin, SessionSnapshot } from '../shared/session';
 import type { DetectionRule } from '../shared/settings';

@@ -3,13 +3,14 @@
 // inject the content script → the page's hints (the right-clicked link or selection first) →
 // the agent's conversations, ranked → start exactly one match, confirm an id that is not the
 // agent's, or let the agent pick. Whatever happens is shown in the overlay on that tab.
-import type { OverlayView } from '../ui/session/model';
+
 import { type DetectContext, type Detection, detect } from '../shared/detect';
 import { RANK } from '../shared/detect/rank';
 import { t } from '../shared/i18n';
 import type { ConversationList, OverlayAction, StartRequest } from '../shared/messages';
 import type { Origin, SessionError, SessionSnapshot } from '../shared/session';
 import type { Settings } from '../shared/settings';
+import type { OverlayView } from '../ui/session/model';
 import type { CobrowseService, StartOptions } from './cobrowse/service';
 import type { OverlayBridge, TabState } from './overlay';
 import { toSessionError } from './router';

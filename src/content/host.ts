@@ -33,7 +33,13 @@ export interface HostDeps {
 
 type MoveBefore = (node: Node, child: Node | null) => void;
 
-export function createPanelHost({ doc, title, panelUrl, extensionOrigin, onPlace }: HostDeps): PanelHost {
+export function createPanelHost({
+  doc,
+  title,
+  panelUrl,
+  extensionOrigin,
+  onPlace,
+}: HostDeps): PanelHost {
   const win = doc.defaultView as Window & typeof globalThis;
   const host = doc.createElement('div');
   const root = host.attachShadow({ mode: 'closed' });
@@ -149,7 +155,7 @@ export function createPanelHost({ doc, title, panelUrl, extensionOrigin, onPlace
   }
 
   /** Puts the host where it can be seen and clicked; true when it had to move. */
-  function settle(): boolean {
+  function settle(raise = false): boolean {
     const parent = home();
     let moved = false;
     // Only a change of parent moves it: the top layer (popover) puts it above the page's own
@@ -161,9 +167,13 @@ export function createPanelHost({ doc, title, panelUrl, extensionOrigin, onPlace
       moved = true;
     }
     if (visible && 'showPopover' in host) {
-      // Moved into (or out of) a modal dialog: shown again, the host is the newest in the top
-      // layer, above the dialog and its backdrop, which would otherwise cover it.
-      if (moved && host.matches(':popover-open')) host.hidePopover();
+      // Moved into (or out of) a modal dialog, or a dialog opened around it: shown again, the
+      // host is the newest in the top layer, above the dialog and its backdrop, which would
+      // otherwise cover it.
+      if ((moved || raise) && host.matches(':popover-open')) {
+        host.hidePopover();
+        moved = true;
+      }
       if (!host.matches(':popover-open')) {
         host.popover = 'manual';
         host.showPopover();
@@ -182,9 +192,12 @@ export function createPanelHost({ doc, title, panelUrl, extensionOrigin, onPlace
     tell({ type: 'changed' });
   });
   // A dialog opening or closing anywhere, the host removed, zoom changed on <html>/<body>.
-  const pageObserver = new MutationObserver(() => {
+  const pageObserver = new MutationObserver((records) => {
     const before = host.getAttribute('style');
-    if (settle() || host.getAttribute('style') !== before) tell({ type: 'changed' });
+    const dialog = records.some(
+      (r) => r.attributeName === 'open' && r.target.nodeName === 'DIALOG',
+    );
+    if (settle(dialog) || host.getAttribute('style') !== before) tell({ type: 'changed' });
   });
   const onResize = () => {
     layout();

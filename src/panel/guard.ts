@@ -91,7 +91,9 @@ export function watchVisibility(target: Element, guard: Guard): () => void {
   let observer: IntersectionObserver;
   try {
     observer = new IntersectionObserver((entries) => {
-      const last = entries.at(-1) as (IntersectionObserverEntry & { isVisible?: boolean }) | undefined;
+      const last = entries.at(-1) as
+        | (IntersectionObserverEntry & { isVisible?: boolean })
+        | undefined;
       if (last) guard.visibility(last.isIntersecting ? last.isVisible : false);
     }, options as IntersectionObserverInit);
   } catch {

@@ -9,9 +9,9 @@ import './panel.css';
 import { t } from '../shared/i18n';
 import {
   type OverlayAction,
-  PORT_PANEL,
   type PanelMessage,
   type PanelPush,
+  PORT_PANEL,
 } from '../shared/messages';
 import { type HostToPanel, PANEL_INIT, type PanelToHost } from '../shared/panel-link';
 import type { OverlayActions, OverlayView } from '../ui/session/model';
@@ -164,15 +164,14 @@ new ResizeObserver(() => {
   reportSize();
   guard.changed();
 }).observe(app);
+// Visibility is watched on the panel itself (the dialog or the pill), re-attached when Preact
+// replaces it.
+let watched: Element | null = null;
+let unwatch: () => void = () => undefined;
 new MutationObserver(() => {
   const panel = app.firstElementChild;
-  if (panel) stopWatching = restartWatch(panel);
-}).observe(app, { childList: true });
-let stopWatching = () => undefined as void;
-let watched: Element | null = null;
-function restartWatch(panel: Element): () => void {
-  if (panel === watched) return stopWatching;
-  stopWatching();
+  if (!panel || panel === watched) return;
+  unwatch();
   watched = panel;
-  return watchVisibility(panel, guard);
-}
+  unwatch = watchVisibility(panel, guard);
+}).observe(app, { childList: true });

@@ -2,14 +2,14 @@
 // the background's latest snapshot and sends intents; the only state it keeps is which of
 // the two views the agent looks at, a request in flight, and that request's error.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { AnnounceContext } from '../ui/session/announce';
-import type { OverlayActions, StartOptions } from '../ui/session/model';
-import { statusKey } from '../ui/session/status';
 import { send } from '../shared/client';
 import { t } from '../shared/i18n';
 import type { StartRequest } from '../shared/messages';
 import type { SessionError, SessionSnapshot } from '../shared/session';
 import { ErrorView } from '../ui/ErrorView';
+import { AnnounceContext } from '../ui/session/announce';
+import type { OverlayActions, StartOptions } from '../ui/session/model';
+import { statusKey } from '../ui/session/status';
 import { ConversationPicker } from './ConversationPicker';
 import { LiveSession } from './LiveSession';
 import { currentSession, type Sessions } from './sessions';

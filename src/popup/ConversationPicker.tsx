@@ -1,10 +1,10 @@
 // The agent's active conversations as a radio group, the page's (or the only) one chosen, the
 // ones that cannot cobrowse disabled with the reason, and the one primary action: Start.
 import { useEffect, useId, useState } from 'preact/hooks';
-import { useClock } from '../ui/session/clock';
 import { t } from '../shared/i18n';
 import type { ConversationList, ConversationSummary } from '../shared/messages';
 import { ErrorView } from '../ui/ErrorView';
+import { useClock } from '../ui/session/clock';
 import { conversationFacts, messengerPresence } from './conversationText';
 import type { ListView } from './useConversations';
 

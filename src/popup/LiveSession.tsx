@@ -1,9 +1,10 @@
 // The live session in the popup: the overlay's own SessionView (same words, same actions as
 // on the page), under a heading, with the way back to the conversation list.
-import type { OverlayActions } from '../ui/session/model';
-import { SessionView } from '../ui/session/SessionView';
+
 import { t } from '../shared/i18n';
 import type { SessionSnapshot } from '../shared/session';
+import type { OverlayActions } from '../ui/session/model';
+import { SessionView } from '../ui/session/SessionView';
 
 export interface LiveSessionProps {
   snapshot: SessionSnapshot;

@@ -78,9 +78,17 @@ describe('release manifest', () => {
     }
   });
 
-  it('exposes no extension file to web pages (the content script is injected, not fetched)', () => {
-    // A web-accessible file lets any page detect the extension.
-    expect(m().web_accessible_resources ?? []).toEqual([]);
+  it('exposes only the panel page to web pages, at a per-session URL a page cannot guess', () => {
+    // A web-accessible file at a fixed URL lets any page detect the extension; the content
+    // script is injected, never fetched.
+    expect(m().web_accessible_resources).toEqual([
+      {
+        resources: ['src/panel/index.html'],
+        matches: ['http://*/*', 'https://*/*'],
+        use_dynamic_url: true,
+      },
+    ]);
+    expect(existsSync(join(built.release.dir, 'src/panel/index.html'))).toBe(true);
     expect(existsSync(join(built.release.dir, 'src/content/main.js'))).toBe(true);
   });
 

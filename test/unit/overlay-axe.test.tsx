@@ -1,18 +1,20 @@
 // @vitest-environment happy-dom
 // Structural accessibility rules (names, roles, ARIA) from axe-core on each kind of view.
 // Colour contrast needs real layout and is checked in e2e; here it is disabled.
+import { cleanup, render } from '@testing-library/preact';
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findOverlay, mountOverlay } from '../../src/content/mount';
+import { Panel } from '../../src/panel/Panel';
+import { ClockContext } from '../../src/ui/session/clock';
 import type { OverlayView } from '../../src/ui/session/model';
 import { CID, fakeClock, recordingActions, snapshot, T0 } from './overlay-fixtures';
 
-// A well-formed host page, so only the overlay's own faults count.
+// A well-formed panel page, so only the panel's own faults count.
 beforeEach(() => {
   document.title = 'Agent tool';
   document.documentElement.lang = 'en';
 });
-afterEach(() => findOverlay()?.unmount());
+afterEach(cleanup);
 
 const views: [string, OverlayView][] = [
   ['offered', { kind: 'session', snapshot: snapshot() }],
@@ -56,9 +58,13 @@ const views: [string, OverlayView][] = [
   ],
 ];
 
-describe('overlay accessibility (axe-core)', () => {
+describe('panel accessibility (axe-core)', () => {
   it.each(views)('%s has no violations', async (_, view) => {
-    mountOverlay(view, recordingActions(), { clock: fakeClock(T0) });
+    render(
+      <ClockContext.Provider value={fakeClock(T0)}>
+        <Panel view={view} actions={recordingActions()} onMove={() => undefined} />
+      </ClockContext.Provider>,
+    );
     const result = await axe.run(document, {
       rules: { 'color-contrast': { enabled: false }, region: { enabled: false } },
     });

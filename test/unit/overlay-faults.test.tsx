@@ -4,9 +4,9 @@
 // session.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClockContext } from '../../src/ui/session/clock';
 import { Panel as Overlay } from '../../src/panel/Panel';
 import type { SessionError, SessionSnapshot } from '../../src/shared/session';
+import { ClockContext } from '../../src/ui/session/clock';
 import { fakeClock, recordingActions, snapshot, T0 } from './overlay-fixtures';
 
 afterEach(cleanup);
@@ -27,7 +27,6 @@ function show(over: Partial<SessionSnapshot>) {
       <Overlay
         view={{ kind: 'session', snapshot: snapshot({ state: 'failed', ...over }) }}
         actions={actions}
-        trustAll
       />
     </ClockContext.Provider>,
   );

@@ -1,8 +1,8 @@
 // Shared by the overlay tests: a fake clock driven by hand, snapshots, and recorded actions.
 import { vi } from 'vitest';
+import type { SessionSnapshot } from '../../src/shared/session';
 import type { Clock } from '../../src/ui/session/clock';
 import type { OverlayActions } from '../../src/ui/session/model';
-import type { SessionSnapshot } from '../../src/shared/session';
 
 export interface FakeClock extends Clock {
   /** Moves time forward, firing due ticks in order. Wrap in act() when components listen. */

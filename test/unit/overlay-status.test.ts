@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { SessionError, SessionState, StepKind } from '../../src/shared/session';
 import {
   actionsFor,
   errorDetailsText,
@@ -10,7 +11,6 @@ import {
   statusKey,
   stepKey,
 } from '../../src/ui/session/status';
-import type { SessionError, SessionState, StepKind } from '../../src/shared/session';
 import { snapshot, T0 } from './overlay-fixtures';
 
 describe('overlay status decisions', () => {

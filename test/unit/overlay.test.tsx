@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ClockContext } from '../../src/ui/session/clock';
-import type { OverlayView } from '../../src/ui/session/model';
 import { Panel as Overlay } from '../../src/panel/Panel';
 import type { ConversationSummary } from '../../src/shared/messages';
 import type { SessionError, SessionSnapshot, SessionState } from '../../src/shared/session';
+import { ClockContext } from '../../src/ui/session/clock';
+import type { OverlayView } from '../../src/ui/session/model';
 import { CID, type FakeClock, fakeClock, recordingActions, snapshot, T0 } from './overlay-fixtures';
 
 let clock: FakeClock;
@@ -22,7 +22,7 @@ function show(view: OverlayView) {
   const actions = recordingActions();
   const ui = (v: OverlayView) => (
     <ClockContext.Provider value={clock}>
-      <Overlay view={v} actions={actions} trustAll />
+      <Overlay view={v} actions={actions} />
     </ClockContext.Provider>
   );
   const r = render(ui(view));

@@ -5,11 +5,11 @@ import { act, cleanup, render, screen } from '@testing-library/preact';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ClockContext } from '../../src/ui/session/clock';
 import { Popup } from '../../src/popup/Popup';
 import { send, subscribe } from '../../src/shared/client';
 import type { ConversationList } from '../../src/shared/messages';
 import type { SessionSnapshot } from '../../src/shared/session';
+import { ClockContext } from '../../src/ui/session/clock';
 import { CID, fakeClock, snapshot, T0 } from './overlay-fixtures';
 import { capturePushes, fail, ok, sampleError, scriptBackground } from './view-helpers';
 

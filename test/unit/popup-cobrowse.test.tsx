@@ -4,7 +4,6 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ClockContext } from '../../src/ui/session/clock';
 import { Popup } from '../../src/popup/Popup';
 import { send, subscribe } from '../../src/shared/client';
 import type {
@@ -14,6 +13,7 @@ import type {
   StartRequest,
 } from '../../src/shared/messages';
 import type { SessionSnapshot } from '../../src/shared/session';
+import { ClockContext } from '../../src/ui/session/clock';
 import { CID, fakeClock, snapshot, T0 } from './overlay-fixtures';
 import {
   capturePushes,

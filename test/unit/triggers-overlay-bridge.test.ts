@@ -184,7 +184,8 @@ describe('overlay bridge', () => {
     }
     await b.idle();
     expect(actions).toEqual([]);
-    for (const p of [...refused.slice(0, 2), web, top]) expect(p.port.disconnect).toHaveBeenCalled();
+    for (const p of [...refused.slice(0, 2), web, top])
+      expect(p.port.disconnect).toHaveBeenCalled();
     // Positive control: the frame with the key gets the session and may act on it.
     const panel = await panelOf(b, 7, key);
     expect(panel.received).toEqual([{ type: 'view', view: session }]);

@@ -3,9 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OverlayBridge, TabState } from '../../src/background/overlay';
 import { choose, createTriggers, MENU_ID } from '../../src/background/triggers';
-import type { OverlayView } from '../../src/ui/session/model';
 import type { Hint, PageHints } from '../../src/shared/detect/types';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
+import type { OverlayView } from '../../src/ui/session/model';
 import { SEED } from '../sandbox/seed';
 import { CONV, fakeApi, makeService } from './service-fakes';
 
