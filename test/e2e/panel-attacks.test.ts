@@ -225,7 +225,7 @@ describe('panel attacks: a hostile page against the panel frame', () => {
     const scratch = await ext.current.context.newPage();
     try {
       return await scratch.evaluate(
-        async ([a, b]) => {
+        async ({ a, b }) => {
           const pixels = async (base64: string) => {
             const image = await createImageBitmap(
               await (await fetch(`data:image/png;base64,${base64}`)).blob(),
@@ -238,10 +238,12 @@ describe('panel attacks: a hostile page against the panel frame', () => {
           const [pa, pb] = [await pixels(a), await pixels(b)];
           if (pa.length !== pb.length) return 255;
           let max = 0;
-          for (let i = 0; i < pa.length; i++) max = Math.max(max, Math.abs(pa[i] - pb[i]));
+          for (let i = 0; i < pa.length; i++) {
+            max = Math.max(max, Math.abs((pa[i] ?? 0) - (pb[i] ?? 0)));
+          }
           return max;
         },
-        [a.toString('base64'), b.toString('base64')],
+        { a: a.toString('base64'), b: b.toString('base64') },
       );
     } finally {
       await scratch.close();
@@ -346,6 +348,7 @@ describe('panel attacks: a hostile page against the panel frame', () => {
       await page.keyboard.press('Tab');
     }
     expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe(m('ov_end'));
+    await ready(frame); // the page's dialog moved the panel a moment ago
     await page.keyboard.press('Enter');
     await sandboxSession(sandbox.current, id, ['ended']);
     expect((await endClicks()).passed).toEqual([0]);
@@ -425,17 +428,28 @@ describe('panel attacks: a hostile page against the panel frame', () => {
       fade: `host.style.opacity = '0.01';`,
       transform: `host.style.transform = 'translateX(-200px)';`,
       'class and attribute': `host.className = 'page-hides-this'; host.setAttribute('hidden', '');`,
+      // A scrollbar of the page's shrinks the viewport: the frame, placed from its edges, moves
+      // up under the pointer (the page waits until that is on screen).
+      scrollbar: `const wide = document.createElement('div');
+        wide.id = 'wide';
+        wide.style.cssText = 'width: 4000px; height: 1px';
+        document.body.append(wide);
+        return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));`,
     };
     let reached = 0;
     for (const [name, attack] of Object.entries(attacks)) {
       await ready(frame);
       await page.mouse.move(end.x, end.y);
-      // The page restyles the host, then the agent's click lands (no wait in between).
-      const applied = await page.evaluate((attack) => {
+      // The page restyles or moves the host, then the agent's click lands (no wait in between).
+      const applied = await page.evaluate(async (attack) => {
         const host = (window as unknown as { findHost(): HTMLElement }).findHost();
-        const before = host.outerHTML;
-        new Function('host', attack)(host);
-        return host.outerHTML !== before;
+        const seen = () => `${host.outerHTML} ${JSON.stringify(host.getBoundingClientRect())}`;
+        const before = seen();
+        const pending = new Function('host', attack)(host);
+        // Read at once: the host's own style comes back right after this task.
+        const changed = seen() !== before;
+        await pending;
+        return changed || seen() !== before;
       }, attack);
       await page.mouse.down();
       await page.mouse.up();
@@ -448,7 +462,9 @@ describe('panel attacks: a hostile page against the panel frame', () => {
       expect((await endClicks()).passed, name).toEqual([]);
       await expectStillOffered(id, sessionId);
     }
+    await page.evaluate(() => document.getElementById('wide')?.remove());
     // The host's own style came back each time: the panel is where it was.
+    await ready(frame);
     expect(await centre(overlay.button(m('ov_end')))).toEqual(end);
 
     // Settled, the same real click ends the session.
@@ -471,7 +487,9 @@ describe('panel attacks: a hostile page against the panel frame', () => {
     const attacks = {
       'fade the page': `document.documentElement.style.opacity = '0.05';`,
       'filter the page': `document.documentElement.style.filter = 'opacity(0.05) blur(4px)';`,
-      'transform the body': `document.body.style.transform = 'translate(-300px, -200px) scale(3)';`,
+      // Shrinking (no scrollbar appears: that one moves the panel, see the test above).
+      'transform the page': `document.documentElement.style.transform = 'scale(0.5) rotate(5deg)';`,
+      'transform the body': `document.body.style.transform = 'scale(0.5)';`,
     };
     for (const [name, attack] of Object.entries(attacks)) {
       await page.evaluate((attack) => new Function(attack)(), attack);
