@@ -207,6 +207,7 @@ export function createPanelHost({
     hostObserver.disconnect();
     pageObserver.disconnect();
     win.removeEventListener('resize', onResize);
+    win.visualViewport?.removeEventListener('resize', onResize);
     if (!on) return;
     hostObserver.observe(host, { attributes: true });
     pageObserver.observe(doc, { subtree: true, childList: true, attributeFilter: ['open'] });
@@ -214,6 +215,9 @@ export function createPanelHost({
       if (el) pageObserver.observe(el, { attributeFilter: ['style', 'class'] });
     }
     win.addEventListener('resize', onResize);
+    // The page's own scrollbars coming and going shrink the viewport (no window resize): the
+    // frame, placed from the viewport's edges, moves with them.
+    win.visualViewport?.addEventListener('resize', onResize);
   }
 
   return {

@@ -4,8 +4,8 @@
 // never talks to the browser itself.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
+import { ErrorView } from '../ui/ErrorView';
 import { AnnounceContext } from '../ui/session/announce';
-import { ErrorDetails } from '../ui/session/ErrorDetails';
 import type { OverlayActions, OverlayView } from '../ui/session/model';
 import { Confirm, Offline, Picker } from '../ui/session/Prompts';
 import { SessionView } from '../ui/session/SessionView';
@@ -211,7 +211,15 @@ function Body({ view, actions }: OverlayProps) {
         />
       );
     case 'error':
-      return <ErrorDetails error={view.error} at={view.at} onRetry={actions.retry} />;
+      return (
+        <ErrorView
+          level={3}
+          alert={false}
+          error={view.error}
+          at={view.at}
+          onRetry={actions.retry}
+        />
+      );
   }
 }
 

@@ -1,33 +1,67 @@
-// Every failure looks the same everywhere: what happened, why, what to do, and the facts
-// support asks for, with one button to copy them all.
+// Every failure looks the same everywhere (popup, options, the panel on the page): what
+// happened, why, what to do, and the facts support asks for, with one button to copy them all.
+// A session's failure adds its one way forward: Retry (or Sign in, or End the other session),
+// unavailable while a retry must wait (a Retry-After countdown, or a reconcile that checks
+// whether an offer went out).
 import { type ComponentChildren, Fragment } from 'preact';
-import { useId } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import type { SessionError } from '../shared/session';
 import { CopyButton } from './CopyButton';
 import { detailRows, errorDetailsText } from './errorDetails';
+import { useClock, useNow } from './session/clock';
+import { retryWait } from './session/status';
 
 export interface ErrorViewProps {
   error: SessionError;
   /** Heading level that fits the page outline. */
   level?: 2 | 3;
-  /** Extra actions (e.g. Retry), shown beside "Copy details". */
+  /** epoch ms of the failure (stamped in Copy details); undefined: from when it was first shown. */
+  at?: number;
+  onRetry?: () => void;
+  /** Reconciling an ambiguous failure: Retry waits until it is known whether an offer went out. */
+  busy?: boolean | undefined;
+  /** A 409 with the agent's other session known: Retry ends that one; this keeps it. */
+  onKeep?: (() => void) | undefined;
+  /** Extra actions, shown beside "Copy details". */
   children?: ComponentChildren;
+  /** false where the view's own live region already says the title (a session's headline). */
+  alert?: boolean;
 }
 
-export function ErrorView({ error, level = 2, children }: ErrorViewProps) {
+export function ErrorView({
+  error,
+  level = 2,
+  at,
+  onRetry,
+  busy,
+  onKeep,
+  children,
+  alert = true,
+}: ErrorViewProps) {
   const id = useId();
+  const clock = useClock();
+  const [shownAt] = useState(() => clock.now());
+  const since = at ?? shownAt;
+  const now = useNow(retryWait(error, since, clock.now()) > 0);
+  const seconds = retryWait(error, since, now);
+  const wait = Boolean(busy) || seconds > 0;
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
-    <section class="error-view" role="alert" aria-labelledby={id}>
-      <Heading id={id}>{error.title}</Heading>
+    <section class="error-view" role={alert ? 'alert' : undefined} aria-labelledby={id}>
+      <Heading id={id} class="error-title">
+        {error.title}
+      </Heading>
       <p>{error.explanation}</p>
       <p class="fix">
         {t('ui_errFix')}: {error.fix}
       </p>
-      {error.retryAfterSeconds !== undefined && (
-        <p>{t('ui_errRetryAfter', String(Math.ceil(error.retryAfterSeconds)))}</p>
+      {seconds > 0 && (
+        <p role="timer" aria-label={t('ov_retry_wait_label')}>
+          <span id={`${id}-wait`}>{t('ov_retry_in', String(seconds))}</span>
+        </p>
       )}
+      {busy && <p id={`${id}-busy`}>{t('ov_reconciling')}</p>}
       <dl class="details">
         {detailRows(error).map((row) => (
           <Fragment key={row.label}>
@@ -36,11 +70,30 @@ export function ErrorView({ error, level = 2, children }: ErrorViewProps) {
           </Fragment>
         ))}
       </dl>
-      <div class="row">
+      <div class="row actions">
+        {onRetry && (
+          <button
+            type="button"
+            class="btn primary"
+            aria-disabled={wait ? 'true' : undefined}
+            // Why Retry is unavailable (the ids that exist now; a missing one is ignored).
+            aria-describedby={wait ? `${id}-busy ${id}-wait` : undefined}
+            onClick={() => !wait && onRetry()}
+          >
+            {t(onKeep ? 'ov_end_other' : error.code === 'needs.signin' ? 'ov_sign_in' : 'ov_retry')}
+          </button>
+        )}
+        {onKeep && (
+          <button type="button" class="btn" onClick={onKeep}>
+            {t('ov_keep_other')}
+          </button>
+        )}
         <CopyButton
-          text={errorDetailsText(error)}
+          text={errorDetailsText(error, since)}
+          class={onRetry ? 'btn' : undefined}
           label={t('ui_copyDetails')}
           name={t('ui_copyDetailsName')}
+          copiedMessage={t('ov_copied_details')}
         />
         {children}
       </div>

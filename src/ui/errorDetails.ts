@@ -1,5 +1,6 @@
 // The plain-text report behind "Copy details": everything support needs to find the request
-// (status, code, contextId = Genesys's ININ-Correlation-Id) in one paste.
+// (status, code, contextId = Genesys's ININ-Correlation-Id) in one paste. Anything shaped like
+// a token is masked.
 import { t } from '../shared/i18n';
 import { maskSecrets } from '../shared/redact';
 import type { SessionError } from '../shared/session';
@@ -25,14 +26,16 @@ export function detailRows(error: SessionError): DetailRow[] {
   return rows;
 }
 
-export function errorDetailsText(error: SessionError, extra: DetailRow[] = []): string {
+/** The report; `at` (epoch ms of the failure) is stamped first when known. */
+export function errorDetailsText(error: SessionError, at?: number): string {
+  const time: DetailRow[] =
+    at === undefined ? [] : [{ label: t('ui_errTime'), value: new Date(at).toISOString() }];
   const lines = [
     error.title,
     error.explanation,
     `${t('ui_errFix')}: ${error.fix}`,
     '',
-    ...[...detailRows(error), ...extra].map((r) => `${r.label}: ${r.value}`),
+    ...[...time, ...detailRows(error)].map((r) => `${r.label}: ${r.value}`),
   ];
-  // A last guard: whatever built the error, a token never reaches the clipboard.
   return maskSecrets(lines.join('\n'));
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SessionError, SessionState, StepKind } from '../../src/shared/session';
+import { errorDetailsText } from '../../src/ui/errorDetails';
 import {
   actionsFor,
-  errorDetailsText,
   expiredWhileOffline,
   formatRemaining,
   isCounting,
@@ -125,18 +125,13 @@ describe('overlay status decisions', () => {
       fix: 'y',
       retryAfterSeconds: 12,
     };
-    const label = (k: string) => k.replace('ov_err_', '');
-    expect(errorDetailsText(e, T0, label)).toBe(
-      `Too many requests\ntime: ${new Date(T0).toISOString()}\nstatus: 429\ncode: too.many.requests\nmessage: Rate limit exceeded\ncontext: ctx-1\nretry_after: 12`,
+    const head = 'Too many requests\nx\nWhat to do: y\n\n';
+    const time = `Time: ${new Date(T0).toISOString()}\n`;
+    expect(errorDetailsText(e, T0)).toBe(
+      `${head}${time}HTTP status: 429\nError code: too.many.requests\nContext ID: ctx-1\nServer message: Rate limit exceeded`,
     );
-    expect(
-      errorDetailsText(
-        { ...e, status: undefined, contextId: undefined, retryAfterSeconds: undefined },
-        T0,
-        label,
-      ),
-    ).toBe(
-      `Too many requests\ntime: ${new Date(T0).toISOString()}\ncode: too.many.requests\nmessage: Rate limit exceeded`,
+    expect(errorDetailsText({ ...e, status: undefined, contextId: undefined })).toBe(
+      `${head}Error code: too.many.requests\nServer message: Rate limit exceeded`,
     );
   });
 });

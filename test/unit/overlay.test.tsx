@@ -231,7 +231,7 @@ describe('overlay: a session', () => {
     expect(writeText).toHaveBeenCalledWith('482913');
     button('Copied');
     expect(liveRegion().textContent).toBe('Join code copied');
-    act(() => clock.advance(2000));
+    act(() => clock.advance(2500));
     button('Copy join code');
 
     await clickCopy('Copy session ID');
@@ -244,7 +244,7 @@ describe('overlay: a session', () => {
     writeText.mockRejectedValueOnce(new DOMException('denied', 'NotAllowedError'));
     show(session());
     await clickCopy('Copy join code');
-    expect(liveRegion().textContent).toBe('Could not copy. Select the text and copy it yourself.');
+    expect(liveRegion().textContent).toBe('Could not copy. Select the text and press Ctrl+C.');
     button('Copy join code');
   });
 
@@ -335,21 +335,24 @@ describe('overlay: a failure', () => {
     const d = within(dialog());
     d.getByRole('heading', { name: forbidden.title });
     text(forbidden.explanation);
-    text(forbidden.fix);
+    text(`What to do: ${forbidden.fix}`);
     text(forbidden.message);
     text('9a7e5c1b-ctx');
     text('403');
     expect(liveRegion().textContent).toBe(forbidden.title);
-    await clickCopy('Copy details');
+    await clickCopy('Copy error details');
     // Stamped with the time the failure was first shown.
     expect(writeText).toHaveBeenCalledWith(
       [
         forbidden.title,
+        forbidden.explanation,
+        `What to do: ${forbidden.fix}`,
+        '',
         `Time: ${new Date(T0).toISOString()}`,
         'HTTP status: 403',
-        'Code: missing.any.permissions',
-        `Message: ${forbidden.message}`,
+        'Error code: missing.any.permissions',
         'Context ID: 9a7e5c1b-ctx',
+        `Server message: ${forbidden.message}`,
       ].join('\n'),
     );
     button('Copied');

@@ -415,8 +415,8 @@ describe('popup start and live session', () => {
     await pushSnapshot(snapshot({ state: 'failed', error: sampleError, updatedAt: T0 }));
     const session = screen.getByRole('region', { name: 'Cobrowse session' });
     expect(within(session).getByRole('heading', { name: sampleError.title })).toBeTruthy();
-    expect(within(session).getByText(sampleError.fix)).toBeTruthy();
-    expect(within(session).getByRole('button', { name: 'Copy details' })).toBeTruthy();
+    expect(within(session).getByText(`What to do: ${sampleError.fix}`)).toBeTruthy();
+    expect(within(session).getByRole('button', { name: 'Copy error details' })).toBeTruthy();
     fireEvent.click(within(session).getByRole('button', { name: 'Retry' }));
     expect(requests('cobrowse.start')).toEqual([
       { conversationId: CID, origin: 'retry', tabId: TAB },

@@ -17,7 +17,7 @@ describe('ErrorView', () => {
     expect(alert.textContent).toContain(sampleError.explanation);
     expect(alert.textContent).toContain(`What to do: ${sampleError.fix}`);
     expect(alert.textContent).toContain(
-      'Genesys Cloud asks to wait 3 seconds before trying again.',
+      'You can retry in 3 s.',
     );
     const facts = Object.fromEntries(
       within(alert)
@@ -50,12 +50,14 @@ describe('ErrorView', () => {
     ).toEqual(['Error code']);
   });
 
-  it('copies the whole report with one button', async () => {
-    render(<ErrorView error={sampleError} />);
+  it('copies the whole report with one button, stamped with when it was shown', async () => {
+    const at = Date.parse('2026-03-05T14:00:00Z');
+    render(<ErrorView error={sampleError} at={at} />);
     fireEvent.click(screen.getByRole('button', { name: 'Copy error details' }));
-    await screen.findByText('Copied to the clipboard.');
+    await screen.findByText('Error details copied');
     const text = await navigator.clipboard.readText();
-    expect(text).toBe(errorDetailsText(sampleError));
+    expect(text).toBe(errorDetailsText(sampleError, at));
+    expect(text).toContain('Time: 2026-03-05T14:00:00.000Z');
     for (const part of [
       sampleError.title,
       sampleError.fix,

@@ -2,9 +2,9 @@
 // happened when, and the actions that make sense in this state.
 import { t } from '../../shared/i18n';
 import type { SessionSnapshot, TimelineStep } from '../../shared/session';
-import { CopyButton } from './CopyButton';
+import { CopyButton } from '../CopyButton';
+import { ErrorView } from '../ErrorView';
 import { useClock, useNow } from './clock';
-import { ErrorDetails } from './ErrorDetails';
 import { formatTime, formatTimeSeconds } from './format';
 import type { OverlayActions } from './model';
 import {
@@ -62,7 +62,8 @@ export function SessionView({ snapshot: s, actions }: Props) {
             <span class="code">{s.joinCode}</span>
             <CopyButton
               text={s.joinCode}
-              label={t('ov_copy_code')}
+              class="btn"
+              name={t('ov_copy_code')}
               copiedMessage={t('ov_copied_code')}
             />
           </div>
@@ -86,7 +87,9 @@ export function SessionView({ snapshot: s, actions }: Props) {
         </p>
       )}
       {s.state === 'failed' && s.error && (
-        <ErrorDetails
+        <ErrorView
+          level={3}
+          alert={false}
           error={s.error}
           at={s.updatedAt}
           onRetry={actions.retry}
@@ -101,7 +104,8 @@ export function SessionView({ snapshot: s, actions }: Props) {
             <code class="sid">{s.sessionId}</code>
             <CopyButton
               text={s.sessionId}
-              label={t('ov_copy_session')}
+              class="btn"
+              name={t('ov_copy_session')}
               copiedMessage={t('ov_copied_session')}
             />
           </div>

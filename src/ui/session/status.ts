@@ -1,6 +1,5 @@
 // Pure decisions the overlay makes from a snapshot: which status line, which actions, whether
 // the countdown runs. Kept apart from the components so they are tested without a DOM.
-import { maskSecrets } from '../../shared/redact';
 import type { SessionError, SessionSnapshot, SessionState, StepKind } from '../../shared/session';
 
 export type SessionAction =
@@ -101,26 +100,4 @@ export function formatRemaining(ms: number): string {
 export function retryWait(error: SessionError, since: number, now: number): number {
   if (!error.retryAfterSeconds) return 0;
   return Math.max(0, Math.ceil((since + error.retryAfterSeconds * 1000 - now) / 1000));
-}
-
-/**
- * The plain-text block "Copy details" puts on the clipboard, for a support ticket. (Not
- * shared/errors.ts formatDetails: importing that module pulls the whole catalogue into the
- * content script, which has a size budget.)
- */
-export function errorDetailsText(
-  e: SessionError,
-  at: number,
-  label: (key: string) => string,
-): string {
-  const rows: [string, string | number | undefined][] = [
-    ['ov_err_time', new Date(at).toISOString()],
-    ['ov_err_status', e.status],
-    ['ov_err_code', e.code],
-    ['ov_err_message', e.message],
-    ['ov_err_context', e.contextId],
-    ['ov_err_retry_after', e.retryAfterSeconds],
-  ];
-  const facts = rows.filter(([, v]) => v !== undefined && v !== '');
-  return maskSecrets([e.title, ...facts.map(([k, v]) => `${label(k)}: ${v}`)].join('\n'));
 }
