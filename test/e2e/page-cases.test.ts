@@ -83,10 +83,10 @@ describe('page cases', () => {
     // Another agent's conversation, on that agent's case page.
     const foreign = SEED.conversations.messagingOnly.messagingOnline;
     const page = await openAgentTool(foreign);
-    const overlay = await overlayOn(page, session);
     const question = session.message('ov_confirm_text').replace('$ID$', foreign);
 
     await pressCommand(session, page);
+    const overlay = await overlayOn(page, session);
     await overlay.root.getByRole('paragraph').filter({ hasText: question }).waitFor();
     expect(createRequests(sandbox.current, foreign)).toEqual([]);
     // Declining sends nothing.
@@ -112,9 +112,9 @@ describe('page cases', () => {
   it('a voice conversation: the code to read, still offered after the caller used it, until End', async () => {
     const session = ext.current;
     const page = await openAgentTool(agent.voice);
-    const overlay = await overlayOn(page, session);
 
     await pressCommand(session, page);
+    const overlay = await overlayOn(page, session);
 
     const issued = await sandboxSession(sandbox.current, agent.voice);
     expect(issued.communicationType).toBe('Call');
@@ -143,8 +143,8 @@ describe('page cases', () => {
     sandbox.current.settings({ offerTtlSeconds: 3 });
     try {
       const page = await openAgentTool(agent.voice);
-      const overlay = await overlayOn(page, session);
       await pressCommand(session, page);
+      const overlay = await overlayOn(page, session);
       const issued = await sandboxSession(sandbox.current, agent.voice);
       await expect.poll(() => overlay.joinCode()).toBe(issued.joinCode);
       await expect.poll(() => overlay.status()).toBe(session.message('ov_status_offered_call'));

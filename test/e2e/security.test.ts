@@ -1,12 +1,13 @@
 // Security, in real Chromium: the token lives only in storage.session, out of a content script's
 // reach; a web page cannot message the extension; the background refuses other senders and
-// malformed shapes (runtime messages and the overlay port alike); an OAuth redirect with the
+// malformed shapes (runtime messages, the content script's port and the panel's alike); an OAuth redirect with the
 // wrong state is refused; the extension pages' CSP forbids eval and remote code.
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, tabOf } from './harness/agent';
 import { createStatuses, freshConversation, startWithCommand } from './harness/cobrowse';
 import { useExtension } from './harness/fixture';
+import { overlayOn } from './harness/overlay';
 import { useSandbox } from './harness/sandbox';
 
 /** The content script's isolated world on a page, reached over the DevTools protocol. */
@@ -128,27 +129,32 @@ describe('security', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'request.malformed' } });
   });
 
-  it('the overlay port acts only on ids offered to that tab, and drops malformed messages', async () => {
+  it('only the panel frame with its key may act: the content script’s port and a forged panel port are refused', async () => {
     const world = await contentWorld(page, ext.current.extensionId);
     const other = freshConversation(sandbox.current);
     try {
-      // A forged start for a real conversation of the agent that this tab was never offered,
-      // a malformed action, then the tab's own (allowed) start, whose answer proves the earlier
-      // messages were handled (one port, in order).
-      const kind = await world.evaluate<string>(`new Promise((resolve) => {
-        const port = chrome.runtime.connect({ name: 'overlay' });
-        port.onMessage.addListener((m) => {
-          if (m && m.type === 'view' && m.show) { resolve(m.view.kind); port.disconnect(); }
-        });
-        port.postMessage({ type: 'hello' });
-        port.postMessage({ type: 'action', action: 'start', conversationId: ${JSON.stringify(other)}, options: {} });
-        port.postMessage({ type: 'action', action: 'start', conversationId: '<script>', options: {} });
-        port.postMessage({ type: 'action', action: 'steal-token' });
-        port.postMessage({ type: 'action', action: 'start', conversationId: ${JSON.stringify(conversationId)}, options: {} });
+      // From the content script's world (what a compromised page-side script could at most
+      // reach): actions over its own port, then a 'panel' port with a made-up key.
+      const outcome = await world.evaluate<string>(`new Promise((resolve) => {
+        const content = chrome.runtime.connect({ name: 'overlay' });
+        content.postMessage({ type: 'hello' });
+        content.postMessage({ type: 'action', action: 'start', conversationId: ${JSON.stringify(other)}, options: {} });
+        content.postMessage({ type: 'action', action: 'end' });
+        const forged = chrome.runtime.connect({ name: 'panel' });
+        forged.onMessage.addListener(() => resolve('panel got a message'));
+        forged.onDisconnect.addListener(() => resolve('panel refused'));
+        forged.postMessage({ type: 'hello', key: '00000000-0000-4000-8000-000000000000' });
+        forged.postMessage({ type: 'action', action: 'end' });
       })`);
-      expect(kind).toBe('session');
+      expect(outcome).toBe('panel refused');
       expect(createStatuses(sandbox.current, other)).toEqual([]);
       expect(createStatuses(sandbox.current, conversationId)).toEqual([200]);
+      // Positive control: the session is still live, and the agent's End in the real panel
+      // (the frame holding the key) ends it.
+      const panel = await overlayOn(page, ext.current);
+      await expect.poll(() => panel.status()).toBe(ext.current.message('ov_status_offered'));
+      await panel.button(ext.current.message('ov_end')).click();
+      await expect.poll(() => panel.status()).toBe(ext.current.message('ov_status_ended'));
     } finally {
       await world.close();
     }
