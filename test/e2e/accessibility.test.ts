@@ -1,11 +1,12 @@
 // Accessibility in real Chromium: axe-core (WCAG 2.0/2.1 A and AA rules, colour contrast with
-// real layout) on every view — the options page, the popup, and the on-page overlay in each
-// kind, its open shadow root included — and the keyboard: in the overlay Tab reaches every
+// real layout) on every view — the options page, the popup, and the on-page panel in each kind
+// (axe runs inside the panel's own frame, an extension page), in the light and the dark colour
+// scheme — and the keyboard: a trigger moves the focus into the panel, where Tab reaches every
 // action with a visible focus ring and Esc closes it, focus going back where it was on the page;
 // in the popup the conversation list is chosen with the arrow keys, Tab and Enter.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   openPopupOver,
@@ -15,7 +16,7 @@ import {
   useFixturePages,
 } from './harness/agent';
 import { freshConversation, startWithCommand } from './harness/cobrowse';
-import { overlayOn, popupSession } from './harness/overlay';
+import { overlayOn, popupSession, type SessionPanel, waitForPanelFrame } from './harness/overlay';
 import { pointExtensionAt, SEED } from './harness/sandbox';
 import { useAgentSuite } from './harness/suite';
 
@@ -24,51 +25,41 @@ const AXE_SOURCE = readFileSync(
   'utf8',
 );
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const HOST = 'cobrowse-launcher-overlay';
+/** The panel's root in its frame's document. */
+const DIALOG = '[role="dialog"]';
 
 interface AxeSummary {
   violations: { id: string; impact: string; help: string; nodes: string[] }[];
-  /** Nodes axe checked (passed or violated) inside a shadow root: proves the overlay was seen. */
-  shadowNodes: number;
+  /** Nodes axe checked (passed or violated) inside `within`: proves that part was seen. */
+  nodesWithin: number;
   /** Nodes whose contrast axe could not decide (e.g. text over an image), with its reason. */
   contrastUndecided: string[];
 }
 
 /**
- * Runs axe on the page (or only under `include`, e.g. the overlay's host, whose open shadow
- * root axe walks). axe is evaluated as a script, not added as a <script> tag: extension pages'
- * CSP forbids inline scripts.
+ * Runs axe on one document: a page's main frame, or the panel frame (an extension page in a
+ * closed shadow root, which selectors cannot enter but Playwright reaches as a Frame). axe is
+ * evaluated as a script through DevTools, not added as a <script> tag: extension pages' CSP
+ * forbids inline scripts.
  */
-async function runAxe(page: Page, include?: string): Promise<AxeSummary> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(
-    async ({ include, tags }) => {
+async function runAxe(frame: Frame, within?: string): Promise<AxeSummary> {
+  if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(AXE_SOURCE);
+  return frame.evaluate(
+    async ({ within, tags }) => {
       // biome-ignore lint/suspicious/noExplicitAny: axe is loaded into the page at run time
       const axe = (window as any).axe;
       type Node = {
         target: unknown[];
+        element?: Element;
         failureSummary?: string;
         any?: { data?: { messageKey?: string } }[];
       };
       type Rule = { id: string; impact: string; help: string; nodes: Node[] };
-      // axe lays the page out from <body> (its element grid starts there), and the overlay's
-      // host is appended after <body>, to <html>: there axe cannot decide any colour contrast.
-      // For the run the host goes to the end of <body> — fixed position, colours from its own
-      // shadow root, so the same pixels — and then back where it was.
-      const host = include ? document.querySelector(include) : null;
-      const home = host && { parent: host.parentNode, next: host.nextSibling };
-      if (host && host.parentNode !== document.body) document.body.append(host);
-      let result: { violations: Rule[]; passes: Rule[]; incomplete: Rule[] };
-      try {
-        result = await axe.run(include ? { include: [include] } : document, {
-          runOnly: { type: 'tag', values: tags },
-        });
-      } finally {
-        if (host && home?.parent && host.parentNode !== home.parent) {
-          home.parent.insertBefore(host, home.next);
-        }
-      }
-      const inShadow = (n: Node) => Array.isArray(n.target[0]);
+      const result: { violations: Rule[]; passes: Rule[]; incomplete: Rule[] } = await axe.run(
+        document,
+        { runOnly: { type: 'tag', values: tags }, elementRef: true },
+      );
+      const region = within ? document.querySelector(within) : null;
       return {
         violations: result.violations.map((v) => ({
           id: v.id,
@@ -78,9 +69,9 @@ async function runAxe(page: Page, include?: string): Promise<AxeSummary> {
             (n) => `${JSON.stringify(n.target)}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`,
           ),
         })),
-        shadowNodes: [...result.passes, ...result.violations]
+        nodesWithin: [...result.passes, ...result.violations]
           .flatMap((r) => r.nodes)
-          .filter(inShadow).length,
+          .filter((n) => Boolean(region && n.element && region.contains(n.element))).length,
         contrastUndecided: result.incomplete
           .filter((r) => r.id === 'color-contrast')
           .flatMap((r) => r.nodes)
@@ -90,7 +81,7 @@ async function runAxe(page: Page, include?: string): Promise<AxeSummary> {
           .map((n) => `${JSON.stringify(n.target)}: ${n.reason}`),
       };
     },
-    { include, tags: WCAG_TAGS },
+    { within, tags: WCAG_TAGS },
   );
 }
 
@@ -101,24 +92,62 @@ function describeViolations(view: string, summary: AxeSummary): string {
   return `axe found ${summary.violations.length} violation(s) in ${view}:\n${lines.join('\n')}`;
 }
 
-/** No violations, and every text's contrast was decided (an undecided one is not a pass). */
+/**
+ * No violations, and every text's contrast was decided (an undecided one is not a pass). Soft:
+ * a test goes on to its next view, so one run reports every view's findings.
+ */
 function expectClean(view: string, summary: AxeSummary): void {
-  expect(summary.violations, describeViolations(view, summary)).toEqual([]);
-  expect(summary.contrastUndecided, `contrast axe could not decide in ${view}`).toEqual([]);
+  expect.soft(summary.violations, describeViolations(view, summary)).toEqual([]);
+  expect.soft(summary.contrastUndecided, `contrast axe could not decide in ${view}`).toEqual([]);
 }
 
 async function expectAccessible(page: Page, view: string): Promise<void> {
-  expectClean(view, await runAxe(page));
+  expectClean(view, await runAxe(page.mainFrame()));
 }
 
-/** axe on the overlay's host element and its shadow root only (the page is not ours). */
-async function expectOverlayAccessible(page: Page, view: string): Promise<void> {
-  expect(await page.locator(HOST).count(), `${HOST} on the page`).toBe(1);
-  const summary = await runAxe(page, HOST);
-  expectClean(`the overlay (${view})`, summary);
-  expect(summary.shadowNodes, 'axe checked nodes inside the overlay shadow root').toBeGreaterThan(
-    10,
-  );
+/** The one panel frame on the page (a second would be a second panel). */
+async function onePanelFrame(page: Page): Promise<Frame> {
+  const frame = await waitForPanelFrame(page);
+  expect(
+    page.frames().filter((f) => f.url() === frame.url()),
+    'panel frames on the page',
+  ).toHaveLength(1);
+  return frame;
+}
+
+/**
+ * axe on the panel's own document, once the panel takes clicks (shown and settled): the page is
+ * not ours, and the panel is a document of its own in its frame.
+ */
+async function expectPanelAccessible(page: Page, panel: SessionPanel, view: string): Promise<void> {
+  await panel.root.waitFor({ timeout: 20_000 });
+  const summary = await runAxe(await onePanelFrame(page), DIALOG);
+  expectClean(`the panel (${view})`, summary);
+  expect(summary.nodesWithin, 'axe checked nodes inside the panel dialog').toBeGreaterThan(10);
+}
+
+/**
+ * Switches the page to the dark colour scheme and waits until the panel's own document (an
+ * out-of-process frame) sees it too and its stylesheet switched: the dialog's background is no
+ * longer the light one.
+ */
+async function darkScheme(page: Page): Promise<void> {
+  const frame = await onePanelFrame(page);
+  const background = () =>
+    frame.evaluate(
+      (dialog) => getComputedStyle(document.querySelector(dialog) as Element).backgroundColor,
+      DIALOG,
+    );
+  const light = await background();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect
+    .poll(() => frame.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), {
+      message: 'the panel frame sees prefers-color-scheme: dark',
+    })
+    .toBe(true);
+  await expect
+    .poll(background, { message: `the panel background changes from the light ${light}` })
+    .not.toBe(light);
 }
 
 describe('accessibility: axe-core on every view, and the keyboard', () => {
@@ -225,11 +254,11 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
         .toBe(m('ov_status_offered'));
     });
 
-    it('overlay and popup: a session offered, then active; the overlay minimised', async () => {
+    it('panel and popup: a session offered, then active; the panel minimised', async () => {
       const session = ext.current;
       const { id, page, overlay } = await start();
       await expect.poll(() => overlay.status(), { timeout: 20_000 }).toBe(m('ov_status_offered'));
-      await expectOverlayAccessible(page, 'offered');
+      await expectPanelAccessible(page, overlay, 'offered');
 
       const popupPage = keep(await openPopupOver(session, page));
       const popup = popupSession(popupPage, session);
@@ -239,23 +268,40 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
       sandbox.current.customer(id, 'accept');
       await expect.poll(() => overlay.status(), { timeout: 20_000 }).toBe(m('ov_status_active'));
       await overlay.button(m('ov_open_viewer')).waitFor();
-      await expectOverlayAccessible(page, 'active');
+      await expectPanelAccessible(page, overlay, 'active');
 
       await overlay.button(m('ov_minimise')).click();
       await overlay.root.getByRole('button', { name: new RegExp(m('ov_restore')) }).waitFor();
-      await expectOverlayAccessible(page, 'minimised');
+      await expectPanelAccessible(page, overlay, 'minimised');
     });
 
-    it('overlay: declined, with Offer again', async () => {
+    it('panel in the dark colour scheme: offered, active, minimised', async () => {
+      const { id, page, overlay } = await start();
+      await darkScheme(page);
+      await expect.poll(() => overlay.status(), { timeout: 20_000 }).toBe(m('ov_status_offered'));
+      await expectPanelAccessible(page, overlay, 'offered, dark');
+
+      await sandboxSession(sandbox.current, id);
+      sandbox.current.customer(id, 'accept');
+      await expect.poll(() => overlay.status(), { timeout: 20_000 }).toBe(m('ov_status_active'));
+      await overlay.button(m('ov_open_viewer')).waitFor();
+      await expectPanelAccessible(page, overlay, 'active, dark');
+
+      await overlay.button(m('ov_minimise')).click();
+      await overlay.root.getByRole('button', { name: new RegExp(m('ov_restore')) }).waitFor();
+      await expectPanelAccessible(page, overlay, 'minimised, dark');
+    });
+
+    it('panel: declined, with Offer again', async () => {
       const { id, page, overlay } = await start();
       await sandboxSession(sandbox.current, id);
       sandbox.current.customer(id, 'decline');
       await expect.poll(() => overlay.status(), { timeout: 20_000 }).toBe(m('ov_status_declined'));
       await overlay.button(m('ov_offer_again')).waitFor();
-      await expectOverlayAccessible(page, 'declined');
+      await expectPanelAccessible(page, overlay, 'declined');
     });
 
-    it('overlay and popup: a failed session with the error view', async () => {
+    it('panel and popup: a failed session with the error view', async () => {
       const session = ext.current;
       sandbox.current.fault({
         method: 'POST',
@@ -269,7 +315,10 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
       await overlay.root
         .getByRole('heading', { name: m('err_missing_permissions_title') })
         .waitFor({ timeout: 20_000 });
-      await expectOverlayAccessible(page, 'failed');
+      await expectPanelAccessible(page, overlay, 'failed');
+      await darkScheme(page);
+      await expectPanelAccessible(page, overlay, 'failed, dark');
+      await page.emulateMedia({ colorScheme: null });
 
       const popupPage = keep(await openPopupOver(session, page));
       const popup = popupSession(popupPage, session);
@@ -283,117 +332,204 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
       await expectAccessible(popupPage, 'the popup History view');
     });
 
-    it('overlay: the picker (no conversation id on the page)', async () => {
+    it('panel: the picker (no conversation id on the page)', async () => {
       const page = await open(fixtures.url('no-ids.html'));
       await pressCommand(ext.current, page);
       const overlay = await overlayOn(page, ext.current);
       await overlay.root.getByRole('list', { name: m('ov_picker_title') }).waitFor();
-      await expectOverlayAccessible(page, 'picker');
+      await expectPanelAccessible(page, overlay, 'picker');
       await overlay.button(m('ov_cancel')).click();
     });
 
-    it('the check itself: a low-contrast line planted in the overlay shadow root is reported', async () => {
+    it('the check itself: a low-contrast line planted in the panel frame is reported, light and dark', async () => {
       const page = await open(fixtures.url('no-ids.html'));
       await pressCommand(ext.current, page);
       const overlay = await overlayOn(page, ext.current);
       await overlay.root.getByRole('list', { name: m('ov_picker_title') }).waitFor();
-      await page.evaluate((host) => {
-        const dialog = document.querySelector(host)?.shadowRoot?.querySelector('[role="dialog"]');
-        const faint = document.createElement('p');
-        faint.className = 'planted';
-        faint.style.color = '#c8c8c8';
-        faint.textContent = 'Faint text';
-        dialog?.append(faint);
-      }, HOST);
-      const summary = await runAxe(page, HOST);
-      const contrast = summary.violations.find((v) => v.id === 'color-contrast');
-      expect(contrast?.nodes, describeViolations('the planted overlay', summary)).toEqual([
-        expect.stringContaining(`[["${HOST}",".planted"]]`),
-      ]);
+      const frame = await onePanelFrame(page);
+      const plant = (line: { className: string; color: string; text: string }) =>
+        frame.evaluate(
+          ({ dialog, line }) => {
+            const p = document.createElement('p');
+            p.className = line.className;
+            p.style.color = line.color;
+            p.textContent = line.text;
+            document.querySelector(dialog)?.append(p);
+          },
+          { dialog: DIALOG, line },
+        );
+      const contrastNodes = async (view: string) => {
+        const summary = await runAxe(frame, DIALOG);
+        return {
+          nodes: summary.violations.find((v) => v.id === 'color-contrast')?.nodes,
+          report: describeViolations(view, summary),
+        };
+      };
+
+      // Light grey on the light panel.
+      await plant({ className: 'planted', color: '#c8c8c8', text: 'Faint text' });
+      await overlay.root.locator('.planted').waitFor();
+      const light = await contrastNodes('the planted panel');
+      expect(light.nodes, light.report).toEqual([expect.stringContaining('.planted')]);
+
+      // In the dark scheme that line reads well, and a dark grey one (fine on white) does not:
+      // axe judges the colours the dark scheme really paints.
+      await darkScheme(page);
+      await plant({ className: 'dim', color: '#3c3c3c', text: 'Dim text' });
+      await overlay.root.locator('.dim').waitFor();
+      const dark = await contrastNodes('the planted panel, dark');
+      expect(dark.nodes, dark.report).toEqual([expect.stringContaining('.dim')]);
       await overlay.button(m('ov_cancel')).click();
     });
 
-    it('overlay: confirm (an id that is not the agent’s)', async () => {
+    it('panel: confirm (an id that is not the agent’s)', async () => {
       const foreign = SEED.conversations.messagingOnly.messagingOnline;
       const page = await openAgentTool(foreign);
       await pressCommand(ext.current, page);
       const overlay = await overlayOn(page, ext.current);
       await overlay.button(m('ov_start_anyway')).waitFor();
-      await expectOverlayAccessible(page, 'confirm');
+      await expectPanelAccessible(page, overlay, 'confirm');
       await overlay.button(m('ov_cancel')).click();
     });
 
-    it('overlay: the customer-offline question, then waiting for the customer', async () => {
+    it('panel: the customer-offline question, then waiting for the customer', async () => {
       const id = SEED.conversations.agent.messagingOffline;
       const offline = await startWithCommand(ext.current, sandbox.current, endAfter(id));
       keep(offline.page);
       const view = offline.overlay;
       await view.button(m('ov_send_when_back')).waitFor({ timeout: 20_000 });
-      await expectOverlayAccessible(offline.page, 'customer-offline question');
+      await expectPanelAccessible(offline.page, view, 'customer-offline question');
 
       await view.button(m('ov_send_when_back')).click();
       await expect.poll(() => view.status(), { timeout: 20_000 }).toBe(m('ov_status_waiting'));
-      await expectOverlayAccessible(offline.page, 'waiting for the customer');
+      await expectPanelAccessible(offline.page, view, 'waiting for the customer');
     });
 
-    it('keyboard in the overlay: Tab reaches every action with a visible focus ring; Esc closes, focus returns', async () => {
-      const session = ext.current;
+    /** A page with a notes field (focused) naming one fresh conversation of the agent. */
+    async function caseWithNotes(name: string) {
       const id = endAfter(freshConversation(sandbox.current));
       const page = await open(
         fixtures.page(
-          'case-with-notes.html',
+          name,
           `<!doctype html><html lang="en"><title>Case</title><main><h1>Case</h1>
             <p>Conversation ID: ${id}</p><label>Notes <input type="text"></label></main></html>`,
         ),
       );
       const notes = page.getByRole('textbox', { name: 'Notes' });
       await notes.focus();
+      return { id, page, notes };
+    }
+
+    /**
+     * The panel holds the keyboard focus: on the page, its host element (not the page's own
+     * field), and in the panel's document, which has the focus, its dialog.
+     */
+    async function expectFocusInPanel(page: Page, frame: Frame): Promise<void> {
+      await expect
+        .poll(
+          () =>
+            page.evaluate(() => {
+              const el = document.activeElement;
+              return el?.localName === 'div' && el.parentElement === document.documentElement;
+            }),
+          { message: "the page's focus is on the panel's host" },
+        )
+        .toBe(true);
+      await expect
+        .poll(
+          () =>
+            frame.evaluate(() => ({
+              hasFocus: document.hasFocus(),
+              active:
+                document.activeElement?.getAttribute('role') ?? document.activeElement?.localName,
+            })),
+          { message: "the panel's document has the focus, on its dialog" },
+        )
+        .toEqual({ hasFocus: true, active: 'dialog' });
+    }
+
+    it('keyboard: opening the panel on a page for the first time moves the focus into its dialog', async () => {
+      const session = ext.current;
+      const { page } = await caseWithNotes('first-open.html');
       await pressCommand(session, page);
       const overlay = await overlayOn(page, session);
       await expect.poll(() => overlay.status(), { timeout: 20_000 }).toBe(m('ov_status_offered'));
-      // The overlay took focus (its dialog) when it opened.
-      expect(await page.evaluate((host) => document.activeElement?.localName === host, HOST)).toBe(
-        true,
-      );
+      await expectFocusInPanel(page, await onePanelFrame(page));
+      // From there the first Tab reaches the panel's first control.
+      await page.keyboard.press('Tab');
+      expect(
+        await overlay
+          .button(m('ov_move'))
+          .evaluate((el) => el === document.activeElement && document.hasFocus()),
+        'the first Tab reaches Move panel',
+      ).toBe(true);
+    });
 
+    it('keyboard in the panel: Tab reaches every action with a visible focus ring; Esc closes, focus returns', async () => {
+      const session = ext.current;
+      const { id, page, notes } = await caseWithNotes('case-with-notes.html');
+      // Opened once and closed with the pointer (the focus goes back to the notes), then opened
+      // again from the keyboard: the panel's frame is already loaded (the first open on a page
+      // has its own test above).
+      await pressCommand(session, page);
+      const overlay = await overlayOn(page, session);
+      await expect.poll(() => overlay.status(), { timeout: 20_000 }).toBe(m('ov_status_offered'));
+      await overlay.button(m('ov_close')).click();
+      await overlay.root.waitFor({ state: 'hidden' });
+      await expect.poll(() => notes.evaluate((el) => el === document.activeElement)).toBe(true);
+      await pressCommand(session, page);
+      await overlay.root.waitFor();
+      const frame = await onePanelFrame(page);
+      await expectFocusInPanel(page, frame);
+
+      // The panel's actions, by their accessible names (the aria-label where there is one).
       const actions = await overlay.root
         .getByRole('button')
-        .evaluateAll((buttons) => buttons.map((b) => (b as HTMLElement).textContent.trim()));
+        .evaluateAll((buttons) =>
+          buttons.map((b) => b.getAttribute('aria-label') ?? (b.textContent ?? '').trim()),
+        );
       expect(actions).toEqual(
-        expect.arrayContaining([m('ov_minimise'), m('ov_close'), m('ov_end')]),
+        expect.arrayContaining([
+          m('ov_move'),
+          m('ov_minimise'),
+          m('ov_close'),
+          m('ov_copy_code'),
+          m('ov_end'),
+        ]),
       );
-      // Tab through the overlay: each stop is one of its buttons, drawn with a focus ring.
+      // Tab through the panel: each stop is the next of its buttons, drawn with a focus ring.
       const reached: string[] = [];
-      for (let i = 0; i < actions.length; i++) {
+      for (const name of actions) {
         await page.keyboard.press('Tab');
-        const focused = await page.evaluate((host) => {
-          const el = document.querySelector(host)?.shadowRoot?.activeElement as HTMLElement | null;
-          if (!el) return null;
+        const button = overlay.root.getByRole('button', { name, exact: true });
+        const focused = await button.evaluate((el) => {
           const style = getComputedStyle(el);
           return {
-            name: el.textContent.trim(),
+            isFocused: el === document.activeElement && document.hasFocus(),
             focusVisible: el.matches(':focus-visible'),
             outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
             outlineWidth: Number.parseFloat(style.outlineWidth),
             outlineStyle: style.outlineStyle,
           };
-        }, HOST);
-        expect(focused, `Tab ${i + 1} stays in the overlay`).not.toBeNull();
-        if (!focused) break;
-        expect(focused.focusVisible, `${focused.name} matches :focus-visible`).toBe(true);
-        expect(focused.outlineStyle, `${focused.name} outline: ${focused.outline}`).toBe('solid');
-        expect(
-          focused.outlineWidth,
-          `${focused.name} outline: ${focused.outline}`,
-        ).toBeGreaterThanOrEqual(2);
-        reached.push(focused.name);
+        });
+        expect(focused.isFocused, `Tab ${reached.length + 1} reaches ${name}`).toBe(true);
+        if (!focused.isFocused) break;
+        expect(focused.focusVisible, `${name} matches :focus-visible`).toBe(true);
+        expect(focused.outlineStyle, `${name} outline: ${focused.outline}`).toBe('solid');
+        expect(focused.outlineWidth, `${name} outline: ${focused.outline}`).toBeGreaterThanOrEqual(
+          2,
+        );
+        reached.push(name);
       }
       expect(reached).toEqual(actions);
 
       await page.keyboard.press('Escape');
       await overlay.root.waitFor({ state: 'hidden' });
-      expect(await notes.evaluate((el) => el === document.activeElement)).toBe(true);
-      // Closing the overlay does not end the session.
+      // Closed: the frame is no longer shown on the page, and the focus is back in the notes.
+      const frameElement = await frame.frameElement();
+      await expect.poll(() => frameElement.isVisible()).toBe(false);
+      await expect.poll(() => notes.evaluate((el) => el === document.activeElement)).toBe(true);
+      // Closing the panel does not end the session.
       expect(sandbox.current.sessions().find((x) => x.conversationId === id)?.state).toBe(
         'offered',
       );
