@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
-import { regionsDefine } from './scripts/regions';
+import { regionsDefine } from './scripts/regions.ts';
 
 // Three projects: pure/unit code (happy-dom where a test asks for it), the sandbox over real
 // HTTP and websockets, and end to end in real Chromium (serial: one browser at a time on 2 cores).

@@ -17,8 +17,8 @@ export async function waitForStatus(
   key: string,
 ): Promise<string> {
   const text = session.message(key);
-  await (await overlay(session, page))
-    .root.locator('p.status')
+  await (await overlay(session, page)).root
+    .locator('p.status')
     .filter({ hasText: text })
     .waitFor({ timeout: WAIT_MS });
   return text;

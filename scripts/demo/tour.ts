@@ -246,7 +246,9 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
     async (t) => {
       const page = await casePage(offline);
       for (const line of await driver.start('command', page, offline)) t.see(line);
-      const sendWhenBack = (await overlay(session, page)).button(session.message('ov_send_when_back'));
+      const sendWhenBack = (await overlay(session, page)).button(
+        session.message('ov_send_when_back'),
+      );
       await sendWhenBack.waitFor({ timeout: 15_000 });
       t.see(
         `overlay asks: "${session.message('ov_send_when_back')}" or "${session.message('ov_send_anyway')}"`,
@@ -291,8 +293,8 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
       const page = await casePage(voice);
       for (const line of await driver.start('command', page, voice)) t.see(line);
       // Refused before any request: the extension knows her permissions from users/me.
-      const title = await (await overlay(session, page))
-        .root.getByRole('heading', { level: 3 })
+      const title = await (await overlay(session, page)).root
+        .getByRole('heading', { level: 3 })
         .first()
         .textContent({ timeout: 15_000 });
       t.check(

@@ -1,8 +1,9 @@
 // The service worker's entry. MV3 delivers the event that woke the worker only to listeners
 // registered synchronously in the first turn, so every addListener runs here at top level,
 // before anything async.
+
+import contentFile from 'virtual:content-script';
 import browser from 'webextension-polyfill';
-import contentFile from '../content/main.ts?iife';
 import { maskSecrets } from '../shared/redact';
 import { TOKEN_KEY } from './auth';
 import { createCobrowseApp } from './cobrowse-app';

@@ -53,6 +53,8 @@ export function createPanelHost({
   let size = { ...DEFAULT_SIZE };
   let place: PanelPlace = { right: MARGIN, bottom: MARGIN };
   let returnFocus: Element | null = null;
+  /** A trigger asked for the keyboard focus; the frame may still be loading. */
+  let wantFocus = false;
   let written = '';
 
   const tell = (message: HostToPanel) => link?.postMessage(message);
@@ -65,7 +67,14 @@ export function createPanelHost({
     link.onmessage = (e) => onPanel(e.data as PanelToHost);
     frame.contentWindow?.postMessage({ type: PANEL_INIT, key }, extensionOrigin, [channel.port2]);
     tell({ type: 'changed' });
+    // Focus given to a frame before its page loaded does not carry over: give it again.
+    if (visible && wantFocus) focusPanel();
   });
+
+  function focusPanel() {
+    frame.focus();
+    tell({ type: 'focus' });
+  }
 
   function onPanel(message: PanelToHost) {
     if (message?.type === 'size') {
@@ -140,6 +149,7 @@ export function createPanelHost({
   function hide() {
     if (!visible) return;
     visible = false;
+    wantFocus = false;
     watching(false);
     layout();
     if (host.matches(':popover-open')) host.hidePopover();
@@ -239,8 +249,8 @@ export function createPanelHost({
       settle();
       watching(true);
       tell({ type: 'changed' });
-      frame.focus();
-      tell({ type: 'focus' });
+      wantFocus = true;
+      focusPanel();
     },
   };
 }

@@ -40,6 +40,14 @@ let key = '';
 let port: browser.Runtime.Port | undefined;
 let view: OverlayView | undefined;
 let quiet = 0;
+/** The host asked for focus before there was a dialog to focus. */
+let focusPending = false;
+
+function focusDialog() {
+  const dialog = document.querySelector<HTMLElement>('[role="dialog"]');
+  focusPending = !dialog;
+  dialog?.focus();
+}
 
 const toHost = (message: PanelToHost) => link?.postMessage(message);
 
@@ -70,6 +78,7 @@ function draw() {
       : null,
     app,
   );
+  if (focusPending) focusDialog();
 }
 
 function send(message: PanelMessage) {
@@ -114,7 +123,7 @@ function onHost(message: HostToPanel) {
   if (message?.type === 'changed') guard.changed();
   else if (message?.type === 'focus') {
     guard.focused();
-    document.querySelector<HTMLElement>('[role="dialog"]')?.focus();
+    focusDialog();
   }
 }
 

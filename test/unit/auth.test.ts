@@ -346,6 +346,7 @@ describe('getToken and silent renewal', () => {
 
   it('drops the token even when the old environment refuses or never answers the revoke', async () => {
     const never = new Promise<void>(() => undefined);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     for (const revoke of [vi.fn(() => Promise.reject(new Error('503'))), vi.fn(() => never)]) {
       const h = harness({ revoke, revokeTimeoutMs: 1 });
       await seed({ accessToken: 'old-env', expiresAt: h.now() + 600_000 });
@@ -354,6 +355,9 @@ describe('getToken and silent renewal', () => {
       expect(revoke).toHaveBeenCalledTimes(1);
       expect(await stored()).toBeUndefined();
     }
+    // The refusal is logged (the unanswered revoke just times out).
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('Error: 503'));
+    warn.mockRestore();
   });
 
   it('does not revoke a token of the current environment (positive control: same binding)', async () => {

@@ -340,7 +340,7 @@ describe('overlay: a failure', () => {
     text('9a7e5c1b-ctx');
     text('403');
     expect(liveRegion().textContent).toBe(forbidden.title);
-    await clickCopy('Copy error details');
+    await clickCopy('Copy details of the error');
     // Stamped with the time the failure was first shown.
     expect(writeText).toHaveBeenCalledWith(
       [

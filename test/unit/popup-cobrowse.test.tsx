@@ -400,7 +400,7 @@ describe('popup start and live session', () => {
     expect(within(alert).getByText(sampleError.explanation)).toBeTruthy();
     expect(alert.textContent).toContain(`What to do: ${sampleError.fix}`);
     expect(within(alert).getByText(sampleError.contextId as string)).toBeTruthy();
-    expect(within(alert).getByRole('button', { name: 'Copy error details' })).toBeTruthy();
+    expect(within(alert).getByRole('button', { name: 'Copy details of the error' })).toBeTruthy();
     expect(screen.getByRole('radiogroup', { name: 'Your conversations' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Start cobrowse' })).toHaveProperty(
       'disabled',
@@ -416,7 +416,7 @@ describe('popup start and live session', () => {
     const session = screen.getByRole('region', { name: 'Cobrowse session' });
     expect(within(session).getByRole('heading', { name: sampleError.title })).toBeTruthy();
     expect(within(session).getByText(`What to do: ${sampleError.fix}`)).toBeTruthy();
-    expect(within(session).getByRole('button', { name: 'Copy error details' })).toBeTruthy();
+    expect(within(session).getByRole('button', { name: 'Copy details of the error' })).toBeTruthy();
     fireEvent.click(within(session).getByRole('button', { name: 'Retry' }));
     expect(requests('cobrowse.start')).toEqual([
       { conversationId: CID, origin: 'retry', tabId: TAB },

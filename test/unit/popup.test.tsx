@@ -70,7 +70,7 @@ describe('popup', () => {
     expect(alert.textContent).toContain(`What to do: ${sampleError.fix}`);
     expect(within(alert).getByText(sampleError.code)).toBeTruthy();
     expect(within(alert).getByText(sampleError.contextId as string)).toBeTruthy();
-    expect(within(alert).getByRole('button', { name: 'Copy error details' })).toBeTruthy();
+    expect(within(alert).getByRole('button', { name: 'Copy details of the error' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Sign in' })).toHaveProperty('disabled', false);
   });
 

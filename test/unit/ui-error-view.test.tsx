@@ -16,9 +16,7 @@ describe('ErrorView', () => {
     expect(within(alert).getByRole('heading', { level: 2 }).textContent).toBe(sampleError.title);
     expect(alert.textContent).toContain(sampleError.explanation);
     expect(alert.textContent).toContain(`What to do: ${sampleError.fix}`);
-    expect(alert.textContent).toContain(
-      'You can retry in 3 s.',
-    );
+    expect(alert.textContent).toContain('You can retry in 3 s.');
     const facts = Object.fromEntries(
       within(alert)
         .getAllByRole('term')
@@ -53,7 +51,7 @@ describe('ErrorView', () => {
   it('copies the whole report with one button, stamped with when it was shown', async () => {
     const at = Date.parse('2026-03-05T14:00:00Z');
     render(<ErrorView error={sampleError} at={at} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Copy error details' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy details of the error' }));
     await screen.findByText('Error details copied');
     const text = await navigator.clipboard.readText();
     expect(text).toBe(errorDetailsText(sampleError, at));
