@@ -16,6 +16,9 @@ import { waitFor } from './harness/wait';
 
 /** A value only the page's own open shadow root holds: the probe must find it. */
 const PLANTED = 'planted-by-the-page-4f1d9c';
+/** A value in a frame the page made itself (same origin): the probe must find it too. */
+const PLANTED_IN_FRAME = 'planted-in-the-page-frame-7b20e1';
+const OWN_FRAME = `<iframe title="The page's own frame" srcdoc="<p>${PLANTED_IN_FRAME}</p>"></iframe>`;
 const CUSTOMER = 'Quillon Vantablack';
 
 /**
@@ -251,28 +254,37 @@ describe('panel attacks: a hostile page against the panel frame', () => {
   }
 
   it('a page script walking the DOM, shadow roots, frames and timings finds no session data', async () => {
-    const { page, joinCode, sessionId } = await startOn('hunt.html', (id) => agentPage(id));
+    const { page, joinCode, sessionId } = await startOn('hunt.html', (id) =>
+      agentPage(id, { body: OWN_FRAME }),
+    );
 
     const found = await hunt(page);
 
-    // Positive control: the hunt reads the page's own open shadow root and finds the host.
+    // Positive control: the hunt reads the page's own open shadow root and its own frame (every
+    // read of it works), and finds the host.
     expect(found.text).toContain(PLANTED);
+    expect(found.text).toContain(PLANTED_IN_FRAME);
+    expect(found.frameReads).toEqual(['read', 'read', 'read', 'read']);
     expect(found.hosts).toEqual([{ tag: 'div', shadowRoot: 'null' }]);
-    // The host's root is closed, so no <iframe> is in reach, and a frame inside a shadow tree
-    // is not listed in window.frames either: the page has no window of the panel to read.
-    expect(found.iframes).toBe(0);
-    expect(found.frames).toBe(0);
+    // The host's root is closed, so the panel's <iframe> is out of reach, and a frame inside a
+    // shadow tree is not listed in window.frames either: only the page's own frame is.
+    expect(found.iframes).toBe(1);
+    expect(found.frames).toBe(1);
     for (const secret of [joinCode, sessionId, CUSTOMER]) expect(found.text).not.toContain(secret);
   });
 
   it('the picker: no customer name, channel, queue or conversation id reaches the page', async () => {
     const session = ext.current;
     const page = await open(fixtures.url('no-ids.html'));
-    await page.evaluate((planted) => {
-      const widget = document.createElement('section');
-      document.body.append(widget);
-      widget.attachShadow({ mode: 'open' }).innerHTML = `<span>${planted}</span>`;
-    }, PLANTED);
+    await page.evaluate(
+      ({ planted, frame }) => {
+        const widget = document.createElement('section');
+        document.body.append(widget);
+        widget.attachShadow({ mode: 'open' }).innerHTML = `<span>${planted}</span>`;
+        widget.insertAdjacentHTML('afterend', frame);
+      },
+      { planted: PLANTED, frame: OWN_FRAME },
+    );
     await pressCommand(session, page);
     const overlay = await overlayOn(page, session);
     const list = overlay.root.getByRole('list', { name: m('ov_picker_title') });
@@ -287,9 +299,17 @@ describe('panel attacks: a hostile page against the panel frame', () => {
     // A choice that cannot cobrowse carries its reason (the old overlay's ov-reason-<id> ids).
     expect(shown.join(' ')).toContain(m('ov_media_email'));
 
-    const found = await hunt(page);
+    // The hunt, once the page's own frame has loaded.
+    const found = await waitFor(
+      async () => {
+        const hunted = await hunt(page);
+        return hunted.text.includes(PLANTED_IN_FRAME) ? hunted : undefined;
+      },
+      { message: 'the hunt to read the page’s own frame' },
+    );
 
     expect(found.text).toContain(PLANTED);
+    expect(found.frames).toBe(1);
     expect(found.hosts).toEqual([{ tag: 'div', shadowRoot: 'null' }]);
     expect(found.overlayIds).toEqual([]);
     const secrets = [
