@@ -6,11 +6,13 @@
 // Figures: trigger → code (key press to the code in the overlay's DOM), accept → overlay with the
 // notifications socket up and with it refused (REST polling), and the API requests of one whole
 // session with warm caches and after a worker restart.
+
+import { waitForPanelFrame } from '../test/e2e/harness/overlay';
 import { RealInput, xdotoolChord } from '../test/e2e/harness/realinput';
 import { waitFor } from '../test/e2e/harness/wait';
 import { SEED } from '../test/sandbox/index';
 import type { BenchArgs } from './args';
-import { OVERLAY_HOST_TAG, overlayProbe, readMarks } from './page-probe';
+import { panelProbe, readMarks } from './page-probe';
 import type { Bench } from './setup';
 import { summarize } from './stats';
 import type { FigureId, Measured } from './targets';
@@ -42,14 +44,17 @@ export async function measureSessions(
   const assignedByBench = await ensureShortcut(bench, shortcut);
   const page = await session.context.newPage();
   await page.addInitScript(
-    overlayProbe(
-      { active: session.message('ov_status_active'), ended: session.message('ov_status_ended') },
-      OVERLAY_HOST_TAG,
-    ),
+    panelProbe({
+      active: session.message('ov_status_active'),
+      ended: session.message('ov_status_ended'),
+    }),
   );
   const url = `${sandbox.url}/sandbox/agent-tool/${CONVERSATION}`;
-  const endButton = () =>
-    page.getByRole('button', { name: session.message('ov_end'), exact: true });
+  // The panel's End, once the panel takes clicks (its <html> has data-ready).
+  const endButton = async () =>
+    (await waitForPanelFrame(page))
+      .locator('html[data-ready]')
+      .getByRole('button', { name: session.message('ov_end'), exact: true });
 
   async function one(acceptTimeoutMs: number): Promise<SessionRun> {
     await page.goto(url);
@@ -62,14 +67,14 @@ export async function measureSessions(
         const m = await readMarks(page);
         return m?.codeAt ? m : undefined;
       },
-      { timeout: 15_000, message: 'the join code in the overlay' },
+      { timeout: 15_000, message: 'the join code in the panel' },
     );
     const created = sandbox
       .sessions()
       .filter((s) => s.conversationId === CONVERSATION)
       .at(-1);
     if (!created || created.joinCode !== shown.code)
-      throw new Error(`overlay shows ${shown.code}, sandbox created ${created?.joinCode}`);
+      throw new Error(`the panel shows ${shown.code}, sandbox created ${created?.joinCode}`);
     // The key press as the page received it; Node's stamp before spawning xdotool otherwise.
     const keyAt = shown.keyAt && shown.keyAt >= pressedAt - 50 ? shown.keyAt : pressedAt;
     const triggerMs = (shown.codeAt as number) - keyAt;
@@ -92,18 +97,18 @@ export async function measureSessions(
         const m = await readMarks(page);
         return m?.activeAt ? m : undefined;
       },
-      { timeout: acceptTimeoutMs, message: 'the accepted state in the overlay' },
+      { timeout: acceptTimeoutMs, message: 'the accepted state in the panel' },
     );
     const acceptMs = (active.activeAt as number) - acceptedAt;
 
-    await endButton().click({ timeout: 5_000 });
+    await (await endButton()).click({ timeout: 5_000 });
     await sandbox.waitFor(
       () => sandbox.sessions().find((s) => s.id === created.id && s.state === 'ended'),
       10_000,
     );
     await waitFor(async () => (await readMarks(page))?.endedAt, {
       timeout: 10_000,
-      message: 'the ended state in the overlay',
+      message: 'the ended state in the panel',
     });
     await quiet(() => sandbox.requests().length);
     // Arrival times relative to the key press show which calls run in series before the POST.

@@ -5,8 +5,9 @@
 // 3. the detector is proven able to see one: the worker injects a no-op function into a control
 //    tab, and that tab's watcher must report an extension world (else the check proves nothing).
 import type { Page } from 'playwright-core';
+import { panelFrame } from '../test/e2e/harness/overlay';
 import { waitFor } from '../test/e2e/harness/wait';
-import { OVERLAY_HOST_TAG, watchExtensionWorlds } from './page-probe';
+import { watchExtensionWorlds } from './page-probe';
 import type { Bench } from './setup';
 import type { Measured } from './targets';
 
@@ -25,10 +26,8 @@ export async function startUnactedWatch(bench: Bench, url: string) {
     const registered = await session.evalInWorker(async () =>
       (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id),
     );
-    const overlayInPage = await page.evaluate(
-      (tag) => document.querySelector(tag) !== null,
-      OVERLAY_HOST_TAG,
-    );
+    // The panel is a frame of the extension's page: the page has none it did not ask for.
+    const overlayInPage = panelFrame(page) !== undefined;
     const worlds = watch.extensionWorlds();
     const control = await detectorControl(bench, url);
     await watch.detach();
@@ -37,7 +36,7 @@ export async function startUnactedWatch(bench: Bench, url: string) {
       declaredContentScripts: declared.length,
       registeredContentScripts: registered,
       extensionWorldsInUnactedPage: worlds.length,
-      overlayElementInUnactedPage: overlayInPage,
+      panelFrameInUnactedPage: overlayInPage,
       detectorSawInjectedControl: control,
       contextsSeenInUnactedPage: watch.all().length,
     };

@@ -1,14 +1,17 @@
 // What the bench watches inside web pages.
 //
-// overlayProbe(): an init script for the page's main world. It records, on the shared epoch
-// clock (performance.timeOrigin + performance.now(), comparable across the page, the worker and
-// Node within a millisecond or so), when the overlay's open shadow root first shows a join code
-// (a leaf element whose text is exactly six digits), the "active" status line and the "ended"
-// one. Times are taken in MutationObserver callbacks, i.e. when the DOM changed, before paint.
+// panelProbe(): an init script for every frame of the agent's page. In the page itself it
+// records the last keydown (the shortcut's modifiers: Chrome keeps the command key); in the
+// panel frame (the extension's panel page) it records, on the shared epoch clock
+// (performance.timeOrigin + performance.now(), comparable across the page, its frames, the
+// worker and Node within a millisecond or so), when the panel first shows a join code (a leaf
+// element whose text is exactly six digits), the "active" status line and the "ended" one.
+// Times are taken in MutationObserver callbacks, i.e. when the DOM changed, before paint.
 //
 // watchExtensionWorlds(): every execution context Chromium creates in a page, over CDP; an
 // extension script in a page runs in an isolated world whose origin is chrome-extension://<id>.
 import type { BrowserContext, Page } from 'playwright-core';
+import { panelFrame } from '../test/e2e/harness/overlay';
 
 /**
  * Page scripts are sent as function source. tsx (esbuild, keepNames) rewrites named inner
@@ -16,13 +19,11 @@ import type { BrowserContext, Page } from 'playwright-core';
  */
 export const KEEP_NAMES_SHIM = 'const __name = (f) => f;';
 
-/** HOST_TAG of src/content/mount.ts (not imported: that module pulls in Preact and CSS). */
-export const OVERLAY_HOST_TAG = 'cobrowse-launcher-overlay';
-
-export interface OverlayMarks {
+export interface PanelMarks {
   /** the last keydown the page saw (the shortcut's modifiers; Chrome keeps the command key) */
   keyAt: number | null;
-  hostAt: number | null;
+  /** when the panel page started (its frame loaded) */
+  panelAt: number | null;
   code: string | null;
   codeAt: number | null;
   activeAt: number | null;
@@ -31,33 +32,37 @@ export interface OverlayMarks {
 
 declare global {
   interface Window {
-    __bench?: OverlayMarks;
+    __bench?: PanelMarks;
   }
 }
 
 /** The init script's source, with the localized status lines it waits for. */
-export function overlayProbe(texts: { active: string; ended: string }, hostTag: string): string {
-  const body = (t: { active: string; ended: string }, tag: string) => {
-    const marks: OverlayMarks = {
+export function panelProbe(texts: { active: string; ended: string }): string {
+  const body = (t: { active: string; ended: string }) => {
+    const now = () => performance.timeOrigin + performance.now();
+    const marks: PanelMarks = {
       keyAt: null,
-      hostAt: null,
+      panelAt: null,
       code: null,
       codeAt: null,
       activeAt: null,
       endedAt: null,
     };
     window.__bench = marks;
-    const now = () => performance.timeOrigin + performance.now();
-    // event.timeStamp: when the browser received the input, on the page's clock.
-    addEventListener(
-      'keydown',
-      (e) => {
-        marks.keyAt = performance.timeOrigin + e.timeStamp;
-      },
-      true,
-    );
-    const scan = (root: ShadowRoot, at: number) => {
-      for (const el of root.querySelectorAll('*')) {
+    if (!/^chrome-extension:\/\/[^/]+\/src\/panel\//.test(location.href)) {
+      // event.timeStamp: when the browser received the input, on the page's clock.
+      addEventListener(
+        'keydown',
+        (e) => {
+          marks.keyAt = performance.timeOrigin + e.timeStamp;
+        },
+        true,
+      );
+      return;
+    }
+    marks.panelAt = now();
+    const scan = (at: number) => {
+      for (const el of document.querySelectorAll('body *')) {
         if (el.childElementCount > 0) continue;
         const text = (el.textContent ?? '').trim();
         if (marks.codeAt === null && /^\d{6}$/.test(text)) {
@@ -68,31 +73,24 @@ export function overlayProbe(texts: { active: string; ended: string }, hostTag: 
         if (marks.endedAt === null && text === t.ended) marks.endedAt = at;
       }
     };
-    const watchHost = (host: Element) => {
-      const root = host.shadowRoot;
-      if (!root) return false;
-      marks.hostAt ??= now();
-      new MutationObserver(() => scan(root, now())).observe(root, {
-        subtree: true,
-        childList: true,
-        characterData: true,
-      });
-      scan(root, now());
-      return true;
-    };
-    // The host is appended to <html> (mount.ts). Init scripts run before <html> exists, so
-    // watch the whole document until the host shows up, then only its shadow root.
-    const top = new MutationObserver(() => {
-      const host = document.querySelector(tag);
-      if (host && watchHost(host)) top.disconnect();
+    new MutationObserver(() => scan(now())).observe(document, {
+      subtree: true,
+      childList: true,
+      characterData: true,
     });
-    top.observe(document, { childList: true, subtree: true });
   };
-  return `(() => { ${KEEP_NAMES_SHIM} (${body.toString()})(${JSON.stringify(texts)}, ${JSON.stringify(hostTag)}); })();`;
+  return `(() => { ${KEEP_NAMES_SHIM} (${body.toString()})(${JSON.stringify(texts)}); })();`;
 }
 
-export async function readMarks(page: Page): Promise<OverlayMarks | undefined> {
-  return page.evaluate(() => window.__bench);
+/** The page's key press with the panel frame's marks (undefined until the panel exists). */
+export async function readMarks(page: Page): Promise<PanelMarks | undefined> {
+  const frame = panelFrame(page);
+  if (!frame) return undefined;
+  const [own, panel] = await Promise.all([
+    page.evaluate(() => window.__bench),
+    frame.evaluate(() => window.__bench).catch(() => undefined),
+  ]);
+  return panel && { ...panel, keyAt: own?.keyAt ?? null };
 }
 
 export interface WorldEvent {

@@ -51,6 +51,7 @@ function sizeFigures(sizes: BundleSizes): Partial<Record<FigureId, Measured>> {
     gzipServiceWorker: entry('serviceWorker'),
     gzipPopup: entry('popup'),
     gzipOptions: entry('options'),
+    gzipPanel: entry('panel'),
     gzipContent:
       content.roots.length > 0
         ? entry('content')

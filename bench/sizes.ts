@@ -5,7 +5,8 @@
 // figures, and once in the total of all shipped JS.
 //
 // Entries come from the built manifest: the service worker, the popup and options pages (their
-// <script>/<link rel=modulepreload> tags), declared content scripts (there should be none), and
+// <script>/<link rel=modulepreload> tags), the panel page (the web-accessible HTML page shown in
+// a frame on the agent's page), declared content scripts (there should be none), and
 // the scripts the worker injects on demand: a JS file that nothing imports but whose path an
 // entry's code names (scripting.executeScript takes a file path, not an import), reported as
 // "content". What is left — shipped, yet neither imported nor named — is "unreferenced": it
@@ -18,6 +19,7 @@ export type EntryName =
   | 'serviceWorker'
   | 'popup'
   | 'options'
+  | 'panel'
   | 'contentDeclared'
   | 'content'
   | 'unreferenced';
@@ -56,6 +58,7 @@ interface Manifest {
   options_ui?: { page?: string };
   options_page?: string;
   content_scripts?: { js?: string[] }[];
+  web_accessible_resources?: { resources?: string[] }[];
 }
 
 export const gzipSize = (content: string | Uint8Array): number =>
@@ -129,12 +132,16 @@ export function analyzeBundle(files: ReadonlyMap<string, string | Uint8Array>): 
     serviceWorker: manifest.background?.service_worker ? [manifest.background.service_worker] : [],
     popup: pageScripts(manifest.action?.default_popup),
     options: pageScripts(manifest.options_ui?.page ?? manifest.options_page),
+    panel: (manifest.web_accessible_resources ?? [])
+      .flatMap((w) => w.resources ?? [])
+      .filter((r) => r.endsWith('.html'))
+      .flatMap((page) => pageScripts(page)),
     contentDeclared: (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []),
     content: [],
     unreferenced: [],
   };
   const reached = new Set(
-    (['serviceWorker', 'popup', 'options', 'contentDeclared'] as const).flatMap((e) =>
+    (['serviceWorker', 'popup', 'options', 'panel', 'contentDeclared'] as const).flatMap((e) =>
       closure(roots[e]),
     ),
   );

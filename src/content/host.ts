@@ -45,6 +45,10 @@ export function createPanelHost({
   const root = host.attachShadow({ mode: 'closed' });
   const frame = doc.createElement('iframe');
   frame.title = title;
+  // A cross-origin frame may write the clipboard only when its embedder delegates it: without
+  // this, every Copy button in the panel (join code, Copy details) is refused. Named for the
+  // document's origin, which a dynamic URL's default ('src') does not match.
+  frame.allow = `clipboard-write ${extensionOrigin}`;
   root.append(frame);
 
   let key = '';

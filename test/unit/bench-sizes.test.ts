@@ -10,6 +10,7 @@ const build = new Map<string, string>([
       background: { service_worker: 'service-worker-loader.js' },
       action: { default_popup: 'src/popup/index.html' },
       options_ui: { page: 'src/options/index.html' },
+      web_accessible_resources: [{ resources: ['src/panel/index.html'], use_dynamic_url: true }],
     }),
   ],
   ['service-worker-loader.js', "import './assets/index.ts-AAA.js';\n"],
@@ -29,6 +30,9 @@ const build = new Map<string, string>([
   ['src/options/index.html', '<script type="module" src="../../assets/options-GGG.js"></script>'],
   ['assets/options-GGG.js', 'export{};'],
   ['assets/p.css', 'body{margin:0}'],
+  // The panel page, web-accessible, shown in a frame on the agent's page.
+  ['src/panel/index.html', '<script type="module" src="/assets/panel-HHH.js"></script>'],
+  ['assets/panel-HHH.js', 'import{h}from"./preact-EEE.js";'],
   // Emitted by the build but loaded by nothing: shipped dead weight.
   ['assets/main.ts-OLD.js', 'import"./preact-EEE.js";'],
 ]);
@@ -71,10 +75,14 @@ describe('bench bundle sizes', () => {
     expect(sizes.entries.content.ownGzip).toBe(gz('assets/main.ts-DDD.js'));
     expect(sizes.files.find((f) => f.path === 'assets/preact-EEE.js')?.entries).toEqual([
       'popup',
+      'panel',
       'content',
       'unreferenced',
     ]);
     expect(sizes.entries.contentDeclared.files).toEqual([]);
+    // The web-accessible panel page is an entry of its own, apart from the content script.
+    expect(sizes.entries.panel.files).toEqual(['assets/panel-HHH.js', 'assets/preact-EEE.js']);
+    expect(sizes.entries.panel.ownGzip).toBe(gz('assets/panel-HHH.js'));
     expect(sizes.entries.unreferenced.roots).toEqual(['assets/main.ts-OLD.js']);
     expect(sizes.entries.unreferenced.ownGzip).toBe(gz('assets/main.ts-OLD.js'));
     const js = [...build.keys()].filter((p) => p.endsWith('.js'));
@@ -86,6 +94,7 @@ describe('bench bundle sizes', () => {
     expect(Object.keys(sizes.otherGzip)).toEqual([
       'assets/p.css',
       'src/options/index.html',
+      'src/panel/index.html',
       'src/popup/index.html',
     ]);
   });

@@ -6,7 +6,7 @@ import { startFormFromSettings, validateStartForm } from '../../src/options/star
 import { regexRisk } from '../../src/shared/detect/regex-safety';
 import { compileRules, regexIds, validateRule } from '../../src/shared/detect/rules';
 import { t } from '../../src/shared/i18n';
-import { DEFAULT_SETTINGS, validateField } from '../../src/shared/settings';
+import { DEFAULT_SETTINGS, mergeSettings, validateField } from '../../src/shared/settings';
 
 const ID = '6f1c2b9e-3a4d-4e5f-8a9b-0c1d2e3f4a5b';
 
@@ -108,10 +108,14 @@ describe('where a rule enters', () => {
     expect(validateStartForm(form, {}, DEFAULT_SETTINGS).ok).toBe(true);
   });
 
-  it('compileRules drops it even when stored before this check existed', () => {
-    const compiled = compileRules([attack, benign]);
-    expect(compiled.regexes.map((r) => r.n)).toEqual([2]);
-    const [rule] = compiled.regexes;
+  it('is not applied when it was stored before this check existed; the page gets only safe rules', () => {
+    const merged = mergeSettings({ detectionRules: [attack, benign] }, {});
+    expect(merged.settings.detectionRules).toEqual(DEFAULT_SETTINGS.detectionRules);
+    expect(merged.problems.map((p) => p.key)).toEqual(['detectionRules']);
+    // Positive control: the benign rule alone is applied, and compiles and matches on the page.
+    const safe = mergeSettings({ detectionRules: [benign] }, {});
+    expect(safe.settings.detectionRules).toEqual([benign]);
+    const [rule] = compileRules(safe.settings.detectionRules).regexes;
     expect(rule && regexIds(rule.re, `case=${ID}`)).toEqual([ID]);
   });
 });

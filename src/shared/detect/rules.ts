@@ -99,6 +99,17 @@ function selectorLooksValid(s: string): boolean {
 
 /** Why a rule cannot be used, as a _locales key; undefined when it is fine. */
 export function validateRule(rule: unknown, dom?: SelectorHost): RuleErrorKey | undefined {
+  const shape = validateRuleShape(rule, dom);
+  if (shape !== undefined) return shape;
+  const { kind, value } = rule as DetectionRule;
+  return kind === 'regex' ? regexRuleRisk(value) : undefined;
+}
+
+/**
+ * Everything validateRule checks but the regex's linearity: a rule that passes compiles and
+ * has one capture group. The page uses only this (see compileRules).
+ */
+export function validateRuleShape(rule: unknown, dom?: SelectorHost): RuleErrorKey | undefined {
   if (typeof rule !== 'object' || rule === null) return 'detectRuleInvalid';
   const { kind, value } = rule as Partial<DetectionRule>;
   if (kind !== 'regex' && kind !== 'selector') return 'detectRuleInvalid';
@@ -113,7 +124,7 @@ export function validateRule(rule: unknown, dom?: SelectorHost): RuleErrorKey | 
       return 'detectRuleRegexInvalid';
     }
     if (captureGroups(re) !== 1) return 'detectRuleRegexGroups';
-    return regexRuleRisk(value);
+    return undefined;
   }
   if (!selectorLooksValid(value)) return 'detectRuleSelectorInvalid';
   if (dom) {
@@ -137,7 +148,11 @@ export function compileRules(rules: readonly unknown[] | undefined, max = 20): C
   const out: CompiledRules = { regexes: [], selectors: [] };
   if (!Array.isArray(rules)) return out;
   rules.slice(0, max).forEach((rule: DetectionRule, i) => {
-    if (validateRule(rule) !== undefined) return;
+    // Linearity is judged where rules enter the settings (mergeSettings refuses a stored or
+    // policy rule that may backtrack; the options page refuses it on save), so the worker only
+    // ever sends linear rules. The page keeps only what stops a broken rule from throwing, plus
+    // the per-field cap and time budget of matchRules; the analyser stays out of its bundle.
+    if (validateRuleShape(rule) !== undefined) return;
     if (rule.kind === 'regex') out.regexes.push({ re: new RegExp(rule.value, 'gi'), n: i + 1 });
     else out.selectors.push({ selector: rule.value, n: i + 1 });
   });
