@@ -51,7 +51,9 @@ function panel(root: Locator, frame: Frame, session: ExtensionSession): SessionP
 export function panelFrame(page: Page): Frame | undefined {
   return page
     .frames()
-    .find((f) => f !== page.mainFrame() && /^chrome-extension:\/\/[^/]+\/src\/panel\//.test(f.url()));
+    .find(
+      (f) => f !== page.mainFrame() && /^chrome-extension:\/\/[^/]+\/src\/panel\//.test(f.url()),
+    );
 }
 
 /** Waits for the panel frame on a page. */
