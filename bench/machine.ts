@@ -24,7 +24,12 @@ function cpuModel(): string {
 export function describeMachine(chromiumPath: string): Machine {
   let chromium = 'unknown';
   try {
-    chromium = execFileSync(chromiumPath, ['--version'], { encoding: 'utf8', timeout: 10_000 })
+    // stderr ignored: Debian's launcher script complains about /dev/shm on large machines.
+    chromium = execFileSync(chromiumPath, ['--version'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
       .split('\n')[0]
       ?.trim() as string;
   } catch {

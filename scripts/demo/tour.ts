@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { signIn } from '../../test/e2e/harness/agent';
 import type { ExtensionSession } from '../../test/e2e/harness/browser';
+import { waitForPanelFrame } from '../../test/e2e/harness/overlay';
 import { type Sandbox, SEED } from '../../test/sandbox/index';
 import { configureAndSignIn, DEMO_AGENT } from './agent';
+import { HARD_PAGES, serveHardPages } from './hard-pages';
 import { clickOverlayButton, overlay, overlayText, waitForStatus } from './overlay';
 import type { StepResult } from './report';
 import type { TriggerDriver } from './triggers';
@@ -314,7 +316,69 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
     },
   );
 
-  // 8. Nothing went wrong behind the scenes.
+  // 8. The panel on pages that make an on-page panel hard to use.
+  await step(
+    'The panel on hard pages',
+    `The shortcut on six pages: ${HARD_PAGES.map((p) => p.what).join('; ')}.`,
+    async (t) => {
+      const userId = (await session.request('auth.status', {})).user?.id;
+      t.check(Boolean(userId), 'nobody is signed in');
+      const conversations = new Map<string, string>();
+      const urlOf = await serveHardPages(session.context, sandbox.url, (name) => {
+        let id = conversations.get(name);
+        if (!id) {
+          id = sandbox.addConversation({
+            media: 'message',
+            customerName: 'Ilse Brandvold',
+            userId: userId as string,
+          }).id;
+          conversations.set(name, id);
+        }
+        return id;
+      });
+      for (const hard of HARD_PAGES) {
+        const page = await session.context.newPage();
+        try {
+          await page.goto(urlOf(hard.name));
+          const id = conversations.get(hard.name) as string;
+          for (const line of await driver.start('command', page, id)) t.see(line);
+          const undo = await hard.arrange?.(page, session);
+          try {
+            await panelUsable(t, page, hard.what);
+            await t.shot(page, `panel-${hard.name}`);
+          } finally {
+            await undo?.();
+          }
+          await session.request('cobrowse.end', { conversationId: id });
+        } finally {
+          await page.close();
+        }
+      }
+    },
+  );
+
+  /** The panel is wholly in the window and its header's Close button takes a click. */
+  async function panelUsable(t: StepTools, page: Page, what: string) {
+    const panel = await overlay(session, page);
+    const close = panel.button(session.message('ov_close'));
+    await close.waitFor({ timeout: 15_000 });
+    const frame = await waitForPanelFrame(page);
+    const box = await (await frame.frameElement()).boundingBox();
+    const view = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+    t.check(
+      box !== null &&
+        box.x >= 0 &&
+        box.y >= 0 &&
+        box.x + box.width <= view.width + 0.5 &&
+        box.y + box.height <= view.height + 0.5,
+      `on ${what} the panel is not wholly in the window`,
+    );
+    const closeBox = await close.boundingBox();
+    t.check(closeBox !== null && closeBox.width > 0, `on ${what} Close is not on screen`);
+    t.see(`${what}: the panel is whole, in the window, and takes clicks (Close on screen)`);
+  }
+
+  // 9. Nothing went wrong behind the scenes.
   await step(
     'No unexpected errors in the extension',
     "Read the console errors and uncaught exceptions of the extension's pages and service worker.",
