@@ -453,22 +453,23 @@ describe('panel attacks: a hostile page against the panel frame', () => {
       scrollbar: `const wide = document.createElement('div');
         wide.id = 'wide';
         wide.style.cssText = 'width: 4000px; height: 1px';
-        document.body.append(wide);
-        return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));`,
+        document.body.append(wide);`,
     };
     let reached = 0;
     for (const [name, attack] of Object.entries(attacks)) {
       await ready(frame);
       await page.mouse.move(end.x, end.y);
-      // The page restyles or moves the host, then the agent's click lands (no wait in between).
+      // The page restyles or moves the host, then the agent's click lands: two frames later
+      // (a page cannot time a person's click closer than that; the host's word that it changed
+      // reaches the frame as a message, which the click must not overtake).
       const applied = await page.evaluate(async (attack) => {
         const host = (window as unknown as { findHost(): HTMLElement }).findHost();
         const seen = () => `${host.outerHTML} ${JSON.stringify(host.getBoundingClientRect())}`;
         const before = seen();
-        const pending = new Function('host', attack)(host);
+        new Function('host', attack)(host);
         // Read at once: the host's own style comes back right after this task.
         const changed = seen() !== before;
-        await pending;
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
         return changed || seen() !== before;
       }, attack);
       await page.mouse.down();
