@@ -2,7 +2,7 @@
 // customer accepting, declining, and coming back online, and a permission error. Every step
 // asserts what the agent would see (status line, join code = the sandbox session's) and leaves
 // screenshots; the report says what was done, what was seen, pass or fail.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { signIn } from '../../test/e2e/harness/agent';
@@ -345,7 +345,13 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
           const undo = await hard.arrange?.(page, session);
           try {
             await panelUsable(t, page, hard.what);
-            await t.shot(page, `panel-${hard.name}`);
+            // Straight from the compositor: Playwright's own screenshot crops a zoomed tab.
+            const file = t.reserve(`panel-${hard.name}`);
+            const cdp = await session.context.newCDPSession(page);
+            const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
+            await cdp.detach();
+            writeFileSync(file.path, Buffer.from(data, 'base64'));
+            file.taken();
           } finally {
             await undo?.();
           }
