@@ -101,42 +101,11 @@ export function createPanelHost({
   const viewport = () => ({ width: win.innerWidth, height: win.innerHeight });
 
   function layout() {
-    const vp = viewport();
-    const width = Math.max(0, Math.min(size.width, vp.width - 2 * MARGIN));
-    const height = Math.max(0, Math.min(size.height, vp.height - 2 * MARGIN));
-    place = {
-      right: clamp(place.right, 0, vp.width - width),
-      bottom: clamp(place.bottom, 0, vp.height - height),
-    };
+    const fit = fitToViewport(size, place, viewport());
+    place = fit.place;
     const parentZoom = (host.parentElement as { currentCSSZoom?: number } | null)?.currentCSSZoom;
     const zoom = parentZoom && parentZoom > 0 ? 1 / parentZoom : 1;
-    const css = [
-      'all: initial',
-      `display: ${visible ? 'block' : 'none'}`,
-      'position: fixed',
-      'inset: auto',
-      `right: ${place.right}px`,
-      `bottom: ${place.bottom}px`,
-      `width: ${width}px`,
-      `height: ${height}px`,
-      'margin: 0',
-      'padding: 0',
-      'border: 0',
-      'z-index: 2147483647',
-      'visibility: visible',
-      'opacity: 1',
-      'transform: none',
-      'filter: none',
-      'clip-path: none',
-      'mask: none',
-      'pointer-events: auto',
-      'overflow: visible',
-      'direction: ltr',
-      'color-scheme: light dark',
-      `zoom: ${zoom}`,
-    ]
-      .map((d) => `${d} !important`)
-      .join('; ');
+    const css = hostStyle({ visible, place, width: fit.width, height: fit.height, zoom });
     written = css;
     // Only our style and popover attributes: a page-added class or attribute goes.
     for (const name of host.getAttributeNames()) {
@@ -145,7 +114,7 @@ export function createPanelHost({
     if (host.getAttribute('style') !== css) host.setAttribute('style', css);
     frame.setAttribute(
       'style',
-      `all: initial; display: block; width: ${width}px; height: ${height}px; border: 0; ` +
+      `all: initial; display: block; width: ${fit.width}px; height: ${fit.height}px; border: 0; ` +
         'color-scheme: light dark; background: transparent',
     );
   }
@@ -162,77 +131,31 @@ export function createPanelHost({
     returnFocus = null;
   }
 
-  /** The open modal dialog the host must live in (the last one opened), else <html>. */
-  function home(): Element {
-    const modals = [...doc.querySelectorAll('dialog[open]')].filter((d) => d.matches(':modal'));
-    return modals.at(-1) ?? doc.documentElement;
-  }
-
-  /** Puts the host where it can be seen and clicked; true when it had to move. */
+  /** Puts the host where it can be seen and clicked, then lays it out; true when it moved. */
   function settle(raise = false): boolean {
-    const parent = home();
-    let moved = false;
-    // Only a change of parent moves it: the top layer (popover) puts it above the page's own
-    // elements, so it never fights a page or another extension over being the last child.
-    if (host.parentElement !== parent) {
-      const move = (parent as unknown as { moveBefore?: MoveBefore }).moveBefore;
-      if (host.isConnected && move) move.call(parent, host, null);
-      else parent.append(host); // a removed host: its frame reloads and asks for its key again
-      moved = true;
-    }
-    if (visible && 'showPopover' in host) {
-      // Moved into (or out of) a modal dialog, or a dialog opened around it: shown again, the
-      // host is the newest in the top layer, above the dialog and its backdrop, which would
-      // otherwise cover it.
-      if ((moved || raise) && host.matches(':popover-open')) {
-        host.hidePopover();
-        moved = true;
-      }
-      if (!host.matches(':popover-open')) {
-        host.popover = 'manual';
-        host.showPopover();
-      }
-    }
+    const moved = keepOnTop(host, visible, raise);
     layout();
     return moved;
   }
 
-  // What the page may do to us while the panel is shown: restyle or remove the host, open a
-  // modal dialog, change zoom on <html>/<body>, resize the window.
-  const hostObserver = new MutationObserver(() => {
-    const ours = host.getAttributeNames().every((n) => n === 'style' || n === 'popover');
-    if (ours && host.getAttribute('style') === written && host.isConnected) return;
-    settle();
-    tell({ type: 'changed' });
+  const watching = watchPage(host, {
+    // The page restyled or removed the host: undo it.
+    host: () => {
+      const ours = host.getAttributeNames().every((n) => n === 'style' || n === 'popover');
+      if (ours && host.getAttribute('style') === written && host.isConnected) return;
+      settle();
+      tell({ type: 'changed' });
+    },
+    // A dialog opened or closed (`dialog`), the host removed, zoom changed on <html>/<body>.
+    page: (dialog) => {
+      const before = host.getAttribute('style');
+      if (settle(dialog) || host.getAttribute('style') !== before) tell({ type: 'changed' });
+    },
+    resize: () => {
+      layout();
+      tell({ type: 'changed' });
+    },
   });
-  // A dialog opening or closing anywhere, the host removed, zoom changed on <html>/<body>.
-  const pageObserver = new MutationObserver((records) => {
-    const before = host.getAttribute('style');
-    const dialog = records.some(
-      (r) => r.attributeName === 'open' && r.target.nodeName === 'DIALOG',
-    );
-    if (settle(dialog) || host.getAttribute('style') !== before) tell({ type: 'changed' });
-  });
-  const onResize = () => {
-    layout();
-    tell({ type: 'changed' });
-  };
-  function watching(on: boolean) {
-    hostObserver.disconnect();
-    pageObserver.disconnect();
-    win.removeEventListener('resize', onResize);
-    win.visualViewport?.removeEventListener('resize', onResize);
-    if (!on) return;
-    hostObserver.observe(host, { attributes: true });
-    pageObserver.observe(doc, { subtree: true, childList: true, attributeFilter: ['open'] });
-    for (const el of [doc.documentElement, doc.body]) {
-      if (el) pageObserver.observe(el, { attributeFilter: ['style', 'class'] });
-    }
-    win.addEventListener('resize', onResize);
-    // The page's own scrollbars coming and going shrink the viewport (no window resize): the
-    // frame, placed from the viewport's edges, moves with them.
-    win.visualViewport?.addEventListener('resize', onResize);
-  }
 
   return {
     get visible() {
@@ -256,6 +179,137 @@ export function createPanelHost({
       wantFocus = true;
       focusPanel();
     },
+  };
+}
+
+/** The open modal dialog the host must live in (the last one opened), else <html>. */
+function home(doc: Document): Element {
+  const modals = [...doc.querySelectorAll('dialog[open]')].filter((d) => d.matches(':modal'));
+  return modals.at(-1) ?? doc.documentElement;
+}
+
+/**
+ * Moves the host under the open modal dialog (or back to <html>) and keeps it, while shown, the
+ * newest element of the top layer; true when it moved.
+ */
+function keepOnTop(host: HTMLElement, visible: boolean, raise: boolean): boolean {
+  const parent = home(host.ownerDocument);
+  let moved = false;
+  // Only a change of parent moves it: the top layer (popover) puts it above the page's own
+  // elements, so it never fights a page or another extension over being the last child.
+  if (host.parentElement !== parent) {
+    const move = (parent as unknown as { moveBefore?: MoveBefore }).moveBefore;
+    if (host.isConnected && move) move.call(parent, host, null);
+    else parent.append(host); // a removed host: its frame reloads and asks for its key again
+    moved = true;
+  }
+  if (visible && 'showPopover' in host) {
+    // Moved into (or out of) a modal dialog, or a dialog opened around it: shown again, the
+    // host is the newest in the top layer, above the dialog and its backdrop, which would
+    // otherwise cover it.
+    if ((moved || raise) && host.matches(':popover-open')) {
+      host.hidePopover();
+      moved = true;
+    }
+    if (!host.matches(':popover-open')) {
+      host.popover = 'manual';
+      host.showPopover();
+    }
+  }
+  return moved;
+}
+
+interface Size {
+  width: number;
+  height: number;
+}
+
+/** The frame's size and place, kept wholly inside the viewport (MARGIN from its edges). */
+export function fitToViewport(
+  size: Size,
+  place: PanelPlace,
+  vp: Size,
+): Size & { place: PanelPlace } {
+  const width = Math.max(0, Math.min(size.width, vp.width - 2 * MARGIN));
+  const height = Math.max(0, Math.min(size.height, vp.height - 2 * MARGIN));
+  return {
+    width,
+    height,
+    place: {
+      right: clamp(place.right, 0, vp.width - width),
+      bottom: clamp(place.bottom, 0, vp.height - height),
+    },
+  };
+}
+
+/** The host's inline style: every property a page could use against it, pinned !important. */
+export function hostStyle(p: {
+  visible: boolean;
+  place: PanelPlace;
+  width: number;
+  height: number;
+  zoom: number;
+}): string {
+  return [
+    'all: initial',
+    `display: ${p.visible ? 'block' : 'none'}`,
+    'position: fixed',
+    'inset: auto',
+    `right: ${p.place.right}px`,
+    `bottom: ${p.place.bottom}px`,
+    `width: ${p.width}px`,
+    `height: ${p.height}px`,
+    'margin: 0',
+    'padding: 0',
+    'border: 0',
+    'z-index: 2147483647',
+    'visibility: visible',
+    'opacity: 1',
+    'transform: none',
+    'filter: none',
+    'clip-path: none',
+    'mask: none',
+    'pointer-events: auto',
+    'overflow: visible',
+    'direction: ltr',
+    'color-scheme: light dark',
+    `zoom: ${p.zoom}`,
+  ]
+    .map((d) => `${d} !important`)
+    .join('; ');
+}
+
+interface PageWatch {
+  host(): void;
+  /** `dialog`: a <dialog> opened or closed. */
+  page(dialog: boolean): void;
+  resize(): void;
+}
+
+/** What the page may do to us while the panel is shown; `(true)` starts, `(false)` stops. */
+function watchPage(host: HTMLElement, on: PageWatch): (start: boolean) => void {
+  const doc = host.ownerDocument;
+  const win = doc.defaultView as Window;
+  const hostObserver = new MutationObserver(() => on.host());
+  const pageObserver = new MutationObserver((records) =>
+    on.page(records.some((r) => r.attributeName === 'open' && r.target.nodeName === 'DIALOG')),
+  );
+  const resize = () => on.resize();
+  return (start) => {
+    hostObserver.disconnect();
+    pageObserver.disconnect();
+    win.removeEventListener('resize', resize);
+    win.visualViewport?.removeEventListener('resize', resize);
+    if (!start) return;
+    hostObserver.observe(host, { attributes: true });
+    pageObserver.observe(doc, { subtree: true, childList: true, attributeFilter: ['open'] });
+    for (const el of [doc.documentElement, doc.body]) {
+      if (el) pageObserver.observe(el, { attributeFilter: ['style', 'class'] });
+    }
+    win.addEventListener('resize', resize);
+    // The page's own scrollbars coming and going shrink the viewport (no window resize): the
+    // frame, placed from the viewport's edges, moves with them.
+    win.visualViewport?.addEventListener('resize', resize);
   };
 }
 
