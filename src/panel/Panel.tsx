@@ -11,6 +11,7 @@ import { Confirm, Offline, Picker } from '../ui/session/Prompts';
 import { SessionView } from '../ui/session/SessionView';
 import { STATE_WORD, statusKey } from '../ui/session/status';
 import type { Guard } from './guard';
+import { MoveHandle } from './MoveHandle';
 
 export interface OverlayProps {
   view: OverlayView;
@@ -23,9 +24,6 @@ export interface PanelProps extends OverlayProps {
   /** Moves the frame on the page by (dx, dy) CSS pixels; `done` ends one move. */
   onMove?: (dx: number, dy: number, done: boolean) => void;
 }
-
-/** Pixels an arrow key moves the panel (Shift: ten times as far). */
-const STEP = 16;
 
 /** What the live region says when the view changes. */
 export function headline(view: OverlayView): string {
@@ -84,39 +82,6 @@ export function Panel({ view, actions, guard, onMove }: PanelProps) {
       e.preventDefault();
     }
   };
-  const drag = useRef<{ x: number; y: number } | null>(null);
-  const moveHandle = {
-    onPointerDown(e: PointerEvent) {
-      if (!onMove || e.button !== 0) return;
-      (e.currentTarget as Element).setPointerCapture(e.pointerId);
-      drag.current = { x: e.screenX, y: e.screenY };
-    },
-    onPointerMove(e: PointerEvent) {
-      // Screen coordinates: the frame itself moves under the pointer while dragging.
-      if (!drag.current || !onMove) return;
-      onMove(e.screenX - drag.current.x, e.screenY - drag.current.y, false);
-      drag.current = { x: e.screenX, y: e.screenY };
-    },
-    onPointerUp() {
-      if (!drag.current) return;
-      drag.current = null;
-      onMove?.(0, 0, true);
-    },
-    onKeyDown(e: KeyboardEvent) {
-      const step = e.shiftKey ? STEP * 10 : STEP;
-      const delta: Record<string, [number, number]> = {
-        ArrowLeft: [-step, 0],
-        ArrowRight: [step, 0],
-        ArrowUp: [0, -step],
-        ArrowDown: [0, step],
-      };
-      const d = delta[e.key];
-      if (!d || !onMove) return;
-      e.preventDefault();
-      onMove(d[0], d[1], true);
-    },
-  };
-
   function onKeyDown(e: KeyboardEvent) {
     // The page's own shortcuts must not fire on keys typed into the overlay.
     e.stopPropagation();
@@ -158,18 +123,7 @@ export function Panel({ view, actions, guard, onMove }: PanelProps) {
         ) : (
           <>
             <header class="head">
-              {onMove && (
-                <button
-                  type="button"
-                  class="icon move"
-                  aria-label={t('ov_move')}
-                  aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown"
-                  title={t('ov_move_hint')}
-                  {...moveHandle}
-                >
-                  <span aria-hidden="true">⠿</span>
-                </button>
-              )}
+              {onMove && <MoveHandle onMove={onMove} />}
               <h2>{t('ov_dialog_name')}</h2>
               <button
                 ref={minimiseRef}
