@@ -3,8 +3,13 @@
 // answer is read only up to a size cap, counted while it streams (Content-Length may lie or be
 // absent).
 
-/** Mixed into every fetch init: a 3xx makes fetch reject instead of following it. */
-export const NO_REDIRECT = { redirect: 'error' } as const satisfies RequestInit;
+/**
+ * Mixed into every fetch init: a 3xx is never followed. 'manual' rather than 'error': Chromium
+ * rejects a refused redirect as a bare "Failed to fetch" (indistinguishable from a lost
+ * connection), while 'manual' hands back an opaque redirect that isRedirected() names, so the
+ * agent is told "the server answered with a redirect", not "no connection".
+ */
+export const NO_REDIRECT = { redirect: 'manual' } as const satisfies RequestInit;
 
 /** 1 MB: no Genesys answer the extension reads comes near it. */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
@@ -17,7 +22,7 @@ export class AnswerTooLarge extends Error {
   }
 }
 
-/** A redirect refused by `redirect: 'error'` (Node names it; browsers say only "Failed to fetch"). */
+/** A fetch that rejected on a redirect (an engine that refuses them outright names it so). */
 export function isRedirectRefusal(err: unknown): boolean {
   const cause = (err as { cause?: unknown } | null)?.cause;
   const text = `${(err as Error | null)?.message ?? ''} ${(cause as Error | undefined)?.message ?? ''}`;
