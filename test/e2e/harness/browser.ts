@@ -215,6 +215,8 @@ async function attach(
   let helperCdp: CDPSession | undefined;
   const workerStatus = new Map<string, string>();
   let workerVersionId: string | undefined;
+  /** Set when DevTools reports the worker stopped: a page's port may wake it a moment later. */
+  let sawStopped = false;
   async function helper(): Promise<{ page: Page; cdp: CDPSession }> {
     if (!helperPage || helperPage.isClosed()) {
       helperPage = await context.newPage();
@@ -226,6 +228,7 @@ async function attach(
           if (!version.scriptURL.startsWith(origin)) continue;
           workerVersionId = version.versionId;
           workerStatus.set(version.versionId, version.runningStatus);
+          if (version.runningStatus === 'stopped') sawStopped = true;
         }
       });
       await helperCdp.send('ServiceWorker.enable');
@@ -249,8 +252,11 @@ async function attach(
   async function stopWorker() {
     const { cdp } = await helper();
     await waitFor(() => workerVersionId, { message: 'service worker version' });
+    sawStopped = false;
     await cdp.send('ServiceWorker.stopWorker', { versionId: workerVersionId as string });
-    await waitForWorker('stopped');
+    // The stop itself, not the status now: an open panel reconnecting (its port dropped with
+    // the worker) may start the worker again before a poll would see it stopped.
+    await waitFor(() => sawStopped, { message: 'service worker stopped' });
   }
 
   const session: ExtensionSession = {
