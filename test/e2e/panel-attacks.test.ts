@@ -5,7 +5,7 @@
 // page script (the page's main world, as a hostile site's own code would); each test also shows
 // that the attack really reached what it aimed at (the positive control), and that the agent's
 // own input still works.
-import type { CDPSession, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PANEL_INIT } from '../../src/shared/panel-link';
 import { pressCommand, sandboxSession, useFixturePages } from './harness/agent';
@@ -13,6 +13,7 @@ import { freshConversation, storedSession } from './harness/cobrowse';
 import { overlayOn, waitForPanelFrame } from './harness/overlay';
 import { useAgentSuite } from './harness/suite';
 import { waitFor } from './harness/wait';
+import { contentWorld } from './harness/worlds';
 
 /** A value only the page's own open shadow root holds: the probe must find it. */
 const PLANTED = 'planted-by-the-page-4f1d9c';
@@ -125,31 +126,6 @@ function hunt(page: Page): Promise<Hunt> {
       overlayIds,
     };
   });
-}
-
-/** The content script's isolated world on a page, reached over the DevTools protocol. */
-async function contentWorld(page: Page, extensionId: string) {
-  const cdp: CDPSession = await page.context().newCDPSession(page);
-  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context as never));
-  await cdp.send('Runtime.enable');
-  const world = contexts.find(
-    (c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${extensionId}`,
-  );
-  if (!world) throw new Error('no isolated world of the extension on this page');
-  return {
-    async evaluate<T>(expression: string): Promise<T> {
-      const r = await cdp.send('Runtime.evaluate', {
-        expression,
-        contextId: world.id,
-        awaitPromise: true,
-        returnByValue: true,
-      });
-      if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description);
-      return r.result.value as T;
-    },
-    close: () => cdp.detach(),
-  };
 }
 
 /**

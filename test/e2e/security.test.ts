@@ -1,39 +1,15 @@
 // Security, in real Chromium: the token lives only in storage.session, out of a content script's
 // reach; a web page cannot message the extension; the background refuses other senders and
-// malformed shapes (runtime messages, the content script's port and the panel's alike); an OAuth redirect with the
-// wrong state is refused; the extension pages' CSP forbids eval and remote code.
-import type { CDPSession, Page } from 'playwright-core';
+// malformed shapes (runtime messages, the content script's port and the panel's alike); an
+// OAuth redirect with the wrong state is refused; the extension pages' CSP forbids eval and remote code.
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, tabOf } from './harness/agent';
 import { createStatuses, freshConversation, startWithCommand } from './harness/cobrowse';
 import { useExtension } from './harness/fixture';
 import { overlayOn } from './harness/overlay';
 import { useSandbox } from './harness/sandbox';
-
-/** The content script's isolated world on a page, reached over the DevTools protocol. */
-async function contentWorld(page: Page, extensionId: string) {
-  const cdp: CDPSession = await page.context().newCDPSession(page);
-  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context as never));
-  await cdp.send('Runtime.enable');
-  const world = contexts.find(
-    (c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${extensionId}`,
-  );
-  if (!world) throw new Error('no isolated world of the extension on this page');
-  return {
-    async evaluate<T>(expression: string): Promise<T> {
-      const r = await cdp.send('Runtime.evaluate', {
-        expression,
-        contextId: world.id,
-        awaitPromise: true,
-        returnByValue: true,
-      });
-      if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description);
-      return r.result.value as T;
-    },
-    close: () => cdp.detach(),
-  };
-}
+import { contentWorld } from './harness/worlds';
 
 describe('security', () => {
   const ext = useExtension();
