@@ -1,7 +1,8 @@
 // Security, in real Chromium: the token lives only in storage.session, out of a content script's
 // reach; a web page cannot message the extension; the background refuses other senders and
 // malformed shapes (runtime messages, the content script's port and the panel's alike); an
-// OAuth redirect with the wrong state is refused; the extension pages' CSP forbids eval and remote code.
+// OAuth redirect with the wrong state is refused; the extension pages' CSP forbids eval and
+// remote code.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, tabOf } from './harness/agent';
