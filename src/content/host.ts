@@ -242,7 +242,11 @@ export function fitToViewport(
   };
 }
 
-/** The host's inline style: every property a page could use against it, pinned !important. */
+/**
+ * The host's inline style, all !important (inline !important beats any stylesheet rule):
+ * `all: initial` resets every property a page could use against it (opacity, transform,
+ * filter, clip-path, visibility, pointer-events, margins...) but `direction`, set on its own.
+ */
 export function hostStyle(p: {
   visible: boolean;
   place: PanelPlace;
@@ -252,26 +256,14 @@ export function hostStyle(p: {
 }): string {
   return [
     'all: initial',
+    'direction: ltr',
     `display: ${p.visible ? 'block' : 'none'}`,
     'position: fixed',
-    'inset: auto',
     `right: ${p.place.right}px`,
     `bottom: ${p.place.bottom}px`,
     `width: ${p.width}px`,
     `height: ${p.height}px`,
-    'margin: 0',
-    'padding: 0',
-    'border: 0',
     'z-index: 2147483647',
-    'visibility: visible',
-    'opacity: 1',
-    'transform: none',
-    'filter: none',
-    'clip-path: none',
-    'mask: none',
-    'pointer-events: auto',
-    'overflow: visible',
-    'direction: ltr',
     'color-scheme: light dark',
     `zoom: ${p.zoom}`,
   ]
