@@ -1,11 +1,17 @@
 // The notification stream as a pure reducer: events in (ensure/stop, each step of a connect
 // attempt, socket open/frame/close, the watchdog, timers), next state and effects out. The glue
-// (stream.ts) runs the effects: API calls, the WebSocket, timers, callbacks.
+// (effects.ts, connect-steps.ts) runs the effects: API calls, the WebSocket, timers, callbacks.
 //
-//   idle ─ensure─▶ connecting ─open─▶ up ─socket_closing / expiry─▶ switching ─new open─▶ up
-//                    │   ▲             │ close / watchdog               │ old socket lost
-//                    │   └── backoff ─ down (REST polling) ◀────────────┘ (its attempt decides)
-//                    └── fail ─────────▶
+//   idle        ─ensure─────────────────────────────▶ connecting
+//   connecting  ─socket open────────────────────────▶ up
+//   connecting  ─a step fails / socket never opens──▶ down        (REST polling, backoff timer)
+//   down        ─backoff timer──────────────────────▶ connecting
+//   up          ─close / heartbeat watchdog─────────▶ down
+//   up          ─socket_closing / channel expiry────▶ switching   (the old socket keeps serving)
+//   switching   ─new socket open────────────────────▶ up          (then the old one is closed)
+//   switching   ─the attempt fails──────────────────▶ up          (a backoff timer retries it)
+//   switching   ─old socket lost────────────────────▶ connecting  (reported down)
+//   any         ─stop() / ensure([])────────────────▶ idle
 //
 // - socket_closing arrives about a minute before Genesys closes the socket for maintenance, and
 //   a channel serves one connection; so it starts a make-before-break switch to a NEW channel:
