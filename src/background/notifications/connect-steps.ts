@@ -8,6 +8,15 @@ import { type OpenSocket, openSocket, type SocketOptions } from './socket';
 
 export type ConnectEffect = Extract<StreamEffect, { gen: number }>;
 
+/** fn(), with a synchronous throw turned into a rejection (as an `await` in a try would). */
+function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return fn();
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
 export function createConnectSteps(host: Host, register: (id: number, s: OpenSocket) => void) {
   const { deps, dispatch, log, now } = host;
   const channels: ChannelOptions = { api: deps.api, now, log, ...host.cfg };
@@ -44,12 +53,13 @@ export function createConnectSteps(host: Host, register: (id: number, s: OpenSoc
     const { gen } = fx;
     switch (fx.kind) {
       case 'read-user':
-        deps
-          .userId()
-          .then((userId) => dispatch({ type: 'user', gen, userId, now: now() }), fail(gen));
+        call(deps.userId).then(
+          (userId) => dispatch({ type: 'user', gen, userId, now: now() }),
+          fail(gen),
+        );
         return;
       case 'head':
-        channelExists(channels, fx.channel).then(
+        call(() => channelExists(channels, fx.channel)).then(
           (exists) => dispatch({ type: 'head', gen, exists }),
           fail(gen),
         );
