@@ -6,9 +6,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthError } from '../../src/background/auth/errors';
 import { exchangeCode } from '../../src/background/auth/token-endpoint';
-import { socketAddressProblem } from '../../src/background/events/socket-address';
-import { createEventStream, type SocketLike } from '../../src/background/events/stream';
 import { createGenesysClient, type GenesysError } from '../../src/background/genesys';
+import { socketAddressProblem } from '../../src/background/notifications/socket-address';
+import { createEventStream, type SocketLike } from '../../src/background/notifications/stream';
 import type { SessionError } from '../../src/shared/session';
 import { knownRegions } from '../../src/shared/settings';
 import { type Sandbox, SEED, startSandbox } from './index';

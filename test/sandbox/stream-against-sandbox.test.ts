@@ -5,15 +5,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { ConversationUpdate } from '../../src/background/cobrowse/events';
-import { socketAddressProblem } from '../../src/background/events/socket-address';
+import { createGenesysClient } from '../../src/background/genesys';
+import { socketAddressProblem } from '../../src/background/notifications/socket-address';
 import {
   createEventStream,
   type EventStream,
   type EventStreamDeps,
   type StreamStatus,
   type UpdateSource,
-} from '../../src/background/events/stream';
-import { createGenesysClient } from '../../src/background/genesys';
+} from '../../src/background/notifications/stream';
 import type { SessionError } from '../../src/shared/session';
 import { knownRegions } from '../../src/shared/settings';
 import { type Sandbox, SEED } from './index';

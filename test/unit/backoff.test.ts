@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoff, backoffCap } from '../../src/background/events/backoff';
+import { backoff, backoffCap } from '../../src/background/notifications/backoff';
 
 const opts = { baseMs: 1000, maxMs: 60_000 };
 

@@ -1,7 +1,7 @@
 // Attack 8: a server-supplied notification connectUri is followed only to the environment's
 // own streaming host.
 import { describe, expect, it } from 'vitest';
-import { socketAddressProblem } from '../../src/background/events/socket-address';
+import { socketAddressProblem } from '../../src/background/notifications/socket-address';
 import { endpoints, knownRegions } from '../../src/shared/settings';
 
 const REGIONS = knownRegions();

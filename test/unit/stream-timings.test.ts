@@ -6,8 +6,11 @@ import {
   type EventStreamApi,
   type SocketLike,
   STREAM_DEFAULTS,
-} from '../../src/background/events/stream';
-import { streamTimingsFor, TEST_BUILD_STREAM_TIMINGS } from '../../src/background/events/timings';
+} from '../../src/background/notifications/stream';
+import {
+  streamTimingsFor,
+  TEST_BUILD_STREAM_TIMINGS,
+} from '../../src/background/notifications/timings';
 
 const ME = 'a0000000-0000-4000-8000-000000000001';
 const CID = 'c0000000-0000-4000-8000-0000000000aa';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { globalTimers } from '../../src/background/events/timers';
-import { createWatchdog } from '../../src/background/events/watchdog';
+import { globalTimers } from '../../src/background/notifications/timers';
+import { createWatchdog } from '../../src/background/notifications/watchdog';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

@@ -3,7 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, NEEDS_SIGN_IN } from '../../src/background/auth/errors';
 import type { ConversationUpdate } from '../../src/background/cobrowse/events';
-import { socketAddressProblem } from '../../src/background/events/socket-address';
+import { GenesysError } from '../../src/background/genesys';
+import { socketAddressProblem } from '../../src/background/notifications/socket-address';
 import {
   createEventStream,
   type EventStreamApi,
@@ -12,8 +13,7 @@ import {
   type SocketLike,
   type StreamStatus,
   type UpdateSource,
-} from '../../src/background/events/stream';
-import { GenesysError } from '../../src/background/genesys';
+} from '../../src/background/notifications/stream';
 import type { SessionError } from '../../src/shared/session';
 
 const ME = 'a0000000-0000-4000-8000-000000000001';

@@ -3,7 +3,7 @@
 // test`, what the e2e suite loads) notices a silent socket within seconds, so the suite can prove
 // the watchdog path without waiting over a minute; its pings keep a healthy socket talking well
 // inside that window.
-import type { EventStreamDeps } from './stream';
+import type { EventStreamDeps } from './types';
 
 export type StreamTimings = Pick<EventStreamDeps, 'heartbeatTimeoutMs' | 'pingAfterMs'>;
 

@@ -1,0 +1,347 @@
+// The notification stream as a pure reducer: events in (ensure/stop, each step of a connect
+// attempt, socket open/frame/close, the watchdog, timers), next state and effects out. The glue
+// (effects.ts, connect-steps.ts) runs the effects: API calls, the WebSocket, timers, callbacks.
+//
+//   idle        ─ensure─────────────────────────────▶ connecting
+//   connecting  ─socket open────────────────────────▶ up
+//   connecting  ─a step fails / socket never opens──▶ down        (REST polling, backoff timer)
+//   down        ─backoff timer──────────────────────▶ connecting
+//   up          ─close / heartbeat watchdog─────────▶ down
+//   up          ─socket_closing / channel expiry────▶ switching   (the old socket keeps serving)
+//   switching   ─new socket open────────────────────▶ up          (then the old one is closed)
+//   switching   ─the attempt fails──────────────────▶ up          (a backoff timer retries it)
+//   switching   ─old socket lost────────────────────▶ connecting  (reported down)
+//   any         ─stop() / ensure([])────────────────▶ idle
+//
+// - socket_closing arrives about a minute before Genesys closes the socket for maintenance, and
+//   a channel serves one connection; so it starts a make-before-break switch to a NEW channel:
+//   the old socket keeps delivering until the new one is open (duplicates are harmless: the
+//   session machine drops replayed event keys). Channel expiry is handled the same way.
+// - After a plain drop the old channel is reused when HEAD says it still exists; a 404 re-creates it.
+// - After every open each live conversation is read over REST; while no socket is up they are
+//   polled every pollIntervalMs.
+// - Nothing is persisted: after a worker restart the caller calls ensure() again.
+import type { SessionError } from '../../shared/session';
+import { expiring } from './channel';
+import { isPermanent } from './errors';
+import { routeFrame } from './frames';
+import type {
+  MachineConfig,
+  Setup,
+  Shared,
+  Socket,
+  Step,
+  StreamEffect,
+  StreamEvent,
+  StreamState,
+  TimerName,
+} from './state';
+import type { Media, StreamStatus } from './types';
+
+export type { MachineConfig, StreamEffect, StreamEvent, StreamState, TimerName } from './state';
+export { initialState } from './state';
+
+/** The state flattened while a transition is worked out; settle() names its kind again. */
+type Draft = Shared & { socket?: Socket; setup?: Setup; fx: StreamEffect[]; cfg: MachineConfig };
+
+export function reduce(state: StreamState, event: StreamEvent, cfg: MachineConfig): Step {
+  const d: Draft = {
+    ...state,
+    armed: { ...state.armed },
+    stats: { ...state.stats },
+    socket: 'socket' in state ? state.socket : undefined,
+    setup: 'setup' in state ? { ...state.setup } : undefined,
+    fx: [],
+    cfg,
+  };
+  apply(d, event);
+  return { state: settle(d), effects: d.fx };
+}
+
+function settle({ fx: _fx, cfg: _cfg, socket, setup, ...shared }: Draft): StreamState {
+  if (socket && setup) return { ...shared, kind: 'switching', socket, setup };
+  if (socket) return { ...shared, kind: 'up', socket };
+  if (setup) return { ...shared, kind: 'connecting', setup };
+  return { ...shared, kind: shared.live.size > 0 ? 'down' : 'idle' };
+}
+
+function apply(d: Draft, e: StreamEvent) {
+  switch (e.type) {
+    case 'ensure':
+      return ensure(d, e.live);
+    case 'stop':
+      return stop(d);
+    case 'timer':
+      return timer(d, e.name);
+    case 'socket-open':
+      return opened(d, e.socket, e.now);
+    case 'frame':
+      return frame(d, e.socket, e.data);
+    case 'socket-closed': {
+      const conn = find(d, e.socket);
+      if (!conn) return;
+      log(d, `socket closed on ${conn.channel.id} (${e.code ?? '?'} ${e.reason ?? ''})`);
+      d.fx.push({ kind: 'detach', socket: e.socket });
+      return lost(d, e.socket);
+    }
+    case 'socket-dead': {
+      const conn = find(d, e.socket);
+      if (!conn) return;
+      log(
+        d,
+        `no frame for ${d.cfg.heartbeatTimeoutMs} ms on ${conn.channel.id}: dropping the socket`,
+      );
+      d.fx.push({ kind: 'detach', socket: e.socket, code: 4000, reason: 'heartbeat timeout' });
+      return lost(d, e.socket);
+    }
+    default:
+      return setupStep(d, e);
+  }
+}
+
+/** The connect attempt's steps: user → [HEAD old channel | create + subscribe] → address → open. */
+function setupStep(d: Draft, e: Extract<StreamEvent, { gen: number }>) {
+  const setup = d.setup;
+  if (!setup || e.gen !== d.generation) return;
+  switch (e.type) {
+    case 'user': {
+      setup.userId = e.userId;
+      let ch = d.channel;
+      if (ch && (d.wantFreshChannel || ch.userId !== e.userId || expiring(ch, e.now))) {
+        ch = undefined;
+      }
+      if (ch) {
+        setup.channel = ch;
+        d.fx.push({ kind: 'head', gen: e.gen, channel: ch });
+      } else {
+        d.fx.push({ kind: 'create-channel', gen: e.gen, userId: e.userId });
+      }
+      return;
+    }
+    case 'head':
+      if (!setup.channel) return;
+      if (e.exists) {
+        d.fx.push({ kind: 'check-address', gen: e.gen, channel: setup.channel });
+        return;
+      }
+      log(d, `channel ${setup.channel.id} is gone; creating a new one`);
+      setup.channel = undefined;
+      d.fx.push({ kind: 'create-channel', gen: e.gen, userId: setup.userId ?? '' });
+      return;
+    case 'created':
+      // Kept as the channel even if its address is refused: a retry re-checks it.
+      d.channel = e.channel;
+      d.wantFreshChannel = false;
+      setup.channel = e.channel;
+      d.fx.push({ kind: 'check-address', gen: e.gen, channel: e.channel });
+      return;
+    case 'address-ok': {
+      if (!setup.channel) return;
+      // Never build the URL: Genesys hands out connectUri (streaming host, path, region).
+      const socket = { id: d.nextSocketId++, channel: setup.channel };
+      setup.pending = socket;
+      d.fx.push({ kind: 'open-socket', gen: e.gen, socket });
+      return;
+    }
+    case 'setup-failed':
+      d.setup = undefined;
+      return failed(d, e.error);
+  }
+}
+
+function ensure(d: Draft, next: ReadonlyMap<string, Media>) {
+  if (next.size === 0) {
+    if (d.live.size > 0 || d.socket || d.setup?.pending) stop(d);
+    return;
+  }
+  const added = [...next.keys()].filter((id) => !d.live.has(id));
+  d.live = new Map(next);
+  if (d.socket) {
+    if (added.length > 0) d.fx.push({ kind: 'reconcile', ids: added, why: 'added' });
+    return;
+  }
+  startPolling(d);
+  // While a backoff timer runs, it decides when to try again (no hammering on repeat calls).
+  if (!d.setup && !d.armed.retry) connect(d);
+}
+
+function stop(d: Draft) {
+  d.generation++;
+  d.live = new Map();
+  const pending = d.setup?.pending;
+  d.setup = undefined;
+  for (const name of ['retry', 'poll', 'stable', 'renew'] as const) clearTimer(d, name);
+  if (pending)
+    d.fx.push({ kind: 'detach', socket: pending.id, code: 1000, reason: 'no live session' });
+  if (d.socket) {
+    d.fx.push({ kind: 'detach', socket: d.socket.id, code: 1000, reason: 'no live session' });
+  }
+  d.socket = undefined;
+  d.attempt = 0;
+  setStatus(d, 'down');
+}
+
+function timer(d: Draft, name: TimerName) {
+  d.armed = { ...d.armed, [name]: false };
+  switch (name) {
+    case 'retry':
+      return connect(d);
+    case 'poll':
+      if (d.socket || d.live.size === 0) return;
+      d.fx.push({ kind: 'reconcile', ids: 'all', why: 'poll' });
+      return startPolling(d);
+    case 'stable':
+      d.attempt = 0;
+      return;
+    case 'renew':
+      // Cleared whenever its socket goes, so a firing renewal belongs to the socket that is up.
+      if (!d.socket) return;
+      log(d, `channel ${d.socket.channel.id} expires soon: switching to a new channel`);
+      return switchChannel(d);
+  }
+}
+
+function connect(d: Draft) {
+  if (d.setup || d.live.size === 0) return;
+  const gen = ++d.generation;
+  d.setup = { gen };
+  if (!d.socket) setStatus(d, 'connecting');
+  d.fx.push({ kind: 'read-user', gen });
+}
+
+function opened(d: Draft, id: number, now: number) {
+  const conn = d.setup?.pending;
+  if (conn?.id !== id) {
+    d.fx.push({ kind: 'detach', socket: id, code: 1000, reason: 'superseded' });
+    return;
+  }
+  d.setup = undefined;
+  d.stats = { ...d.stats, connects: d.stats.connects + 1 };
+  const previous = d.socket;
+  d.socket = conn;
+  if (previous) {
+    d.fx.push({
+      kind: 'detach',
+      socket: previous.id,
+      code: 1000,
+      reason: 'switched to a new channel',
+    });
+  }
+  d.fx.push({ kind: 'kick', socket: id });
+  clearTimer(d, 'poll');
+  clearTimer(d, 'stable');
+  setTimer(d, 'stable', d.cfg.stableAfterMs);
+  clearTimer(d, 'renew');
+  if (conn.channel.renewAt !== undefined) {
+    setTimer(d, 'renew', Math.max(0, conn.channel.renewAt - now));
+  }
+  setStatus(d, 'up');
+  log(d, `socket up on ${conn.channel.id}`);
+  // The gap before this open (first connect, drop, switch) may have hidden transitions.
+  d.fx.push({ kind: 'reconcile', ids: 'all', why: 'connect' });
+}
+
+function frame(d: Draft, id: number, data: unknown) {
+  const conn = find(d, id);
+  if (!conn) return;
+  d.stats = { ...d.stats, frames: d.stats.frames + 1 };
+  const route = routeFrame(data, conn.channel.userId, d.live);
+  switch (route.kind) {
+    case 'deliver':
+      for (const p of route.update.problems) log(d, `push ${route.update.conversationId}: ${p}`);
+      d.fx.push({ kind: 'deliver', update: route.update });
+      return;
+    case 'other-user':
+      log(d, `frame for another user's topic ignored on ${conn.channel.id}`);
+      return;
+    case 'socket-closing':
+      if (conn !== d.socket) return;
+      log(d, `socket_closing on ${conn.channel.id}: switching to a new channel`);
+      return switchChannel(d);
+    case 'malformed':
+      d.stats = { ...d.stats, malformedFrames: d.stats.malformedFrames + 1 };
+      log(d, `malformed frame ignored: ${route.problem}`);
+      return;
+    default:
+      return;
+  }
+}
+
+/** A socket closed or died. */
+function lost(d: Draft, id: number) {
+  if (d.setup?.pending?.id === id) {
+    // It never opened: the attempt failed (the channel may be gone: the next try HEADs it).
+    d.setup = undefined;
+    if (d.live.size === 0) return;
+    if (!d.socket) {
+      setStatus(d, 'down');
+      startPolling(d);
+    }
+    return scheduleRetry(d, 0);
+  }
+  if (d.socket?.id !== id) return;
+  d.socket = undefined;
+  clearTimer(d, 'stable');
+  clearTimer(d, 'renew');
+  if (d.live.size === 0) return;
+  setStatus(d, 'down');
+  startPolling(d);
+  // A switch under way (socket_closing, expiry) is the reconnect: its open or failure decides.
+  if (!d.setup) scheduleRetry(d, 0);
+}
+
+function failed(d: Draft, error: SessionError) {
+  log(d, `channel setup failed: ${error.code} ${error.message}`);
+  d.fx.push({ kind: 'error', error });
+  if (d.live.size === 0) return;
+  if (!d.socket) {
+    setStatus(d, 'down', error);
+    startPolling(d);
+  }
+  // A refusal (scope, rejected topic) needs an admin: retry slowly rather than hammer.
+  const retryAfterMs = (error.retryAfterSeconds ?? 0) * 1000;
+  scheduleRetry(d, isPermanent(error) ? d.cfg.maxBackoffMs : retryAfterMs);
+}
+
+/** Make-before-break onto a new channel: the current socket serves until the new one opens. */
+function switchChannel(d: Draft) {
+  d.wantFreshChannel = true;
+  if (d.setup) return;
+  clearTimer(d, 'retry');
+  connect(d);
+}
+
+function scheduleRetry(d: Draft, minDelayMs: number) {
+  if (d.armed.retry || d.live.size === 0) return;
+  d.fx.push({ kind: 'schedule-retry', attempt: d.attempt, minDelayMs });
+  d.attempt++;
+  d.armed = { ...d.armed, retry: true };
+}
+
+// Polling runs only while no socket is up, and stops the moment one opens.
+function startPolling(d: Draft) {
+  if (d.armed.poll || d.live.size === 0 || d.socket) return;
+  setTimer(d, 'poll', d.cfg.pollIntervalMs);
+}
+
+function setStatus(d: Draft, next: StreamStatus, error?: SessionError) {
+  if (next === d.status && !error) return;
+  d.status = next;
+  d.fx.push(error ? { kind: 'status', status: next, error } : { kind: 'status', status: next });
+}
+
+function setTimer(d: Draft, name: Exclude<TimerName, 'retry'>, ms: number) {
+  d.armed = { ...d.armed, [name]: true };
+  d.fx.push({ kind: 'set-timer', name, ms });
+}
+
+function clearTimer(d: Draft, name: TimerName) {
+  if (!d.armed[name]) return;
+  d.armed = { ...d.armed, [name]: false };
+  d.fx.push({ kind: 'clear-timer', name });
+}
+
+const find = (d: Draft, id: number) =>
+  d.socket?.id === id ? d.socket : d.setup?.pending?.id === id ? d.setup.pending : undefined;
+
+const log = (d: Draft, message: string) => d.fx.push({ kind: 'log', message });

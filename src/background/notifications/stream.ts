@@ -1,0 +1,77 @@
+// The push channel for cobrowse state: one Genesys notifications websocket for the signed-in
+// agent's conversation message events, kept up only while a session is live, with REST
+// reconcile so no transition is missed. machine.ts decides (a pure reducer, its diagram there);
+// effects.ts runs what it asks for. Everything that touches the outside world (the API client,
+// the WebSocket constructor, timers, the clock, randomness) is injected.
+import type { ConversationUpdate } from '../cobrowse/events';
+import { diagnosticsOf } from './diagnostics';
+import { createEffectRunner } from './effects';
+import { configOf, type Host } from './host';
+import { initialState, reduce, type StreamEvent } from './machine';
+import { createReconciler } from './rest';
+import { globalTimers } from './timers';
+import type { EventStream, EventStreamDeps, LiveConversation, Media } from './types';
+
+export { messagesTopic } from './channel';
+export type { Timers } from './timers';
+export * from './types';
+
+export function createEventStream(deps: EventStreamDeps): EventStream {
+  const log = (message: string) => deps.log?.(`[events] ${message}`);
+  let state = initialState();
+  const queue: StreamEvent[] = [];
+  let running = false;
+
+  // An event dispatched from inside a callback (onUpdate → ensure) waits for the running
+  // transition's effects, so each transition's effects run against the state it produced.
+  function dispatch(event: StreamEvent) {
+    queue.push(event);
+    if (running) return;
+    running = true;
+    try {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const step = reduce(state, next, host.cfg);
+        state = step.state;
+        for (const effect of step.effects) run(effect);
+      }
+    } finally {
+      running = false;
+    }
+  }
+
+  const host: Host = {
+    deps,
+    cfg: configOf(deps),
+    timers: deps.timers ?? globalTimers,
+    now: deps.now ?? Date.now,
+    random: deps.random ?? Math.random,
+    log,
+    state: () => state,
+    dispatch,
+    reconcile: createReconciler({
+      api: deps.api,
+      userId: deps.userId,
+      media: (id) => state.live.get(id) ?? 'message',
+      onUpdate: deps.onUpdate,
+      log,
+    }),
+  };
+  const run = createEffectRunner(host);
+
+  function ensure(conversations: readonly LiveConversation[]) {
+    const live = new Map<string, Media>();
+    for (const c of conversations) {
+      if (typeof c === 'string') live.set(c, 'message');
+      else live.set(c.id, c.media);
+    }
+    dispatch({ type: 'ensure', live });
+  }
+
+  return {
+    ensure,
+    stop: () => dispatch({ type: 'stop' }),
+    reconcile: (id: string): Promise<ConversationUpdate> => host.reconcile(id),
+    status: () => state.status,
+    diagnostics: () => diagnosticsOf(state),
+  };
+}
