@@ -3,6 +3,7 @@
 // calls record() on every persisted change, so one entry per attempt follows it to its outcome.
 // The popup reads and clears it through the router (extension pages only).
 import { HISTORY_MAX, type HistoryEntry, isEntry, toEntry, upsert } from '../shared/history';
+import { createSerial } from '../shared/serial';
 import type { SessionSnapshot } from '../shared/session';
 import type { StorageAreaLike } from './cobrowse/store';
 import { EMPTY_PAYLOAD, type HandlerMap } from './router';
@@ -27,12 +28,7 @@ export interface HistoryDeps {
 export function createHistory({ storage, max = HISTORY_MAX }: HistoryDeps): History {
   // Each record is a read-modify-write of one key: run them one at a time, in call order, so
   // two quick snapshots never overwrite each other's result.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(op: () => Promise<T>): Promise<T> => {
-    const run = queue.then(op, op);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serial = createSerial();
 
   async function load(): Promise<HistoryEntry[]> {
     const stored = (await storage.get(HISTORY_KEY))[HISTORY_KEY];

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { globalTimers } from '../../src/background/notifications/timers';
 import { createWatchdog } from '../../src/background/notifications/watchdog';
+import { globalTimers } from '../../src/shared/timers';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

@@ -7,6 +7,7 @@ import { normaliseId } from '../../shared/detect/uuid';
 import { explain, mayHaveReachedGenesys } from '../../shared/errors';
 import { t } from '../../shared/i18n';
 import type { ConversationList, ConversationSummary } from '../../shared/messages';
+import { createKeyedSerial } from '../../shared/serial';
 import {
   isFinal,
   type Media,
@@ -201,7 +202,7 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
   const listMaxAge = deps.listMaxAgeMs ?? LIST_MAX_AGE_MS;
   const keepFinal = deps.keepFinalMs ?? KEEP_FINAL_MS;
   const records = new Map<string, StoredSession>();
-  const chains = new Map<string, Promise<unknown>>();
+  const chain = createKeyedSerial();
   const starting = new Map<string, Promise<SessionSnapshot>>();
   const pending = new Set<Promise<unknown>>();
   /** Starts refused before any session existed because the agent must sign in. */
@@ -226,14 +227,7 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
 
   /** Runs `op` after every earlier operation on this conversation. */
   function serial<T>(id: string, op: () => Promise<T>): Promise<T> {
-    const before = chains.get(id) ?? Promise.resolve();
-    const run = before.then(op, op);
-    const settled = run.catch(() => undefined);
-    chains.set(id, settled);
-    settled.then(() => {
-      if (chains.get(id) === settled) chains.delete(id);
-    });
-    return track(run);
+    return track(chain(id, op));
   }
 
   async function commit(record: StoredSession, previous: StoredSession | undefined) {

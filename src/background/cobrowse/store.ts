@@ -2,6 +2,8 @@
 // service-worker restart loses nothing. One key per conversation: a write never races another
 // conversation's. Besides the snapshot, a record keeps what the views need not see (the path that
 // ends the session server-side).
+
+import { createSerial } from '../../shared/serial';
 import type { SessionSnapshot } from '../../shared/session';
 
 export const SESSION_KEY_PREFIX = 'cobrowse.session.';
@@ -38,12 +40,7 @@ const isRecord = (v: unknown): v is StoredSession => {
 
 export function createSessionStore(area: StorageAreaLike): SessionStore {
   // Writes go out in the order they were made, so an older snapshot never lands last.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(op: () => Promise<T>): Promise<T> => {
-    const run = queue.then(op, op);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serial = createSerial();
 
   return {
     async loadAll() {

@@ -2,16 +2,7 @@
 // only as long as the service worker: after a restart, machine.resume() re-arms them from the
 // stored snapshots. The clock and the platform timers are injected so tests drive time.
 
-export interface PlatformTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const platformTimers: PlatformTimers = {
-  // Looked up at call time, so fake timers installed after import still apply.
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+import { globalTimers } from '../../shared/timers';
 
 /** setTimeout's delay is a signed 32-bit number; a longer one would fire at once. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
@@ -22,7 +13,7 @@ export interface KeyedTimers {
   clear(key: string): void;
 }
 
-export function createKeyedTimers(now: () => number, timers = platformTimers): KeyedTimers {
+export function createKeyedTimers(now: () => number, timers = globalTimers): KeyedTimers {
   const armed = new Map<string, unknown>();
 
   function at(key: string, when: number, fn: () => void): void {

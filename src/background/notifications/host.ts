@@ -1,8 +1,9 @@
 // What the effect runners share with createEventStream: the injected world, the settled
 // configuration, and the machine's current state and dispatch.
+
+import type { Timers } from '../../shared/timers';
 import type { ConversationUpdate } from '../cobrowse/events';
 import type { StreamEvent, StreamState } from './machine';
-import type { Timers } from './timers';
 import { type EventStreamDeps, STREAM_DEFAULTS } from './types';
 
 export type StreamConfig = { -readonly [K in keyof typeof STREAM_DEFAULTS]: number };

@@ -1,6 +1,6 @@
 // One WebSocket of the stream with its heartbeat watchdog: opened on a channel's connectUri, its
 // callbacks forwarded until it is detached, after which it can no longer reach the machine.
-import type { Timers } from './timers';
+import type { Timers } from '../../shared/timers';
 import type { SocketConstructor, SocketLike } from './types';
 import { createWatchdog, type Watchdog } from './watchdog';
 

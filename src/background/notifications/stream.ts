@@ -3,17 +3,18 @@
 // reconcile so no transition is missed. machine.ts decides (a pure reducer, its diagram there);
 // effects.ts runs what it asks for. Everything that touches the outside world (the API client,
 // the WebSocket constructor, timers, the clock, randomness) is injected.
+
+import { globalTimers } from '../../shared/timers';
 import type { ConversationUpdate } from '../cobrowse/events';
 import { diagnosticsOf } from './diagnostics';
 import { createEffectRunner } from './effects';
 import { configOf, type Host } from './host';
 import { initialState, reduce, type StreamEvent } from './machine';
 import { createReconciler } from './rest';
-import { globalTimers } from './timers';
 import type { EventStream, EventStreamDeps, LiveConversation, Media } from './types';
 
+export type { Timers } from '../../shared/timers';
 export { messagesTopic } from './channel';
-export type { Timers } from './timers';
 export * from './types';
 
 export function createEventStream(deps: EventStreamDeps): EventStream {

@@ -1,9 +1,9 @@
 // The stream's public surface: what createEventStream takes and returns, and the socket shape
 // it drives. Kept apart so the machine, the glue and the callers share one definition.
 import type { SessionError } from '../../shared/session';
+import type { Timers } from '../../shared/timers';
 import type { ConversationUpdate } from '../cobrowse/events';
 import type { GenesysClient } from '../genesys';
-import type { Timers } from './timers';
 
 /** The part of the Genesys client the stream uses. */
 export type EventStreamApi = Pick<

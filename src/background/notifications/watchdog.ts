@@ -2,7 +2,7 @@
 // the socket alive. Quiet for `pingAfterMs` → send {"message":"ping"} (its pong is a frame, and
 // in Chrome 116+ traffic within 30 s keeps the service worker alive). Quiet for `timeoutMs` →
 // the socket is dead (a half-open TCP connection never fires close): the owner drops it.
-import type { Timers } from './timers';
+import type { Timers } from '../../shared/timers';
 
 export interface WatchdogOptions {
   timers: Timers;

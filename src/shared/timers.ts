@@ -1,5 +1,5 @@
-// Timers are injected so tests drive time with vi.useFakeTimers (and so nothing here assumes
-// window vs. worker globals).
+// The one timer interface of the extension: injected wherever code waits, so tests drive time
+// (vi.useFakeTimers or a hand clock) and nothing assumes window vs. worker globals.
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
