@@ -18,7 +18,7 @@ import {
   type PanelPush,
   PORT_OVERLAY,
   PORT_PANEL,
-} from '../shared/messages';
+} from '../shared/protocol';
 import type { Origin, SessionSnapshot } from '../shared/session';
 import type { DetectionRule } from '../shared/settings';
 import type { OverlayView } from '../ui/session/model';

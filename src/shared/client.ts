@@ -10,7 +10,7 @@ import {
   type RequestOf,
   type ResponseOf,
   type Result,
-} from './messages';
+} from './protocol';
 import type { SessionError } from './session';
 
 function isResult(value: unknown): value is Result<unknown> {

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { regexRuleRisk } from './detect/rules';
 import { t } from './i18n';
+import { WHEN_CUSTOMER_OFFLINE, type WhenCustomerOffline } from './protocol/atoms';
 import { REGIONS } from './regions';
 
 export type Environment =
@@ -29,7 +30,7 @@ export interface Settings {
   gateway: { baseUrl: string; capabilities: Capability[] };
   detectionRules: DetectionRule[];
   /** What to do when the customer's Messenger is offline at start. */
-  whenCustomerOffline: 'ask' | 'send-when-back' | 'send-anyway';
+  whenCustomerOffline: WhenCustomerOffline;
 }
 
 export const SETTINGS_VERSION = 1;
@@ -199,9 +200,7 @@ export const FIELD_SCHEMAS: { [K in SettingsKey]: v.GenericSchema<unknown, Setti
     v.array(detectionRuleSchema),
     v.maxLength(50, () => t('settings_errTooManyRules')),
   ),
-  whenCustomerOffline: v.picklist(['ask', 'send-when-back', 'send-anyway'], () =>
-    t('settings_errWhenOffline'),
-  ),
+  whenCustomerOffline: v.picklist(WHEN_CUSTOMER_OFFLINE, () => t('settings_errWhenOffline')),
 };
 
 export type SettingsSource = 'sync' | 'managed' | 'input';
