@@ -2,7 +2,7 @@
 // conversations for a tab, start, end, answer the offline question, offer again, open the
 // viewer. Content scripts do not use these: their overlay talks over its own port, bound to
 // its tab (see overlay.ts).
-import { REQUEST_PAYLOADS as P, type RequestName } from '../shared/protocol';
+import { REQUEST_PAYLOADS as P, type RequestName } from '../shared/protocol/requests';
 import type { CobrowseService } from './cobrowse/service';
 import type { Handlers } from './router';
 import type { Triggers } from './triggers';

@@ -3,7 +3,7 @@
 // calls record() on every persisted change, so one entry per attempt follows it to its outcome.
 // The popup reads and clears it through the router (extension pages only).
 import { HISTORY_MAX, type HistoryEntry, isEntry, toEntry, upsert } from '../shared/history';
-import { REQUEST_PAYLOADS as P, type RequestName } from '../shared/protocol';
+import { REQUEST_PAYLOADS as P, type RequestName } from '../shared/protocol/requests';
 import type { SessionSnapshot } from '../shared/session';
 import type { StorageAreaLike } from './cobrowse/store';
 import type { Handlers } from './router';

@@ -9,18 +9,17 @@
 // restart the reconnecting panel gets its session back. A panel may only act for its own tab,
 // and only on ids the background offered to that tab.
 import * as v from 'valibot';
-import {
-  type OverlayAction,
-  OverlayMessageSchema,
-  type OverlayPush,
-  type OverlayView,
-  type PageHintsEnvelope,
-  PanelMessageSchema,
-  type PanelPlace,
-  type PanelPush,
-  PORT_OVERLAY,
-  PORT_PANEL,
+import type {
+  OverlayAction,
+  OverlayPush,
+  OverlayView,
+  PageHintsEnvelope,
+  PanelPlace,
+  PanelPush,
 } from '../shared/protocol';
+import { OverlayMessageSchema } from '../shared/protocol/overlay';
+import { PanelMessageSchema } from '../shared/protocol/panel';
+import { PORT_OVERLAY, PORT_PANEL } from '../shared/protocol/ports';
 import type { Origin, SessionSnapshot } from '../shared/session';
 import type { DetectionRule } from '../shared/settings';
 import type { PortLike } from './router';

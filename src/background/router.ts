@@ -7,15 +7,15 @@ import * as v from 'valibot';
 import type { Runtime } from 'webextension-polyfill';
 import { toSessionError } from '../shared/errors';
 import { t } from '../shared/i18n';
-import {
-  PORT_VIEWS,
-  type Push,
-  type RequestName,
-  type RequestOf,
-  type RequestSchema,
-  type ResponseOf,
-  type Result,
+import type {
+  Push,
+  RequestName,
+  RequestOf,
+  RequestSchema,
+  ResponseOf,
+  Result,
 } from '../shared/protocol';
+import { PORT_VIEWS } from '../shared/protocol/ports';
 import { safeText } from '../shared/redact';
 import type { SessionError } from '../shared/session';
 
@@ -41,7 +41,7 @@ export type Handlers<N extends RequestName> = { [K in N]: HandlerSpec<K> };
 /** The background's whole table: a request without a handler does not compile. */
 export type HandlerMap = Handlers<RequestName>;
 
-export { EMPTY_PAYLOAD } from '../shared/protocol';
+export { EMPTY_PAYLOAD } from '../shared/protocol/atoms';
 
 export interface RouterOptions {
   /** browser.runtime.id (read per message: the id is fixed, but tests change it). */

@@ -2,7 +2,7 @@
 // exactly what to fix. Genesys ErrorBody codes (see GENESYS.md "Errors") and local codes map to
 // `err_*` locale keys; an unknown code keeps the server's own message and code.
 import { t } from './i18n';
-import type { ConversationMedia } from './protocol/atoms';
+import type { ConversationMedia } from './protocol/answers';
 import { maskSecrets, safeText } from './redact';
 import type { SessionError } from './session';
 

@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { regexRuleRisk } from './detect/rules';
 import { t } from './i18n';
-import { WHEN_CUSTOMER_OFFLINE, type WhenCustomerOffline } from './protocol/atoms';
+import { WHEN_CUSTOMER_OFFLINE, type WhenCustomerOffline } from './protocol/choices';
 import { REGIONS } from './regions';
 
 export type Environment =

@@ -1,7 +1,8 @@
-// The small shapes the requests, pushes and ports share. Each literal union is spelled here once;
-// the TypeScript types are inferred from the schemas.
+// The small shapes the requests, pushes and ports share. Each literal union is spelled once (here
+// or, for the offline choice, in choices.ts); the TypeScript types are inferred from the schemas.
 import * as v from 'valibot';
 import { UUID_RE } from '../detect/uuid';
+import { OFFLINE_CHOICES } from './choices';
 
 /** A conversation id: hints from pages are only ever taken as UUIDs. */
 export const UUID = v.pipe(v.string(), v.regex(UUID_RE));
@@ -12,20 +13,11 @@ export const TAB_ID = v.pipe(v.number(), v.integer(), v.minValue(0));
 export const PIXELS = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100_000));
 
 /** The agent's answer when the customer's Messenger is offline. */
-export const OFFLINE_CHOICES = ['send-when-back', 'send-anyway'] as const;
 export const OfflineChoiceSchema = v.picklist(OFFLINE_CHOICES);
-export type OfflineChoice = v.InferOutput<typeof OfflineChoiceSchema>;
-
-/** The setting: ask the agent each time, or one of the answers for good. */
-export const WHEN_CUSTOMER_OFFLINE = ['ask', ...OFFLINE_CHOICES] as const;
-export type WhenCustomerOffline = (typeof WHEN_CUSTOMER_OFFLINE)[number];
 
 /** Where the agent started from; every trigger goes through the same start path. */
 export const OriginSchema = v.picklist(['popup', 'menu', 'command', 'retry']);
 export type Origin = v.InferOutput<typeof OriginSchema>;
-
-export const ConversationMediaSchema = v.picklist(['message', 'call', 'chat', 'email', 'other']);
-export type ConversationMedia = v.InferOutput<typeof ConversationMediaSchema>;
 
 /**
  * A payload of `{}` (the requests that carry nothing); its type is Record<string, never>, so a
