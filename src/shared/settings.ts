@@ -5,6 +5,7 @@
 // The storage glue lives in settings-store.ts.
 import * as v from 'valibot';
 import { regexRuleRisk } from './detect/rules';
+import type { DetectionRule } from './detect/types';
 import { t } from './i18n';
 import { WHEN_CUSTOMER_OFFLINE, type WhenCustomerOffline } from './protocol/choices';
 import { REGIONS } from './regions';
@@ -16,11 +17,8 @@ export type Environment =
 
 export type Capability = 'screen' | 'mouse' | 'keyboard';
 
-export interface DetectionRule {
-  kind: 'regex' | 'selector';
-  /** regex: one capture group holding the id; selector: a CSS selector whose text or value holds it */
-  value: string;
-}
+// A rule is detection's (the page runs it); the settings hold the agent's and the admin's.
+export type { DetectionRule };
 
 export interface Settings {
   environment: Environment;
