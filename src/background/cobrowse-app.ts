@@ -1,7 +1,7 @@
 // Puts the cobrowse parts together on top of the core (auth, API client, router, views): the
 // service with its store, timers and rights cache; the event stream that feeds it; the overlay
-// bridge; the triggers; the badge; and the router's cobrowse requests. index.ts registers the
-// browser listeners that call into what this returns.
+// bridge; the triggers; the badge; and the handlers of the cobrowse and history requests.
+// index.ts registers those and the browser listeners that call into what this returns.
 
 import browser from 'webextension-polyfill';
 import { maskSecrets } from '../shared/redact';
@@ -12,14 +12,15 @@ import { createRightsCache } from './cobrowse/rights';
 import { type CobrowseService, createCobrowseService } from './cobrowse/service';
 import { createSessionStore } from './cobrowse/store';
 import { createKeyedTimers } from './cobrowse/timers';
-import { cobrowseHandlers } from './cobrowse-handlers';
+import { type CobrowseRequest, cobrowseHandlers } from './cobrowse-handlers';
 import type { Core } from './core';
-import { createHistory, historyHandlers } from './history';
+import { createHistory, type HistoryRequest, historyHandlers } from './history';
 import { isRedirected, NO_REDIRECT } from './http';
 import { socketAddressProblem } from './notifications/socket-address';
 import { createEventStream, type SocketConstructor } from './notifications/stream';
 import { streamTimingsFor } from './notifications/timings';
 import { createOverlayBridge, type OverlayBridge } from './overlay';
+import type { Handlers } from './router';
 import { createSessionFor } from './start-request';
 import { createTriggers, type Triggers } from './triggers';
 
@@ -27,6 +28,8 @@ export interface CobrowseApp {
   service: CobrowseService;
   overlay: OverlayBridge;
   triggers: Triggers;
+  /** The cobrowse and history requests' handlers. */
+  handlers: Handlers<CobrowseRequest | HistoryRequest>;
   /**
    * Another user signed in: forget cached rights, the conversation list and starts waiting for a
    * sign-in, and re-subscribe the notification stream for the new user.
@@ -126,7 +129,6 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
   });
 
   const history = createHistory({ storage: browser.storage.local });
-  core.router.register(historyHandlers(history));
 
   service = createCobrowseService({
     api: core.api,
@@ -186,7 +188,7 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     log,
   });
 
-  core.router.register(cobrowseHandlers({ service, triggers }));
+  const handlers = { ...historyHandlers(history), ...cobrowseHandlers({ service, triggers }) };
   // A view that connects gets every session at once, not on the next change.
   core.views.onConnected((port) => {
     service?.ready
@@ -214,6 +216,7 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     service,
     overlay,
     triggers,
+    handlers,
     accountChanged,
     tokenChanged(change) {
       if (switchedUser(lastUser, change)) {

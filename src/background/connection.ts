@@ -3,7 +3,6 @@
 // the admin for. buildReport is pure; testConnection adds the two API reads.
 
 import { t } from '../shared/i18n';
-import type { ConnectionReport, SetupGap } from '../shared/messages';
 import {
   cobrowsePermissions,
   hasScope,
@@ -11,6 +10,7 @@ import {
   PERMISSION_COBROWSE_MESSAGE,
   REQUIRED_SCOPES,
 } from '../shared/permissions';
+import type { ConnectionReport, SetupGap } from '../shared/protocol';
 import { clip } from '../shared/redact';
 import { type GenesysClient, GenesysError, type TokenInfo, type UserMe } from './genesys';
 

@@ -6,8 +6,8 @@ import type { Models } from 'purecloud-platform-client-v2';
 import { isUuid } from '../shared/detect/uuid';
 import { explain, permissionPhrase } from '../shared/errors';
 import { t } from '../shared/i18n';
-import type { ConversationMedia, ConversationSummary } from '../shared/messages';
 import type { CobrowsePermissions } from '../shared/permissions';
+import type { ConversationMedia, ConversationSummary } from '../shared/protocol';
 import { clip } from '../shared/redact';
 import { lastPresence, parseConversation } from './cobrowse/events';
 

@@ -7,14 +7,22 @@ import { endpoints } from '../shared/settings';
 import { createSettingsStore, type SettingsStore } from '../shared/settings-store';
 import { type Auth, createAuth } from './auth';
 import { createGenesysClient, type GenesysClient } from './genesys';
-import { coreHandlers } from './handlers';
-import { type Broadcaster, createBroadcaster, createRouter, type Router } from './router';
+import { type CoreRequest, coreHandlers } from './handlers';
+import {
+  type Broadcaster,
+  createBroadcaster,
+  createRouter,
+  type Handlers,
+  type Router,
+} from './router';
 
 export interface Core {
   settings: SettingsStore;
   auth: Auth;
   api: GenesysClient;
   router: Router;
+  /** auth.*, connection.test and settings.* (index.ts registers the whole table). */
+  handlers: Handlers<CoreRequest>;
   views: Broadcaster;
   /** Pushes the current auth status to every view (after sign-in/out, settings changes). */
   pushAuthStatus(): void;
@@ -75,7 +83,6 @@ export function createCore(): Core {
     onChange: pushAuthStatus,
   });
 
-  router.register(coreHandlers({ auth, api, settings }));
   // A view that connects gets the current auth status at once, not on the next change.
   views.onConnected((port) => {
     authNow()
@@ -84,5 +91,6 @@ export function createCore(): Core {
       .catch(() => undefined);
   });
 
-  return { settings, auth, api, router, views, pushAuthStatus };
+  const handlers = coreHandlers({ auth, api, settings });
+  return { settings, auth, api, router, handlers, views, pushAuthStatus };
 }

@@ -205,7 +205,7 @@ export function describeIssue(issue: v.BaseIssue<unknown>): string {
 
 function validate<S extends v.GenericSchema>(schema: S, value: unknown, what: string) {
   const result = v.safeParse(schema, value);
-  if (result.success) return result.output as v.InferOutput<S>;
+  if (result.success) return result.output;
   throw new GenesysError({
     code: 'malformed.response',
     message: `${what}: ${describeIssue(result.issues[0])}`,

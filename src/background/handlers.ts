@@ -1,12 +1,11 @@
 // The requests this part of the background answers: auth.*, connection.test, settings.*.
 // core.ts registers them on the router; cobrowse-app.ts registers the cobrowse ones.
-import * as v from 'valibot';
-import type { Settings } from '../shared/settings';
+import { REQUEST_PAYLOADS as P, type RequestName } from '../shared/protocol/requests';
 import type { SettingsStore } from '../shared/settings-store';
 import { type Auth, CLIENT_ID_MISSING, isNeedsSignIn } from './auth';
 import { testConnection } from './connection';
 import type { GenesysClient } from './genesys';
-import { EMPTY_PAYLOAD, type HandlerMap } from './router';
+import type { Handlers } from './router';
 
 export interface CoreHandlerDeps {
   auth: Auth;
@@ -14,16 +13,21 @@ export interface CoreHandlerDeps {
   settings: SettingsStore;
 }
 
-export function coreHandlers({ auth, api, settings }: CoreHandlerDeps): HandlerMap {
+export type CoreRequest = Extract<
+  RequestName,
+  `auth.${string}` | `settings.${string}` | 'connection.test'
+>;
+
+export function coreHandlers({ auth, api, settings }: CoreHandlerDeps): Handlers<CoreRequest> {
   const view = async () => ({ ...(await settings.load()), redirectUri: auth.redirectUri() });
 
   return {
-    'auth.status': { from: 'pages', payload: EMPTY_PAYLOAD, handle: () => auth.status() },
-    'auth.signIn': { from: 'pages', payload: EMPTY_PAYLOAD, handle: () => auth.signIn() },
-    'auth.signOut': { from: 'pages', payload: EMPTY_PAYLOAD, handle: () => auth.signOut() },
+    'auth.status': { from: 'pages', payload: P['auth.status'], handle: () => auth.status() },
+    'auth.signIn': { from: 'pages', payload: P['auth.signIn'], handle: () => auth.signIn() },
+    'auth.signOut': { from: 'pages', payload: P['auth.signOut'], handle: () => auth.signOut() },
     'connection.test': {
       from: 'pages',
-      payload: EMPTY_PAYLOAD,
+      payload: P['connection.test'],
       handle: async () => {
         // "Test connection" signs in if needed (a missing client id is reported, not prompted).
         try {
@@ -38,14 +42,11 @@ export function coreHandlers({ auth, api, settings }: CoreHandlerDeps): HandlerM
       },
     },
     // Pages only: the content script gets its detection rules with the collect push.
-    'settings.get': { from: 'pages', payload: EMPTY_PAYLOAD, handle: view },
+    'settings.get': { from: 'pages', payload: P['settings.get'], handle: view },
     'settings.save': {
       from: 'pages',
       // The deep checks (known keys, locks, values) are settings.ts's validatePatch, in save().
-      payload: v.record(v.string(), v.unknown()) as unknown as v.GenericSchema<
-        unknown,
-        Partial<Settings>
-      >,
+      payload: P['settings.save'],
       handle: async (patch) => {
         await settings.save(patch);
         return view();

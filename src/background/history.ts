@@ -3,10 +3,11 @@
 // calls record() on every persisted change, so one entry per attempt follows it to its outcome.
 // The popup reads and clears it through the router (extension pages only).
 import { HISTORY_MAX, type HistoryEntry, isEntry, toEntry, upsert } from '../shared/history';
+import { REQUEST_PAYLOADS as P, type RequestName } from '../shared/protocol/requests';
 import { createSerial } from '../shared/serial';
 import type { SessionSnapshot } from '../shared/session';
 import type { StorageAreaLike } from './cobrowse/store';
-import { EMPTY_PAYLOAD, type HandlerMap } from './router';
+import type { Handlers } from './router';
 
 export const HISTORY_KEY = 'history.entries';
 
@@ -49,12 +50,14 @@ export function createHistory({ storage, max = HISTORY_MAX }: HistoryDeps): Hist
 }
 
 /** The router's history requests: the popup only (content scripts run inside web pages). */
-export function historyHandlers(history: History): HandlerMap {
+export type HistoryRequest = Extract<RequestName, `history.${string}`>;
+
+export function historyHandlers(history: History): Handlers<HistoryRequest> {
   return {
-    'history.list': { from: 'pages', payload: EMPTY_PAYLOAD, handle: () => history.list() },
+    'history.list': { from: 'pages', payload: P['history.list'], handle: () => history.list() },
     'history.clear': {
       from: 'pages',
-      payload: EMPTY_PAYLOAD,
+      payload: P['history.clear'],
       handle: async () => {
         await history.clear();
         return history.list();

@@ -8,9 +8,13 @@ import { maskSecrets } from '../shared/redact';
 import { TOKEN_KEY } from './auth';
 import { createCobrowseApp } from './cobrowse-app';
 import { createCore } from './core';
+import type { HandlerMap } from './router';
 
 const core = createCore();
 const cobrowse = createCobrowseApp(core, contentFile);
+// Every request of the protocol, answered: this does not compile while one has no handler.
+const handlers: HandlerMap = { ...core.handlers, ...cobrowse.handlers };
+core.router.register(handlers);
 
 browser.runtime.onMessage.addListener(core.router.listener);
 browser.runtime.onConnect.addListener((port) => {

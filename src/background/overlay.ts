@@ -9,19 +9,19 @@
 // restart the reconnecting panel gets its session back. A panel may only act for its own tab,
 // and only on ids the background offered to that tab.
 import * as v from 'valibot';
-import type { PageHints } from '../shared/detect/types';
-import { UUID_RE } from '../shared/detect/uuid';
-import {
-  type OverlayAction,
-  type OverlayPush,
-  type PanelPlace,
-  type PanelPush,
-  PORT_OVERLAY,
-  PORT_PANEL,
-} from '../shared/messages';
+import type {
+  OverlayAction,
+  OverlayPush,
+  OverlayView,
+  PageHintsEnvelope,
+  PanelPlace,
+  PanelPush,
+} from '../shared/protocol';
+import { OverlayMessageSchema } from '../shared/protocol/overlay';
+import { PanelMessageSchema } from '../shared/protocol/panel';
+import { PORT_OVERLAY, PORT_PANEL } from '../shared/protocol/ports';
 import type { Origin, SessionSnapshot } from '../shared/session';
 import type { DetectionRule } from '../shared/settings';
-import type { OverlayView } from '../ui/session/model';
 import type { PortLike } from './router';
 
 export const TABS_KEY = 'overlay.tabs';
@@ -84,7 +84,7 @@ export interface OverlayBridge {
     tabId: number,
     rules: readonly DetectionRule[],
     context?: { linkUrl?: string; selectionText?: string },
-  ): Promise<PageHints>;
+  ): Promise<PageHintsEnvelope>;
   /** Shows a view on the tab and remembers what the tab may do with it. */
   show(tabId: number, view: OverlayView, state: TabState): Promise<void>;
   /** A session changed: every tab showing it re-renders (a closed overlay stays closed). */
@@ -99,47 +99,6 @@ export interface OverlayBridge {
   /** Resolves when every message received so far has been handled (tests). */
   idle(): Promise<void>;
 }
-
-const UUID = v.pipe(v.string(), v.regex(UUID_RE));
-
-const PIXELS = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100_000));
-
-/** Everything a content script may send; anything else is dropped. */
-const ContentSchema = v.variant('type', [
-  v.object({ type: v.literal('hello') }),
-  v.object({
-    type: v.literal('hints'),
-    requestId: v.number(),
-    // detect() re-validates every hint; here only the envelope is checked.
-    page: v.object({ hints: v.array(v.unknown()), truncated: v.boolean() }),
-  }),
-  v.object({ type: v.literal('place'), place: v.object({ right: PIXELS, bottom: PIXELS }) }),
-]);
-
-/** Everything a panel frame may send; anything else is dropped. */
-const PanelSchema = v.variant('type', [
-  v.object({ type: v.literal('hello'), key: v.pipe(v.string(), v.minLength(16), v.maxLength(64)) }),
-  v.variant('action', [
-    v.object({
-      type: v.literal('action'),
-      action: v.literal('start'),
-      conversationId: UUID,
-      options: v.object({
-        confirmed: v.optional(v.boolean()),
-        whenCustomerOffline: v.optional(v.picklist(['send-when-back', 'send-anyway'])),
-      }),
-    }),
-    v.object({
-      type: v.literal('action'),
-      action: v.literal('answerOffline'),
-      choice: v.picklist(['send-when-back', 'send-anyway']),
-    }),
-    v.object({
-      type: v.literal('action'),
-      action: v.picklist(['end', 'offerAgain', 'openViewer', 'retry', 'close']),
-    }),
-  ]),
-]);
 
 const isTabState = (x: unknown): x is TabState =>
   typeof x === 'object' && x !== null && Array.isArray((x as TabState).allowed);
@@ -159,7 +118,7 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
   /** Content-script origins by tab (for the remembered place). */
   const origins = new Map<number, string>();
   const hellos = new Map<number, (() => void)[]>();
-  const collects = new Map<number, { tabId: number; resolve: (p: PageHints) => void }>();
+  const collects = new Map<number, { tabId: number; resolve: (p: PageHintsEnvelope) => void }>();
   const handling = new Set<Promise<void>>();
   let nextRequest = 1;
 
@@ -215,7 +174,7 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
   const places = placesStore(deps.places, log);
 
   async function onContent(tabId: number, port: OverlayPort, raw: unknown) {
-    const parsed = v.safeParse(ContentSchema, raw);
+    const parsed = v.safeParse(OverlayMessageSchema, raw);
     if (!parsed.success) {
       log(`overlay message refused from tab ${tabId}`);
       return;
@@ -232,7 +191,7 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
       const waiting = collects.get(message.requestId);
       if (waiting?.tabId !== tabId) return; // not asked of this tab
       collects.delete(message.requestId);
-      waiting.resolve(message.page as PageHints);
+      waiting.resolve(message.page);
       return;
     }
     const origin = origins.get(tabId);
@@ -240,7 +199,7 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
   }
 
   async function onPanel(tabId: number, port: OverlayPort, raw: unknown) {
-    const parsed = v.safeParse(PanelSchema, raw);
+    const parsed = v.safeParse(PanelMessageSchema, raw);
     if (!parsed.success) {
       log(`panel message refused from tab ${tabId}`);
       if (panels.get(tabId) !== port) port.disconnect(); // not even a proper hello
@@ -265,7 +224,7 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
       log(`panel start refused: ${action.conversationId} was not offered to tab ${tabId}`);
       return;
     }
-    deps.onAction(tabId, state, action as OverlayAction);
+    deps.onAction(tabId, state, action);
   }
 
   function waitFor<T>(
@@ -360,7 +319,7 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
         return Promise.reject(new Error('page hints: the overlay is not connected'));
       }
       const requestId = nextRequest++;
-      const answer = waitFor<PageHints>(
+      const answer = waitFor<PageHintsEnvelope>(
         (resolve) => collects.set(requestId, { tabId, resolve }),
         () => collects.delete(requestId),
         'page hints',

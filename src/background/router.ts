@@ -5,9 +5,17 @@
 
 import * as v from 'valibot';
 import type { Runtime } from 'webextension-polyfill';
+import { toSessionError } from '../shared/errors';
 import { t } from '../shared/i18n';
-import type { Push, RequestName, RequestOf, ResponseOf, Result } from '../shared/messages';
-import { PORT_VIEWS } from '../shared/messages';
+import type {
+  Push,
+  RequestName,
+  RequestOf,
+  RequestSchema,
+  ResponseOf,
+  Result,
+} from '../shared/protocol';
+import { PORT_VIEWS } from '../shared/protocol/ports';
 import { safeText } from '../shared/redact';
 import type { SessionError } from '../shared/session';
 
@@ -19,18 +27,21 @@ export interface HandlerSpec<N extends RequestName> {
    * scripts (which run inside web pages, so anything they send is treated as untrusted input).
    */
   from: 'pages' | 'extension';
-  /** The payload's shape; a payload that does not match is refused before the handler runs. */
-  payload: v.GenericSchema<unknown, RequestOf<N>>;
+  /**
+   * The payload's shape: the protocol's schema for N (REQUEST_PAYLOADS[N]), so the handler and
+   * the senders agree on one type. A payload that does not match is refused before `handle`.
+   */
+  payload: RequestSchema<N>;
   handle: (payload: RequestOf<N>, sender: Sender) => Promise<ResponseOf<N>> | ResponseOf<N>;
 }
 
-export type HandlerMap = { [N in RequestName]?: HandlerSpec<N> };
+/** Handlers for some requests: each named one must be there. */
+export type Handlers<N extends RequestName> = { [K in N]: HandlerSpec<K> };
 
-/** A payload of `{}` (the Record<string, never> requests). */
-export const EMPTY_PAYLOAD = v.pipe(
-  v.object({}),
-  v.transform(() => ({}) as Record<string, never>),
-);
+/** The background's whole table: a request without a handler does not compile. */
+export type HandlerMap = Handlers<RequestName>;
+
+export { EMPTY_PAYLOAD } from '../shared/protocol/atoms';
 
 export interface RouterOptions {
   /** browser.runtime.id (read per message: the id is fixed, but tests change it). */
@@ -49,22 +60,6 @@ function routerError(code: string, name: string, detail: string): SessionError {
   };
 }
 
-interface Explainable {
-  toSessionError(): SessionError;
-}
-
-const isExplainable = (err: unknown): err is Explainable =>
-  typeof err === 'object' &&
-  err !== null &&
-  typeof (err as Partial<Explainable>).toSessionError === 'function';
-
-/** Every failure becomes a SessionError: the error's own explanation, or "internal". */
-export function toSessionError(err: unknown): SessionError {
-  if (isExplainable(err)) return err.toSessionError();
-  const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  return routerError('internal', 'Internal', detail);
-}
-
 /**
  * True for this extension's own pages (popup, options): their URL is under the extension's
  * origin. A content script shares the extension id but its URL is the web page's.
@@ -73,8 +68,8 @@ const isPageOf = (extensionUrl: string, sender: { url?: string }): boolean =>
   typeof sender.url === 'string' && sender.url.startsWith(extensionUrl);
 
 export interface Router {
-  /** Adds handlers (the cobrowse service registers its cobrowse.* requests here). */
-  register(handlers: HandlerMap): void;
+  /** Adds handlers (the background registers its whole HandlerMap; tests register a few). */
+  register(handlers: Partial<HandlerMap>): void;
   /** Never rejects: every outcome is a Result. */
   handle(message: unknown, sender: Sender): Promise<Result<unknown>>;
   /** For browser.runtime.onMessage.addListener: always answers (returns the promise). */
@@ -82,9 +77,9 @@ export interface Router {
 }
 
 export function createRouter(options: RouterOptions): Router {
-  const handlers: HandlerMap = {};
+  const handlers: Partial<HandlerMap> = {};
 
-  function register(more: HandlerMap): void {
+  function register(more: Partial<HandlerMap>): void {
     for (const name of Object.keys(more) as RequestName[]) {
       if (handlers[name]) throw new Error(`Handler for ${name} is already registered`);
       (handlers as Record<string, unknown>)[name] = more[name];

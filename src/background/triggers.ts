@@ -6,14 +6,19 @@
 
 import { type DetectContext, type Detection, detect } from '../shared/detect';
 import { RANK } from '../shared/detect/rank';
+import { toSessionError } from '../shared/errors';
 import { t } from '../shared/i18n';
-import type { ConversationList, OverlayAction, StartRequest } from '../shared/messages';
+import type {
+  ConversationList,
+  OverlayAction,
+  OverlayView,
+  StartOptions,
+  StartRequest,
+} from '../shared/protocol';
 import type { Origin, SessionError, SessionSnapshot } from '../shared/session';
 import type { Settings } from '../shared/settings';
-import type { OverlayView } from '../ui/session/model';
-import type { CobrowseService, StartOptions } from './cobrowse/service';
+import type { CobrowseService } from './cobrowse/service';
 import type { OverlayBridge, TabState } from './overlay';
-import { toSessionError } from './router';
 
 export const MENU_ID = 'start-cobrowse';
 export const COMMAND_START = 'start-cobrowse';

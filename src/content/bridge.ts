@@ -6,8 +6,8 @@
 // after a worker restart: the background injects again when the agent next acts, and the panel
 // frame keeps its own line to the background.
 // chrome.runtime is used directly (no webextension-polyfill): this bundle must stay small.
-import type { OverlayMessage, OverlayPush } from '../shared/messages';
-import { PORT_OVERLAY } from '../shared/messages';
+import type { OverlayMessage, OverlayPush } from '../shared/protocol';
+import { PORT_OVERLAY } from '../shared/protocol/ports';
 import { collectPageHints } from './collect';
 import { createPanelHost, type PanelHost } from './host';
 

@@ -6,8 +6,9 @@
 // ancestors is cancelled, and while the page shows a modal <dialog> (which makes everything
 // outside it inert) the host moves into that dialog with Element.moveBefore, which keeps the
 // frame alive. The frame hears about every such change, so its clicks wait until it settles.
-import type { PanelPlace } from '../shared/messages';
+
 import { type HostToPanel, PANEL_INIT, type PanelToHost } from '../shared/panel-link';
+import type { PanelPlace } from '../shared/protocol';
 
 /** Space kept between the panel and the window's edges. */
 const MARGIN = 16;

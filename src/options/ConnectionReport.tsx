@@ -2,7 +2,7 @@
 // the cobrowse permissions present or missing, and for each gap what to ask the admin for.
 
 import { t } from '../shared/i18n';
-import type { ConnectionReport as Report, SetupGap } from '../shared/messages';
+import type { ConnectionReport as Report, SetupGap } from '../shared/protocol';
 
 function Presence({ present, unknown }: { present: boolean; unknown?: boolean }) {
   if (unknown) return <span class="badge badge-warn">? {t('options_unknown')}</span>;

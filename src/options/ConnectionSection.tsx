@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { send } from '../shared/client';
 import { t } from '../shared/i18n';
-import type { AuthStatus, ConnectionReport as Report } from '../shared/messages';
+import type { AuthStatus, ConnectionReport as Report } from '../shared/protocol';
 import type { SessionError } from '../shared/session';
 import { ErrorView } from '../ui/ErrorView';
 import { ConnectionReport } from './ConnectionReport';

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { send, subscribe } from '../shared/client';
 import { t } from '../shared/i18n';
-import type { AuthStatus, SettingsView } from '../shared/messages';
+import type { AuthStatus, SettingsView } from '../shared/protocol';
 import type { SessionError } from '../shared/session';
 import { ErrorView } from '../ui/ErrorView';
 import { ConnectionSection } from './ConnectionSection';

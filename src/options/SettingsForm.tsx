@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../shared/client';
 import { t } from '../shared/i18n';
-import type { SettingsView } from '../shared/messages';
+import type { SettingsView } from '../shared/protocol';
 import type { SessionError } from '../shared/session';
 import { SETTINGS_KEYS, type Settings } from '../shared/settings';
 import { ErrorView } from '../ui/ErrorView';

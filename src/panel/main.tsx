@@ -7,13 +7,9 @@ import { h, render } from 'preact';
 import browser from 'webextension-polyfill';
 import './panel.css';
 import { t } from '../shared/i18n';
-import {
-  type OverlayAction,
-  type PanelMessage,
-  type PanelPush,
-  PORT_PANEL,
-} from '../shared/messages';
 import { type HostToPanel, PANEL_INIT, type PanelToHost } from '../shared/panel-link';
+import type { OverlayAction, PanelMessage, PanelPush } from '../shared/protocol';
+import { PORT_PANEL } from '../shared/protocol/ports';
 import type { OverlayActions, OverlayView } from '../ui/session/model';
 import { createGuard, watchVisibility } from './guard';
 import { Panel } from './Panel';

@@ -1,7 +1,7 @@
 // Who the extension acts as: the signed-in user, their organisation and the environment.
 
 import { t } from '../shared/i18n';
-import type { AuthStatus } from '../shared/messages';
+import type { AuthStatus } from '../shared/protocol';
 
 export function AccountSummary({ status }: { status: AuthStatus }) {
   return (

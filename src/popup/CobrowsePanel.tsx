@@ -4,7 +4,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { send } from '../shared/client';
 import { t } from '../shared/i18n';
-import type { StartRequest } from '../shared/messages';
+import type { StartRequest } from '../shared/protocol';
 import type { SessionError, SessionSnapshot } from '../shared/session';
 import { ErrorView } from '../ui/ErrorView';
 import { AnnounceContext } from '../ui/session/announce';

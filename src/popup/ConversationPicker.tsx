@@ -2,7 +2,7 @@
 // ones that cannot cobrowse disabled with the reason, and the one primary action: Start.
 import { useEffect, useId, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
-import type { ConversationList, ConversationSummary } from '../shared/messages';
+import type { ConversationList, ConversationSummary } from '../shared/protocol';
 import { ErrorView } from '../ui/ErrorView';
 import { useClock } from '../ui/session/clock';
 import { conversationFacts, messengerPresence } from './conversationText';

@@ -5,7 +5,7 @@ import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { subscribe } from '../shared/client';
 import { t } from '../shared/i18n';
-import type { Push } from '../shared/messages';
+import type { Push } from '../shared/protocol';
 import { ErrorView } from '../ui/ErrorView';
 import { AccountSummary } from './AccountSummary';
 import { CobrowsePanel } from './CobrowsePanel';

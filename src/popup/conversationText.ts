@@ -2,7 +2,7 @@
 // has been going ("12 min"). Pure, so the words are tested without a DOM.
 import { t } from '../shared/i18n';
 import { mediaLabel } from '../shared/media';
-import type { ConversationSummary } from '../shared/messages';
+import type { ConversationSummary } from '../shared/protocol';
 
 /** "under 1 min", "12 min", "1 h 05 min"; a start in the future (clock skew) reads as new. */
 export function formatDuration(ms: number): string {

@@ -1,6 +1,6 @@
 // The popup's copy of the background's live sessions, keyed by conversation. It only stores
 // what the background sent (pushes and request answers); it never derives a state itself.
-import type { Push } from '../shared/messages';
+import type { Push } from '../shared/protocol';
 import { isFinal, type SessionSnapshot } from '../shared/session';
 
 export type Sessions = Readonly<Record<string, SessionSnapshot>>;

@@ -3,7 +3,7 @@
 // this only renders what it is told and sends intents.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { send } from '../shared/client';
-import type { AuthStatus } from '../shared/messages';
+import type { AuthStatus } from '../shared/protocol';
 import type { SessionError } from '../shared/session';
 
 export type AuthView =

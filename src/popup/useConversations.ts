@@ -2,7 +2,7 @@
 // page. Loaded when the panel opens and when the agent asks for a refresh.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../shared/client';
-import type { ConversationList } from '../shared/messages';
+import type { ConversationList } from '../shared/protocol';
 import type { SessionError } from '../shared/session';
 import { activeTabId } from './activeTab';
 

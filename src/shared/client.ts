@@ -3,14 +3,8 @@
 // background that cannot be reached, or answers nonsense, becomes an explained SessionError.
 import browser from 'webextension-polyfill';
 import { t } from './i18n';
-import {
-  PORT_VIEWS,
-  type Push,
-  type RequestName,
-  type RequestOf,
-  type ResponseOf,
-  type Result,
-} from './messages';
+import type { Push, RequestName, RequestOf, ResponseOf, Result } from './protocol';
+import { PORT_VIEWS } from './protocol/ports';
 import type { SessionError } from './session';
 
 function isResult(value: unknown): value is Result<unknown> {

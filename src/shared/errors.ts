@@ -2,11 +2,13 @@
 // exactly what to fix. Genesys ErrorBody codes (see GENESYS.md "Errors") and local codes map to
 // `err_*` locale keys; an unknown code keeps the server's own message and code.
 import { t } from './i18n';
+import type { ConversationMedia } from './protocol/answers';
 import { maskSecrets, safeText } from './redact';
 import type { SessionError } from './session';
 
 /** The media the failing request was for; picks the permission a fix names. */
-export type ErrorMedia = 'message' | 'call' | 'chat' | 'email' | 'other';
+/** The media an error is worded for: a conversation's. */
+export type ErrorMedia = ConversationMedia;
 
 export interface ErrorInput {
   status?: number;
@@ -289,4 +291,26 @@ function detailLines(error: SessionError, at: number): string {
     lines.push(`${t('err_details_retry_after')}: ${error.retryAfterSeconds}`);
   }
   return lines.join('\n');
+}
+
+interface Explainable {
+  toSessionError(): SessionError;
+}
+
+const isExplainable = (err: unknown): err is Explainable =>
+  typeof err === 'object' &&
+  err !== null &&
+  typeof (err as Partial<Explainable>).toSessionError === 'function';
+
+/** Every failure becomes a SessionError: the error's own explanation, or "internal". */
+export function toSessionError(err: unknown): SessionError {
+  if (isExplainable(err)) return err.toSessionError();
+  const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return {
+    code: 'internal',
+    message: safeText(detail),
+    title: t('conn_routerInternalTitle'),
+    explanation: t('conn_routerInternalWhy'),
+    fix: t('conn_routerInternalFix'),
+  };
 }

@@ -1,7 +1,7 @@
 // A conversation's media in words: the on-page picker and the popup's list name it the same way
 // (with the overlay's keys).
 import { t } from './i18n';
-import type { ConversationMedia } from './messages';
+import type { ConversationMedia } from './protocol';
 
 const MEDIA: Record<ConversationMedia, string> = {
   message: 'ov_media_message',

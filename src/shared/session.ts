@@ -1,13 +1,14 @@
 // The cobrowse session model: the one shape every view renders. Owned by the background
 // (src/background/cobrowse), persisted to storage.session, pushed to views as snapshots.
+import type { Origin } from './protocol/atoms';
 
 export type Media = 'message' | 'call';
 
 /** How the start request reaches Genesys: the Platform API, or a company's own gateway. */
 export type Profile = 'genesys' | 'gateway';
 
-/** Where the agent started from; every trigger goes through the same start path. */
-export type Origin = 'popup' | 'menu' | 'command' | 'retry';
+// Where the agent started from (a protocol atom: start requests carry it).
+export type { Origin };
 
 /**
  * creating → offered → active → ended, with exits declined / expired / failed.

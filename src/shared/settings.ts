@@ -5,7 +5,9 @@
 // The storage glue lives in settings-store.ts.
 import * as v from 'valibot';
 import { regexRuleRisk } from './detect/rules';
+import type { DetectionRule } from './detect/types';
 import { t } from './i18n';
+import { WHEN_CUSTOMER_OFFLINE, type WhenCustomerOffline } from './protocol/choices';
 import { REGIONS } from './regions';
 
 export type Environment =
@@ -15,11 +17,8 @@ export type Environment =
 
 export type Capability = 'screen' | 'mouse' | 'keyboard';
 
-export interface DetectionRule {
-  kind: 'regex' | 'selector';
-  /** regex: one capture group holding the id; selector: a CSS selector whose text or value holds it */
-  value: string;
-}
+// A rule is detection's (the page runs it); the settings hold the agent's and the admin's.
+export type { DetectionRule };
 
 export interface Settings {
   environment: Environment;
@@ -29,7 +28,7 @@ export interface Settings {
   gateway: { baseUrl: string; capabilities: Capability[] };
   detectionRules: DetectionRule[];
   /** What to do when the customer's Messenger is offline at start. */
-  whenCustomerOffline: 'ask' | 'send-when-back' | 'send-anyway';
+  whenCustomerOffline: WhenCustomerOffline;
 }
 
 export const SETTINGS_VERSION = 1;
@@ -199,9 +198,7 @@ export const FIELD_SCHEMAS: { [K in SettingsKey]: v.GenericSchema<unknown, Setti
     v.array(detectionRuleSchema),
     v.maxLength(50, () => t('settings_errTooManyRules')),
   ),
-  whenCustomerOffline: v.picklist(['ask', 'send-when-back', 'send-anyway'], () =>
-    t('settings_errWhenOffline'),
-  ),
+  whenCustomerOffline: v.picklist(WHEN_CUSTOMER_OFFLINE, () => t('settings_errWhenOffline')),
 };
 
 export type SettingsSource = 'sync' | 'managed' | 'input';

@@ -1,7 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
 import { send, subscribe } from '../../src/shared/client';
-import { PORT_VIEWS } from '../../src/shared/messages';
+import { PORT_VIEWS } from '../../src/shared/protocol';
 
 describe('send', () => {
   it('sends {type, payload} and returns the background Result as is', async () => {

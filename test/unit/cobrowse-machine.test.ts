@@ -5,13 +5,13 @@ import {
   DEFAULT_RETRY_AFTER_S,
   MAX_RATE_LIMIT_RETRIES,
   type MachineEvent,
-  type OfflineChoice,
   resume,
   STALE_EXPIRY_MS,
   type Transition,
   transition,
 } from '../../src/background/cobrowse/machine';
 import { explain } from '../../src/shared/errors';
+import type { WhenCustomerOffline } from '../../src/shared/protocol';
 import { isFinal, type SessionSnapshot } from '../../src/shared/session';
 
 const CID = 'c0000000-0000-4000-8000-0000000000aa';
@@ -166,7 +166,7 @@ describe('the race: customer offline at start (web messaging)', () => {
     ]);
   });
 
-  it.each<[OfflineChoice, string, number]>([
+  it.each<[WhenCustomerOffline, string, number]>([
     ['send-when-back', 'waiting', 0],
     ['send-anyway', 'creating', 1],
   ])("setting '%s' → %s without a prompt", (whenOffline, state, postCount) => {

@@ -4,7 +4,8 @@
 // changes them, put back when removed), idempotent re-injection, and no reconnect storm.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type PortLike, type RuntimeLike, startContent } from '../../src/content/bridge';
-import type { OverlayMessage, OverlayPush } from '../../src/shared/messages';
+import type { PageHints } from '../../src/shared/detect/types';
+import type { OverlayMessage, OverlayPush } from '../../src/shared/protocol';
 
 const CID = '6f9619ff-8b86-4d01-b42d-00cf4fc964ff';
 const KEY = '0e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b';
@@ -94,7 +95,12 @@ describe('content script', () => {
     document.body.innerHTML = `<p>Conversation ID: ${CID}</p>`;
     startContent(runtime);
     last().push({ type: 'collect', requestId: 4, rules: [] });
-    const answer = last().sent.at(-1) as Extract<OverlayMessage, { type: 'hints' }>;
+    const answer = last().sent.at(-1) as Omit<
+      Extract<OverlayMessage, { type: 'hints' }>,
+      'page'
+    > & {
+      page: PageHints;
+    };
     expect(answer).toMatchObject({ type: 'hints', requestId: 4 });
     expect(answer.page.hints.map((h) => h.id)).toContain(CID);
   });

@@ -5,7 +5,7 @@ import {
   classifyConversation,
   rankConversations,
 } from '../../src/background/conversations';
-import type { ConversationSummary } from '../../src/shared/messages';
+import type { ConversationSummary } from '../../src/shared/protocol';
 
 const ME = 'a0000000-0000-4000-8000-000000000001';
 const C1 = 'c0000000-0000-4000-8000-000000000001';

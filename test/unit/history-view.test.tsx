@@ -6,7 +6,7 @@ import { HistoryView, saveFile } from '../../src/popup/HistoryView';
 import { Popup } from '../../src/popup/Popup';
 import { send, subscribe } from '../../src/shared/client';
 import type { HistoryEntry } from '../../src/shared/history';
-import type { AuthStatus } from '../../src/shared/messages';
+import type { AuthStatus } from '../../src/shared/protocol';
 import { capturePushes, fail, ok, sampleError, scriptBackground } from './view-helpers';
 
 vi.mock('../../src/shared/client', () => ({ send: vi.fn(), subscribe: vi.fn() }));

@@ -16,7 +16,7 @@ import {
   type UserMe,
 } from '../../src/background/genesys';
 import { AnswerTooLarge, MAX_ANSWER_BYTES, readBounded } from '../../src/background/http';
-import { toSessionError } from '../../src/background/router';
+import { toSessionError } from '../../src/shared/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
 import { errorDetailsText } from '../../src/ui/errorDetails';
 

@@ -6,7 +6,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsPage } from '../../src/options/OptionsPage';
 import { send, subscribe } from '../../src/shared/client';
-import type { SettingsView } from '../../src/shared/messages';
+import type { SettingsView } from '../../src/shared/protocol';
 import {
   DEFAULT_SETTINGS,
   type LockedKeys,

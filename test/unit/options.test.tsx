@@ -4,7 +4,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsPage } from '../../src/options/OptionsPage';
 import { send, subscribe } from '../../src/shared/client';
-import type { AuthStatus, ConnectionReport, SettingsView } from '../../src/shared/messages';
+import type { AuthStatus, ConnectionReport, SettingsView } from '../../src/shared/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
 import {
   capturePushes,

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Panel as Overlay } from '../../src/panel/Panel';
-import type { ConversationSummary } from '../../src/shared/messages';
+import type { ConversationSummary } from '../../src/shared/protocol';
 import type { SessionError, SessionSnapshot, SessionState } from '../../src/shared/session';
 import { ClockContext } from '../../src/ui/session/clock';
 import type { OverlayView } from '../../src/ui/session/model';

@@ -7,7 +7,7 @@ import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../src/popup/Popup';
 import { send, subscribe } from '../../src/shared/client';
-import type { ConversationList } from '../../src/shared/messages';
+import type { ConversationList } from '../../src/shared/protocol';
 import type { SessionSnapshot } from '../../src/shared/session';
 import { ClockContext } from '../../src/ui/session/clock';
 import { CID, fakeClock, snapshot, T0 } from './overlay-fixtures';

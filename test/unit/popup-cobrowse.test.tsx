@@ -11,7 +11,7 @@ import type {
   ConversationList,
   ConversationSummary,
   StartRequest,
-} from '../../src/shared/messages';
+} from '../../src/shared/protocol';
 import type { SessionSnapshot } from '../../src/shared/session';
 import { ClockContext } from '../../src/ui/session/clock';
 import { CID, fakeClock, snapshot, T0 } from './overlay-fixtures';

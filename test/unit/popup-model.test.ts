@@ -7,7 +7,7 @@ import {
   messengerPresence,
 } from '../../src/popup/conversationText';
 import { applyPush, applySnapshot, currentSession } from '../../src/popup/sessions';
-import type { ConversationSummary } from '../../src/shared/messages';
+import type { ConversationSummary } from '../../src/shared/protocol';
 import { CID, snapshot, T0 } from './overlay-fixtures';
 
 const OTHER = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';

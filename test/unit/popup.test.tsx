@@ -4,7 +4,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../src/popup/Popup';
 import { send, subscribe } from '../../src/shared/client';
-import type { AuthStatus, ConversationList } from '../../src/shared/messages';
+import type { AuthStatus, ConversationList } from '../../src/shared/protocol';
 import { capturePushes, fail, ok, sampleError, scriptBackground } from './view-helpers';
 
 vi.mock('../../src/shared/client', () => ({ send: vi.fn(), subscribe: vi.fn() }));

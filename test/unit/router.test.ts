@@ -11,7 +11,7 @@ import {
   type PortLike,
   type Sender,
 } from '../../src/background/router';
-import type { AuthStatus, Push } from '../../src/shared/messages';
+import type { AuthStatus, Push } from '../../src/shared/protocol';
 import { createSettingsStore } from '../../src/shared/settings-store';
 
 const ID = 'test-extension-id';

@@ -9,7 +9,7 @@ import {
   type OverlayPort,
   PLACES_KEY,
 } from '../../src/background/overlay';
-import type { OverlayAction, OverlayPush, PanelPush } from '../../src/shared/messages';
+import type { OverlayAction, OverlayPush, PanelPush } from '../../src/shared/protocol';
 import type { SessionSnapshot } from '../../src/shared/session';
 
 const EXT = 'ext-id';

@@ -9,7 +9,7 @@ import type {
   ResponseOf,
   Result,
   SettingsView,
-} from '../../src/shared/messages';
+} from '../../src/shared/protocol';
 import type { SessionError } from '../../src/shared/session';
 import type { Settings } from '../../src/shared/settings';
 

@@ -2,7 +2,7 @@
 // when the server gave one, else a non-interactive auth flow), the 401 path, and sign-out.
 // The token lives only in storage.session (trusted contexts only, see index.ts) and never leaves
 // the background. Browser APIs are injected so tests drive every path.
-import type { AuthStatus } from '../../shared/messages';
+import type { AuthStatus } from '../../shared/protocol';
 import { maskSecrets } from '../../shared/redact';
 import { type Environment, endpoints, isValidBaseUrl, type Settings } from '../../shared/settings';
 import {

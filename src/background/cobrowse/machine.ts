@@ -11,6 +11,7 @@
 // that session and sends nothing (single flight).
 import type { Models } from 'purecloud-platform-client-v2';
 import { mayHaveReachedGenesys } from '../../shared/errors';
+import type { WhenCustomerOffline } from '../../shared/protocol';
 import {
   isFinal,
   type Media,
@@ -23,9 +24,6 @@ import {
 } from '../../shared/session';
 import { type ObservedEvent, presenceOnline } from './events';
 
-/** What to do when the customer's Messenger is offline at start (Settings.whenCustomerOffline). */
-export type OfflineChoice = 'ask' | 'send-when-back' | 'send-anyway';
-
 export type MachineEvent =
   | {
       type: 'start';
@@ -36,7 +34,8 @@ export type MachineEvent =
       customerName?: string;
       /** Last known Messenger presence (ConversationSummary.customerOnline). */
       customerOnline?: boolean;
-      whenOffline: OfflineChoice;
+      /** What to do when the customer's Messenger is offline (the setting). */
+      whenOffline: WhenCustomerOffline;
     }
   /** The agent's answers to the offline prompt. */
   | { type: 'send-anyway' }

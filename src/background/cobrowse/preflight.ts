@@ -3,13 +3,13 @@
 // media, and if not, explain the gap exactly. Unknown inputs never block: the server
 // has the last word, and its error is explained the same way.
 import { explain } from '../../shared/errors';
-import type { ConversationMedia } from '../../shared/messages';
 import {
   hasPermission,
   hasScope,
   PERMISSION_COBROWSE_CALL,
   PERMISSION_COBROWSE_MESSAGE,
 } from '../../shared/permissions';
+import type { ConversationMedia } from '../../shared/protocol';
 import type { Profile, SessionError } from '../../shared/session';
 
 /** The only scope the create call needs; there is no cobrowse scope. */

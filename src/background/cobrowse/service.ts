@@ -4,9 +4,14 @@
 // expiry and retry timers, the REST reconcile. Push/REST updates come in through apply().
 // After a service-worker restart, init() loads the stored sessions and resume()s each.
 import { normaliseId } from '../../shared/detect/uuid';
-import { explain, mayHaveReachedGenesys } from '../../shared/errors';
+import { explain, mayHaveReachedGenesys, toSessionError } from '../../shared/errors';
 import { t } from '../../shared/i18n';
-import type { ConversationList, ConversationSummary } from '../../shared/messages';
+import type {
+  ConversationList,
+  ConversationSummary,
+  OfflineChoice,
+  StartOptions,
+} from '../../shared/protocol';
 import { createKeyedSerial } from '../../shared/serial';
 import {
   isFinal,
@@ -29,7 +34,6 @@ import {
   type GenesysClient,
   GenesysError,
 } from '../genesys';
-import { toSessionError } from '../router';
 import type { ConversationUpdate, ObservedEvent } from './events';
 import { parseConversation } from './events';
 import { type Command, MAX_SEEN, type MachineEvent, resume, transition } from './machine';
@@ -43,12 +47,8 @@ export type ServiceApi = Pick<
   'createCobrowse' | 'listConversations' | 'getConversation' | 'getMessageConversation'
 >;
 
-export interface StartOptions {
-  /** The agent confirmed an id that is not one of their active conversations. */
-  confirmed?: boolean;
-  /** The agent's answer to the customer-offline question, given before the start. */
-  whenCustomerOffline?: 'send-when-back' | 'send-anyway';
-}
+/** The agent's confirmation and offline answer, given before the start (the panel's own). */
+export type { StartOptions };
 
 export interface LiveSession {
   id: string;
@@ -110,10 +110,7 @@ export interface CobrowseService {
     options?: StartOptions,
   ): Promise<SessionSnapshot>;
   end(conversationId: string): Promise<SessionSnapshot>;
-  answerOffline(
-    conversationId: string,
-    choice: 'send-when-back' | 'send-anyway',
-  ): Promise<SessionSnapshot>;
+  answerOffline(conversationId: string, choice: OfflineChoice): Promise<SessionSnapshot>;
   offerAgain(conversationId: string, origin?: Origin): Promise<SessionSnapshot>;
   /** Opens the viewer (only once the customer accepted) and returns its URL. */
   openViewer(conversationId: string): Promise<{ url: string }>;

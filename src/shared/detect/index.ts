@@ -9,7 +9,7 @@ import { shortWhere } from './dom';
 import { LIMITS, type Limits } from './limits';
 import { isHintSource, rankHints } from './rank';
 import { regionOf } from './region';
-import type { Detection, Hint, PageHints } from './types';
+import type { Detection, Hint } from './types';
 import { urlHints } from './url';
 import { findUuids, normaliseId } from './uuid';
 
@@ -30,8 +30,11 @@ export interface DetectContext {
 export interface DetectInput {
   /** the tab's URL */
   url?: string;
-  /** what the content script collected; absent when it could not run (e.g. a browser page) */
-  page?: PageHints;
+  /**
+   * what the content script collected; absent when it could not run (e.g. a browser page).
+   * Each hint is re-validated here (see sanitise), so it arrives unchecked.
+   */
+  page?: { hints: readonly unknown[]; truncated: boolean };
   /** the right-clicked link or selection, from a context-menu click */
   context?: DetectContext;
 }

@@ -3,8 +3,9 @@
 // selector whose value, href or text holds the id. Rules are validated when saved
 // (validateRule → a _locales key for the options page) and again before use: a bad rule is
 // skipped, never thrown. Regexes are compiled with the `gi` flags.
-import type { DetectionRule } from '../settings';
+
 import { type RegexRisk, regexRisk } from './regex-safety';
+import type { DetectionRule } from './types';
 import { findUuids, normaliseId } from './uuid';
 
 export const MAX_RULE_LENGTH = 500;

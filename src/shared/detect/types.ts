@@ -58,3 +58,10 @@ export interface Detection {
   /** Genesys region domain (e.g. "mypurecloud.ie") the page or its interaction links belong to */
   region?: string;
 }
+
+/** An extra detection rule from the settings (the agent's or a policy's). */
+export interface DetectionRule {
+  kind: 'regex' | 'selector';
+  /** regex: one capture group holding the id; selector: a CSS selector whose text or value holds it */
+  value: string;
+}

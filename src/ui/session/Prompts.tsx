@@ -2,7 +2,7 @@
 // the background decides what happens next and pushes the resulting view.
 import { t } from '../../shared/i18n';
 import { mediaLabel } from '../../shared/media';
-import type { ConversationSummary } from '../../shared/messages';
+import type { ConversationSummary } from '../../shared/protocol';
 import type { OverlayActions } from './model';
 
 interface PromptProps {

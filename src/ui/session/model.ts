@@ -1,36 +1,10 @@
-// The overlay's view-model: what the background asks the on-page overlay to show, and the
-// intents the overlay sends back. Components render these props only; the content-script
-// glue (owned elsewhere) turns pushes into an OverlayView and OverlayActions into messages.
-import type { ConversationSummary } from '../../shared/messages';
-import type { SessionError, SessionSnapshot } from '../../shared/session';
+// The session UI's view-model: the views the background asks the panel (and popup) to show are
+// protocol shapes (src/shared/protocol/panel.ts); the intents the components send back are
+// these callbacks. Components render the view's props only; the panel's glue turns views into
+// renders and OverlayActions into messages.
+import type { OfflineChoice, StartOptions } from '../../shared/protocol';
 
-export type OverlayView =
-  /** A session in any state; `snapshot.error` is shown when it failed. */
-  | { kind: 'session'; snapshot: SessionSnapshot }
-  /** The page shows no or several conversation ids: the agent picks one of theirs. */
-  | { kind: 'picker'; conversations: ConversationSummary[] }
-  /** The id under the cursor is not one of the agent's active conversations. */
-  | { kind: 'confirm'; conversationId: string }
-  /**
-   * Web messaging, and the customer's Messenger is offline, asked before any session exists.
-   * (The state machine asks inside a `waiting` session instead: see `answerOffline`.)
-   */
-  | { kind: 'offline'; conversationId: string; customerName?: string }
-  /** A failure before any session existed (sign-in, permission, network...). */
-  | {
-      kind: 'error';
-      error: SessionError;
-      conversationId?: string;
-      /** epoch ms when it happened; the retry countdown runs from here (default: first shown). */
-      at?: number;
-    };
-
-export interface StartOptions {
-  /** The agent confirmed an id that is not one of their active conversations. */
-  confirmed?: boolean;
-  /** The agent's answer to the customer-offline prompt. */
-  whenCustomerOffline?: 'send-when-back' | 'send-anyway';
-}
+export type { OverlayView, StartOptions } from '../../shared/protocol';
 
 export interface OverlayActions {
   start(conversationId: string, options: StartOptions): void;
@@ -38,7 +12,7 @@ export interface OverlayActions {
   end(): void;
   /** The agent's answer while a `waiting` session asks about the offline customer
    *  (snapshot.prompt === 'customer-offline'), or "Send anyway" while armed to wait. */
-  answerOffline(choice: 'send-when-back' | 'send-anyway'): void;
+  answerOffline(choice: OfflineChoice): void;
   /** A new offer after decline or expiry. */
   offerAgain(): void;
   /** Only offered once the customer accepted. */
