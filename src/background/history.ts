@@ -6,7 +6,7 @@ import { HISTORY_MAX, type HistoryEntry, isEntry, toEntry, upsert } from '../sha
 import { REQUEST_PAYLOADS as P, type RequestName } from '../shared/protocol/requests';
 import { createSerial } from '../shared/serial';
 import type { SessionSnapshot } from '../shared/session';
-import type { StorageAreaLike } from './cobrowse/store';
+import type { StorageAreaLike } from '../shared/storage';
 import type { Handlers } from './router';
 
 export const HISTORY_KEY = 'history.entries';

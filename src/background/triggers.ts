@@ -18,7 +18,8 @@ import type {
 import type { Origin, SessionError, SessionSnapshot } from '../shared/session';
 import type { Settings } from '../shared/settings';
 import type { CobrowseService } from './cobrowse/service';
-import type { OverlayBridge, TabState } from './overlay';
+import type { OverlayBridge } from './overlay';
+import type { TabState } from './overlay-store';
 
 export const MENU_ID = 'start-cobrowse';
 export const COMMAND_START = 'start-cobrowse';

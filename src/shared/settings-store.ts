@@ -14,15 +14,13 @@ import {
   VERSION_KEY,
   validatePatch,
 } from './settings';
+import type { StorageAreaLike } from './storage';
 
 /** The part of a storage area the store uses. */
-export interface StorageAreaLike {
-  get(keys?: null | string | string[]): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-}
+export type SettingsArea = Pick<StorageAreaLike, 'get' | 'set'>;
 
 export interface SettingsStoreDeps {
-  sync: StorageAreaLike;
+  sync: SettingsArea;
   managed: Pick<StorageAreaLike, 'get'>;
 }
 

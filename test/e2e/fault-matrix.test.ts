@@ -4,7 +4,7 @@
 // permission or scope named, a countdown for a 429, a resumed start after sign-in, the other
 // session named on a 409, and live updates that survive a dropped or closing socket.
 import { describe, expect, it } from 'vitest';
-import { TABS_KEY } from '../../src/background/overlay';
+import { TABS_KEY } from '../../src/background/overlay-store';
 import { clickMenuItem, pressCommand, sandboxSession, signIn } from './harness/agent';
 import type { ExtensionSession } from './harness/browser';
 import {

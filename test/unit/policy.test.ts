@@ -7,8 +7,8 @@ import { CAPABILITIES, OFFLINE_CHOICES } from '../../src/options/startForm';
 import { DEFAULT_SETTINGS, SETTINGS_KEYS, type Settings } from '../../src/shared/settings';
 import {
   createSettingsStore,
+  type SettingsArea,
   SettingsError,
-  type StorageAreaLike,
 } from '../../src/shared/settings-store';
 
 interface Schema {
@@ -98,7 +98,7 @@ function conforms(value: unknown, s: Schema): boolean {
 
 function storeWith(managed: Record<string, unknown>, sync: Record<string, unknown> = {}) {
   let stored = { ...sync };
-  const syncArea: StorageAreaLike = {
+  const syncArea: SettingsArea = {
     get: async () => ({ ...stored }),
     set: async (items) => {
       stored = { ...stored, ...items };

@@ -7,8 +7,8 @@ import {
   createOverlayBridge,
   type OverlayBridge,
   type OverlayPort,
-  PLACES_KEY,
 } from '../../src/background/overlay';
+import { PLACES_KEY } from '../../src/background/overlay-store';
 import type { OverlayAction, OverlayPush, PanelPush } from '../../src/shared/protocol';
 import type { SessionSnapshot } from '../../src/shared/session';
 

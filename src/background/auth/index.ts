@@ -5,6 +5,7 @@
 import type { AuthStatus } from '../../shared/protocol';
 import { maskSecrets } from '../../shared/redact';
 import { type Environment, endpoints, isValidBaseUrl, type Settings } from '../../shared/settings';
+import type { StorageAreaLike } from '../../shared/storage';
 import {
   authorizeUrl,
   challengeS256,
@@ -61,19 +62,13 @@ export function switchedUser(
   return previous !== undefined && userOfToken(change.newValue) !== previous;
 }
 
-export interface SessionStorageLike {
-  get(key: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(key: string): Promise<void>;
-}
-
 export interface AuthDeps {
   launchWebAuthFlow: (details: {
     url: string;
     interactive: boolean;
   }) => Promise<string | undefined>;
   getRedirectURL: () => string;
-  storage: SessionStorageLike;
+  storage: StorageAreaLike;
   fetch: typeof fetch;
   now: () => number;
   getSettings: () => Promise<Settings>;

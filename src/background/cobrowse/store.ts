@@ -5,6 +5,7 @@
 
 import { createSerial } from '../../shared/serial';
 import type { SessionSnapshot } from '../../shared/session';
+import type { StorageAreaLike } from '../../shared/storage';
 
 export const SESSION_KEY_PREFIX = 'cobrowse.session.';
 
@@ -15,11 +16,6 @@ export interface StoredSession {
 }
 
 /** The part of a storage area the store uses (browser.storage.session fits). */
-export interface StorageAreaLike {
-  get(keys?: null | string | string[]): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string | string[]): Promise<void>;
-}
 
 export interface SessionStore {
   loadAll(): Promise<StoredSession[]>;
