@@ -12,6 +12,14 @@ const ID = '6f1c2b9e-3a4d-4e5f-8a9b-0c1d2e3f4a5b';
 
 describe('regexRisk', () => {
   it.each([
+    ['case-([0-9a-f-]{36})'],
+    ['(?:ticket|case)/([0-9a-f-]{36})'], // alternatives that start apart
+    ['id=([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})'],
+  ])('accepts a linear rule: %s', (source) => {
+    expect(regexRisk(source)).toBeUndefined();
+  });
+
+  it.each([
     // the reported attack, and ambiguous adjacent repeats whose character sets overlap
     ['.*.*.*(x)', 'ambiguous'],
     ['(.*.*x)', 'ambiguous'],
@@ -30,6 +38,11 @@ describe('regexRisk', () => {
     ['\\d{1,9}\\d{1,9}(x)', 'ambiguous'], // bounded but variable: still refused
     ['(x)\\s+\\u00a0+', 'ambiguous'], // non-ASCII space in \s
     ['(x).+é+', 'ambiguous'], // non-ASCII letter in .
+    // alternatives that can start alike: each group of a run doubles the tries (4× per pair)
+    [`${'(?:a|a)'.repeat(20)}(b)`, 'ambiguous'],
+    [`${'(?:\\w|\\d)'.repeat(22)}(x)`, 'ambiguous'],
+    ['(?:ID|id)(x)', 'ambiguous'], // the i flag folds case
+    [`${'(?:ab)?'.repeat(10)}(ab)`, 'ambiguous'], // optional groups are variable repeats too
     // nested quantifiers, backreferences, lookarounds with repeats
     ['(a+)+(x)', 'nested'],
     ['((?:a|aa)*)', 'nested'],

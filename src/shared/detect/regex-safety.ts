@@ -278,6 +278,17 @@ function setOf(n: Node): CharSet {
   return n.alts.flat().reduce((acc, m) => union(acc, setOf(m)), empty());
 }
 
+/** The characters a sequence may start with (up to and including its first mandatory node). */
+function firstSet(seq: Node[]): CharSet {
+  let acc = empty();
+  for (const n of seq) {
+    if (n.type === 'group' && n.look) continue;
+    acc = union(acc, n.type === 'group' ? n.alts.map(firstSet).reduce(union, empty()) : setOf(n));
+    if (!nullable(n)) break;
+  }
+  return acc;
+}
+
 const nullable = (n: Node): boolean =>
   n.type === 'assert' ||
   n.q.min === 0 ||
@@ -301,8 +312,18 @@ function walk(seq: Node[], entry: CharSet[]): CharSet[] {
     if (n.type === 'group' && repeated && variesInside(n.alts)) throw new Refused('nested');
     const variable = n.q.max > n.q.min;
     if (n.type === 'group' && !repeated) {
+      // Alternatives that can start with the same character each try the text: a run of such
+      // groups (`(?:a|a)(?:a|a)…`) doubles the work with every group.
+      const firsts = n.alts.map(firstSet);
+      if (firsts.some((f, k) => firsts.slice(k + 1).some((g) => overlaps(f, g)))) {
+        throw new Refused('ambiguous');
+      }
+      // An optional group is a variable repeat of its own text (`(?:ab)?(?:ab)?…ab`).
+      const set = setOf(n);
+      if (variable && open.some((o) => overlaps(o, set))) throw new Refused('ambiguous');
       const exits = n.alts.map((alt) => walk(alt, open));
       open = distinct([...(n.q.min === 0 ? open : []), ...exits.flat()]);
+      if (variable) open = distinct([...open, set]);
       continue;
     }
     const set = setOf(n);
