@@ -63,6 +63,18 @@ export function createPanelHost({
   let written = '';
 
   const tell = (message: HostToPanel) => link?.postMessage(message);
+  // "It changed" at most once a frame (the first change of a frame starts the panel's settle
+  // time; later ones within ~16 ms hardly move it): a page that fights the host's style in a
+  // loop must not flood the panel's process with messages.
+  let toldThisFrame = false;
+  const changed = () => {
+    if (toldThisFrame) return;
+    toldThisFrame = true;
+    tell({ type: 'changed' });
+    win.requestAnimationFrame(() => {
+      toldThisFrame = false;
+    });
+  };
 
   // A new channel on every load of the frame; the far end goes only to the extension's origin.
   frame.addEventListener('load', () => {
@@ -72,8 +84,10 @@ export function createPanelHost({
     link.onmessage = (e) => onPanel(e.data as PanelToHost);
     frame.contentWindow?.postMessage({ type: PANEL_INIT, key }, extensionOrigin, [channel.port2]);
     tell({ type: 'changed' });
-    // Focus given to a frame before its page loaded does not carry over: give it again.
+    // Focus given to a frame before its page loaded does not carry over: give it again, once
+    // (a later reload, e.g. the page removing the host, must not take the agent's focus).
     if (visible && wantFocus) focusPanel();
+    wantFocus = false;
   });
 
   function focusPanel() {
@@ -113,10 +127,10 @@ export function createPanelHost({
       if (name !== 'style' && name !== 'popover') host.removeAttribute(name);
     }
     if (host.getAttribute('style') !== css) host.setAttribute('style', css);
+    // all: initial leaves no border and a transparent background.
     frame.setAttribute(
       'style',
-      `all: initial; display: block; width: ${fit.width}px; height: ${fit.height}px; border: 0; ` +
-        'color-scheme: light dark; background: transparent',
+      `all: initial; display: block; width: ${fit.width}px; height: ${fit.height}px; color-scheme: light dark`,
     );
   }
 
@@ -145,16 +159,16 @@ export function createPanelHost({
       const ours = host.getAttributeNames().every((n) => n === 'style' || n === 'popover');
       if (ours && host.getAttribute('style') === written && host.isConnected) return;
       settle();
-      tell({ type: 'changed' });
+      changed();
     },
     // A dialog opened or closed (`dialog`), the host removed, zoom changed on <html>/<body>.
     page: (dialog) => {
       const before = host.getAttribute('style');
-      if (settle(dialog) || host.getAttribute('style') !== before) tell({ type: 'changed' });
+      if (settle(dialog) || host.getAttribute('style') !== before) changed();
     },
     resize: () => {
       layout();
-      tell({ type: 'changed' });
+      changed();
     },
   });
 
@@ -176,9 +190,11 @@ export function createPanelHost({
       }
       settle();
       watching(true);
-      tell({ type: 'changed' });
-      wantFocus = true;
-      focusPanel();
+      changed();
+      // Only while the agent is on this page (a start that answers after they moved on must
+      // not pull them back); the trigger that showed it was theirs.
+      wantFocus = doc.hasFocus();
+      if (wantFocus) focusPanel();
     },
   };
 }
@@ -246,7 +262,9 @@ export function fitToViewport(
 /**
  * The host's inline style, all !important (inline !important beats any stylesheet rule):
  * `all: initial` resets every property a page could use against it (opacity, transform,
- * filter, clip-path, visibility, pointer-events, margins...) but `direction`, set on its own.
+ * filter, clip-path, visibility, pointer-events, margins...). It leaves `direction`, which a
+ * right-to-left page passes on, but the host only holds the frame at its own size and the
+ * frame's document sets its own.
  */
 export function hostStyle(p: {
   visible: boolean;
@@ -257,7 +275,6 @@ export function hostStyle(p: {
 }): string {
   return [
     'all: initial',
-    'direction: ltr',
     `display: ${p.visible ? 'block' : 'none'}`,
     'position: fixed',
     `right: ${p.place.right}px`,
@@ -284,9 +301,17 @@ function watchPage(host: HTMLElement, on: PageWatch): (start: boolean) => void {
   const doc = host.ownerDocument;
   const win = doc.defaultView as Window;
   const hostObserver = new MutationObserver(() => on.host());
-  const pageObserver = new MutationObserver((records) =>
-    on.page(records.some((r) => r.attributeName === 'open' && r.target.nodeName === 'DIALOG')),
-  );
+  // Most of a busy page's mutations concern us not at all: only these are looked at.
+  const pageObserver = new MutationObserver((records) => {
+    const dialog = records.some(
+      (r) =>
+        (r.attributeName === 'open' && r.target.nodeName === 'DIALOG') ||
+        [...r.removedNodes].some((n) => n.nodeName === 'DIALOG'),
+    );
+    // Removed (itself or an ancestor), or zoom on <html>/<body> (the only attributes watched).
+    const ours = !host.isConnected || records.some((r) => r.type === 'attributes');
+    if (dialog || ours) on.page(dialog);
+  });
   const resize = () => on.resize();
   return (start) => {
     hostObserver.disconnect();

@@ -5,21 +5,12 @@
 // the page. So a click counts only while the frame is really visible (IntersectionObserver v2:
 // not covered, no opacity/filter/transform from the page) and has stayed put for SETTLE_MS since
 // it appeared, moved or was restyled; a click from the keyboard counts only after the agent
-// pointed or navigated (Tab, arrows) inside the frame since it last gained focus.
+// pointed inside the frame, or moved the focus within it (Tab, a screen reader's cursor), since
+// the frame last gained focus. Keys the agent types for the page (arrows, Home, End) arm nothing.
 // Pure apart from the observer: the caller feeds it events and asks `allows`.
 
 /** How long the frame must stay visible and in place before a click counts. */
 export const SETTLE_MS = 500;
-
-const NAVIGATION_KEYS = new Set([
-  'Tab',
-  'ArrowUp',
-  'ArrowDown',
-  'ArrowLeft',
-  'ArrowRight',
-  'Home',
-  'End',
-]);
 
 export interface Guard {
   /** IntersectionObserver v2's verdict; `undefined` where the browser has no v2 (trusted). */
@@ -28,8 +19,12 @@ export interface Guard {
   changed(): void;
   /** The frame's window gained focus (from the agent or from the page). */
   focused(): void;
-  /** A trusted key or pointer press inside the frame. */
-  input(e: { type: string; key?: string }): void;
+  /**
+   * The agent's own input inside the frame: 'pointerdown', or 'focusmove' (the focus moved from
+   * one element of the frame to another, which a page cannot cause: it can only focus the frame
+   * as a whole).
+   */
+  input(e: { type: 'pointerdown' | 'focusmove' }): void;
   /** Whether a click (detail 0: from the keyboard) should act. */
   allows(click: { detail: number }): boolean;
 }
@@ -70,10 +65,8 @@ export function createGuard({ now, later, onReady }: GuardDeps): Guard {
     focused() {
       armed = false;
     },
-    input(e) {
-      if (e.type === 'pointerdown' || (e.type === 'keydown' && NAVIGATION_KEYS.has(e.key ?? ''))) {
-        armed = true;
-      }
+    input() {
+      armed = true;
     },
     allows(click) {
       if (!ripe()) return false;

@@ -145,11 +145,25 @@ window.addEventListener('message', (e: MessageEvent) => {
   reportSize();
 });
 
-// Trusted input inside the frame arms keyboard clicks; gaining focus (maybe from the page) disarms.
-window.addEventListener('focus', () => guard.focused());
-for (const type of ['pointerdown', 'keydown'] as const) {
-  window.addEventListener(type, (e) => guard.input(e as KeyboardEvent), true);
-}
+// The agent's own input inside the frame arms keyboard clicks; the frame gaining focus (maybe
+// from the page) disarms them. A focus change in the same task as the frame gaining focus is
+// that gain itself (the browser restoring a control), not a move within the frame.
+let gainingFocus = false;
+window.addEventListener('focus', () => {
+  guard.focused();
+  gainingFocus = true;
+  setTimeout(() => {
+    gainingFocus = false;
+  }, 0);
+});
+window.addEventListener('pointerdown', () => guard.input({ type: 'pointerdown' }), true);
+window.addEventListener(
+  'focusin',
+  () => {
+    if (!gainingFocus) guard.input({ type: 'focusmove' });
+  },
+  true,
+);
 
 // The host sizes the frame to the panel's content (the pill is small; the picker is tall).
 function reportSize() {
