@@ -23,8 +23,9 @@ export function createContentLink(deps: ContentLinkDeps) {
   const { log, timers, timeoutMs } = deps;
   /** Content-script ports by tab (top frame only). */
   const ports = new Map<number, OverlayPort>();
-  /** Their pages' origins (for the remembered place). */
+  /** Their pages' origins (for the remembered place) and documents (a new page: a new key). */
   const origins = new Map<number, string>();
+  const documents = new Map<number, string>();
   const hellos = new Map<number, (() => void)[]>();
   const collects = new Map<number, { tabId: number; resolve: (p: PageHintsEnvelope) => void }>();
   let nextRequest = 1;
@@ -82,6 +83,7 @@ export function createContentLink(deps: ContentLinkDeps) {
       }
       const origin = pageOrigin(sender);
       if (origin) origins.set(tabId, origin);
+      if (sender.documentId) documents.set(tabId, sender.documentId);
       listen(port, tabId, ports, onMessage, deps);
     },
 
@@ -135,9 +137,13 @@ export function createContentLink(deps: ContentLinkDeps) {
       postTo(ports, tabId, { type: 'show', key, ...(place ? { place } : {}) });
     },
 
+    /** The document the tab's content script runs in, where the browser says. */
+    documentOf: (tabId: number) => documents.get(tabId),
+
     forget(tabId: number) {
       ports.delete(tabId);
       origins.delete(tabId);
+      documents.delete(tabId);
     },
   };
 }

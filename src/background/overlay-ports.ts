@@ -4,7 +4,15 @@
 import type { PortLike } from './router';
 
 export interface OverlayPort extends PortLike {
-  sender?: { id?: string; url?: string; origin?: string; tab?: { id?: number }; frameId?: number };
+  sender?: {
+    id?: string;
+    url?: string;
+    origin?: string;
+    tab?: { id?: number };
+    frameId?: number;
+    /** Chrome 106+: which document of the tab the port comes from. */
+    documentId?: string;
+  };
   onMessage: { addListener(cb: (message: unknown) => void): void };
 }
 

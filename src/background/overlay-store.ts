@@ -22,8 +22,10 @@ export interface TabState {
   allowed: string[];
   /** The error view's retry re-runs the trigger (no id to retry). */
   retryTrigger?: boolean;
-  /** The panel frame's key (see overlay.ts); made on the tab's first show. */
+  /** The panel frame's key (see overlay.ts); made on the first show in each page (document). */
   key?: string;
+  /** The document the key was given to. */
+  document?: string;
   /** The last view shown that is not a session's (a session's is always its latest snapshot). */
   view?: OverlayView;
 }

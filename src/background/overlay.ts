@@ -132,11 +132,9 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
         content.accept(port, tabId);
         return;
       }
-      // A panel is an extension page in a sub-frame of the tab: never the top frame, never a
-      // web page. Which frame of the tab it is gets decided by the key in its hello.
-      const url = sender.url ?? '';
-      const fromExtension = /^(chrome-extension|moz-extension):\/\//.test(url);
-      if (!fromExtension || !url.includes('/src/panel/') || sender.frameId === 0) {
+      // A panel is the extension's panel page in a sub-frame of the tab: never the top frame,
+      // never a web page. Which frame of the tab it is gets decided by the key in its hello.
+      if (!isPanelPage(sender.url) || sender.frameId === 0) {
         port.disconnect();
         return;
       }
@@ -148,11 +146,16 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
 
     async show(tabId, view, state) {
       const map = await tabStore.load();
-      const key = map.get(tabId)?.key ?? newKey();
+      // One key per page: the same page keeps its frame (and the frame its key) across shows
+      // and worker restarts; a new page in the tab gets a new key, so an old one opens nothing.
+      const before = map.get(tabId);
+      const document = content.documentOf(tabId);
+      const key = before?.key && before.document === document ? before.key : newKey();
       const next: TabState = {
         ...state,
         allowed: state.allowed.map((id) => id.toLowerCase()),
         key,
+        ...(document ? { document } : {}),
         ...(view.kind === 'session' ? {} : { view }),
       };
       map.set(tabId, next);
@@ -207,4 +210,14 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
       while (handling.size > 0) await Promise.all([...handling]);
     },
   };
+}
+
+/** The extension's own panel page (Chrome, or Firefox's moz-extension: scheme). */
+function isPanelPage(url: string | undefined): boolean {
+  try {
+    const u = new URL(url ?? '');
+    return /^(chrome|moz)-extension:$/.test(u.protocol) && u.pathname === '/src/panel/index.html';
+  } catch {
+    return false;
+  }
 }

@@ -83,8 +83,9 @@ export function Panel({ view, actions, guard, onMove }: PanelProps) {
     }
   };
   function onKeyDown(e: KeyboardEvent) {
-    // The page's own shortcuts must not fire on keys typed into the overlay.
+    // Keys typed in the panel are the panel's alone (in its frame the page never sees them).
     e.stopPropagation();
+    // Esc closes, the one safe action, so it needs no guard: at worst the panel hides.
     if (e.key === 'Escape') {
       e.preventDefault();
       actions.close();

@@ -36,6 +36,8 @@ let key = '';
 let port: browser.Runtime.Port | undefined;
 let view: OverlayView | undefined;
 let quiet = 0;
+/** The background accepted our key (it sent a view): no later key is taken. */
+let accepted = false;
 /** The host asked for focus before there was a dialog to focus. */
 let focusPending = false;
 
@@ -94,6 +96,7 @@ function connect(): boolean {
   port = next;
   next.onMessage.addListener((raw: unknown) => {
     quiet = 0;
+    accepted = true;
     const push = raw as PanelPush;
     if (push?.type === 'view' && push.view) {
       view = push.view;
@@ -124,13 +127,13 @@ function onHost(message: HostToPanel) {
 }
 
 // The content script's one message: the key and our end of the private channel. Only a message
-// from our parent counts; a page script could post a fake one, but its key would be refused by
-// the background, and the real one (addressed to this origin only) replaces it.
+// from our parent counts, and only until the background accepts a key: a page script could post
+// a fake one first, but its key would be refused, and the real one (addressed to this origin
+// only, once per load of this frame) replaces it; after that nothing replaces it.
 window.addEventListener('message', (e: MessageEvent) => {
   const data = e.data as { type?: unknown; key?: unknown } | null;
-  if (e.source !== window.parent || data?.type !== PANEL_INIT || typeof data.key !== 'string') {
-    return;
-  }
+  const ours = e.source === window.parent && data?.type === PANEL_INIT;
+  if (accepted || !ours || typeof data.key !== 'string') return;
   const channel = e.ports[0];
   if (!channel) return;
   link?.close();

@@ -100,7 +100,7 @@ describe('hardening attacks, end to end', () => {
     return { id, page, overlay };
   }
 
-  describe('5: a token answer that fails the shape check never shows its token', () => {
+  describe('a token answer that fails the shape check never shows its token', () => {
     afterEach(async () => {
       sandbox.current.settings({ tokenLifetimeSeconds: DAY });
       await ensureSignedIn();
@@ -220,7 +220,7 @@ describe('hardening attacks, end to end', () => {
     });
   });
 
-  describe('6: a backtracking detection rule', () => {
+  describe('a backtracking detection rule', () => {
     const hostile = { kind: 'regex' as const, value: HOSTILE_RULE };
     const linear = { kind: 'regex' as const, value: LINEAR_RULE };
 
@@ -341,7 +341,7 @@ describe('hardening attacks, end to end', () => {
     });
   });
 
-  describe('7: changing the environment revokes the old token first', () => {
+  describe('changing the environment revokes the old token first', () => {
     let other: Sandbox | undefined;
     afterEach(async () => {
       await pointExtensionAt(ext.current, sandbox.current.url);
@@ -379,7 +379,7 @@ describe('hardening attacks, end to end', () => {
     });
   });
 
-  describe('8: a connectUri on another port', () => {
+  describe('a connectUri on another port', () => {
     let counter: CountingServer;
     beforeAll(async () => {
       counter = await startCountingServer();
@@ -438,7 +438,7 @@ describe('hardening attacks, end to end', () => {
     });
   });
 
-  describe('9: an API answer redirected to another origin', () => {
+  describe('an API answer redirected to another origin', () => {
     /** The refusal, named as such (fetch with redirect: 'manual' sees the opaque redirect). */
     const refusedRedirectView = (scope: Page | Locator) =>
       errorView(scope, m('err_redirect_title'));
@@ -533,7 +533,7 @@ describe('hardening attacks, end to end', () => {
     });
   });
 
-  describe('10: a 12 MB error message', () => {
+  describe('a 12 MB error message', () => {
     it.each([false, true])(
       'chunked %s: the panel says the answer is too large and shows none of it; the sandbox really sent 12 MB',
       async (chunked) => {

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// Attack 6 (where rules run): the extra regex rules run in the page, never in the service
+// Where detection rules run: the extra regex rules run in the page, never in the service
 // worker; over the page URL, the right-clicked link or selection and each text field apart
 // (capped), within a time budget after which the collector stops and says it was truncated.
 import { describe, expect, it } from 'vitest';

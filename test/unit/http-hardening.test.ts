@@ -52,7 +52,7 @@ const exchange = (fetch: typeof globalThis.fetch) =>
     verifier: 'v'.repeat(43),
   });
 
-describe('attack 5: a token answer that fails the shape check', () => {
+describe('a token answer that fails the shape check', () => {
   it('names the field, never quotes the body (which holds the live token)', async () => {
     const { fetch } = recording(() =>
       Response.json({ access_token: TOKEN, token_type: 'bearer', expires_in: 'a day' }),
@@ -117,7 +117,7 @@ describe('attack 5: a token answer that fails the shape check', () => {
   });
 });
 
-describe('attack 9: a redirect is never followed', () => {
+describe('a redirect is never followed', () => {
   const api = (fetch: typeof globalThis.fetch) =>
     createGenesysClient({ getToken: async () => 'tok', baseUrl: () => LOGIN, fetch });
 
@@ -195,7 +195,7 @@ function streamed(bytes: number, status = 500): Response {
   return Object.assign(response, { pulls: () => pulled });
 }
 
-describe('attack 10: huge answers and long server strings', () => {
+describe('huge answers and long server strings', () => {
   const api = (reply: () => Response) =>
     createGenesysClient({
       getToken: async () => 'tok',

@@ -1,6 +1,6 @@
-// Attack 6 (the rule itself): a detection rule regex that can backtrack for seconds on a few
-// hundred characters (`.*.*.*(x)` froze a page 8.9 s on 600 characters) is refused everywhere a
-// rule enters: the settings check, the options page, and compileRules before use.
+// A detection rule regex that can backtrack for seconds on a few hundred characters
+// (`.*.*.*(x)` froze a page 8.9 s on 600 characters) is refused everywhere a rule enters: the
+// settings check (stored and policy rules too) and the options page.
 import { describe, expect, it } from 'vitest';
 import { startFormFromSettings, validateStartForm } from '../../src/options/startForm';
 import { regexRisk } from '../../src/shared/detect/regex-safety';

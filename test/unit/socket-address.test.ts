@@ -1,4 +1,4 @@
-// Attack 8: a server-supplied notification connectUri is followed only to the environment's
+// A server-supplied notification connectUri is followed only to the environment's
 // own streaming host.
 import { describe, expect, it } from 'vitest';
 import { socketAddressProblem } from '../../src/background/notifications/socket-address';

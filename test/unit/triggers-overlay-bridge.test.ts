@@ -22,7 +22,11 @@ function fakePort(
   tabId: number | undefined,
   id = EXT,
   frameId = 0,
-  { name = 'overlay', url = 'https://crm.example/case/1' } = {},
+  {
+    name = 'overlay',
+    url = 'https://crm.example/case/1',
+    documentId = undefined as string | undefined,
+  } = {},
 ) {
   const listeners: ((m: unknown) => void)[] = [];
   const disconnects: (() => void)[] = [];
@@ -30,7 +34,13 @@ function fakePort(
   const received: (OverlayPush | PanelPush)[] = [];
   const port = {
     name,
-    sender: { id, frameId, url, ...(tabId === undefined ? {} : { tab: { id: tabId } }) },
+    sender: {
+      id,
+      frameId,
+      url,
+      ...(documentId ? { documentId } : {}),
+      ...(tabId === undefined ? {} : { tab: { id: tabId } }),
+    },
     postMessage: (m: unknown) => received.push(m as OverlayPush),
     disconnect: vi.fn(),
     onMessage: { addListener: (cb: (m: unknown) => void) => listeners.push(cb) },
@@ -213,6 +223,29 @@ describe('overlay bridge', () => {
     expect((await fakeBrowser.storage.local.get(PLACES_KEY))[PLACES_KEY]).toEqual({
       'https://crm.example': { right: 120, bottom: 16 },
     });
+  });
+
+  it('gives a new page in the tab a new key; the old page’s key then opens nothing', async () => {
+    const { b } = bridge({ sessions: { [A]: snapshot(A) } });
+    const view = { kind: 'session', snapshot: snapshot(A) } as const;
+    const state = { origin: 'menu', conversationId: A, allowed: [A] } as const;
+    const contentOf = async (documentId: string) => {
+      const p = fakePort(7, EXT, 0, { documentId });
+      b.accept(p.port);
+      p.send({ type: 'hello' });
+      await b.idle();
+      await b.show(7, view, { ...state, allowed: [A] });
+      return keyOf(p) as string;
+    };
+    const first = await contentOf('doc-1');
+    expect(await contentOf('doc-1')).toBe(first); // the same page keeps its key
+    const second = await contentOf('doc-2');
+    expect(second).not.toBe(first);
+    const stale = await panelOf(b, 7, first);
+    expect(stale.received).toEqual([]);
+    expect(stale.port.disconnect).toHaveBeenCalled();
+    // Positive control: the new page's frame, with the new key, gets the session.
+    expect((await panelOf(b, 7, second)).received).toEqual([{ type: 'view', view }]);
   });
 
   it('ignores actions from a tab it never showed anything', async () => {
