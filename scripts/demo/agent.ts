@@ -3,8 +3,8 @@
 // in through the real launchWebAuthFlow window by clicking Allow on the sandbox's login page, as a
 // person would.
 import type { Page } from 'playwright-core';
+import { pointExtensionAt } from '../../test/e2e/harness/agent';
 import type { ExtensionSession } from '../../test/e2e/harness/browser';
-import { pointExtensionAt } from '../../test/e2e/harness/sandbox';
 import { type Sandbox, SEED } from '../../test/sandbox/index';
 
 export const DEMO_AGENT = 'Dana Whitfield';

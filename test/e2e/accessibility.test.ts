@@ -10,14 +10,15 @@ import type { Frame, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   openPopupOver,
+  pointExtensionAt,
   pressCommand,
   sandboxSession,
   signIn,
-  useFixturePages,
 } from './harness/agent';
 import { freshConversation, startWithCommand } from './harness/cobrowse';
+import { useFixturePages } from './harness/fixture-pages';
 import { overlayOn, popupSession, type SessionPanel, waitForPanelFrame } from './harness/overlay';
-import { pointExtensionAt, SEED } from './harness/sandbox';
+import { SEED } from './harness/sandbox';
 import { useAgentSuite } from './harness/suite';
 
 const AXE_SOURCE = readFileSync(

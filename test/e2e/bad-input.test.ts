@@ -3,8 +3,9 @@
 // strings, conversations whose media cannot cobrowse. Each ends with a clear message or the right
 // choice, no crash, nothing sent that should not be.
 import { describe, expect, it } from 'vitest';
-import { allCreateRequests, pressCommand, useFixturePages } from './harness/agent';
+import { allCreateRequests, pressCommand } from './harness/agent';
 import { createStatuses, freshConversation } from './harness/cobrowse';
+import { useFixturePages } from './harness/fixture-pages';
 import { overlayOn } from './harness/overlay';
 import { useAgentSuite } from './harness/suite';
 

@@ -10,11 +10,12 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startSandbox } from '../sandbox/index';
-import { pressCommand, sandboxSession, signIn, useFixturePages } from './harness/agent';
+import { pointExtensionAt, pressCommand, sandboxSession, signIn } from './harness/agent';
 import { type CountingServer, startCountingServer, usersMeStatus } from './harness/attacks';
 import { CREATE_ROUTE, freshConversation } from './harness/cobrowse';
+import { useFixturePages } from './harness/fixture-pages';
 import { overlayOn } from './harness/overlay';
-import { pointExtensionAt, type Sandbox, SEED } from './harness/sandbox';
+import { type Sandbox, SEED } from './harness/sandbox';
 import { useAgentSuite } from './harness/suite';
 import { waitFor } from './harness/wait';
 

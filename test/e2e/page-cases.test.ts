@@ -4,14 +4,9 @@
 // read to the caller, offered until it expires or the agent ends it (voice has no accept event).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  allCreateRequests,
-  createRequests,
-  pressCommand,
-  sandboxSession,
-  useFixturePages,
-} from './harness/agent';
+import { allCreateRequests, createRequests, pressCommand, sandboxSession } from './harness/agent';
 import { badgeText } from './harness/badge';
+import { useFixturePages } from './harness/fixture-pages';
 import { overlayOn } from './harness/overlay';
 import { SEED } from './harness/sandbox';
 import { useAgentSuite } from './harness/suite';

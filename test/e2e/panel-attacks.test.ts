@@ -8,8 +8,9 @@
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PANEL_INIT } from '../../src/shared/panel-link';
-import { pressCommand, sandboxSession, useFixturePages } from './harness/agent';
+import { pressCommand, sandboxSession } from './harness/agent';
 import { freshConversation, storedSession } from './harness/cobrowse';
+import { useFixturePages } from './harness/fixture-pages';
 import { overlayOn, waitForPanelFrame } from './harness/overlay';
 import { useAgentSuite } from './harness/suite';
 import { waitFor } from './harness/wait';

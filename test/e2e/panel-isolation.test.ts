@@ -6,8 +6,9 @@
 // Headful under Xvfb: the modal-dialog and browser-zoom cases click with the real mouse.
 import type { ElementHandle, Frame, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { pressCommand, sandboxSession, tabOf, useFixturePages } from './harness/agent';
+import { pressCommand, sandboxSession, tabOf } from './harness/agent';
 import { freshConversation } from './harness/cobrowse';
+import { useFixturePages } from './harness/fixture-pages';
 import { overlayOn, type SessionPanel, waitForPanelFrame } from './harness/overlay';
 import { RealInput } from './harness/realinput';
 import { useAgentSuite } from './harness/suite';

@@ -2,8 +2,9 @@
 // connection" for three setups, sign-out that revokes, and silent renewal of an expired token.
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pointExtensionAt } from './harness/agent';
 import { useExtension } from './harness/fixture';
-import { pointExtensionAt, SEED, useSandbox } from './harness/sandbox';
+import { SEED, useSandbox } from './harness/sandbox';
 
 /** Calls the sandbox API with a bearer token, as anyone holding it could. */
 async function tokenWorks(baseUrl: string, token: string): Promise<boolean> {

@@ -1,14 +1,9 @@
 // What an agent does around a cobrowse, for the trigger and lifecycle tests: sign in (the
 // sandbox approves at once), open the popup over a page, fire the right-click item or the
 // keyboard command on a tab, and serve local pages the sandbox does not have.
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { type Sandbox, SEED } from '../../sandbox/index';
 import type { ExtensionSession } from './browser';
-import type { Sandbox } from './sandbox';
 
 /** The right-click item's id (MENU_ID in src/background/triggers.ts). */
 export const MENU_ITEM = 'start-cobrowse';
@@ -163,45 +158,17 @@ export function createRequests(sandbox: Sandbox, conversationId: string) {
   return allCreateRequests(sandbox).filter((entry) => entry.path.includes(conversationId));
 }
 
-const FIXTURES = join(import.meta.dirname, '../../fixtures/pages');
-
-/**
- * test/fixtures/pages/*.html over http on 127.0.0.1 for one test file (the extension cannot
- * script data: or file: URLs), plus pages a test writes inline with `page(name, html)`.
- */
-export function useFixturePages(): {
-  url(name: string): string;
-  page(name: string, html: string): string;
-} {
-  const inline = new Map<string, string>();
-  let origin = '';
-  const server = createServer((req, res) => {
-    const name = (req.url ?? '/').split('?')[0]?.replace(/^\/+/, '') ?? '';
-    const send = (status: number, body: string) => {
-      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(body);
-    };
-    const html = inline.get(name);
-    if (html !== undefined) return send(200, html);
-    if (!/^[\w-]+\.html$/.test(name)) return send(404, 'not found');
-    readFile(join(FIXTURES, name), 'utf8').then(
-      (text) => send(200, text),
-      () => send(404, 'not found'),
-    );
+/** Saves the environment through the extension's own settings.save message (what the options page sends). */
+export async function pointExtensionAt(
+  session: ExtensionSession,
+  baseUrl: string,
+  clientId: string = SEED.clients.pkce,
+): Promise<void> {
+  const view = await session.request('settings.save', {
+    environment: { kind: 'custom', baseUrl },
+    clientId,
   });
-  beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  return {
-    url: (name) => `${origin}/${name}`,
-    page(name, html) {
-      inline.set(name, html);
-      return `${origin}/${name}`;
-    },
-  };
+  if (view.settings.environment.kind !== 'custom' || view.settings.clientId !== clientId) {
+    throw new Error(`settings.save did not apply: ${JSON.stringify(view.settings)}`);
+  }
 }

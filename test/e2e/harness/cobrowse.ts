@@ -3,10 +3,10 @@
 // the session as the background persisted it (storage.session), and the create requests.
 import type { Page } from 'playwright-core';
 import type { SessionSnapshot } from '../../../src/shared/session';
+import { type Sandbox, SEED } from '../../sandbox/index';
 import { createRequests, openAgentPage, pressCommand } from './agent';
 import type { ExtensionSession } from './browser';
 import { overlayOn, type SessionPanel } from './overlay';
-import { type Sandbox, SEED } from './sandbox';
 import { waitFor } from './wait';
 
 export const CREATE_ROUTE = '/api/v2/conversations/{conversationId}/cobrowse';

@@ -2,24 +2,10 @@
 // = the sandbox's origin (it serves login and api paths), client id = the seeded PKCE client.
 import { afterAll, beforeAll } from 'vitest';
 import { type Sandbox, SEED, startSandbox } from '../../sandbox/index';
+import { pointExtensionAt } from './agent';
 import type { ExtensionSession } from './browser';
 
 export { type Sandbox, SEED };
-
-/** Saves the environment through the extension's own settings.save message (what the options page sends). */
-export async function pointExtensionAt(
-  session: ExtensionSession,
-  baseUrl: string,
-  clientId: string = SEED.clients.pkce,
-): Promise<void> {
-  const view = await session.request('settings.save', {
-    environment: { kind: 'custom', baseUrl },
-    clientId,
-  });
-  if (view.settings.environment.kind !== 'custom' || view.settings.clientId !== clientId) {
-    throw new Error(`settings.save did not apply: ${JSON.stringify(view.settings)}`);
-  }
-}
 
 /**
  * Starts a sandbox on a free port before the file's tests (after the browser) and closes it
