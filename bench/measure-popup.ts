@@ -7,7 +7,7 @@
 // A context init script, active only in the popup document, records performance.now() — ms
 // since the document's navigation start — when the radio group first holds a radio.
 import type { Page } from 'playwright-core';
-import { waitFor } from '../test/e2e/harness/wait';
+import { waitFor } from '../tools/browser/wait';
 import { KEEP_NAMES_SHIM } from './page-probe';
 import type { Bench } from './setup';
 import { summarize } from './stats';

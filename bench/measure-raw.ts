@@ -4,7 +4,7 @@
 // (signed in as the demo agent) sees none of these sessions. Each sample's session is ended by
 // the sandbox's customer control (not an API call) so the next POST is not a 409.
 
-import { SEED } from '../test/sandbox/index';
+import { SEED } from '../tools/sandbox/index';
 import type { Bench } from './setup';
 import { summarize } from './stats';
 import type { Measured } from './targets';

@@ -7,10 +7,10 @@
 // notifications socket up and with it refused (REST polling), and the API requests of one whole
 // session with warm caches and after a worker restart.
 
-import { waitForPanelFrame } from '../test/e2e/harness/overlay';
-import { RealInput, xdotoolChord } from '../test/e2e/harness/realinput';
-import { waitFor } from '../test/e2e/harness/wait';
-import { SEED } from '../test/sandbox/index';
+import { waitForPanelFrame } from '../tools/browser/overlay';
+import { RealInput, xdotoolChord } from '../tools/browser/realinput';
+import { waitFor } from '../tools/browser/wait';
+import { SEED } from '../tools/sandbox/index';
 import type { BenchArgs } from './args';
 import { panelProbe, readMarks } from './page-probe';
 import type { Bench } from './setup';

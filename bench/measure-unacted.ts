@@ -5,8 +5,8 @@
 // 3. the detector is proven able to see one: the worker injects a no-op function into a control
 //    tab, and that tab's watcher must report an extension world (else the check proves nothing).
 import type { Page } from 'playwright-core';
-import { panelFrame } from '../test/e2e/harness/overlay';
-import { waitFor } from '../test/e2e/harness/wait';
+import { panelFrame } from '../tools/browser/overlay';
+import { waitFor } from '../tools/browser/wait';
 import { watchExtensionWorlds } from './page-probe';
 import type { Bench } from './setup';
 import type { Measured } from './targets';

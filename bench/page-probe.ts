@@ -11,7 +11,7 @@
 // watchExtensionWorlds(): every execution context Chromium creates in a page, over CDP; an
 // extension script in a page runs in an isolated world whose origin is chrome-extension://<id>.
 import type { BrowserContext, Page } from 'playwright-core';
-import { panelFrame } from '../test/e2e/harness/overlay';
+import { panelFrame } from '../tools/browser/overlay';
 
 /**
  * Page scripts are sent as function source. tsx (esbuild, keepNames) rewrites named inner

@@ -3,8 +3,8 @@
 // one run, prints a table and writes bench/results.json. See README "Performance".
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CHROMIUM } from '../test/e2e/harness/browser';
-import { SEED } from '../test/sandbox/index';
+import { CHROMIUM } from '../tools/browser/browser';
+import { SEED } from '../tools/sandbox/index';
 import { type BenchArgs, parseArgs, USAGE } from './args';
 import { describeMachine } from './machine';
 import { measurePopup } from './measure-popup';

@@ -8,8 +8,8 @@
 // an e2e run (dist-*/ is git-ignored).
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { type ExtensionSession, launchExtension } from '../test/e2e/harness/browser';
-import { type Sandbox, SEED, startSandbox } from '../test/sandbox/index';
+import { type ExtensionSession, launchExtension } from '../tools/browser/browser';
+import { type Sandbox, SEED, startSandbox } from '../tools/sandbox/index';
 
 export const RELEASE_DIR = 'dist-bench-release';
 export const TEST_DIR = 'dist-bench-test';

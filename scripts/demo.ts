@@ -7,8 +7,8 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ExtensionSession, launchExtension } from '../test/e2e/harness/browser';
-import type { Sandbox } from '../test/sandbox/index';
+import { type ExtensionSession, launchExtension } from '../tools/browser/browser';
+import type { Sandbox } from '../tools/sandbox/index';
 import {
   buildTestExtension,
   CHROMIUM,

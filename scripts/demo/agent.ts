@@ -3,9 +3,9 @@
 // in through the real launchWebAuthFlow window by clicking Allow on the sandbox's login page, as a
 // person would.
 import type { Page } from 'playwright-core';
-import { pointExtensionAt } from '../../test/e2e/harness/agent';
-import type { ExtensionSession } from '../../test/e2e/harness/browser';
-import { type Sandbox, SEED } from '../../test/sandbox/index';
+import { pointExtensionAt } from '../../tools/browser/agent';
+import type { ExtensionSession } from '../../tools/browser/browser';
+import { type Sandbox, SEED } from '../../tools/sandbox/index';
 
 export const DEMO_AGENT = 'Dana Whitfield';
 

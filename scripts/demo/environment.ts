@@ -2,8 +2,8 @@
 // build, and the sandbox org on a fixed port when it is free.
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { CHROMIUM } from '../../test/e2e/harness/browser';
-import { type Sandbox, startSandbox } from '../../test/sandbox/index';
+import { CHROMIUM } from '../../tools/browser/browser';
+import { type Sandbox, startSandbox } from '../../tools/sandbox/index';
 
 export { CHROMIUM };
 

@@ -1,7 +1,7 @@
 // With a display: the signed-in browser stays open for a person, the agent tool in one tab and
 // the customer's page in another, until Ctrl-C or the browser window is closed.
-import type { ExtensionSession } from '../../test/e2e/harness/browser';
-import { type Sandbox, SEED } from '../../test/sandbox/index';
+import type { ExtensionSession } from '../../tools/browser/browser';
+import { type Sandbox, SEED } from '../../tools/sandbox/index';
 import { closeHelperTabs, configureAndSignIn, DEMO_AGENT } from './agent';
 import { ensureShortcut } from './triggers';
 

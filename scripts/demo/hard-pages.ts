@@ -3,7 +3,7 @@
 // in an 800 px window. The tour serves each from a path of the sandbox's origin (answered by
 // the browser context's route, not the sandbox) and photographs the panel on it.
 import type { BrowserContext, Page } from 'playwright-core';
-import type { ExtensionSession } from '../../test/e2e/harness/browser';
+import type { ExtensionSession } from '../../tools/browser/browser';
 
 export interface HardPage {
   name: string;

@@ -1,8 +1,8 @@
 // Waiting on the on-page panel as an agent reads it: the harness's session panel (the dialog
 // named "Cobrowse" in the panel frame) plus the status line and all its text.
 import type { Page } from 'playwright-core';
-import type { ExtensionSession } from '../../test/e2e/harness/browser';
-import { overlayOn, panelFrame, type SessionPanel } from '../../test/e2e/harness/overlay';
+import type { ExtensionSession } from '../../tools/browser/browser';
+import { overlayOn, panelFrame, type SessionPanel } from '../../tools/browser/overlay';
 
 const WAIT_MS = 15_000;
 

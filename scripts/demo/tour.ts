@@ -5,10 +5,10 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { signIn } from '../../test/e2e/harness/agent';
-import type { ExtensionSession } from '../../test/e2e/harness/browser';
-import { waitForPanelFrame } from '../../test/e2e/harness/overlay';
-import { type Sandbox, SEED } from '../../test/sandbox/index';
+import { signIn } from '../../tools/browser/agent';
+import type { ExtensionSession } from '../../tools/browser/browser';
+import { waitForPanelFrame } from '../../tools/browser/overlay';
+import { type Sandbox, SEED } from '../../tools/sandbox/index';
 import { configureAndSignIn, DEMO_AGENT } from './agent';
 import { HARD_PAGES, serveHardPages } from './hard-pages';
 import { clickOverlayButton, overlay, overlayText, waitForStatus } from './overlay';

@@ -3,11 +3,11 @@
 // shortcut. Without them, the events Chrome would deliver, dispatched in the worker.
 import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { clickMenuItem, openPopupOver, pressCommand } from '../../test/e2e/harness/agent';
-import type { ExtensionSession } from '../../test/e2e/harness/browser';
-import { popupSession } from '../../test/e2e/harness/overlay';
-import { findPopupTarget, RealInput, xdotoolChord } from '../../test/e2e/harness/realinput';
-import { waitFor } from '../../test/e2e/harness/wait';
+import { clickMenuItem, openPopupOver, pressCommand } from '../../tools/browser/agent';
+import type { ExtensionSession } from '../../tools/browser/browser';
+import { popupSession } from '../../tools/browser/overlay';
+import { findPopupTarget, RealInput, xdotoolChord } from '../../tools/browser/realinput';
+import { waitFor } from '../../tools/browser/wait';
 
 export type Trigger = 'popup' | 'menu' | 'command';
 

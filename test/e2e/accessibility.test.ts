@@ -14,10 +14,15 @@ import {
   pressCommand,
   sandboxSession,
   signIn,
-} from './harness/agent';
-import { freshConversation, startWithCommand } from './harness/cobrowse';
+} from '../../tools/browser/agent';
+import { freshConversation, startWithCommand } from '../../tools/browser/cobrowse';
+import {
+  overlayOn,
+  popupSession,
+  type SessionPanel,
+  waitForPanelFrame,
+} from '../../tools/browser/overlay';
 import { useFixturePages } from './harness/fixture-pages';
-import { overlayOn, popupSession, type SessionPanel, waitForPanelFrame } from './harness/overlay';
 import { SEED } from './harness/sandbox';
 import { useAgentSuite } from './harness/suite';
 

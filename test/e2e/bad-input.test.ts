@@ -3,10 +3,10 @@
 // strings, conversations whose media cannot cobrowse. Each ends with a clear message or the right
 // choice, no crash, nothing sent that should not be.
 import { describe, expect, it } from 'vitest';
-import { allCreateRequests, pressCommand } from './harness/agent';
-import { createStatuses, freshConversation } from './harness/cobrowse';
+import { allCreateRequests, pressCommand } from '../../tools/browser/agent';
+import { createStatuses, freshConversation } from '../../tools/browser/cobrowse';
+import { overlayOn } from '../../tools/browser/overlay';
 import { useFixturePages } from './harness/fixture-pages';
-import { overlayOn } from './harness/overlay';
 import { useAgentSuite } from './harness/suite';
 
 /** A v4-shaped UUID from a counter: valid, and nobody's conversation. */

@@ -5,19 +5,19 @@
 // session named on a 409, and live updates that survive a dropped or closing socket.
 import { describe, expect, it } from 'vitest';
 import { TABS_KEY } from '../../src/background/overlay-store';
-import { clickMenuItem, pressCommand, sandboxSession, signIn } from './harness/agent';
-import type { ExtensionSession } from './harness/browser';
+import { clickMenuItem, pressCommand, sandboxSession, signIn } from '../../tools/browser/agent';
+import type { ExtensionSession } from '../../tools/browser/browser';
 import {
   CREATE_ROUTE,
   createStatuses,
   freshConversation,
   offersFor,
   sessionWhere,
-} from './harness/cobrowse';
-import { overlayOn, type SessionPanel } from './harness/overlay';
+} from '../../tools/browser/cobrowse';
+import { overlayOn, type SessionPanel } from '../../tools/browser/overlay';
+import { waitFor } from '../../tools/browser/wait';
 import { SEED } from './harness/sandbox';
 import { useAgentSuite } from './harness/suite';
-import { waitFor } from './harness/wait';
 
 const POST_PATH = '/cobrowse$';
 

@@ -7,10 +7,10 @@
 // gateway that allows fewer capabilities than the agent chose: sandbox `gatewayCapabilities`).
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Capability } from '../../src/shared/settings';
-import { sandboxSession, signIn } from './harness/agent';
+import { sandboxSession, signIn } from '../../tools/browser/agent';
+import { waitFor } from '../../tools/browser/wait';
 import { SEED } from './harness/sandbox';
 import { useAgentSuite } from './harness/suite';
-import { waitFor } from './harness/wait';
 
 const GATEWAY_ROUTE = '/api/v2/conversations/webchat/{conversationId}/cobrowse';
 const PLATFORM_ROUTE = '/api/v2/conversations/{conversationId}/cobrowse';

@@ -9,15 +9,19 @@
 import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startSandbox } from '../sandbox/index';
-import { pointExtensionAt, pressCommand, sandboxSession, signIn } from './harness/agent';
-import { type CountingServer, startCountingServer, usersMeStatus } from './harness/attacks';
-import { CREATE_ROUTE, freshConversation } from './harness/cobrowse';
+import { pointExtensionAt, pressCommand, sandboxSession, signIn } from '../../tools/browser/agent';
+import {
+  type CountingServer,
+  startCountingServer,
+  usersMeStatus,
+} from '../../tools/browser/attacks';
+import { CREATE_ROUTE, freshConversation } from '../../tools/browser/cobrowse';
+import { overlayOn } from '../../tools/browser/overlay';
+import { waitFor } from '../../tools/browser/wait';
+import { startSandbox } from '../../tools/sandbox/index';
 import { useFixturePages } from './harness/fixture-pages';
-import { overlayOn } from './harness/overlay';
 import { type Sandbox, SEED } from './harness/sandbox';
 import { useAgentSuite } from './harness/suite';
-import { waitFor } from './harness/wait';
 
 const TOKEN_ROUTE = '/oauth/token';
 const REVOKE_ROUTE = '/api/v2/tokens/me';

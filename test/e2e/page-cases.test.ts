@@ -4,10 +4,15 @@
 // read to the caller, offered until it expires or the agent ends it (voice has no accept event).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { allCreateRequests, createRequests, pressCommand, sandboxSession } from './harness/agent';
-import { badgeText } from './harness/badge';
+import {
+  allCreateRequests,
+  createRequests,
+  pressCommand,
+  sandboxSession,
+} from '../../tools/browser/agent';
+import { badgeText } from '../../tools/browser/badge';
+import { overlayOn } from '../../tools/browser/overlay';
 import { useFixturePages } from './harness/fixture-pages';
-import { overlayOn } from './harness/overlay';
 import { SEED } from './harness/sandbox';
 import { useAgentSuite } from './harness/suite';
 

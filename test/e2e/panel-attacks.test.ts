@@ -8,13 +8,13 @@
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PANEL_INIT } from '../../src/shared/panel-link';
-import { pressCommand, sandboxSession } from './harness/agent';
-import { freshConversation, storedSession } from './harness/cobrowse';
+import { pressCommand, sandboxSession } from '../../tools/browser/agent';
+import { freshConversation, storedSession } from '../../tools/browser/cobrowse';
+import { overlayOn, waitForPanelFrame } from '../../tools/browser/overlay';
+import { waitFor } from '../../tools/browser/wait';
+import { contentWorld } from '../../tools/browser/worlds';
 import { useFixturePages } from './harness/fixture-pages';
-import { overlayOn, waitForPanelFrame } from './harness/overlay';
 import { useAgentSuite } from './harness/suite';
-import { waitFor } from './harness/wait';
-import { contentWorld } from './harness/worlds';
 
 /** A value only the page's own open shadow root holds: the probe must find it. */
 const PLANTED = 'planted-by-the-page-4f1d9c';

@@ -6,11 +6,11 @@
 // Headful under Xvfb: the modal-dialog and browser-zoom cases click with the real mouse.
 import type { ElementHandle, Frame, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { pressCommand, sandboxSession, tabOf } from './harness/agent';
-import { freshConversation } from './harness/cobrowse';
+import { pressCommand, sandboxSession, tabOf } from '../../tools/browser/agent';
+import { freshConversation } from '../../tools/browser/cobrowse';
+import { overlayOn, type SessionPanel, waitForPanelFrame } from '../../tools/browser/overlay';
+import { RealInput } from '../../tools/browser/realinput';
 import { useFixturePages } from './harness/fixture-pages';
-import { overlayOn, type SessionPanel, waitForPanelFrame } from './harness/overlay';
-import { RealInput } from './harness/realinput';
 import { useAgentSuite } from './harness/suite';
 
 const CUSTOMER = 'Ilse Brandvold';

@@ -2,10 +2,10 @@
 // real toolbar popup (not a tab showing the popup's page). Also proves the right-click helper
 // that the context-menu tests build on.
 import { describe, expect, it } from 'vitest';
-import { listTargets } from './harness/cdp';
+import { listTargets } from '../../tools/browser/cdp';
+import { findPopupTarget, RealInput, xdotoolChord } from '../../tools/browser/realinput';
+import { waitFor } from '../../tools/browser/wait';
 import { useExtension } from './harness/fixture';
-import { findPopupTarget, RealInput, xdotoolChord } from './harness/realinput';
-import { waitFor } from './harness/wait';
 
 describe('real input', () => {
   const ext = useExtension({ headful: true });

@@ -3,9 +3,9 @@
 // Chrome's native menu navigated by keys. Each ends with the overlay on the page showing the
 // sandbox's own join code and session id for the conversation the agent pointed at.
 import { describe, expect, it } from 'vitest';
-import { createRequests, selectConversationIdCell } from './harness/agent';
-import { focusByRole } from './harness/popup-target';
-import { findPopupTarget, RealInput, xdotoolChord } from './harness/realinput';
+import { createRequests, selectConversationIdCell } from '../../tools/browser/agent';
+import { focusByRole } from '../../tools/browser/popup-target';
+import { findPopupTarget, RealInput, xdotoolChord } from '../../tools/browser/realinput';
 import { SEED } from './harness/sandbox';
 import { useAgentSuite } from './harness/suite';
 

@@ -5,12 +5,12 @@
 // remote code.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, tabOf } from './harness/agent';
-import { createStatuses, freshConversation, startWithCommand } from './harness/cobrowse';
+import { signIn, tabOf } from '../../tools/browser/agent';
+import { createStatuses, freshConversation, startWithCommand } from '../../tools/browser/cobrowse';
+import { overlayOn } from '../../tools/browser/overlay';
+import { contentWorld } from '../../tools/browser/worlds';
 import { useExtension } from './harness/fixture';
-import { overlayOn } from './harness/overlay';
 import { useSandbox } from './harness/sandbox';
-import { contentWorld } from './harness/worlds';
 
 describe('security', () => {
   const ext = useExtension();

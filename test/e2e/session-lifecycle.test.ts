@@ -3,9 +3,14 @@
 // expiring, a customer whose Messenger is offline coming back ("Send when the customer is
 // back"), and the agent's End.
 import { describe, expect, it } from 'vitest';
-import { createRequests, openPopupOver, pressCommand, sandboxSession } from './harness/agent';
-import { badgeText } from './harness/badge';
-import { overlayOn, popupSession, type SessionPanel } from './harness/overlay';
+import {
+  createRequests,
+  openPopupOver,
+  pressCommand,
+  sandboxSession,
+} from '../../tools/browser/agent';
+import { badgeText } from '../../tools/browser/badge';
+import { overlayOn, popupSession, type SessionPanel } from '../../tools/browser/overlay';
 import { SEED } from './harness/sandbox';
 import { useAgentSuite } from './harness/suite';
 

@@ -2,7 +2,7 @@
 // connection" for three setups, sign-out that revokes, and silent renewal of an expired token.
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pointExtensionAt } from './harness/agent';
+import { pointExtensionAt } from '../../tools/browser/agent';
 import { useExtension } from './harness/fixture';
 import { SEED, useSandbox } from './harness/sandbox';
 

@@ -5,8 +5,8 @@
 // the new channel), reads the conversation over REST after the gap, and the customer's accept
 // reaches the overlay. The test build's watchdog is seconds long (src/background/notifications/timings.ts).
 import { describe, expect, it } from 'vitest';
-import type { LoggedRequest } from '../sandbox/index';
-import type { overlayOn } from './harness/overlay';
+import type { overlayOn } from '../../tools/browser/overlay';
+import type { LoggedRequest } from '../../tools/sandbox/index';
 import { type Sandbox, SEED } from './harness/sandbox';
 import { useAgentSuite } from './harness/suite';
 

@@ -10,8 +10,8 @@ import {
   openPopupOver,
   pressCommand,
   selectConversationIdCell,
-} from './harness/agent';
-import { popupSession } from './harness/overlay';
+} from '../../tools/browser/agent';
+import { popupSession } from '../../tools/browser/overlay';
 import { SEED } from './harness/sandbox';
 import { useAgentSuite } from './harness/suite';
 

@@ -4,7 +4,7 @@
 // overlay — and what happened at Genesys while the worker was gone (the customer accepting, the
 // conversation ending) is not missed. Never a second POST.
 import { describe, expect, it } from 'vitest';
-import { sandboxSession } from './harness/agent';
+import { sandboxSession } from '../../tools/browser/agent';
 import {
   createStatuses,
   freshConversation,
@@ -12,8 +12,8 @@ import {
   sessionWhere,
   startWithCommand,
   storedSession,
-} from './harness/cobrowse';
-import type { SessionPanel } from './harness/overlay';
+} from '../../tools/browser/cobrowse';
+import type { SessionPanel } from '../../tools/browser/overlay';
 import { useAgentSuite } from './harness/suite';
 
 describe('service worker restart', () => {

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SEED } from './index';
+import { SEED } from '../../tools/sandbox/index';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -11,7 +11,7 @@ describe('npm run sandbox', () => {
   it('prints the URL, users and client ids, serves, and exits cleanly on SIGINT', async () => {
     const child = spawn(
       process.execPath,
-      ['node_modules/tsx/dist/cli.mjs', 'test/sandbox/cli.ts', '--port', '0'],
+      ['node_modules/tsx/dist/cli.mjs', 'tools/sandbox/cli.ts', '--port', '0'],
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'pipe'],

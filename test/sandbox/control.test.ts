@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEED } from './index';
+import { SEED } from '../../tools/sandbox/index';
 import { call, frameEvents, subscribe, useSandbox } from './testkit';
 
 describe('JSON control surface', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEED } from './index';
+import { SEED } from '../../tools/sandbox/index';
 import { call, FrameSocket, useSandbox } from './testkit';
 
 const cobrowse = `/api/v2/conversations/${SEED.conversations.agent.messagingOnline}/cobrowse`;

@@ -2,7 +2,7 @@
 // in the request log: what the e2e gateway test uses to provoke a 400 for a capability the
 // extension offers, and to check the exact body the extension sent.
 import { describe, expect, it } from 'vitest';
-import { SEED } from './index';
+import { SEED } from '../../tools/sandbox/index';
 import { call, useSandbox } from './testkit';
 
 const route = `/api/v2/conversations/webchat/${SEED.conversations.agent.messagingOnline}/cobrowse`;

@@ -5,7 +5,7 @@ import { createGatewayCobrowse, type GatewayDeps } from '../../src/background/ga
 import { GenesysError } from '../../src/background/genesys';
 import { createSessionFor } from '../../src/background/start-request';
 import type { Capability } from '../../src/shared/settings';
-import { SEED } from './index';
+import { SEED } from '../../tools/sandbox/index';
 import { useSandbox } from './testkit';
 
 // The client explains errors through browser.i18n; outside the unit project there is no

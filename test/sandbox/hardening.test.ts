@@ -11,7 +11,7 @@ import { socketAddressProblem } from '../../src/background/notifications/socket-
 import { createEventStream, type SocketLike } from '../../src/background/notifications/stream';
 import type { SessionError } from '../../src/shared/session';
 import { knownRegions } from '../../src/shared/settings';
-import { type Sandbox, SEED, startSandbox } from './index';
+import { type Sandbox, SEED, startSandbox } from '../../tools/sandbox/index';
 import { form, pkcePair, useSandbox } from './testkit';
 
 const sandbox = useSandbox();

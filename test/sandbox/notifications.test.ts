@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEED } from './index';
+import { SEED } from '../../tools/sandbox/index';
 import { call, FrameSocket, frameEvents, isTopic, subscribe, useSandbox } from './testkit';
 
 const agent = SEED.users.agent;

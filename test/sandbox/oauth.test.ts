@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Sandbox, SEED } from './index';
+import { type Sandbox, SEED } from '../../tools/sandbox/index';
 import { call, form, pkcePair, useSandbox } from './testkit';
 
 const redirect = SEED.redirectUri;

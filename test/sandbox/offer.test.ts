@@ -1,7 +1,7 @@
 // The offer lifecycle as the agent sees it: REST and notification frames for accept, decline,
 // expiry and the offline→online race; voice without events.
 import { describe, expect, it } from 'vitest';
-import { type Sandbox, SEED } from './index';
+import { type Sandbox, SEED } from '../../tools/sandbox/index';
 import { call, frameEvents, isTopic, subscribe, useSandbox } from './testkit';
 
 const agent = SEED.users.agent;

@@ -16,7 +16,7 @@ import {
 } from '../../src/background/notifications/stream';
 import type { SessionError } from '../../src/shared/session';
 import { knownRegions } from '../../src/shared/settings';
-import { type Sandbox, SEED } from './index';
+import { type Sandbox, SEED } from '../../tools/sandbox/index';
 import { call, useSandbox } from './testkit';
 
 // The error catalogue reads its texts through browser.i18n; here the English catalogue answers.
@@ -277,7 +277,7 @@ describe('events stream against the sandbox', () => {
   });
 
   it('stop closes the socket (the product keeps it only while a session is live)', async () => {
-    const s = await import('./index').then((m) => m.startSandbox({ port: 0 }));
+    const s = await import('../../tools/sandbox/index').then((m) => m.startSandbox({ port: 0 }));
     try {
       const { rec, stream } = start(s);
       stream.ensure([CONV]);

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach } from 'vitest';
 import WebSocket from 'ws';
-import { type Sandbox, type SandboxSettings, startSandbox } from './index';
+import { type Sandbox, type SandboxSettings, startSandbox } from '../../tools/sandbox/index';
 
 /** A fresh sandbox on a random port for each test, closed after it. */
 export function useSandbox(settings: Partial<SandboxSettings> = {}): { readonly current: Sandbox } {

@@ -2,7 +2,7 @@
 // Models (type-only). `npx tsc --noEmit` fails when a builder drifts from the SDK: a wrong type
 // (via `satisfies`) or a property the model does not have (via NoExtra, at any depth).
 import type { Models } from 'purecloud-platform-client-v2';
-import type { ErrorBody as SandboxErrorBody } from '../sandbox/errors';
+import type { ErrorBody as SandboxErrorBody } from '../../tools/sandbox/errors';
 import type {
   channelBody,
   channelTopicsBody,
@@ -14,7 +14,7 @@ import type {
   sessionBody,
   tokenInfoBody,
   userMeBody,
-} from '../sandbox/shapes';
+} from '../../tools/sandbox/shapes';
 
 /** The keys of T (recursively) that the model S does not declare; never when T fits S. */
 type Extra<T, S> = T extends readonly (infer E)[]

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseConversation } from '../../src/background/cobrowse/events';
 import { classifyConversation } from '../../src/background/conversations';
-import { SandboxOrg } from '../sandbox/org';
-import { SEED, seedConversations } from '../sandbox/seed';
-import { conversationBody, messageConversationBody } from '../sandbox/shapes';
+import { SandboxOrg } from '../../tools/sandbox/org';
+import { SEED, seedConversations } from '../../tools/sandbox/seed';
+import { conversationBody, messageConversationBody } from '../../tools/sandbox/shapes';
 
 const org = new SandboxOrg();
 const ALL = { message: true, call: true };

@@ -13,9 +13,13 @@ import { createKeyedTimers } from '../../src/background/cobrowse/timers';
 import type { CobrowseSession } from '../../src/background/genesys';
 import type { SessionSnapshot } from '../../src/shared/session';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
-import { SandboxOrg } from '../sandbox/org';
-import { SEED } from '../sandbox/seed';
-import { conversationBody, conversationListing, messageConversationBody } from '../sandbox/shapes';
+import { SandboxOrg } from '../../tools/sandbox/org';
+import { SEED } from '../../tools/sandbox/seed';
+import {
+  conversationBody,
+  conversationListing,
+  messageConversationBody,
+} from '../../tools/sandbox/shapes';
 
 export const AGENT = SEED.users.agent;
 export const CONV = SEED.conversations.agent;

@@ -11,7 +11,7 @@ import { tokenArrived } from '../../src/background/cobrowse-app';
 import { GenesysError } from '../../src/background/genesys';
 import { explain } from '../../src/shared/errors';
 import type { SessionSnapshot } from '../../src/shared/session';
-import { SEED } from '../sandbox/seed';
+import { SEED } from '../../tools/sandbox/seed';
 import { CONV, fakeApi, holdCalls, makeService, offerInMessages } from './service-fakes';
 import { requestedSnapshot } from './snapshot-fixtures';
 

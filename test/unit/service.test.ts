@@ -8,7 +8,7 @@ import { relevantEvents, viewerUrl } from '../../src/background/cobrowse/service
 import { createSessionStore, SESSION_KEY_PREFIX } from '../../src/background/cobrowse/store';
 import { GenesysError } from '../../src/background/genesys';
 import type { SessionSnapshot } from '../../src/shared/session';
-import { SEED } from '../sandbox/seed';
+import { SEED } from '../../tools/sandbox/seed';
 import {
   AGENT,
   CONV,

@@ -7,7 +7,7 @@ import { choose, createTriggers, MENU_ID } from '../../src/background/triggers';
 import type { Hint, PageHints } from '../../src/shared/detect/types';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
 import type { OverlayView } from '../../src/ui/session/model';
-import { SEED } from '../sandbox/seed';
+import { SEED } from '../../tools/sandbox/seed';
 import { CONV, fakeApi, makeService } from './service-fakes';
 
 const TAB = 7;

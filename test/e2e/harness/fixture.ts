@@ -1,7 +1,11 @@
 // One browser per test file: launched before the file's tests, closed after them (also when a
 // test fails), with a screenshot of every open extension page for each failed test.
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type ExtensionSession, type LaunchOptions, launchExtension } from './browser';
+import {
+  type ExtensionSession,
+  type LaunchOptions,
+  launchExtension,
+} from '../../../tools/browser/browser';
 
 export function useExtension(options: LaunchOptions = {}): { readonly current: ExtensionSession } {
   let session: ExtensionSession | undefined;

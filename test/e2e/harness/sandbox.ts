@@ -1,9 +1,9 @@
 // The Genesys Cloud sandbox for one test file, and the extension pointed at it: custom base URL
 // = the sandbox's origin (it serves login and api paths), client id = the seeded PKCE client.
 import { afterAll, beforeAll } from 'vitest';
-import { type Sandbox, SEED, startSandbox } from '../../sandbox/index';
-import { pointExtensionAt } from './agent';
-import type { ExtensionSession } from './browser';
+import { pointExtensionAt } from '../../../tools/browser/agent';
+import type { ExtensionSession } from '../../../tools/browser/browser';
+import { type Sandbox, SEED, startSandbox } from '../../../tools/sandbox/index';
 
 export { type Sandbox, SEED };
 

@@ -4,11 +4,11 @@
 // the sandbox allows one pending session per agent.
 import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, expect } from 'vitest';
-import { openAgentPage, sandboxSession, signIn } from './agent';
-import type { ExtensionSession, LaunchOptions } from './browser';
-import { freshConversation, startWithCommand } from './cobrowse';
+import { openAgentPage, sandboxSession, signIn } from '../../../tools/browser/agent';
+import type { ExtensionSession, LaunchOptions } from '../../../tools/browser/browser';
+import { freshConversation, startWithCommand } from '../../../tools/browser/cobrowse';
+import { overlayOn, type SessionPanel } from '../../../tools/browser/overlay';
 import { useExtension } from './fixture';
-import { overlayOn, type SessionPanel } from './overlay';
 import { type Sandbox, useSandbox } from './sandbox';
 
 type SandboxSession = Awaited<ReturnType<typeof sandboxSession>>;

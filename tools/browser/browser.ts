@@ -10,7 +10,7 @@ import {
   type Page,
   type Worker,
 } from 'playwright-core';
-import type { RequestName, RequestOf, ResponseOf, Result } from '../../../src/shared/protocol';
+import type { RequestName, RequestOf, ResponseOf, Result } from '../../src/shared/protocol';
 import { CdpConnection, collectTargetErrors, devtoolsPort, listTargets } from './cdp';
 import { onExit } from './cleanup';
 import { waitFor } from './wait';

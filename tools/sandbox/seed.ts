@@ -17,7 +17,7 @@ export function newId(): string {
 // The test build's extension id is fixed by test/e2e/test-key.json; its redirect URI is what
 // an admin would register on the OAuth client.
 const testKey = JSON.parse(
-  readFileSync(new URL('../e2e/test-key.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/e2e/test-key.json', import.meta.url), 'utf8'),
 ) as { id: string };
 export const TEST_EXTENSION_REDIRECT = `https://${testKey.id}.chromiumapp.org/`;
 

@@ -2,8 +2,8 @@
 // (no history from an earlier one), the agent starting on its page with the keyboard command,
 // the session as the background persisted it (storage.session), and the create requests.
 import type { Page } from 'playwright-core';
-import type { SessionSnapshot } from '../../../src/shared/session';
-import { type Sandbox, SEED } from '../../sandbox/index';
+import type { SessionSnapshot } from '../../src/shared/session';
+import { type Sandbox, SEED } from '../sandbox/index';
 import { createRequests, openAgentPage, pressCommand } from './agent';
 import type { ExtensionSession } from './browser';
 import { overlayOn, type SessionPanel } from './overlay';

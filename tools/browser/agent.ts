@@ -2,7 +2,7 @@
 // sandbox approves at once), open the popup over a page, fire the right-click item or the
 // keyboard command on a tab, and serve local pages the sandbox does not have.
 import type { Page } from 'playwright-core';
-import { type Sandbox, SEED } from '../../sandbox/index';
+import { type Sandbox, SEED } from '../sandbox/index';
 import type { ExtensionSession } from './browser';
 
 /** The right-click item's id (MENU_ID in src/background/triggers.ts). */
