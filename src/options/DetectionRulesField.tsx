@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import type { DetectionRule } from '../shared/settings';
-import { newRuleRow, type RuleRow } from './startForm';
+import { newRuleRow, type RuleRow } from './start-form';
 
 export interface DetectionRulesFieldProps {
   rules: RuleRow[];

@@ -10,7 +10,7 @@ import {
   missingAccess,
   requestAccess,
   settingsAccessNeeds,
-} from './hostAccess';
+} from './host-access';
 
 const NEEDED_KEY: Record<AccessField, string> = {
   environment: 'options_hostAccessNeededGenesys',

@@ -2,7 +2,7 @@
 // race from the forum thread), so ask, wait for the customer, or send anyway.
 import { t } from '../shared/i18n';
 import type { Settings } from '../shared/settings';
-import { OFFLINE_CHOICES } from './startForm';
+import { OFFLINE_CHOICES } from './start-form';
 
 type Choice = Settings['whenCustomerOffline'];
 

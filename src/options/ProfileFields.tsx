@@ -3,7 +3,7 @@
 // the same sign-in. Locked controls carry `disabled` themselves too (see EnvironmentFields).
 import { t } from '../shared/i18n';
 import type { Capability } from '../shared/settings';
-import { CAPABILITIES, type StartErrors, type StartForm } from './startForm';
+import { CAPABILITIES, type StartErrors, type StartForm } from './start-form';
 
 export interface ProfileFieldsProps {
   form: StartForm;

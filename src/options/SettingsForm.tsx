@@ -25,7 +25,7 @@ import {
   environmentNeed,
   gatewayNeed,
   requestAccess,
-} from './hostAccess';
+} from './host-access';
 import { OfflineChoiceField } from './OfflineChoiceField';
 import { ProfileFields } from './ProfileFields';
 import { RedirectUri } from './RedirectUri';
@@ -35,7 +35,7 @@ import {
   type StartForm,
   startFormFromSettings,
   validateStartForm,
-} from './startForm';
+} from './start-form';
 
 export interface SettingsFormProps {
   view: SettingsView;

@@ -13,7 +13,7 @@ import { statusKey } from '../ui/session/status';
 import { ConversationPicker } from './ConversationPicker';
 import { LiveSession } from './LiveSession';
 import { currentSession, type Sessions } from './sessions';
-import { type ListView, useConversations } from './useConversations';
+import { type ListView, useConversations } from './use-conversations';
 
 export interface CobrowsePanelProps {
   sessions: Sessions;

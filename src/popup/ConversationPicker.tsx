@@ -5,8 +5,8 @@ import { t } from '../shared/i18n';
 import type { ConversationList, ConversationSummary } from '../shared/protocol';
 import { ErrorView } from '../ui/ErrorView';
 import { useClock } from '../ui/session/clock';
-import { conversationFacts, messengerPresence } from './conversationText';
-import type { ListView } from './useConversations';
+import { conversationFacts, messengerPresence } from './conversation-text';
+import type { ListView } from './use-conversations';
 
 export interface ConversationPickerProps {
   view: ListView;

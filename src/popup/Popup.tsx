@@ -12,7 +12,7 @@ import { CobrowsePanel } from './CobrowsePanel';
 import { HistoryView } from './HistoryView';
 import { SignInPanel } from './SignInPanel';
 import { applyPush, type Sessions } from './sessions';
-import { useAuth } from './useAuth';
+import { useAuth } from './use-auth';
 
 export function Popup() {
   const { view, signIn, reload, pushed } = useAuth();

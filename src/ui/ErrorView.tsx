@@ -8,7 +8,7 @@ import { useId, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import type { SessionError } from '../shared/session';
 import { CopyButton } from './CopyButton';
-import { detailRows, errorDetailsText } from './errorDetails';
+import { detailRows, errorDetailsText } from './error-details';
 import { useClock, useNow } from './session/clock';
 import { retryWait } from './session/status';
 

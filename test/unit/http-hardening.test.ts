@@ -18,7 +18,7 @@ import {
 import { AnswerTooLarge, MAX_ANSWER_BYTES, readBounded } from '../../src/background/http';
 import { toSessionError } from '../../src/shared/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
-import { errorDetailsText } from '../../src/ui/errorDetails';
+import { errorDetailsText } from '../../src/ui/error-details';
 
 const TOKEN = 'x7Jq2N0bVq9-LrT8sYc3Wm_KdPz1Ae6HgUoFi4XnRl5tMvBjQw0yZk2CsDhEaGfIuOpS9rT';
 const LOGIN = 'https://gw.example.com';

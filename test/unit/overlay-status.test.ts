@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SessionError, SessionState, StepKind } from '../../src/shared/session';
-import { errorDetailsText } from '../../src/ui/errorDetails';
+import { errorDetailsText } from '../../src/ui/error-details';
 import {
   actionsFor,
   expiredWhileOffline,

@@ -3,7 +3,7 @@
 // the settings store.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CAPABILITIES, OFFLINE_CHOICES } from '../../src/options/startForm';
+import { CAPABILITIES, OFFLINE_CHOICES } from '../../src/options/start-form';
 import { DEFAULT_SETTINGS, SETTINGS_KEYS, type Settings } from '../../src/shared/settings';
 import {
   createSettingsStore,

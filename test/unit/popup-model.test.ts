@@ -5,7 +5,7 @@ import {
   conversationFacts,
   formatDuration,
   messengerPresence,
-} from '../../src/popup/conversationText';
+} from '../../src/popup/conversation-text';
 import { applyPush, applySnapshot, currentSession } from '../../src/popup/sessions';
 import type { ConversationSummary } from '../../src/shared/protocol';
 import { CID, snapshot, T0 } from './overlay-fixtures';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { explain, formatDetails } from '../../src/shared/errors';
 import { clip, MASK, maskSecrets, safeText } from '../../src/shared/redact';
-import { errorDetailsText } from '../../src/ui/errorDetails';
+import { errorDetailsText } from '../../src/ui/error-details';
 
 // Shaped like a Genesys access token (base64url, ~80 characters).
 const TOKEN = 'x7Jq2N0bVq9-LrT8sYc3Wm_KdPz1Ae6HgUoFi4XnRl5tMvBjQw0yZk2CsDhEaGfIuOpS9rT';

@@ -2,7 +2,7 @@
 // (`.*.*.*(x)` froze a page 8.9 s on 600 characters) is refused everywhere a rule enters: the
 // settings check (stored and policy rules too) and the options page.
 import { describe, expect, it } from 'vitest';
-import { startFormFromSettings, validateStartForm } from '../../src/options/startForm';
+import { startFormFromSettings, validateStartForm } from '../../src/options/start-form';
 import { regexRisk } from '../../src/shared/detect/regex-safety';
 import { compileRules, regexIds, validateRule } from '../../src/shared/detect/rules';
 import { t } from '../../src/shared/i18n';

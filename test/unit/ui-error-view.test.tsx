@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionError } from '../../src/shared/session';
 import { CopyButton } from '../../src/ui/CopyButton';
 import { ErrorView } from '../../src/ui/ErrorView';
-import { errorDetailsText } from '../../src/ui/errorDetails';
+import { errorDetailsText } from '../../src/ui/error-details';
 import { sampleError } from './view-helpers';
 
 afterEach(cleanup);

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../shared/client';
 import type { ConversationList } from '../shared/protocol';
 import type { SessionError } from '../shared/session';
-import { activeTabId } from './activeTab';
+import { activeTabId } from './active-tab';
 
 export type ListView =
   | { phase: 'loading'; list?: ConversationList }
