@@ -20,7 +20,9 @@ export interface ContentLinkDeps extends Listening {
 }
 
 export function createContentLink(deps: ContentLinkDeps) {
-  const { log, timers, timeoutMs } = deps;
+  const { log } = deps;
+  const waitFor = <T>(register: Register<T>, unregister: () => void, what: string) =>
+    answerWithin(deps, register, unregister, what);
   /** Content-script ports by tab (top frame only). */
   const ports = new Map<number, OverlayPort>();
   /** Their pages' origins (for the remembered place) and documents (a new page: a new key). */
@@ -29,23 +31,6 @@ export function createContentLink(deps: ContentLinkDeps) {
   const hellos = new Map<number, (() => void)[]>();
   const collects = new Map<number, { tabId: number; resolve: (p: PageHintsEnvelope) => void }>();
   let nextRequest = 1;
-
-  function waitFor<T>(
-    register: (resolve: (value: T) => void) => void,
-    unregister: () => void,
-    what: string,
-  ): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const timer = timers.setTimeout(() => {
-        unregister();
-        reject(new Error(`${what}: no answer from the page in ${timeoutMs} ms`));
-      }, timeoutMs);
-      register((value) => {
-        timers.clearTimeout(timer);
-        resolve(value);
-      });
-    });
-  }
 
   async function onMessage(tabId: number, port: OverlayPort, raw: unknown) {
     const parsed = v.safeParse(OverlayMessageSchema, raw);
@@ -146,4 +131,25 @@ export function createContentLink(deps: ContentLinkDeps) {
       documents.delete(tabId);
     },
   };
+}
+
+type Register<T> = (resolve: (value: T) => void) => void;
+
+/** The page's answer, or a rejection naming `what` once `timeoutMs` passed without one. */
+function answerWithin<T>(
+  { timers, timeoutMs }: { timers: Timers; timeoutMs: number },
+  register: Register<T>,
+  unregister: () => void,
+  what: string,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = timers.setTimeout(() => {
+      unregister();
+      reject(new Error(`${what}: no answer from the page in ${timeoutMs} ms`));
+    }, timeoutMs);
+    register((value) => {
+      timers.clearTimeout(timer);
+      resolve(value);
+    });
+  });
 }

@@ -90,34 +90,8 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
     return snapshot ? { kind: 'session', snapshot } : state?.view;
   }
 
-  async function onPanel(tabId: number, port: OverlayPort, raw: unknown) {
-    const parsed = v.safeParse(PanelMessageSchema, raw);
-    if (!parsed.success) {
-      log(`panel message refused from tab ${tabId}`);
-      if (panels.get(tabId) !== port) port.disconnect(); // not even a proper hello
-      return;
-    }
-    const message = parsed.output;
-    const state = (await tabStore.load()).get(tabId);
-    if (message.type === 'hello') {
-      if (!state?.key || state.key !== message.key) {
-        log(`panel refused in tab ${tabId}: not the frame the content script made`);
-        port.disconnect();
-        return;
-      }
-      panels.set(tabId, port);
-      const view = currentView(state);
-      if (view) toPanel(tabId, { type: 'view', view });
-      return;
-    }
-    if (panels.get(tabId) !== port || !state) return; // no accepted hello on this port
-    const { type: _type, ...action } = message;
-    if (action.action === 'start' && !state.allowed.includes(action.conversationId.toLowerCase())) {
-      log(`panel start refused: ${action.conversationId} was not offered to tab ${tabId}`);
-      return;
-    }
-    deps.onAction(tabId, state, action);
-  }
+  const onPanel = (tabId: number, port: OverlayPort, raw: unknown) =>
+    panelMessage({ tabId, port, raw, panels, tabStore, currentView, toPanel, deps, log });
 
   return {
     accept(port) {
@@ -220,4 +194,51 @@ function isPanelPage(url: string | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+interface PanelMessageContext {
+  tabId: number;
+  port: OverlayPort;
+  raw: unknown;
+  panels: Map<number, OverlayPort>;
+  tabStore: ReturnType<typeof createTabStore>;
+  currentView: (state: TabState | undefined) => OverlayView | undefined;
+  toPanel: (tabId: number, push: PanelPush) => boolean;
+  deps: Pick<OverlayBridgeDeps, 'onAction'>;
+  log: (message: string) => void;
+}
+
+/**
+ * A panel frame's message: a hello is accepted only with its tab's key (then the frame gets
+ * the tab's view); an action only from the accepted frame, and a start only for an id offered
+ * to that tab.
+ */
+async function panelMessage(c: PanelMessageContext): Promise<void> {
+  const { tabId, port, panels, log } = c;
+  const parsed = v.safeParse(PanelMessageSchema, c.raw);
+  if (!parsed.success) {
+    log(`panel message refused from tab ${tabId}`);
+    if (panels.get(tabId) !== port) port.disconnect(); // not even a proper hello
+    return;
+  }
+  const message = parsed.output;
+  const state = (await c.tabStore.load()).get(tabId);
+  if (message.type === 'hello') {
+    if (!state?.key || state.key !== message.key) {
+      log(`panel refused in tab ${tabId}: not the frame the content script made`);
+      port.disconnect();
+      return;
+    }
+    panels.set(tabId, port);
+    const view = c.currentView(state);
+    if (view) c.toPanel(tabId, { type: 'view', view });
+    return;
+  }
+  if (panels.get(tabId) !== port || !state) return; // no accepted hello on this port
+  const { type: _type, ...action } = message;
+  if (action.action === 'start' && !state.allowed.includes(action.conversationId.toLowerCase())) {
+    log(`panel start refused: ${action.conversationId} was not offered to tab ${tabId}`);
+    return;
+  }
+  c.deps.onAction(tabId, state, action);
 }
