@@ -4,10 +4,12 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { contentScript } from './scripts/content-script-plugin.ts';
 import { regionsDefine } from './scripts/regions.ts';
+import { testTimingsDefine } from './scripts/test-timings.ts';
 
 // `vite build` is the release build (dist/). `vite build --mode test` (dist-test/) adds what the
 // e2e tests and the demo need to reach the local sandbox: loopback host permissions and a
-// fixed public key, so the extension id and its OAuth redirect URI stay stable.
+// fixed public key, so the extension id and its OAuth redirect URI stay stable; and shorter
+// clocks (scripts/test-timings.ts), so the suite proves timeout paths in seconds.
 export const LOOPBACK_HOSTS = ['http://127.0.0.1/*', 'ws://127.0.0.1/*', 'http://localhost/*'];
 
 function manifestFor(mode: string): ManifestV3Export {
@@ -22,7 +24,7 @@ function manifestFor(mode: string): ManifestV3Export {
 
 export default defineConfig(({ mode, command }) => ({
   plugins: [preact(), crx({ manifest: manifestFor(mode) }), contentScript()],
-  define: regionsDefine(),
+  define: { ...regionsDefine(), ...testTimingsDefine(mode) },
   build: {
     outDir: mode === 'test' ? 'dist-test' : 'dist',
     emptyOutDir: true,

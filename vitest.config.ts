@@ -1,12 +1,14 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
 import { regionsDefine } from './scripts/regions.ts';
+import { testTimingsDefine } from './scripts/test-timings.ts';
 
 // Three projects: pure/unit code (happy-dom where a test asks for it), the sandbox over real
 // HTTP and websockets, and end to end in real Chromium (serial: one browser at a time on 2 cores).
 export default defineConfig({
   plugins: [preact()],
-  define: regionsDefine(),
+  // vitest runs in mode 'test', so product code sees the test build's clocks, as in dist-test/.
+  define: { ...regionsDefine(), ...testTimingsDefine('test') },
   test: {
     projects: [
       {

@@ -5,6 +5,7 @@
 
 import { t } from '../shared/i18n';
 import { isFinal, type SessionSnapshot, type SessionState } from '../shared/session';
+import { globalTimers } from '../shared/timers';
 import { statusKey } from '../ui/session/status';
 
 export interface BadgeLook {
@@ -103,15 +104,9 @@ export interface Badge {
 export function createBadge(deps: {
   action: ActionLike;
   now: () => number;
-  setTimeout?: (fn: () => void, ms: number) => unknown;
-  clearTimeout?: (handle: unknown) => void;
   /** The toolbar title without a session (the manifest's). */
   defaultTitle: () => string;
 }): Badge {
-  const setTimer = deps.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms));
-  const clearTimer =
-    deps.clearTimeout ??
-    ((h: unknown) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>));
   let sessions: readonly SessionSnapshot[] = [];
   let timer: unknown;
   let shown = '';
@@ -133,13 +128,13 @@ export function createBadge(deps: {
       ignore(deps.action.setTitle({ title: look?.title ?? deps.defaultTitle() }));
     }
     const next = nextBadgeChange(session, now);
-    if (next !== undefined) timer = setTimer(draw, Math.max(0, next - now));
+    if (next !== undefined) timer = globalTimers.setTimeout(draw, Math.max(0, next - now));
   }
 
   return {
     update(next) {
       sessions = next;
-      if (timer !== undefined) clearTimer(timer);
+      if (timer !== undefined) globalTimers.clearTimeout(timer);
       draw();
     },
   };

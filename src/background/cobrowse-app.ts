@@ -8,6 +8,7 @@ import { maskSecrets } from '../shared/redact';
 import { endpoints, knownRegions } from '../shared/settings';
 import { switchedUser, userOfToken } from './auth';
 import { createBadge } from './badge';
+import { TEST_TIMINGS } from './build-timings';
 import { createRightsCache } from './cobrowse/rights';
 import { type CobrowseService, createCobrowseService } from './cobrowse/service';
 import { createSessionStore } from './cobrowse/store';
@@ -18,7 +19,6 @@ import { createHistory, type HistoryRequest, historyHandlers } from './history';
 import { isRedirected, NO_REDIRECT } from './http';
 import { socketAddressProblem } from './notifications/socket-address';
 import { createEventStream, type SocketConstructor } from './notifications/stream';
-import { streamTimingsFor } from './notifications/timings';
 import { createOverlayBridge, type OverlayBridge } from './overlay';
 import type { Handlers } from './router';
 import { createSessionFor } from './start-request';
@@ -47,9 +47,9 @@ const log = (message: string) => console.warn(`[cobrowse] ${maskSecrets(message)
 
 /**
  * How long the create POST may take before it counts as a timeout (then reconciled, never
- * resent blindly). The test build waits less so the end-to-end suite can prove that path.
+ * resent blindly). The test build injects a shorter one so the end-to-end suite can prove that path.
  */
-export const POST_TIMEOUT_MS = import.meta.env.MODE === 'test' ? 4_000 : 30_000;
+export const POST_TIMEOUT_MS = TEST_TIMINGS?.postTimeoutMs ?? 30_000;
 
 /** A usable token was stored (a sign-in or a successful renewal), not a cleared or dead one. */
 export function tokenArrived(change: { newValue?: unknown }, now: number): boolean {
@@ -121,7 +121,7 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
         endpoints((await settings()).environment).api,
         knownRegions(),
       ),
-    ...streamTimingsFor(import.meta.env.MODE),
+    ...TEST_TIMINGS?.stream,
     onUpdate: (update) => {
       service?.apply(update).catch((err) => log(`update not applied: ${String(err)}`));
     },

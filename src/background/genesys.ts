@@ -296,20 +296,14 @@ export function createGenesysClient(deps: GenesysClientDeps): GenesysClient {
     token: string,
     options: RequestOptions,
   ): Promise<{ response: Response; text: string }> {
-    const controller = new AbortController();
-    let timedOut = false;
     const limit = options.timeoutMs ?? timeoutMs;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, limit);
-    const onAbort = () => controller.abort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const timeout = AbortSignal.timeout(limit);
+    const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
     const headers: Record<string, string> = {
       Authorization: `Bearer ${token}`,
       Accept: 'application/json',
     };
-    const init: RequestInit = { method, headers, signal: controller.signal, ...NO_REDIRECT };
+    const init: RequestInit = { method, headers, signal, ...NO_REDIRECT };
     // No body at all unless the call has one: the cobrowse POST must go out empty.
     if (options.body !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -329,7 +323,7 @@ export function createGenesysClient(deps: GenesysClientDeps): GenesysClient {
           message: `${method} ${url}: ${err.message}`,
         });
       }
-      if (timedOut) {
+      if (timeout.aborted) {
         throw new GenesysError({
           code: 'timeout',
           message: `${method} ${url}: no answer in ${limit} ms`,
@@ -340,9 +334,6 @@ export function createGenesysClient(deps: GenesysClientDeps): GenesysClient {
       }
       if (isRedirectRefusal(err)) throw redirectError(method, url);
       throw new GenesysError({ code: 'network', message: `${method} ${url}: ${String(err)}` });
-    } finally {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
     }
   }
 

@@ -50,7 +50,8 @@ browser.commands.onCommand.addListener((command, tab) => {
 browser.tabs.onRemoved.addListener((tabId) => cobrowse.overlay.forget(tabId));
 
 // Only the extension's pages and this worker may read storage.session (the token): content
-// scripts must not. TRUSTED_CONTEXTS is Chrome's default; set it explicitly anyway.
+// scripts must not. TRUSTED_CONTEXTS is Chrome's default; set it explicitly anyway. chrome.*:
+// webextension-polyfill neither wraps nor types setAccessLevel.
 chrome.storage.session
   .setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' })
   .catch((err: unknown) => console.warn('storage.session access level not set', err));

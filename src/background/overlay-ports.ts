@@ -52,7 +52,8 @@ export function listen(
   });
   port.onDisconnect.addListener(() => {
     // A page going into the back/forward cache closes its port with an error; reading it
-    // marks it handled (else Chrome logs "Unchecked runtime.lastError" in the worker).
+    // marks it handled (else Chrome logs "Unchecked runtime.lastError" in the worker). chrome.*:
+    // the warning and the flag it clears are Chrome's own.
     void globalThis.chrome?.runtime?.lastError;
     if (map.get(tabId) === port) map.delete(tabId);
   });

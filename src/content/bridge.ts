@@ -5,7 +5,6 @@
 // isolated world) and only makes sure its port is connected. It does not reconnect by itself
 // after a worker restart: the background injects again when the agent next acts, and the panel
 // frame keeps its own line to the background.
-// chrome.runtime is used directly (no webextension-polyfill): this bundle must stay small.
 import type { OverlayMessage, OverlayPush } from '../shared/protocol';
 import { PORT_OVERLAY } from '../shared/protocol/ports';
 import { collectPageHints } from './collect';

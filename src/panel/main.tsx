@@ -21,7 +21,7 @@ const RECONNECT_DELAY_MS = 1_000;
 const FINAL = new Set(['ended', 'declined', 'expired', 'failed']);
 
 document.documentElement.lang = browser.i18n.getUILanguage();
-document.documentElement.dir = chrome.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+document.documentElement.dir = browser.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
 document.title = t('ov_dialog_name');
 const app = document.getElementById('app') as HTMLElement;
 // `data-ready` on <html>: pointer clicks count (the frame is visible and has settled).

@@ -3,7 +3,7 @@
 // reaches its `expires`. Each time, during an offered web-messaging session, the extension gets a
 // working socket back (the sandbox's request log shows the websocket connect and, where needed,
 // the new channel), reads the conversation over REST after the gap, and the customer's accept
-// reaches the overlay. The test build's watchdog is seconds long (src/background/notifications/timings.ts).
+// reaches the overlay. The test build's watchdog is seconds long (scripts/test-timings.ts).
 import { describe, expect, it } from 'vitest';
 import type { overlayOn } from '../../tools/browser/overlay';
 import type { LoggedRequest } from '../../tools/sandbox/index';

@@ -22,6 +22,6 @@ export function getMessage(key: string, subs?: string | string[]): string {
 
 export const i18n = { getMessage, getUILanguage: () => 'en' };
 
-// t() and the overlay read chrome.i18n directly (the content script carries no polyfill).
+// t() and the content script read chrome.i18n directly (the content script carries no polyfill).
 const g = globalThis as unknown as { chrome?: Record<string, unknown> };
 g.chrome = { ...g.chrome, i18n };

@@ -1,16 +1,13 @@
 // The socket's clocks per build: the release build runs on the stream's defaults (75 s watchdog,
 // 20 s ping), only the test build that the e2e suite loads notices a silent socket in seconds.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { streamTimingsFor, TEST_BUILD_STREAM_TIMINGS } from '../../scripts/test-timings';
 import {
   createEventStream,
   type EventStreamApi,
   type SocketLike,
   STREAM_DEFAULTS,
 } from '../../src/background/notifications/stream';
-import {
-  streamTimingsFor,
-  TEST_BUILD_STREAM_TIMINGS,
-} from '../../src/background/notifications/timings';
 
 const ME = 'a0000000-0000-4000-8000-000000000001';
 const CID = 'c0000000-0000-4000-8000-0000000000aa';

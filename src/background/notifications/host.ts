@@ -21,12 +21,8 @@ export interface Host {
 }
 
 /** The deps' clocks, each falling back to its default. */
-export const configOf = (deps: EventStreamDeps): StreamConfig => ({
-  heartbeatTimeoutMs: deps.heartbeatTimeoutMs ?? STREAM_DEFAULTS.heartbeatTimeoutMs,
-  pingAfterMs: deps.pingAfterMs ?? STREAM_DEFAULTS.pingAfterMs,
-  baseBackoffMs: deps.baseBackoffMs ?? STREAM_DEFAULTS.baseBackoffMs,
-  maxBackoffMs: deps.maxBackoffMs ?? STREAM_DEFAULTS.maxBackoffMs,
-  stableAfterMs: deps.stableAfterMs ?? STREAM_DEFAULTS.stableAfterMs,
-  pollIntervalMs: deps.pollIntervalMs ?? STREAM_DEFAULTS.pollIntervalMs,
-  renewBeforeExpiryMs: deps.renewBeforeExpiryMs ?? STREAM_DEFAULTS.renewBeforeExpiryMs,
-});
+export function configOf(deps: EventStreamDeps): StreamConfig {
+  const cfg: StreamConfig = { ...STREAM_DEFAULTS };
+  for (const key of Object.keys(cfg) as (keyof StreamConfig)[]) cfg[key] = deps[key] ?? cfg[key];
+  return cfg;
+}

@@ -22,9 +22,9 @@
 //   polled every pollIntervalMs.
 // - Nothing is persisted: after a worker restart the caller calls ensure() again.
 import type { SessionError } from '../../shared/session';
+import { parseFrame } from '../cobrowse/events';
 import { expiring } from './channel';
 import { isPermanent } from './errors';
-import { routeFrame } from './frames';
 import type {
   MachineConfig,
   Setup,
@@ -41,8 +41,18 @@ import type { Media, StreamStatus } from './types';
 export type { MachineConfig, StreamEffect, StreamEvent, StreamState, TimerName } from './state';
 export { initialState } from './state';
 
-/** The state flattened while a transition is worked out; settle() names its kind again. */
-type Draft = Shared & { socket?: Socket; setup?: Setup; fx: StreamEffect[]; cfg: MachineConfig };
+/**
+ * The state flattened while a transition is worked out; settle() names its kind again. It owns
+ * copies of `armed` and `stats`, so it updates them in place.
+ */
+type Draft = Omit<Shared, 'armed' | 'stats'> & {
+  armed: Record<TimerName, boolean>;
+  stats: { -readonly [K in keyof Shared['stats']]: number };
+  socket?: Socket;
+  setup?: Setup;
+  fx: StreamEffect[];
+  cfg: MachineConfig;
+};
 
 export function reduce(state: StreamState, event: StreamEvent, cfg: MachineConfig): Step {
   const d: Draft = {
@@ -81,7 +91,7 @@ function apply(d: Draft, e: StreamEvent) {
       const conn = find(d, e.socket);
       if (!conn) return;
       log(d, `socket closed on ${conn.channel.id} (${e.code ?? '?'} ${e.reason ?? ''})`);
-      d.fx.push({ kind: 'detach', socket: e.socket });
+      detach(d, e.socket);
       return lost(d, e.socket);
     }
     case 'socket-dead': {
@@ -91,7 +101,7 @@ function apply(d: Draft, e: StreamEvent) {
         d,
         `no frame for ${d.cfg.heartbeatTimeoutMs} ms on ${conn.channel.id}: dropping the socket`,
       );
-      d.fx.push({ kind: 'detach', socket: e.socket, code: 4000, reason: 'heartbeat timeout' });
+      detach(d, e.socket, 4000, 'heartbeat timeout');
       return lost(d, e.socket);
     }
     default:
@@ -171,18 +181,14 @@ function stop(d: Draft) {
   const pending = d.setup?.pending;
   d.setup = undefined;
   for (const name of ['retry', 'poll', 'stable', 'renew'] as const) clearTimer(d, name);
-  if (pending)
-    d.fx.push({ kind: 'detach', socket: pending.id, code: 1000, reason: 'no live session' });
-  if (d.socket) {
-    d.fx.push({ kind: 'detach', socket: d.socket.id, code: 1000, reason: 'no live session' });
-  }
+  for (const s of [pending, d.socket]) if (s) detach(d, s.id, 1000, 'no live session');
   d.socket = undefined;
   d.attempt = 0;
   setStatus(d, 'down');
 }
 
 function timer(d: Draft, name: TimerName) {
-  d.armed = { ...d.armed, [name]: false };
+  d.armed[name] = false;
   switch (name) {
     case 'retry':
       return connect(d);
@@ -212,21 +218,14 @@ function connect(d: Draft) {
 function opened(d: Draft, id: number, now: number) {
   const conn = d.setup?.pending;
   if (conn?.id !== id) {
-    d.fx.push({ kind: 'detach', socket: id, code: 1000, reason: 'superseded' });
+    detach(d, id, 1000, 'superseded');
     return;
   }
   d.setup = undefined;
-  d.stats = { ...d.stats, connects: d.stats.connects + 1 };
+  d.stats.connects++;
   const previous = d.socket;
   d.socket = conn;
-  if (previous) {
-    d.fx.push({
-      kind: 'detach',
-      socket: previous.id,
-      code: 1000,
-      reason: 'switched to a new channel',
-    });
-  }
+  if (previous) detach(d, previous.id, 1000, 'switched to a new channel');
   d.fx.push({ kind: 'kick', socket: id });
   clearTimer(d, 'poll');
   clearTimer(d, 'stable');
@@ -244,23 +243,29 @@ function opened(d: Draft, id: number, now: number) {
 function frame(d: Draft, id: number, data: unknown) {
   const conn = find(d, id);
   if (!conn) return;
-  d.stats = { ...d.stats, frames: d.stats.frames + 1 };
-  const route = routeFrame(data, conn.channel.userId, d.live);
-  switch (route.kind) {
-    case 'deliver':
-      for (const p of route.update.problems) log(d, `push ${route.update.conversationId}: ${p}`);
-      d.fx.push({ kind: 'deliver', update: route.update });
+  d.stats.frames++;
+  // Heartbeats and pongs only prove the socket alive; other topics are not ours.
+  const result = parseFrame(typeof data === 'string' ? data : String(data));
+  switch (result.kind) {
+    case 'conversation': {
+      const { update } = result;
+      // Another user's topic (a channel left from before an account switch): never applied.
+      if (result.userId !== conn.channel.userId) {
+        log(d, `frame for another user's topic ignored on ${conn.channel.id}`);
+        return;
+      }
+      if (!d.live.has(update.conversationId)) return;
+      for (const p of update.problems) log(d, `push ${update.conversationId}: ${p}`);
+      d.fx.push({ kind: 'deliver', update });
       return;
-    case 'other-user':
-      log(d, `frame for another user's topic ignored on ${conn.channel.id}`);
-      return;
+    }
     case 'socket-closing':
       if (conn !== d.socket) return;
       log(d, `socket_closing on ${conn.channel.id}: switching to a new channel`);
       return switchChannel(d);
     case 'malformed':
-      d.stats = { ...d.stats, malformedFrames: d.stats.malformedFrames + 1 };
-      log(d, `malformed frame ignored: ${route.problem}`);
+      d.stats.malformedFrames++;
+      log(d, `malformed frame ignored: ${result.problem}`);
       return;
     default:
       return;
@@ -315,7 +320,7 @@ function scheduleRetry(d: Draft, minDelayMs: number) {
   if (d.armed.retry || d.live.size === 0) return;
   d.fx.push({ kind: 'schedule-retry', attempt: d.attempt, minDelayMs });
   d.attempt++;
-  d.armed = { ...d.armed, retry: true };
+  d.armed.retry = true;
 }
 
 // Polling runs only while no socket is up, and stops the moment one opens.
@@ -331,13 +336,13 @@ function setStatus(d: Draft, next: StreamStatus, error?: SessionError) {
 }
 
 function setTimer(d: Draft, name: Exclude<TimerName, 'retry'>, ms: number) {
-  d.armed = { ...d.armed, [name]: true };
+  d.armed[name] = true;
   d.fx.push({ kind: 'set-timer', name, ms });
 }
 
 function clearTimer(d: Draft, name: TimerName) {
   if (!d.armed[name]) return;
-  d.armed = { ...d.armed, [name]: false };
+  d.armed[name] = false;
   d.fx.push({ kind: 'clear-timer', name });
 }
 
@@ -345,3 +350,10 @@ const find = (d: Draft, id: number) =>
   d.socket?.id === id ? d.socket : d.setup?.pending?.id === id ? d.setup.pending : undefined;
 
 const log = (d: Draft, message: string) => d.fx.push({ kind: 'log', message });
+
+/** Forget a socket, closing it when a code is given. */
+function detach(d: Draft, socket: number, code?: number, reason?: string) {
+  d.fx.push(
+    code === undefined ? { kind: 'detach', socket } : { kind: 'detach', socket, code, reason },
+  );
+}

@@ -1,11 +1,11 @@
 // Times in the browser's UI language. Formatters are cached: Intl construction is costly and
-// the countdown re-renders every second. chrome.i18n directly: the content script carries no
-// webextension-polyfill.
+// the countdown re-renders every second.
+import browser from 'webextension-polyfill';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(kind: 'hm' | 'hms'): Intl.DateTimeFormat {
-  const lang = chrome.i18n.getUILanguage();
+  const lang = browser.i18n.getUILanguage();
   const key = `${lang}|${kind}`;
   let f = cache.get(key);
   if (!f) {
