@@ -23,17 +23,17 @@ import {
 } from '../../shared/session';
 import type { Settings } from '../../shared/settings';
 import {
-  agentConnected,
-  agentParticipant,
-  classifyConversation,
-  rankConversations,
-} from '../conversations';
-import {
   type CobrowseSession,
   type Conversation,
   type GenesysClient,
   GenesysError,
 } from '../genesys';
+import {
+  agentConnected,
+  agentParticipant,
+  classifyConversation,
+  rankConversations,
+} from './conversations';
 import type { ConversationUpdate, ObservedEvent } from './events';
 import { parseConversation } from './events';
 import { type Command, MAX_SEEN, type MachineEvent, resume, transition } from './machine';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { ExtensionSession } from './browser';
 import type { Sandbox } from './sandbox';
 
-/** The right-click item's id (MENU_ID in src/background/triggers.ts). */
+/** The right-click item's id (MENU_ID in src/background/cobrowse/triggers.ts). */
 export const MENU_ITEM = 'start-cobrowse';
 
 /** Signs in through the extension's own auth.signIn; the sandbox's authorize answers at once. */

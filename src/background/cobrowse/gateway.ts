@@ -3,7 +3,7 @@
 // same ErrorBody parsing and session checks as the Platform API client; only the address and
 // the body differ. Its errors are tagged `via: 'gateway'` so the catalogue names what the
 // gateway needs (scope cobrowse:session:create, the capabilities in Options).
-import type { Capability } from '../shared/settings';
+import type { Capability } from '../../shared/settings';
 import {
   assertUuid,
   type CobrowseSession,
@@ -12,7 +12,7 @@ import {
   GenesysError,
   parseCobrowseSession,
   type RequestOptions,
-} from './genesys';
+} from '../genesys';
 
 export interface GatewayDeps extends Omit<GenesysClientDeps, 'baseUrl'> {
   /** The gateway's base URL (Settings.gateway.baseUrl); empty means not configured. */

@@ -4,24 +4,24 @@
 // index.ts registers those and the browser listeners that call into what this returns.
 
 import browser from 'webextension-polyfill';
-import { maskSecrets } from '../shared/redact';
-import { endpoints, knownRegions } from '../shared/settings';
-import { switchedUser, userOfToken } from './auth';
-import { createBadge } from './badge';
-import { createRightsCache } from './cobrowse/rights';
-import { type CobrowseService, createCobrowseService } from './cobrowse/service';
-import { createSessionStore } from './cobrowse/store';
-import { createKeyedTimers } from './cobrowse/timers';
-import { type CobrowseRequest, cobrowseHandlers } from './cobrowse-handlers';
-import type { Core } from './core';
-import { createHistory, type HistoryRequest, historyHandlers } from './history';
-import { isRedirected, NO_REDIRECT } from './http';
-import { socketAddressProblem } from './notifications/socket-address';
-import { createEventStream, type SocketConstructor } from './notifications/stream';
-import { streamTimingsFor } from './notifications/timings';
-import { createOverlayBridge, type OverlayBridge } from './overlay';
-import type { Handlers } from './router';
+import { maskSecrets } from '../../shared/redact';
+import { endpoints, knownRegions } from '../../shared/settings';
+import { switchedUser, userOfToken } from '../auth';
+import { createBadge } from '../badge';
+import type { Core } from '../core';
+import { createHistory, type HistoryRequest, historyHandlers } from '../history';
+import { isRedirected, NO_REDIRECT } from '../http';
+import { socketAddressProblem } from '../notifications/socket-address';
+import { createEventStream, type SocketConstructor } from '../notifications/stream';
+import { streamTimingsFor } from '../notifications/timings';
+import { createOverlayBridge, type OverlayBridge } from '../overlay';
+import type { Handlers } from '../router';
+import { type CobrowseRequest, cobrowseHandlers } from './handlers';
+import { createRightsCache } from './rights';
+import { type CobrowseService, createCobrowseService } from './service';
 import { createSessionFor } from './start-request';
+import { createSessionStore } from './store';
+import { createKeyedTimers } from './timers';
 import { createTriggers, type Triggers } from './triggers';
 
 export interface CobrowseApp {

@@ -4,22 +4,22 @@
 // the agent's conversations, ranked → start exactly one match, confirm an id that is not the
 // agent's, or let the agent pick. Whatever happens is shown in the overlay on that tab.
 
-import { type DetectContext, type Detection, detect } from '../shared/detect';
-import { RANK } from '../shared/detect/rank';
-import { toSessionError } from '../shared/errors';
-import { t } from '../shared/i18n';
+import { type DetectContext, type Detection, detect } from '../../shared/detect';
+import { RANK } from '../../shared/detect/rank';
+import { toSessionError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import type {
   ConversationList,
   OverlayAction,
   OverlayView,
   StartOptions,
   StartRequest,
-} from '../shared/protocol';
-import type { Origin, SessionError, SessionSnapshot } from '../shared/session';
-import type { Settings } from '../shared/settings';
-import type { CobrowseService } from './cobrowse/service';
-import type { OverlayBridge } from './overlay';
-import type { TabState } from './overlay-store';
+} from '../../shared/protocol';
+import type { Origin, SessionError, SessionSnapshot } from '../../shared/session';
+import type { Settings } from '../../shared/settings';
+import type { OverlayBridge } from '../overlay';
+import type { TabState } from '../overlay-store';
+import type { CobrowseService } from './service';
 
 export const MENU_ID = 'start-cobrowse';
 export const COMMAND_START = 'start-cobrowse';
