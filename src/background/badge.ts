@@ -5,7 +5,7 @@
 
 import { t } from '../shared/i18n';
 import { isFinal, type SessionSnapshot, type SessionState } from '../shared/session';
-import { statusKey } from '../ui/session/status';
+import { statusKey } from '../shared/session-status';
 
 export interface BadgeLook {
   text: string;
