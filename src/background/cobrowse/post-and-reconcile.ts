@@ -52,9 +52,7 @@ export function createCobrowseCalls(deps: CobrowseCallsDeps): CobrowseCalls {
 
   /** The agent's other session that is not over (one cobrowse per agent at a time). */
   const otherLive = (id: string): SessionSnapshot | undefined =>
-    [...runner.records.values()]
-      .map((r) => r.snapshot)
-      .find((s) => s.conversationId !== id && !isFinal(s.state));
+    runner.all().find((s) => s.conversationId !== id && !isFinal(s.state));
 
   async function post(id: string): Promise<void> {
     const snapshot = runner.snapshot(id);
@@ -125,7 +123,7 @@ export function createCobrowseCalls(deps: CobrowseCallsDeps): CobrowseCalls {
   async function apply(update: ConversationUpdate): Promise<void> {
     await deps.ready();
     const id = update.conversationId.toLowerCase();
-    if (!runner.records.has(id)) return;
+    if (!runner.snapshot(id)) return;
     for (const event of relevantEvents(update)) await dispatch(id, event);
     if (update.agentLeft) await dispatch(id, { type: 'conversation-ended' });
   }

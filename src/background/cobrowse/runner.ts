@@ -39,19 +39,16 @@ export interface DispatchExtra {
 }
 
 export interface Runner {
-  readonly records: ReadonlyMap<string, StoredSession>;
   snapshot(id: string): SessionSnapshot | undefined;
+  all(): SessionSnapshot[];
   /** Feed one event to the machine, persist, push, then run the commands. */
   dispatch(
     id: string,
     event: MachineEvent,
     extra?: DispatchExtra,
   ): Promise<SessionSnapshot | undefined>;
-  execute(id: string, commands: readonly Command[]): void;
-  commit(record: StoredSession, previous: StoredSession | undefined): Promise<void>;
   /** Counts `p` as in flight until it settles (idle() waits for it). */
   track<T>(p: Promise<T>): Promise<T>;
-  announceLive(): void;
   live(): LiveSession[];
   /** Only one session at a time matters: drop other conversations' closed sessions. */
   pruneFinal(except?: string): void;
@@ -91,10 +88,12 @@ export function createRunner(deps: RunnerDeps): Runner {
     announceLive();
   }
 
+  const all = () => [...records.values()].map((r) => r.snapshot);
+
   function live(): LiveSession[] {
-    return [...records.values()]
-      .filter((r) => !isFinal(r.snapshot.state))
-      .map((r) => ({ id: r.snapshot.conversationId, media: r.snapshot.media }));
+    return all()
+      .filter((s) => !isFinal(s.state))
+      .map((s) => ({ id: s.conversationId, media: s.media }));
   }
 
   function announceLive() {
@@ -197,15 +196,12 @@ export function createRunner(deps: RunnerDeps): Runner {
   }
 
   return {
-    records,
     load,
     pruneFinal,
     snapshot: (id) => records.get(id)?.snapshot,
+    all,
     dispatch,
-    execute,
-    commit,
     track,
-    announceLive,
     live,
     async idle() {
       while (pending.size > 0) await Promise.allSettled([...pending]);

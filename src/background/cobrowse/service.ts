@@ -125,9 +125,20 @@ export const KEEP_FINAL_MS = 60 * 60_000;
 export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseService {
   const { now } = deps;
   const log = deps.log ?? (() => undefined);
-  const listeners = new Set<ServiceListener>();
-  const tell = (hear: (l: ServiceListener) => void) => {
-    for (const l of [...listeners]) hear(l);
+  // The deps' callbacks are the first listener.
+  const listeners = new Set<ServiceListener>([
+    {
+      snapshot: deps.onSnapshot,
+      removed: deps.onRemoved,
+      live: deps.onLive,
+      resumed: deps.onResumed,
+    },
+  ]);
+  const tell = <K extends keyof ServiceListener>(
+    event: K,
+    value: Parameters<NonNullable<ServiceListener[K]>>[0],
+  ) => {
+    for (const l of [...listeners]) (l[event] as ((v: typeof value) => void) | undefined)?.(value);
   };
   const resume = createSignInResume(now);
   const cache = createConversationCache({
@@ -142,19 +153,12 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     now,
     log,
     keepFinalMs: deps.keepFinalMs ?? KEEP_FINAL_MS,
-    onSnapshot: (snapshot) => {
-      deps.onSnapshot?.(snapshot);
-      tell((l) => l.snapshot?.(snapshot));
-    },
-    onLive: (live) => {
-      deps.onLive?.(live);
-      tell((l) => l.live?.(live));
-    },
+    onSnapshot: (snapshot) => tell('snapshot', snapshot),
+    onLive: (live) => tell('live', live),
     onDropped: (id) => {
       resume.forget(id);
       cache.forget(id);
-      deps.onRemoved?.(id);
-      tell((l) => l.removed?.(id));
+      tell('removed', id);
     },
     // The calls exist once the runner does; commands run only after both.
     post: (id) => calls.post(id),
@@ -163,7 +167,7 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
   const calls = createCobrowseCalls({ ...deps, runner, log, ready: () => ready });
   const starter = createStarter({ ...deps, runner, cache, resume, calls, end });
   const ready = runner.load(calls.interrupted);
-  const snapshots = () => [...runner.records.values()].map((r) => r.snapshot);
+  const snapshots = runner.all;
 
   /** The id of a session that exists, once the stored ones are loaded. */
   async function known(conversationId: string): Promise<string> {
@@ -181,11 +185,6 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
   async function startCobrowse(conversationId: string, origin: Origin, options = {}) {
     await ready;
     return starter.start(normaliseConversationId(conversationId), origin, options);
-  }
-
-  function resumed(id: string) {
-    deps.onResumed?.(id);
-    tell((l) => l.resumed?.(id));
   }
 
   return {
@@ -223,7 +222,7 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
       const results = await resume.signedIn(snapshots(), {
         session: (id) => starter.again(id, 'retry', { answered: true }),
         start: (id, waiting) =>
-          startCobrowse(id, waiting.origin, waiting.options).then(() => resumed(id)),
+          startCobrowse(id, waiting.origin, waiting.options).then(() => tell('resumed', id)),
       });
       for (const r of results) {
         if (r.status === 'rejected') log(`resume after sign-in: ${String(r.reason)}`);

@@ -3,10 +3,10 @@
 // recent ones resume, once, and never under another account's token.
 import type { StartOptions } from '../../shared/protocol';
 import type { Origin, SessionSnapshot } from '../../shared/session';
+import { NEEDS_SIGN_IN } from '../auth/errors';
 
 /** A start that waits for the agent to sign in resumes only this soon after it failed. */
 export const RESUME_AFTER_SIGN_IN_MS = 10 * 60_000;
-export const NEEDS_SIGN_IN = 'needs.signin';
 
 export interface WaitingStart {
   origin: Origin;

@@ -4,13 +4,14 @@ import { explain, mayHaveReachedGenesys } from '../../shared/errors';
 import type { StartOptions } from '../../shared/protocol';
 import { isFinal, type Origin, type Profile, type SessionSnapshot } from '../../shared/session';
 import type { Settings } from '../../shared/settings';
+import { NEEDS_SIGN_IN } from '../auth/errors';
 import type { ConversationCache, LookedUp } from './conversation-cache';
 import { MAX_SEEN, type MachineEvent } from './machine';
 import type { CobrowseCalls } from './post-and-reconcile';
 import { preflight } from './preflight';
 import { CobrowseRefusal, refusal } from './refusals';
 import type { Runner } from './runner';
-import { NEEDS_SIGN_IN, type SignInResume } from './sign-in-resume';
+import type { SignInResume } from './sign-in-resume';
 
 export interface StarterDeps {
   runner: Runner;
