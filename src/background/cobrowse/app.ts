@@ -5,7 +5,7 @@
 
 import browser from 'webextension-polyfill';
 import { maskSecrets } from '../../shared/redact';
-import { endpoints, knownRegions } from '../../shared/settings';
+import { endpoints, knownRegions, type Settings } from '../../shared/settings';
 import { switchedUser, userOfToken } from '../auth';
 import { createBadge } from '../badge';
 import type { Core } from '../core';
@@ -17,7 +17,7 @@ import { createOverlayBridge, type OverlayBridge } from '../overlay';
 import type { Handlers } from '../router';
 import { endGuestSession } from './end';
 import { type CobrowseRequest, cobrowseHandlers } from './handlers';
-import { createRightsCache } from './rights';
+import { createRightsCache, type RightsCache } from './rights';
 import { type CobrowseService, createCobrowseService } from './service';
 import { createSessionFor } from './start-request';
 import { createSessionStore } from './store';
@@ -61,18 +61,14 @@ export function tokenArrived(change: { newValue?: unknown }, now: number): boole
   );
 }
 
-export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp {
-  const now = () => Date.now();
-  const settings = async () => (await core.settings.load()).settings;
-  const rights = createRightsCache({ api: core.api, now, log });
-  const badge = createBadge({
-    action: browser.action,
-    now,
-    defaultTitle: () => browser.i18n.getMessage('actionTitle'),
-  });
-
-  const history = createHistory({ storage: browser.storage.local });
-  const service = createCobrowseService({
+/** The service on the worker's parts: storage.session, the API client, the sign-in, tabs. */
+function createService(
+  core: Core,
+  settings: () => Promise<Settings>,
+  rights: RightsCache,
+  now: () => number,
+): CobrowseService {
+  return createCobrowseService({
     api: core.api,
     store: createSessionStore(browser.storage.session),
     timers: createKeyedTimers(now),
@@ -104,6 +100,20 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     uiLanguage: () => browser.i18n.getUILanguage(),
     log,
   });
+}
+
+export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp {
+  const now = () => Date.now();
+  const settings = async () => (await core.settings.load()).settings;
+  const rights = createRightsCache({ api: core.api, now, log });
+  const badge = createBadge({
+    action: browser.action,
+    now,
+    defaultTitle: () => browser.i18n.getMessage('actionTitle'),
+  });
+
+  const history = createHistory({ storage: browser.storage.local });
+  const service = createService(core, settings, rights, now);
 
   const stream = createEventStream({
     api: core.api,

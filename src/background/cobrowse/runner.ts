@@ -60,21 +60,63 @@ export interface Runner {
   load(interrupted: (conversationId: string) => Promise<void>): Promise<void>;
 }
 
+/** Promises counted in flight until they settle; idle() waits for all, even later ones. */
+function createTracker() {
+  const pending = new Set<Promise<unknown>>();
+  return {
+    track<T>(p: Promise<T>): Promise<T> {
+      pending.add(p);
+      p.then(
+        () => pending.delete(p),
+        () => pending.delete(p),
+      );
+      return p;
+    },
+    async idle() {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+  };
+}
+
+/** The machine's commands: timers here, the calls to Genesys through the deps. */
+function runCommands(
+  id: string,
+  commands: readonly Command[],
+  deps: Pick<RunnerDeps, 'timers' | 'post' | 'reconcile'>,
+  dispatch: (id: string, event: MachineEvent) => unknown,
+  track: (p: Promise<unknown>) => unknown,
+) {
+  const { timers } = deps;
+  for (const command of commands) {
+    switch (command.kind) {
+      case 'post':
+        track(deps.post(id));
+        break;
+      case 'schedule-expiry':
+        timers.at(`${id}:expiry`, command.at, () => void dispatch(id, { type: 'tick' }));
+        break;
+      case 'cancel-expiry':
+        timers.clear(`${id}:expiry`);
+        break;
+      case 'schedule-retry':
+        timers.at(`${id}:retry`, command.at, () => void dispatch(id, { type: 'retry-due' }));
+        break;
+      case 'cancel-retry':
+        timers.clear(`${id}:retry`);
+        break;
+      case 'reconcile':
+        track(deps.reconcile(id));
+        break;
+    }
+  }
+}
+
 export function createRunner(deps: RunnerDeps): Runner {
   const { store, timers, now } = deps;
   const records = new Map<string, StoredSession>();
   const chain = createKeyedSerial();
-  const pending = new Set<Promise<unknown>>();
+  const { track, idle } = createTracker();
   let lastLive = '';
-
-  const track = <T>(p: Promise<T>): Promise<T> => {
-    pending.add(p);
-    p.then(
-      () => pending.delete(p),
-      () => pending.delete(p),
-    );
-    return p;
-  };
 
   async function commit(record: StoredSession, previous: StoredSession | undefined) {
     records.set(record.snapshot.conversationId, record);
@@ -131,30 +173,8 @@ export function createRunner(deps: RunnerDeps): Runner {
     );
   }
 
-  function execute(id: string, commands: readonly Command[]) {
-    for (const command of commands) {
-      switch (command.kind) {
-        case 'post':
-          track(deps.post(id));
-          break;
-        case 'schedule-expiry':
-          timers.at(`${id}:expiry`, command.at, () => void dispatch(id, { type: 'tick' }));
-          break;
-        case 'cancel-expiry':
-          timers.clear(`${id}:expiry`);
-          break;
-        case 'schedule-retry':
-          timers.at(`${id}:retry`, command.at, () => void dispatch(id, { type: 'retry-due' }));
-          break;
-        case 'cancel-retry':
-          timers.clear(`${id}:retry`);
-          break;
-        case 'reconcile':
-          track(deps.reconcile(id));
-          break;
-      }
-    }
-  }
+  const execute = (id: string, commands: readonly Command[]) =>
+    runCommands(id, commands, deps, dispatch, track);
 
   function drop(id: string) {
     records.delete(id);
@@ -203,8 +223,6 @@ export function createRunner(deps: RunnerDeps): Runner {
     dispatch,
     track,
     live,
-    async idle() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
-    },
+    idle,
   };
 }
