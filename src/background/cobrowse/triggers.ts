@@ -4,57 +4,26 @@
 // the agent's conversations, ranked → start exactly one match, confirm an id that is not the
 // agent's, or let the agent pick. Whatever happens is shown in the overlay on that tab.
 
-import { type DetectContext, type Detection, detect } from '../../shared/detect';
-import { RANK } from '../../shared/detect/rank';
+import { type DetectContext, detect } from '../../shared/detect';
 import { toSessionError } from '../../shared/errors';
 import { t } from '../../shared/i18n';
 import type {
   ConversationList,
   OverlayAction,
-  OverlayView,
   StartOptions,
   StartRequest,
 } from '../../shared/protocol';
-import type { Origin, SessionError, SessionSnapshot } from '../../shared/session';
+import type { Origin, SessionSnapshot } from '../../shared/session';
 import type { Settings } from '../../shared/settings';
 import type { OverlayBridge } from '../overlay';
 import type { TabState } from '../overlay-store';
+import { choose } from './choose';
+import { handleOverlayAction } from './overlay-actions';
 import type { CobrowseService } from './service';
+import { createTabStart } from './tab-start';
 
 export const MENU_ID = 'start-cobrowse';
 export const COMMAND_START = 'start-cobrowse';
-
-/** What a trigger does once it knows the page's ids and the agent's conversations. */
-export type Choice =
-  | { kind: 'start'; conversationId: string }
-  | { kind: 'confirm'; conversationId: string }
-  | { kind: 'picker' };
-
-/**
- * The decision, pure. The id the agent pointed at (link, selection) decides alone: one of
- * theirs → start, else confirm. Without one: exactly one of the page's ids is the agent's →
- * start; the page names exactly one explicit id and it is not theirs → confirm; else pick.
- */
-export function choose(detection: Detection, list: ConversationList): Choice {
-  const mine = new Set(list.conversations.map((c) => c.id.toLowerCase()));
-  const pointed = detection.ids.find((r) => r.rank === RANK.context);
-  if (pointed) {
-    return mine.has(pointed.id)
-      ? { kind: 'start', conversationId: pointed.id }
-      : { kind: 'confirm', conversationId: pointed.id };
-  }
-  const matches = detection.ids.filter((r) => mine.has(r.id));
-  if (matches.length === 1)
-    return { kind: 'start', conversationId: (matches[0] as { id: string }).id };
-  if (matches.length > 1) return { kind: 'picker' };
-  // Only an id the page states on purpose (URL, named attribute, label, rule) is worth asking
-  // about; a stray UUID in text is not a conversation the agent meant.
-  const explicit = detection.ids.filter((r) => r.rank <= RANK.url);
-  if (explicit.length === 1) {
-    return { kind: 'confirm', conversationId: (explicit[0] as { id: string }).id };
-  }
-  return { kind: 'picker' };
-}
 
 /** The parts of browser.* the triggers use. */
 export interface TabLike {
@@ -99,84 +68,9 @@ export interface Triggers {
 export function createTriggers(deps: TriggerDeps): Triggers {
   const { service, overlay } = deps;
   const log = deps.log ?? (() => undefined);
-
-  const errorView = (error: SessionError, conversationId?: string): OverlayView =>
-    conversationId
-      ? { kind: 'error', error, conversationId, at: deps.now() }
-      : { kind: 'error', error, at: deps.now() };
-
-  async function detectOn(
-    tabId: number,
-    url: string | undefined,
-    context?: DetectContext,
-    settings: Promise<Settings> = deps.settings(),
-  ) {
-    const { detectionRules } = await settings;
-    // The rules' regexes run in the page (over its URL and the context too), never here.
-    const page = await overlay.collect(tabId, detectionRules, context);
-    return detect({ url, page, context });
-  }
-
-  /**
-   * The warm path: the conversation to start when the service's cached list (fresh, no request)
-   * already makes it a plain start. Confirm and picker are never decided on the cache: an id
-   * that is not in it may have become the agent's since, so those wait for a fresh list.
-   */
-  function startFromCache(detection: Detection): string | undefined {
-    const cached = service.cachedConversations(detection.ids.map((r) => r.id));
-    const choice = cached ? choose(detection, cached) : undefined;
-    return choice?.kind === 'start' ? choice.conversationId : undefined;
-  }
-
-  /** Keeps the cached list current while a start goes ahead on it; never delays the start. */
-  function refreshList(detection: Detection) {
-    service.conversations(detection.ids.map((r) => r.id)).catch((err) => {
-      log(`conversation list not refreshed: ${String(err)}`);
-    });
-  }
-
-  /** Whether the overlay is on the tab (awaited only once there is something to show). */
-  function injectOn(tabId: number): Promise<boolean> {
-    return overlay.ensure(tabId).then(
-      () => true,
-      (err) => {
-        // A page that cannot host the overlay only loses it; the popup shows the session.
-        log(`no overlay on tab ${tabId}: ${String(err)}`);
-        return false;
-      },
-    );
-  }
-
-  /**
-   * Start and show the session on the tab; a refusal is shown there too (and rethrown). The
-   * start does not wait for the overlay: `onPage` may still be injecting while the POST is in
-   * flight, and the tab then shows the session as it is by then.
-   */
-  async function startOnTab(
-    tabId: number,
-    conversationId: string,
-    origin: Origin,
-    options: StartOptions,
-    onPage: Promise<boolean> = Promise.resolve(true),
-  ): Promise<SessionSnapshot> {
-    const id = conversationId.toLowerCase();
-    try {
-      const started = await service.startCobrowse(id, origin, options);
-      if (await onPage) {
-        await overlay.show(
-          tabId,
-          { kind: 'session', snapshot: service.get(id) ?? started },
-          { origin, conversationId: id, allowed: [id] },
-        );
-      }
-      return service.get(id) ?? started;
-    } catch (err) {
-      if (await onPage) {
-        await overlay.show(tabId, errorView(toSessionError(err), id), { origin, allowed: [id] });
-      }
-      throw err;
-    }
-  }
+  const { errorView, detectOn, startFromCache, refreshList, injectOn, startOnTab } = createTabStart(
+    { ...deps, log },
+  );
 
   async function run(tab: TabLike, origin: Origin, context?: DetectContext): Promise<void> {
     const tabId = tab.id;
@@ -238,45 +132,6 @@ export function createTriggers(deps: TriggerDeps): Triggers {
     }
   }
 
-  async function onOverlayAction(tabId: number, state: TabState, action: OverlayAction) {
-    const id = state.conversationId;
-    try {
-      switch (action.action) {
-        case 'start':
-          // A refusal is already shown on the tab by startOnTab.
-          await startOnTab(tabId, action.conversationId, state.origin, action.options).catch(
-            () => undefined,
-          );
-          return;
-        case 'close':
-          return;
-        case 'retry': {
-          if (state.retryTrigger) {
-            await run({ id: tabId, url: await deps.tabUrl(tabId) }, state.origin);
-            return;
-          }
-          const target = id ?? (state.allowed.length === 1 ? state.allowed[0] : undefined);
-          if (!target) return;
-          const current = service.get(target);
-          if (current?.state === 'failed') await service.offerAgain(target, 'retry');
-          else await startOnTab(tabId, target, 'retry', {}).catch(() => undefined);
-          return;
-        }
-      }
-      if (!id) return; // the remaining actions act on the tab's session
-      if (action.action === 'end') await service.end(id);
-      else if (action.action === 'offerAgain') await service.offerAgain(id);
-      else if (action.action === 'answerOffline') await service.answerOffline(id, action.choice);
-      else if (action.action === 'openViewer') await service.openViewer(id);
-    } catch (err) {
-      // Shown where the agent clicked; a session goes on (its own view returns on the next push).
-      await overlay.show(tabId, errorView(toSessionError(err), id), {
-        ...state,
-        allowed: state.allowed,
-      });
-    }
-  }
-
   return {
     async createMenu(menus) {
       await menus.removeAll();
@@ -321,6 +176,12 @@ export function createTriggers(deps: TriggerDeps): Triggers {
       }
       return service.conversations(ids);
     },
-    onOverlayAction,
+    onOverlayAction: (tabId, state, action) =>
+      handleOverlayAction(
+        { service, overlay, tabUrl: deps.tabUrl, run, startOnTab, errorView },
+        tabId,
+        state,
+        action,
+      ),
   };
 }
