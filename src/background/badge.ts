@@ -5,8 +5,8 @@
 
 import { t } from '../shared/i18n';
 import { isFinal, type SessionSnapshot, type SessionState } from '../shared/session';
+import { statusKey } from '../shared/session-status';
 import { globalTimers } from '../shared/timers';
-import { statusKey } from '../ui/session/status';
 
 export interface BadgeLook {
   text: string;

@@ -1,5 +1,5 @@
 // The requests this part of the background answers: auth.*, connection.test, settings.*.
-// core.ts registers them on the router; cobrowse-app.ts registers the cobrowse ones.
+// core.ts registers them on the router; cobrowse/app.ts registers the cobrowse ones.
 import { REQUEST_PAYLOADS as P, type RequestName } from '../shared/protocol/requests';
 import type { SettingsStore } from '../shared/settings-store';
 import { type Auth, CLIENT_ID_MISSING, isNeedsSignIn } from './auth';

@@ -6,7 +6,7 @@ import contentFile from 'virtual:content-script';
 import browser from 'webextension-polyfill';
 import { maskSecrets } from '../shared/redact';
 import { TOKEN_KEY } from './auth';
-import { createCobrowseApp } from './cobrowse-app';
+import { createCobrowseApp } from './cobrowse/app';
 import { createCore } from './core';
 import type { HandlerMap } from './router';
 

@@ -4,12 +4,13 @@
 // never talks to the browser itself.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
+import { statusKey } from '../shared/session-status';
 import { ErrorView } from '../ui/ErrorView';
 import { AnnounceContext } from '../ui/session/announce';
 import type { OverlayActions, OverlayView } from '../ui/session/model';
 import { Confirm, Offline, Picker } from '../ui/session/Prompts';
 import { SessionView } from '../ui/session/SessionView';
-import { STATE_WORD, statusKey } from '../ui/session/status';
+import { STATE_WORD } from '../ui/session/status';
 import type { Guard } from './guard';
 import { MoveHandle } from './MoveHandle';
 

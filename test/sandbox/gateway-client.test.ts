@@ -1,9 +1,9 @@
-// The extension's gateway client (src/background/gateway.ts) against the sandbox's real gateway
+// The extension's gateway client (src/background/cobrowse/gateway.ts) against the sandbox's real gateway
 // route over HTTP: the session on success, and the 403 / 400 explained in the catalogue's words.
 import { describe, expect, it, vi } from 'vitest';
-import { createGatewayCobrowse, type GatewayDeps } from '../../src/background/gateway';
+import { createGatewayCobrowse, type GatewayDeps } from '../../src/background/cobrowse/gateway';
+import { createSessionFor } from '../../src/background/cobrowse/start-request';
 import { GenesysError } from '../../src/background/genesys';
-import { createSessionFor } from '../../src/background/start-request';
 import type { Capability } from '../../src/shared/settings';
 import { SEED } from '../../tools/sandbox/index';
 import { useSandbox } from './testkit';

@@ -1,8 +1,8 @@
 // Cross-check: the pure classifiers read the sandbox's response builders (which are
 // type-checked against the SDK Models) the way the popup needs them, seed by seed.
 import { describe, expect, it } from 'vitest';
+import { classifyConversation } from '../../src/background/cobrowse/conversations';
 import { parseConversation } from '../../src/background/cobrowse/events';
-import { classifyConversation } from '../../src/background/conversations';
 import { SandboxOrg } from '../../tools/sandbox/org';
 import { SEED, seedConversations } from '../../tools/sandbox/seed';
 import { conversationBody, messageConversationBody } from '../../tools/sandbox/shapes';

@@ -4,7 +4,7 @@ import {
   agentParticipant,
   classifyConversation,
   rankConversations,
-} from '../../src/background/conversations';
+} from '../../src/background/cobrowse/conversations';
 import type { ConversationSummary } from '../../src/shared/protocol';
 
 const ME = 'a0000000-0000-4000-8000-000000000001';

@@ -1,7 +1,7 @@
 // End's guest-route DELETE: a 404 is "already over", other failures reject, and a Genesys that
 // never answers is given up on (End must not hang).
 import { describe, expect, it } from 'vitest';
-import { endGuestSession } from '../../src/background/cobrowse-app';
+import { endGuestSession } from '../../src/background/cobrowse/end';
 
 const URL_ = 'https://api.mypurecloud.ie/api/v2/cobrowse/sessions/s1?joinCode=1';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createGatewayCobrowse, type GatewayDeps } from '../../src/background/gateway';
+import { createGatewayCobrowse, type GatewayDeps } from '../../src/background/cobrowse/gateway';
+import { createSessionFor } from '../../src/background/cobrowse/start-request';
 import { type GenesysClient, GenesysError } from '../../src/background/genesys';
-import { createSessionFor } from '../../src/background/start-request';
 import { explain } from '../../src/shared/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
 

@@ -5,9 +5,9 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
 import { type AuthError, createAuth, TOKEN_KEY } from '../../src/background/auth';
 import { exchangeCode, refreshTokens } from '../../src/background/auth/token-endpoint';
-import { endGuestSession } from '../../src/background/cobrowse-app';
+import { endGuestSession } from '../../src/background/cobrowse/end';
+import { createGatewayCobrowse } from '../../src/background/cobrowse/gateway';
 import { buildReport } from '../../src/background/connection';
-import { createGatewayCobrowse } from '../../src/background/gateway';
 import {
   createGenesysClient,
   GenesysError,

@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SessionError, SessionState, StepKind } from '../../src/shared/session';
+import { expiredWhileOffline, statusKey } from '../../src/shared/session-status';
 import { errorDetailsText } from '../../src/ui/error-details';
 import {
   actionsFor,
-  expiredWhileOffline,
   formatRemaining,
   isCounting,
   retryWait,
-  statusKey,
   stepKey,
 } from '../../src/ui/session/status';
 import { snapshot, T0 } from './overlay-fixtures';

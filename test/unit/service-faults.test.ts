@@ -5,9 +5,9 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, NEEDS_SIGN_IN } from '../../src/background/auth/errors';
+import { tokenArrived } from '../../src/background/cobrowse/app';
 import { transition } from '../../src/background/cobrowse/machine';
 import { SESSION_KEY_PREFIX } from '../../src/background/cobrowse/store';
-import { tokenArrived } from '../../src/background/cobrowse-app';
 import { GenesysError } from '../../src/background/genesys';
 import { explain } from '../../src/shared/errors';
 import type { SessionSnapshot } from '../../src/shared/session';

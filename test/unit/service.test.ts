@@ -4,8 +4,9 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationUpdate } from '../../src/background/cobrowse/events';
-import { relevantEvents, viewerUrl } from '../../src/background/cobrowse/service';
+import { relevantEvents } from '../../src/background/cobrowse/post-and-reconcile';
 import { createSessionStore, SESSION_KEY_PREFIX } from '../../src/background/cobrowse/store';
+import { viewerUrl } from '../../src/background/cobrowse/viewer';
 import { GenesysError } from '../../src/background/genesys';
 import type { SessionSnapshot } from '../../src/shared/session';
 import { SEED } from '../../tools/sandbox/seed';

@@ -1,9 +1,10 @@
 // The trigger flows (menu, command, overlay prompts) from page hints to the overlay's view,
 // with the real service over a fake API and a recording overlay bridge; and the pure choice.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { choose } from '../../src/background/cobrowse/choose';
+import { createTriggers, MENU_ID } from '../../src/background/cobrowse/triggers';
 import type { OverlayBridge } from '../../src/background/overlay';
 import type { TabState } from '../../src/background/overlay-store';
-import { choose, createTriggers, MENU_ID } from '../../src/background/triggers';
 import type { Hint, PageHints } from '../../src/shared/detect/types';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
 import type { OverlayView } from '../../src/ui/session/model';

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { type Sandbox, SEED } from '../sandbox/index';
 import type { ExtensionSession } from './browser';
 
-/** The right-click item's id (MENU_ID in src/background/triggers.ts). */
+/** The right-click item's id (MENU_ID in src/background/cobrowse/triggers.ts). */
 export const MENU_ITEM = 'start-cobrowse';
 
 /** Signs in through the extension's own auth.signIn; the sandbox's authorize answers at once. */

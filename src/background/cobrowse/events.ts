@@ -7,8 +7,8 @@
 // - notifications (SDK ConversationMessageEventTopicMessageConversation) and REST
 //   GET /conversations/messages/{id} (MessageConversation):
 //     participants[].messages[].messageMetadata.events[]
-// - GET /conversations (Conversation → Participant.messages: Message[]) and, per
-//   GENESYS.md, some notifications: participants[].messages[].messages[].messageMetadata.events[]
+// - GET /conversations (Conversation → Participant.messages: Message[]) and, unverified,
+//   some notifications: participants[].messages[].messages[].messageMetadata.events[]
 // Which participant carries which subtype is unverified, so every participant is matched.
 
 export const COBROWSE_SUBTYPES = [

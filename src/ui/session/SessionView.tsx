@@ -2,20 +2,13 @@
 // happened when, and the actions that make sense in this state.
 import { t } from '../../shared/i18n';
 import type { SessionSnapshot, TimelineStep } from '../../shared/session';
+import { asksOffline, statusKey } from '../../shared/session-status';
 import { CopyButton } from '../CopyButton';
 import { ErrorView } from '../ErrorView';
 import { useClock, useNow } from './clock';
 import { formatTime, formatTimeSeconds } from './format';
 import type { OverlayActions } from './model';
-import {
-  actionsFor,
-  asksOffline,
-  formatRemaining,
-  isCounting,
-  type SessionAction,
-  statusKey,
-  stepKey,
-} from './status';
+import { actionsFor, formatRemaining, isCounting, type SessionAction, stepKey } from './status';
 
 interface Props {
   snapshot: SessionSnapshot;

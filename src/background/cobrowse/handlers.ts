@@ -1,10 +1,10 @@
 // The router's cobrowse requests, for this extension's pages (the popup): list the agent's
 // conversations for a tab, start, end, answer the offline question, offer again, open the
 // viewer. Content scripts do not use these: their overlay talks over its own port, bound to
-// its tab (see overlay.ts).
-import { REQUEST_PAYLOADS as P, type RequestName } from '../shared/protocol/requests';
-import type { CobrowseService } from './cobrowse/service';
-import type { Handlers } from './router';
+// its tab (see ../overlay.ts).
+import { REQUEST_PAYLOADS as P, type RequestName } from '../../shared/protocol/requests';
+import type { Handlers } from '../router';
+import type { CobrowseService } from './service';
 import type { Triggers } from './triggers';
 
 export type CobrowseRequest = Extract<RequestName, `cobrowse.${string}` | 'conversations.list'>;

@@ -1,9 +1,8 @@
-// The custom gateway profile: the forum thread's request 2, for companies that front Genesys
-// Cloud with their own service. Same sign-in (bearer token, one renewal on 401), same timeout,
+// The custom gateway profile, for companies that front Genesys Cloud with their own service. Same sign-in (bearer token, one renewal on 401), same timeout,
 // same ErrorBody parsing and session checks as the Platform API client; only the address and
 // the body differ. Its errors are tagged `via: 'gateway'` so the catalogue names what the
 // gateway needs (scope cobrowse:session:create, the capabilities in Options).
-import type { Capability } from '../shared/settings';
+import type { Capability } from '../../shared/settings';
 import {
   assertUuid,
   type CobrowseSession,
@@ -12,14 +11,14 @@ import {
   GenesysError,
   parseCobrowseSession,
   type RequestOptions,
-} from './genesys';
+} from '../genesys';
 
 export interface GatewayDeps extends Omit<GenesysClientDeps, 'baseUrl'> {
   /** The gateway's base URL (Settings.gateway.baseUrl); empty means not configured. */
   baseUrl: string;
 }
 
-/** The body the gateway expects, exactly as the forum thread sent it. */
+/** The body the gateway expects (the webchat cobrowse request: type, initiator, capabilities). */
 export function gatewayBody(capabilities: readonly Capability[]) {
   return { type: 'cobrowse', initiatorType: 'agent', capabilities: [...capabilities] } as const;
 }

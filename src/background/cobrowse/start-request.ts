@@ -1,9 +1,9 @@
 // Which call starts a cobrowse: the Platform API (profile 'genesys') or the company gateway
 // (profile 'gateway'). Both resolve with the same session shape and reject with GenesysError,
 // so the cobrowse service and the overlay treat them alike.
-import type { Settings } from '../shared/settings';
+import type { Settings } from '../../shared/settings';
+import type { CobrowseSession, GenesysClient, GenesysClientDeps, RequestOptions } from '../genesys';
 import { createGatewayCobrowse } from './gateway';
-import type { CobrowseSession, GenesysClient, GenesysClientDeps, RequestOptions } from './genesys';
 
 export interface StartRequestDeps {
   api: Pick<GenesysClient, 'createCobrowse'>;

@@ -4,24 +4,24 @@
 // index.ts registers those and the browser listeners that call into what this returns.
 
 import browser from 'webextension-polyfill';
-import { maskSecrets } from '../shared/redact';
-import { endpoints, knownRegions } from '../shared/settings';
-import { switchedUser, userOfToken } from './auth';
-import { createBadge } from './badge';
-import { TEST_TIMINGS } from './build-timings';
-import { createRightsCache } from './cobrowse/rights';
-import { type CobrowseService, createCobrowseService } from './cobrowse/service';
-import { createSessionStore } from './cobrowse/store';
-import { createKeyedTimers } from './cobrowse/timers';
-import { type CobrowseRequest, cobrowseHandlers } from './cobrowse-handlers';
-import type { Core } from './core';
-import { createHistory, type HistoryRequest, historyHandlers } from './history';
-import { isRedirected, NO_REDIRECT } from './http';
-import { socketAddressProblem } from './notifications/socket-address';
-import { createEventStream, type SocketConstructor } from './notifications/stream';
-import { createOverlayBridge, type OverlayBridge } from './overlay';
-import type { Handlers } from './router';
+import { maskSecrets } from '../../shared/redact';
+import { endpoints, knownRegions, type Settings } from '../../shared/settings';
+import { switchedUser, userOfToken } from '../auth';
+import { createBadge } from '../badge';
+import { TEST_TIMINGS } from '../build-timings';
+import type { Core } from '../core';
+import { createHistory, type HistoryRequest, historyHandlers } from '../history';
+import { socketAddressProblem } from '../notifications/socket-address';
+import { createEventStream, type SocketConstructor } from '../notifications/stream';
+import { createOverlayBridge, type OverlayBridge } from '../overlay';
+import type { Handlers } from '../router';
+import { endGuestSession } from './end';
+import { type CobrowseRequest, cobrowseHandlers } from './handlers';
+import { createRightsCache, type RightsCache } from './rights';
+import { type CobrowseService, createCobrowseService } from './service';
 import { createSessionFor } from './start-request';
+import { createSessionStore } from './store';
+import { createKeyedTimers } from './timers';
 import { createTriggers, type Triggers } from './triggers';
 
 export interface CobrowseApp {
@@ -61,94 +61,20 @@ export function tokenArrived(change: { newValue?: unknown }, now: number): boole
   );
 }
 
-/** How long End waits for Genesys before it gives up (End must never hang). */
-export const END_TIMEOUT_MS = 15_000;
-
-/**
- * DELETE on the guest route ends the session at Genesys (no token: it is the customer side's
- * API). A 404 means it is already over there; no answer within `timeoutMs` rejects.
- */
-export async function endGuestSession(
-  doFetch: typeof fetch,
-  url: string,
-  timeoutMs = END_TIMEOUT_MS,
-): Promise<void> {
-  const response = await doFetch(url, {
-    method: 'DELETE',
-    signal: AbortSignal.timeout(timeoutMs),
-    ...NO_REDIRECT,
-  });
-  // The body is never read; a redirect that was followed anyway is not an answer from Genesys.
-  if (isRedirected(response)) throw new Error(`DELETE ${new URL(url).pathname}: redirected`);
-  if (!response.ok && response.status !== 404) {
-    throw new Error(`DELETE ${new URL(url).pathname}: HTTP ${response.status}`);
-  }
-}
-
-export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp {
-  const now = () => Date.now();
-  const settings = async () => (await core.settings.load()).settings;
-  const rights = createRightsCache({ api: core.api, now, log });
-  const badge = createBadge({
-    action: browser.action,
-    now,
-    defaultTitle: () => browser.i18n.getMessage('actionTitle'),
-  });
-
-  // The service and the bridge need each other (snapshots go to tabs, tabs act on sessions):
-  // the closures resolve at call time, after both exist.
-  let service: CobrowseService | undefined;
-  let triggers: Triggers | undefined;
-  const overlay = createOverlayBridge({
-    extensionId: () => browser.runtime.id,
-    inject: (tabId) => browser.scripting.executeScript({ target: { tabId }, files: [contentFile] }),
-    storage: browser.storage.session,
-    places: browser.storage.local,
-    session: (id) => service?.get(id),
-    onAction: (tabId, state, action) => {
-      triggers?.onOverlayAction(tabId, state, action).catch((err) => log(String(err)));
-    },
-    log,
-  });
-
-  const stream = createEventStream({
-    api: core.api,
-    userId: async () => (await rights.get()).userId,
-    WebSocket: globalThis.WebSocket as unknown as SocketConstructor,
-    socketAddressProblem: async (connectUri) =>
-      socketAddressProblem(
-        connectUri,
-        endpoints((await settings()).environment).api,
-        knownRegions(),
-      ),
-    ...TEST_TIMINGS?.stream,
-    onUpdate: (update) => {
-      service?.apply(update).catch((err) => log(`update not applied: ${String(err)}`));
-    },
-    log,
-  });
-
-  const history = createHistory({ storage: browser.storage.local });
-
-  service = createCobrowseService({
+/** The service on the worker's parts: storage.session, the API client, the sign-in, tabs. */
+function createService(
+  core: Core,
+  settings: () => Promise<Settings>,
+  rights: RightsCache,
+  now: () => number,
+): CobrowseService {
+  return createCobrowseService({
     api: core.api,
     store: createSessionStore(browser.storage.session),
     timers: createKeyedTimers(now),
     rights,
     now,
     settings,
-    onSnapshot: (snapshot) => {
-      // Recorded before the broadcast: a History view re-reading on the push sees this change.
-      history.record(snapshot).catch((err: unknown) => log(`history not recorded: ${String(err)}`));
-      core.views.broadcast({ type: 'snapshot', snapshot });
-      overlay.pushSnapshot(snapshot);
-      badge.update(service?.all() ?? [snapshot]);
-    },
-    onRemoved: (conversationId) => {
-      core.views.broadcast({ type: 'session-removed', conversationId });
-      badge.update(service?.all() ?? []);
-    },
-    onLive: (live) => (live.length > 0 ? stream.ensure(live) : stream.stop()),
     createSession: async (snapshot) => {
       const current = await settings();
       const start = createSessionFor(
@@ -162,10 +88,6 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
       return start(snapshot.conversationId, { timeoutMs: POST_TIMEOUT_MS });
     },
     signIn: () => core.auth.signIn(),
-    onResumed: (conversationId) => {
-      const snapshot = service?.get(conversationId);
-      if (snapshot) overlay.adopt(snapshot);
-    },
     endRemote: async (path) =>
       endGuestSession(
         (input, init) => globalThis.fetch(input, init),
@@ -178,8 +100,53 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     uiLanguage: () => browser.i18n.getUILanguage(),
     log,
   });
+}
 
-  triggers = createTriggers({
+export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp {
+  const now = () => Date.now();
+  const settings = async () => (await core.settings.load()).settings;
+  const rights = createRightsCache({ api: core.api, now, log });
+  const badge = createBadge({
+    action: browser.action,
+    now,
+    defaultTitle: () => browser.i18n.getMessage('actionTitle'),
+  });
+
+  const history = createHistory({ storage: browser.storage.local });
+  const service = createService(core, settings, rights, now);
+
+  const stream = createEventStream({
+    api: core.api,
+    userId: async () => (await rights.get()).userId,
+    WebSocket: globalThis.WebSocket as unknown as SocketConstructor,
+    socketAddressProblem: async (connectUri) =>
+      socketAddressProblem(
+        connectUri,
+        endpoints((await settings()).environment).api,
+        knownRegions(),
+      ),
+    ...TEST_TIMINGS?.stream,
+    onUpdate: (update) => {
+      service.apply(update).catch((err) => log(`update not applied: ${String(err)}`));
+    },
+    log,
+  });
+
+  const overlay = createOverlayBridge({
+    extensionId: () => browser.runtime.id,
+    inject: (tabId) => browser.scripting.executeScript({ target: { tabId }, files: [contentFile] }),
+    storage: browser.storage.session,
+    places: browser.storage.local,
+    session: (id) => service.get(id),
+    // The bridge and the triggers need each other (the panel's prompts start sessions, starts
+    // show in the panel): an action arrives only once both exist.
+    onAction: (tabId, state, action) => {
+      triggers.onOverlayAction(tabId, state, action).catch((err) => log(String(err)));
+    },
+    log,
+  });
+
+  const triggers = createTriggers({
     service,
     overlay,
     settings,
@@ -188,27 +155,46 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     log,
   });
 
+  // Subscribed before the stored sessions load (ready awaits storage), so none is missed.
+  service.subscribe({
+    snapshot: (snapshot) => {
+      // Recorded before the broadcast: a History view re-reading on the push sees this change.
+      history.record(snapshot).catch((err: unknown) => log(`history not recorded: ${String(err)}`));
+      core.views.broadcast({ type: 'snapshot', snapshot });
+      overlay.pushSnapshot(snapshot);
+      badge.update(service.all());
+    },
+    removed: (conversationId) => {
+      core.views.broadcast({ type: 'session-removed', conversationId });
+      badge.update(service.all());
+    },
+    live: (live) => (live.length > 0 ? stream.ensure(live) : stream.stop()),
+    resumed: (conversationId) => {
+      const snapshot = service.get(conversationId);
+      if (snapshot) overlay.adopt(snapshot);
+    },
+  });
+
   const handlers = { ...historyHandlers(history), ...cobrowseHandlers({ service, triggers }) };
   // A view that connects gets every session at once, not on the next change.
   core.views.onConnected((port) => {
-    service?.ready
+    service.ready
       .then(() => {
-        for (const snapshot of service?.all() ?? [])
-          port.postMessage({ type: 'snapshot', snapshot });
+        for (const snapshot of service.all()) port.postMessage({ type: 'snapshot', snapshot });
       })
       .catch(() => undefined);
   });
-  service.ready.then(() => badge.update(service?.all() ?? [])).catch(() => undefined);
+  service.ready.then(() => badge.update(service.all())).catch(() => undefined);
 
   // The user the last stored token belonged to (see switchedUser).
   let lastUser: string | undefined;
   const accountChanged = () => {
     rights.clear();
-    service?.accountChanged();
+    service.accountChanged();
     // The channel is subscribed to the previous user's topic: a new one is made for the
     // sessions still live (connect() reads the user afresh from the cleared rights).
     stream.stop();
-    const live = service?.live() ?? [];
+    const live = service.live();
     if (live.length > 0) stream.ensure(live);
   };
 
@@ -230,7 +216,7 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
       // A start that stopped at "Sign in" resumes once a usable token is stored (after the
       // switch above dropped the previous user's waiting starts).
       if (!tokenArrived(change, now())) return;
-      service?.signedIn().catch((err) => log(`resume after sign-in: ${String(err)}`));
+      service.signedIn().catch((err) => log(`resume after sign-in: ${String(err)}`));
     },
   };
 }

@@ -3,13 +3,13 @@
 // Input is GET /api/v2/conversations entities (Models.Conversation); fetching lives elsewhere.
 
 import type { Models } from 'purecloud-platform-client-v2';
-import { isUuid } from '../shared/detect/uuid';
-import { explain, permissionPhrase } from '../shared/errors';
-import { t } from '../shared/i18n';
-import type { CobrowsePermissions } from '../shared/permissions';
-import type { ConversationMedia, ConversationSummary } from '../shared/protocol';
-import { clip } from '../shared/redact';
-import { lastPresence, parseConversation } from './cobrowse/events';
+import { isUuid } from '../../shared/detect/uuid';
+import { explain, permissionPhrase } from '../../shared/errors';
+import { t } from '../../shared/i18n';
+import type { CobrowsePermissions } from '../../shared/permissions';
+import type { ConversationMedia, ConversationSummary } from '../../shared/protocol';
+import { clip } from '../../shared/redact';
+import { lastPresence, parseConversation } from './events';
 
 const MAX_NAME = 80;
 const AGENT_PURPOSES = new Set(['agent', 'user']);

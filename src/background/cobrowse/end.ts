@@ -1,0 +1,62 @@
+// End: the machine's `end` step, then, if an offer was out, the guest-side DELETE that ends the
+// session at Genesys too. The route comes from the create answer's selfUri; the call needs no
+// token (it is the customer side's API).
+import type { SessionSnapshot } from '../../shared/session';
+import type { CobrowseSession } from '../genesys';
+import { isRedirected, NO_REDIRECT } from '../http';
+import type { Runner } from './runner';
+import type { StoredSession } from './store';
+
+const GUEST_ROUTE = /\/api\/v2\/webdeployments\/deployments\/[^/?#]+\/cobrowse\/[^/?#]+/;
+
+/** How long End waits for Genesys before it gives up (End must never hang). */
+export const END_TIMEOUT_MS = 15_000;
+
+/** The guest route that ends a session, from the create answer's selfUri (when it has one). */
+export function endPathOf(session: Pick<CobrowseSession, 'selfUri'>): string | undefined {
+  const uri = typeof session.selfUri === 'string' ? session.selfUri : '';
+  return GUEST_ROUTE.exec(uri)?.[0];
+}
+
+/**
+ * DELETE on the guest route ends the session at Genesys. A 404 means it is already over there;
+ * no answer within `timeoutMs` rejects.
+ */
+export async function endGuestSession(
+  doFetch: typeof fetch,
+  url: string,
+  timeoutMs = END_TIMEOUT_MS,
+): Promise<void> {
+  const response = await doFetch(url, {
+    method: 'DELETE',
+    signal: AbortSignal.timeout(timeoutMs),
+    ...NO_REDIRECT,
+  });
+  // The body is never read; a redirect that was followed anyway is not an answer from Genesys.
+  if (isRedirected(response)) throw new Error(`DELETE ${new URL(url).pathname}: redirected`);
+  if (!response.ok && response.status !== 404) {
+    throw new Error(`DELETE ${new URL(url).pathname}: HTTP ${response.status}`);
+  }
+}
+
+/**
+ * Ends a known session. What End ends is known only when its step runs: a POST answer queued
+ * ahead of it may turn `creating` into an offer with an end route.
+ */
+export async function endSession(
+  runner: Runner,
+  id: string,
+  existing: (id: string) => SessionSnapshot,
+  endRemote: ((path: string) => Promise<void>) | undefined,
+  log: (message: string) => void,
+): Promise<SessionSnapshot> {
+  let prior: StoredSession | undefined;
+  const after =
+    (await runner.dispatch(id, { type: 'end' }, { seen: (b) => (prior = b) })) ?? existing(id);
+  const path = prior?.endPath;
+  const wasOut = prior?.snapshot.state === 'offered' || prior?.snapshot.state === 'active';
+  if (after.state === 'ended' && wasOut && path && endRemote) {
+    await endRemote(path).catch((err) => log(`remote end failed: ${String(err)}`));
+  }
+  return after;
+}

@@ -1,0 +1,146 @@
+// The calls the machine's commands make: the create POST (after the preflight on cached
+// rights), and the REST reconcile that reads the conversation so an offer a failed POST made
+// after all is adopted. Push and REST updates come in through apply(), like the reconcile's.
+import { explain, toSessionError } from '../../shared/errors';
+import type { Media, SessionError, SessionSnapshot } from '../../shared/session';
+import { isFinal } from '../../shared/session';
+import { type CobrowseSession, type GenesysClient, GenesysError } from '../genesys';
+import { endPathOf } from './end';
+import { type ConversationUpdate, type ObservedEvent, parseConversation } from './events';
+import { preflight } from './preflight';
+import { conflictText } from './refusals';
+import type { RightsCache } from './rights';
+import type { Runner } from './runner';
+
+export interface CobrowseCallsDeps {
+  runner: Runner;
+  api: Pick<GenesysClient, 'createCobrowse' | 'getConversation' | 'getMessageConversation'>;
+  rights: RightsCache;
+  /** The create call (the gateway profile plugs in here); default: POST …/{id}/cobrowse. */
+  createSession?: (snapshot: SessionSnapshot) => Promise<CobrowseSession>;
+  endRemote?: (path: string) => Promise<void>;
+  /** Updates wait until the stored sessions are loaded. */
+  ready: () => Promise<void>;
+  log: (message: string) => void;
+}
+
+export interface CobrowseCalls {
+  post(id: string): Promise<void>;
+  /** Resolves with undefined once a read answered, or with the read's failure, explained. */
+  reconcile(id: string): Promise<SessionError | undefined>;
+  apply(update: ConversationUpdate): Promise<void>;
+  /** The worker stopped while the POST was in flight: reconcile, else fail like a timeout. */
+  interrupted(id: string): Promise<void>;
+}
+
+/**
+ * The events of an update that may move this session. Push frames and REST reads can repeat a
+ * conversation's history: only the LAST presence event counts (an old Join followed by a
+ * Disconnect must not send a waiting offer), and CoBrowse events in their order.
+ */
+export function relevantEvents(update: ConversationUpdate): ObservedEvent[] {
+  let lastPresence = -1;
+  update.events.forEach((e, i) => {
+    if (e.type === 'presence') lastPresence = i;
+  });
+  return update.events.filter((e, i) => e.type === 'cobrowse' || i === lastPresence);
+}
+
+export function createCobrowseCalls(deps: CobrowseCallsDeps): CobrowseCalls {
+  const { runner, api, rights, log } = deps;
+  const { dispatch } = runner;
+
+  /** The agent's other session that is not over (one cobrowse per agent at a time). */
+  const otherLive = (id: string): SessionSnapshot | undefined =>
+    runner.all().find((s) => s.conversationId !== id && !isFinal(s.state));
+
+  async function post(id: string): Promise<void> {
+    const snapshot = runner.snapshot(id);
+    if (!snapshot) return;
+    let session: CobrowseSession;
+    try {
+      // Every POST (first start, Offer again, the customer's return, a retry) passes the
+      // preflight on the cached rights: a known gap is explained without calling Genesys.
+      const r = await rights.get();
+      const check = preflight({
+        media: snapshot.media,
+        scopes: r.scopes,
+        permissions: r.permissions,
+        profile: snapshot.profile,
+      });
+      if (!check.ok) {
+        await dispatch(id, { type: 'failed', error: check.error });
+        return;
+      }
+      session = await (deps.createSession ?? ((s) => api.createCobrowse(s.conversationId)))(
+        snapshot,
+      );
+    } catch (err) {
+      let error =
+        err instanceof GenesysError ? err.toSessionError(snapshot.media) : toSessionError(err);
+      // A permission or scope refusal: what we cached is out of date.
+      if (error.status === 403) rights.refresh().catch(() => undefined);
+      const other = error.code === 'request.conflict' ? otherLive(id) : undefined;
+      if (other) error = { ...error, explanation: conflictText(other) };
+      await dispatch(
+        id,
+        { type: 'failed', error },
+        other ? { patch: (s) => ({ ...s, conflictWith: other.conversationId }) } : {},
+      );
+      return;
+    }
+    const endPath = endPathOf(session);
+    const after = await dispatch(id, { type: 'created', session }, endPath ? { endPath } : {});
+    // Ended while the POST was in flight: the offer Genesys just made must not stay out.
+    if (after?.state === 'ended' && endPath && deps.endRemote) {
+      await deps.endRemote(endPath).catch((err) => log(`late end failed: ${String(err)}`));
+    }
+  }
+
+  async function read(id: string, media: Media): Promise<ConversationUpdate | undefined> {
+    const { userId } = await rights.get();
+    const body =
+      media === 'message' ? await api.getMessageConversation(id) : await api.getConversation(id);
+    return parseConversation(body, userId);
+  }
+
+  async function reconcile(id: string): Promise<SessionError | undefined> {
+    const snapshot = runner.snapshot(id);
+    if (!snapshot) return undefined;
+    try {
+      const update = await read(id, snapshot.media);
+      if (update) await apply(update);
+    } catch (err) {
+      // Unverified is not "no offer": `reconciling` stays, so Retry reads again before any POST
+      // (and is refused while reads keep failing); a worker restart re-arms the reconcile.
+      log(`reconcile ${id} failed: ${String(err)}`);
+      return err instanceof GenesysError ? err.toSessionError(snapshot.media) : toSessionError(err);
+    }
+    if (runner.snapshot(id)?.reconciling) await dispatch(id, { type: 'reconciled' });
+    return undefined;
+  }
+
+  async function apply(update: ConversationUpdate): Promise<void> {
+    await deps.ready();
+    const id = update.conversationId.toLowerCase();
+    if (!runner.snapshot(id)) return;
+    for (const event of relevantEvents(update)) await dispatch(id, event);
+    if (update.agentLeft) await dispatch(id, { type: 'conversation-ended' });
+  }
+
+  /**
+   * Chrome cancels a stopped worker's fetches: if the reconcile finds no offer, the attempt
+   * failed like a timeout (explained, Retry after the check). Never resent on its own.
+   */
+  async function interrupted(id: string): Promise<void> {
+    await reconcile(id);
+    if (runner.snapshot(id)?.state !== 'creating') return;
+    const error = explain({
+      code: 'timeout',
+      message: 'The service worker restarted while the start request was in flight.',
+    });
+    await dispatch(id, { type: 'failed', error });
+  }
+
+  return { post, reconcile, apply, interrupted };
+}
