@@ -1,5 +1,4 @@
-// The rule regexes' reading of a page: over the page URL and what the agent pointed at first,
-// then each text field the walk read, within the time budget.
+// The rule phase's regex half, apart from the walk: it needs the walk's text, nothing else.
 import type { Limits } from '../shared/detect/limits';
 import { type compileRules, matchRules } from '../shared/detect/rules';
 

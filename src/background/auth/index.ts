@@ -64,8 +64,9 @@ export interface Auth {
   redirectUri(): string;
 }
 
-export const environmentLabel = (env: Environment): string =>
-  env.kind === 'region' ? env.domain : env.baseUrl;
+export function environmentLabel(env: Environment): string {
+  return env.kind === 'region' ? env.domain : env.baseUrl;
+}
 
 export function createAuth(deps: AuthDeps): Auth {
   const margin = deps.renewMarginMs ?? 60_000;
