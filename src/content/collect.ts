@@ -25,78 +25,19 @@ import {
 } from '../shared/detect/dom';
 import { LIMITS, type Limits } from '../shared/detect/limits';
 import { rankOf } from '../shared/detect/rank';
-import { compileRules, matchRules } from '../shared/detect/rules';
+import { compileRules } from '../shared/detect/rules';
 import type { Hint, PageHints } from '../shared/detect/types';
 import { urlHints } from '../shared/detect/url';
 import { findUuids } from '../shared/detect/uuid';
 import type { DetectionRule } from '../shared/settings';
+import { ELEMENT_NODE, isFormControl, isHiddenSelf, shortText, TEXT_NODE } from './dom-text';
+import { pageRuleMatches } from './page-rules';
 
-const TEXT_NODE = 3;
-const ELEMENT_NODE = 1;
 /** Siblings skipped (whitespace, comments) when looking for a label next to a value. */
 const MAX_SIBLING_SKIP = 5;
 /** Ancestors climbed when looking for the label of a nested value. */
 const MAX_LABEL_DEPTH = 3;
-/** Text nodes read when taking the short text of a label element. */
-const MAX_LABEL_NODES = 20;
 const URL_IN_TEXT = /https?:\/\/[^\s"'<>]{1,2048}/gi;
-
-type FormControl = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | HTMLOutputElement;
-
-function isFormControl(el: Element): el is FormControl {
-  const n = el.localName;
-  return n === 'input' || n === 'textarea' || n === 'select' || n === 'output';
-}
-
-function isHiddenSelf(el: Element): boolean {
-  return (
-    el.hasAttribute('hidden') ||
-    el.getAttribute('aria-hidden') === 'true' ||
-    (el as HTMLElement).style?.display === 'none' ||
-    (el.localName === 'input' && (el as HTMLInputElement).type === 'hidden')
-  );
-}
-
-/** The first `max` characters of a node's text, reading at most MAX_LABEL_NODES text nodes. */
-function shortText(node: Node | null, max: number): string {
-  if (!node) return '';
-  if (node.nodeType === TEXT_NODE) return (node as Text).data.slice(0, max);
-  let out = '';
-  let reads = 0;
-  const stack: Node[] = [node];
-  while (stack.length > 0 && out.length < max && reads < MAX_LABEL_NODES) {
-    const n = stack.pop() as Node;
-    if (n.nodeType === TEXT_NODE) {
-      reads++;
-      out += (n as Text).data.slice(0, max);
-    } else if (n.nodeType === ELEMENT_NODE && !SKIPPED_TAGS.has((n as Element).localName)) {
-      // Push children last-first so they pop in document order; stop at a handful.
-      const kids: Node[] = [];
-      for (let c = n.firstChild; c && kids.length < MAX_LABEL_NODES; c = c.nextSibling)
-        kids.push(c);
-      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as Node);
-    }
-  }
-  return out.slice(0, max);
-}
-
-/**
- * The rule regexes over the URL and what the agent pointed at (first: they matter most if the
- * budget runs out), then the page's text fields, each on its own, within the time budget.
- */
-function pageRuleMatches(
-  compiled: ReturnType<typeof compileRules>,
-  pointed: Array<string | undefined>,
-  page: { texts: string[]; limits: Limits; now: () => number },
-) {
-  const fields = [...pointed.filter((f): f is string => typeof f === 'string'), ...page.texts];
-  return matchRules(compiled.regexes, fields, {
-    maxFieldChars: page.limits.maxRuleFieldChars,
-    maxMatches: page.limits.maxRuleMatches,
-    budgetMs: page.limits.ruleBudgetMs,
-    now: page.now,
-  });
-}
 
 /** What the agent right-clicked (contextMenus OnClickData), for the rules to read too. */
 export interface CollectContext {

@@ -2,7 +2,7 @@
 // for a refresh token when the server issued one.
 import * as v from 'valibot';
 import { safeText } from '../../shared/redact';
-import { describeIssue } from '../genesys';
+import { describeIssue } from '../genesys/responses';
 import {
   AnswerTooLarge,
   isRedirected,
