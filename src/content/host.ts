@@ -52,8 +52,6 @@ export function createPanelHost({
   frame.allow = `clipboard-write ${extensionOrigin}`;
   root.append(frame);
 
-  let key = '';
-  let link: MessagePort | undefined;
   let visible = false;
   let size = { ...DEFAULT_SIZE };
   let place: PanelPlace = { right: MARGIN, bottom: MARGIN };
@@ -62,33 +60,18 @@ export function createPanelHost({
   let wantFocus = false;
   let written = '';
 
-  const tell = (message: HostToPanel) => link?.postMessage(message);
-  // "It changed" at most once a frame (the first change of a frame starts the panel's settle
-  // time; later ones within ~16 ms hardly move it): a page that fights the host's style in a
-  // loop must not flood the panel's process with messages.
-  let toldThisFrame = false;
-  const changed = () => {
-    if (toldThisFrame) return;
-    toldThisFrame = true;
-    tell({ type: 'changed' });
-    win.requestAnimationFrame(() => {
-      toldThisFrame = false;
-    });
-  };
-
-  // A new channel on every load of the frame; the far end goes only to the extension's origin.
-  frame.addEventListener('load', () => {
-    link?.close();
-    const channel = new MessageChannel();
-    link = channel.port1;
-    link.onmessage = (e) => onPanel(e.data as PanelToHost);
-    frame.contentWindow?.postMessage({ type: PANEL_INIT, key }, extensionOrigin, [channel.port2]);
-    tell({ type: 'changed' });
-    // Focus given to a frame before its page loaded does not carry over: give it again, once
-    // (a later reload, e.g. the page removing the host, must not take the agent's focus).
-    if (visible && wantFocus) focusPanel();
-    wantFocus = false;
-  });
+  const link = frameLink(
+    frame,
+    extensionOrigin,
+    (m) => onPanel(m),
+    () => {
+      // Focus given to a frame before its page loaded does not carry over: give it again, once
+      // (a later reload, e.g. the page removing the host, must not take the agent's focus).
+      if (visible && wantFocus) focusPanel();
+      wantFocus = false;
+    },
+  );
+  const { tell, changed } = link;
 
   function focusPanel() {
     frame.focus();
@@ -122,11 +105,7 @@ export function createPanelHost({
     const zoom = parentZoom && parentZoom > 0 ? 1 / parentZoom : 1;
     const css = hostStyle({ visible, place, width: fit.width, height: fit.height, zoom });
     written = css;
-    // Only our style and popover attributes: a page-added class or attribute goes.
-    for (const name of host.getAttributeNames()) {
-      if (name !== 'style' && name !== 'popover') host.removeAttribute(name);
-    }
-    if (host.getAttribute('style') !== css) host.setAttribute('style', css);
+    applyStyle(host, css);
     // all: initial leaves no border and a transparent background.
     frame.setAttribute(
       'style',
@@ -183,11 +162,8 @@ export function createPanelHost({
         returnFocus = active && active !== host && active !== doc.body ? active : null;
       }
       visible = true;
-      if (key !== nextKey) {
-        key = nextKey;
-        // First show (or a new key after the background lost the old one): load the panel.
-        frame.src = panelUrl;
-      }
+      // First show, or a new page's key: load the panel.
+      link.load(nextKey, panelUrl);
       settle();
       watching(true);
       changed();
@@ -197,6 +173,59 @@ export function createPanelHost({
       if (wantFocus) focusPanel();
     },
   };
+}
+
+/**
+ * The private line to the panel frame: a new MessageChannel on every load of the frame, its far
+ * end posted (with the frame's key) to the extension's origin only.
+ */
+function frameLink(
+  frame: HTMLIFrameElement,
+  origin: string,
+  onMessage: (message: PanelToHost) => void,
+  onLoad: () => void,
+) {
+  let key = '';
+  let port: MessagePort | undefined;
+  const tell = (message: HostToPanel) => port?.postMessage(message);
+  frame.addEventListener('load', () => {
+    port?.close();
+    const channel = new MessageChannel();
+    port = channel.port1;
+    port.onmessage = (e) => onMessage(e.data as PanelToHost);
+    frame.contentWindow?.postMessage({ type: PANEL_INIT, key }, origin, [channel.port2]);
+    tell({ type: 'changed' });
+    onLoad();
+  });
+  // "It changed" at most once a frame (the first change of a frame starts the panel's settle
+  // time; later ones within ~16 ms hardly move it): a page that fights the host's style in a
+  // loop must not flood the panel's process with messages.
+  let toldThisFrame = false;
+  return {
+    tell,
+    changed() {
+      if (toldThisFrame) return;
+      toldThisFrame = true;
+      tell({ type: 'changed' });
+      requestAnimationFrame(() => {
+        toldThisFrame = false;
+      });
+    },
+    /** Loads the panel page with `next` as its key, unless that is the key it has. */
+    load(next: string, url: string) {
+      if (key === next) return;
+      key = next;
+      frame.src = url;
+    },
+  };
+}
+
+/** Our style, and only our style and popover attributes: a page-added class or attribute goes. */
+function applyStyle(host: HTMLElement, css: string) {
+  for (const name of host.getAttributeNames()) {
+    if (name !== 'style' && name !== 'popover') host.removeAttribute(name);
+  }
+  if (host.getAttribute('style') !== css) host.setAttribute('style', css);
 }
 
 /** The open modal dialog the host must live in (the last one opened), else <html>. */
