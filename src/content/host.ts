@@ -55,28 +55,18 @@ export function createPanelHost({
   let visible = false;
   let size = { ...DEFAULT_SIZE };
   let place: PanelPlace = { right: MARGIN, bottom: MARGIN };
-  let returnFocus: Element | null = null;
-  /** A trigger asked for the keyboard focus; the frame may still be loading. */
-  let wantFocus = false;
   let written = '';
-
   const link = frameLink(
     frame,
     extensionOrigin,
     (m) => onPanel(m),
-    () => {
-      // Focus given to a frame before its page loaded does not carry over: give it again, once
-      // (a later reload, e.g. the page removing the host, must not take the agent's focus).
-      if (visible && wantFocus) focusPanel();
-      wantFocus = false;
-    },
+    () => focus.loaded(visible),
   );
   const { tell, changed } = link;
-
-  function focusPanel() {
+  const focus = focusKeeper(host, () => {
     frame.focus();
     tell({ type: 'focus' });
-  }
+  });
 
   function onPanel(message: PanelToHost) {
     if (message?.type === 'size') {
@@ -116,13 +106,10 @@ export function createPanelHost({
   function hide() {
     if (!visible) return;
     visible = false;
-    wantFocus = false;
     watching(false);
     layout();
     if (host.matches(':popover-open')) host.hidePopover();
-    const hadFocus = doc.activeElement === host;
-    if (hadFocus && returnFocus?.isConnected) (returnFocus as HTMLElement).focus?.();
-    returnFocus = null;
+    focus.giveBack();
   }
 
   /** Puts the host where it can be seen and clicked, then lays it out; true when it moved. */
@@ -157,20 +144,14 @@ export function createPanelHost({
     },
     show(nextKey, nextPlace) {
       if (nextPlace) place = { ...nextPlace };
-      if (!visible) {
-        const active = doc.activeElement;
-        returnFocus = active && active !== host && active !== doc.body ? active : null;
-      }
+      if (!visible) focus.remember();
       visible = true;
       // First show, or a new page's key: load the panel.
       link.load(nextKey, panelUrl);
       settle();
       watching(true);
       changed();
-      // Only while the agent is on this page (a start that answers after they moved on must
-      // not pull them back); the trigger that showed it was theirs.
-      wantFocus = doc.hasFocus();
-      if (wantFocus) focusPanel();
+      focus.take();
     },
   };
 }
@@ -216,6 +197,43 @@ function frameLink(
       if (key === next) return;
       key = next;
       frame.src = url;
+    },
+  };
+}
+
+/** Where the keyboard focus goes when the panel shows and hides. */
+function focusKeeper(host: HTMLElement, focusPanel: () => void) {
+  const doc = host.ownerDocument;
+  let returnTo: Element | null = null;
+  /** A trigger asked for the focus; the frame may still be loading. */
+  let wanted = false;
+  return {
+    /** Before showing: the page element to give the focus back to. */
+    remember() {
+      const active = doc.activeElement;
+      returnTo = active && active !== host && active !== doc.body ? active : null;
+    },
+    /**
+     * Shown by the agent's trigger: into the panel, but only while the agent is on this page (a
+     * start that answers after they moved on must not pull them back).
+     */
+    take() {
+      wanted = doc.hasFocus();
+      if (wanted) focusPanel();
+    },
+    /**
+     * The frame loaded: focus given to it before its page loaded does not carry over, so again,
+     * once (a later reload, e.g. the page removing the host, must not take the agent's focus).
+     */
+    loaded(visible: boolean) {
+      if (visible && wanted) focusPanel();
+      wanted = false;
+    },
+    /** Hidden: the focus back where it was, if it was in the panel. */
+    giveBack() {
+      wanted = false;
+      if (doc.activeElement === host && returnTo?.isConnected) (returnTo as HTMLElement).focus?.();
+      returnTo = null;
     },
   };
 }
