@@ -1,5 +1,6 @@
 // The default when the customer's Messenger is offline at start: the offer would be lost (the
-// race from the forum thread), so ask, wait for the customer, or send anyway.
+// agent started before the customer's Messenger was listening), so ask, wait for the customer,
+// or send anyway.
 import { t } from '../shared/i18n';
 import type { Settings } from '../shared/settings';
 import { OFFLINE_CHOICES } from './start-form';

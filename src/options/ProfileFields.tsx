@@ -1,5 +1,6 @@
-// Where start requests go: the Genesys Cloud Platform API, or the company's own gateway (the
-// forum thread's request 2) with its base URL and the capabilities to ask for. The gateway uses
+// Where start requests go: the Genesys Cloud Platform API, or the company's own gateway (a
+// service some companies put in front of Genesys) with its base URL and the capabilities to ask
+// for. The gateway uses
 // the same sign-in. Locked controls carry `disabled` themselves too (see EnvironmentFields).
 import { t } from '../shared/i18n';
 import type { Capability } from '../shared/settings';

@@ -1,5 +1,5 @@
 // The error catalogue: every failure the agent can meet, explained as what happened, why, and
-// exactly what to fix. Genesys ErrorBody codes (see GENESYS.md "Errors") and local codes map to
+// exactly what to fix. Genesys ErrorBody codes (the Platform API's error model) and local codes map to
 // `err_*` locale keys; an unknown code keeps the server's own message and code.
 import { t } from './i18n';
 import type { ConversationMedia } from './protocol/answers';

@@ -23,7 +23,10 @@ export type { DetectionRule };
 export interface Settings {
   environment: Environment;
   clientId: string;
-  /** 'gateway' sends the forum thread's request 2 to gateway.baseUrl instead of the Platform API. */
+  /**
+   * 'gateway' sends the start to the company's own gateway (POST
+   * {gateway.baseUrl}/api/v2/conversations/webchat/{id}/cobrowse) instead of the Platform API.
+   */
   profile: 'genesys' | 'gateway';
   gateway: { baseUrl: string; capabilities: Capability[] };
   detectionRules: DetectionRule[];

@@ -1,4 +1,4 @@
-// The custom gateway profile (issue 7, the forum thread's request 2) in real Chromium against the
+// The custom gateway profile (a company's own service in front of Genesys) in real Chromium against the
 // sandbox's gateway route: chosen through the real options page, the start from the shortcut
 // goes to POST {gateway}/api/v2/conversations/webchat/{id}/cobrowse with the thread's body and
 // the agent's bearer token, never to the Platform API; its answer shows in the same overlay.

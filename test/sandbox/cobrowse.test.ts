@@ -157,7 +157,7 @@ describe('POST /api/v2/conversations/{conversationId}/cobrowse', () => {
   });
 });
 
-describe("the forum thread's requests", () => {
+describe('the two requests said to start a cobrowse from a custom desktop', () => {
   const sandbox = useSandbox();
   const gatewayBody = {
     type: 'cobrowse',

@@ -142,7 +142,7 @@ describe('urlHints', () => {
 
 describe('regionOf and detect() on every Genesys region', () => {
   const envs = getEnvironments();
-  it('has the regions GENESYS.md lists', () => {
+  it('has the regions Genesys publishes', () => {
     expect(envs.map((e) => e.publicDomainName)).toEqual(
       expect.arrayContaining([
         'mypurecloud.com',

@@ -12,7 +12,7 @@ const messages: Record<string, { message: string }> = JSON.parse(
   readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8'),
 );
 
-// The codes GENESYS.md lists for the create call, by status.
+// The codes the Platform API's swagger lists for the create call, by status.
 const GENESYS_CODES: [number, string][] = [
   [400, 'bad.request'],
   [400, 'invalid.value'],

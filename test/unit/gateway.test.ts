@@ -61,7 +61,7 @@ const failureOf = (p: Promise<unknown>) =>
   );
 
 describe('createGatewayCobrowse', () => {
-  it('sends exactly the forum thread’s request 2 with the bearer token and returns the session', async () => {
+  it('sends exactly the gateway request (webchat path, capabilities body) with the bearer token and returns the session', async () => {
     const { deps, seen } = gateway(() => json(200, SESSION));
     const session = await createGatewayCobrowse(deps, CONV, ['screen', 'keyboard']);
     expect(session).toMatchObject(SESSION);

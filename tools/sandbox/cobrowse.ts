@@ -1,4 +1,4 @@
-// Cobrowse sessions: the create call (Platform API and the forum thread's gateway route), the
+// Cobrowse sessions: the create call (Platform API and a company gateway's route), the
 // guest-side read/end, offer delivery and expiry on real timers.
 import { randomInt } from 'node:crypto';
 import { requireScope, userOf } from './access';
@@ -111,7 +111,7 @@ export function createSession(
   };
   org.sessions.set(session.id, session);
   org.later(org.settings.offerTtlSeconds * 1000, () => expire(org, session));
-  // The race from the forum thread: an offer made while the Messenger is offline is lost.
+  // The race where the agent starts before the Messenger listens: an offer made while the Messenger is offline is lost.
   if (conv.media === 'message' && conv.customerOnline) deliver(org, conv, session);
   else org.touch();
   return session;
@@ -150,7 +150,7 @@ export function cobrowseRoutes(org: SandboxOrg): Route[] {
   const guest = '/api/v2/webdeployments/deployments/{deploymentId}/cobrowse/{sessionIdOrJoinCode}';
   return [
     {
-      // The forum thread's first attempt: not a Platform API operation.
+      // An endpoint passed around as a way to start cobrowse: not a Platform API operation.
       method: 'POST',
       template: '/api/v2/conversations/cobrowse/sessions',
       kind: 'api',

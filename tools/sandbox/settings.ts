@@ -29,8 +29,8 @@ export interface SandboxSettings {
   /** Unverified: 409 request.conflict while the agent already has a pending/active session. */
   conflictOnPendingSession: boolean;
   /**
-   * Unverified: an offer made while the Messenger is offline is lost (false, the forum
-   * thread's race) or delivered when the customer comes back before dateOfferEnds (true).
+   * Unverified: an offer made while the Messenger is offline is lost (false: the race where
+   * the agent starts before the customer's Messenger listens) or delivered when the customer comes back before dateOfferEnds (true).
    */
   redeliverOfferOnJoin: boolean;
   /**
