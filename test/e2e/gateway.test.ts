@@ -1,7 +1,7 @@
-// The custom gateway profile (a company's own service in front of Genesys) in real Chromium against the
-// sandbox's gateway route: chosen through the real options page, the start from the shortcut
-// goes to POST {gateway}/api/v2/conversations/webchat/{id}/cobrowse with the thread's body and
-// the agent's bearer token, never to the Platform API; its answer shows in the same overlay.
+// The custom gateway profile (a company's own service in front of Genesys) in real Chromium
+// against the sandbox's gateway route: chosen through the real options page, the start from the
+// shortcut goes to POST {gateway}/api/v2/conversations/webchat/{id}/cobrowse with the gateway's
+// body and the agent's bearer token, never to the Platform API; its answer shows in the panel.
 // The gateway's refusals are explained there: the 403 naming cobrowse:session:create (a sign-in
 // whose OAuth client lacks that scope) and the 400 listing the fields the gateway rejected (a
 // gateway that allows fewer capabilities than the agent chose: sandbox `gatewayCapabilities`).
