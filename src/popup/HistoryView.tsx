@@ -1,11 +1,11 @@
 // The popup's session history: the last attempts started in this browser, newest first, with
 // Copy (plain text), Export CSV (a download) and Clear history (after a confirmation). The list
 // lives in the background (storage.local); this view asks for it (use-history.ts) and renders it.
-import { Fragment } from 'preact';
-import { entryRows, formatForCopy, HISTORY_MAX } from '../shared/history';
+import { formatForCopy, HISTORY_MAX } from '../shared/history';
 import { t } from '../shared/i18n';
-import { CopyButton } from '../ui/CopyButton';
 import { ErrorView } from '../ui/ErrorView';
+import { HistoryActions } from './HistoryActions';
+import { HistoryList } from './HistoryList';
 import { type HistoryState, useHistory } from './use-history';
 
 export interface HistoryViewProps {
@@ -64,69 +64,17 @@ export function HistoryView({
 
       {entries.length > 0 && (
         <>
-          <div class="row">
-            <CopyButton
-              text={formatForCopy(entries, h.words)}
-              label={t('ui_copy')}
-              name={t('history_copyName')}
-            />
-            <button type="button" class="btn btn-small" onClick={h.exportCsv}>
-              {t('history_exportCsv')}
-            </button>
-            <button
-              type="button"
-              class="btn btn-small"
-              aria-expanded={h.confirming}
-              onClick={h.askClear}
-            >
-              {t('history_clear')}
-            </button>
-          </div>
-          {h.confirming && (
-            // Esc (or Cancel) keeps the history; nothing is removed without the second click.
-            <fieldset
-              class="history-confirm stack"
-              onKeyDown={(e) => {
-                if (e.key === 'Escape') {
-                  e.preventDefault();
-                  h.cancelClear();
-                }
-              }}
-            >
-              <legend>{t('history_clearQuestion', String(entries.length))}</legend>
-              <div class="row">
-                <button
-                  type="button"
-                  class="btn btn-small btn-primary"
-                  onClick={() => void h.clear()}
-                >
-                  {t('history_clearConfirm')}
-                </button>
-                <button
-                  type="button"
-                  class="btn btn-small"
-                  ref={h.cancelRef}
-                  onClick={h.cancelClear}
-                >
-                  {t('history_clearCancel')}
-                </button>
-              </div>
-            </fieldset>
-          )}
-          <ol class="history-list stack" aria-label={t('history_listName')}>
-            {entries.map((entry) => (
-              <li key={`${entry.conversationId}:${entry.startedAt}`}>
-                <dl class="details">
-                  {entryRows(entry, h.words).map((row) => (
-                    <Fragment key={row.label}>
-                      <dt>{row.label}</dt>
-                      <dd>{row.mono ? <code>{row.value}</code> : row.value}</dd>
-                    </Fragment>
-                  ))}
-                </dl>
-              </li>
-            ))}
-          </ol>
+          <HistoryActions
+            copyText={formatForCopy(entries, h.words)}
+            count={entries.length}
+            confirming={h.confirming}
+            cancelRef={h.cancelRef}
+            onExport={h.exportCsv}
+            onAskClear={h.askClear}
+            onClear={() => void h.clear()}
+            onCancelClear={h.cancelClear}
+          />
+          <HistoryList entries={entries} words={h.words} />
         </>
       )}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
