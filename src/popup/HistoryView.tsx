@@ -1,28 +1,12 @@
 // The popup's session history: the last attempts started in this browser, newest first, with
 // Copy (plain text), Export CSV (a download) and Clear history (after a confirmation). The list
-// lives in the background (storage.local); this view asks for it and renders it as text.
-import { Fragment } from 'preact';
-import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
-import { send } from '../shared/client';
-import {
-  csvFileName,
-  entryRows,
-  formatForCopy,
-  HISTORY_MAX,
-  type HistoryEntry,
-  type HistoryWords,
-  toCsv,
-} from '../shared/history';
+// lives in the background (storage.local); this view asks for it (use-history.ts) and renders it.
+import { formatForCopy, HISTORY_MAX } from '../shared/history';
 import { t } from '../shared/i18n';
-import type { SessionError } from '../shared/session';
-import { CopyButton } from '../ui/CopyButton';
 import { ErrorView } from '../ui/ErrorView';
-
-type View =
-  | { phase: 'loading'; entries?: HistoryEntry[] }
-  | { phase: 'ready'; entries: HistoryEntry[] }
-  | { phase: 'failed'; error: SessionError; entries?: HistoryEntry[] };
+import { HistoryActions } from './HistoryActions';
+import { HistoryList } from './HistoryList';
+import { type HistoryState, useHistory } from './use-history';
 
 export interface HistoryViewProps {
   onClose: () => void;
@@ -53,69 +37,8 @@ export function HistoryView({
   save = saveFile,
   now = Date.now,
 }: HistoryViewProps) {
-  const [view, setView] = useState<View>({ phase: 'loading' });
-  const [confirming, setConfirming] = useState(false);
-  const [said, setSaid] = useState('');
-  const latest = useRef(0);
-  const headingId = useId();
-  const cancelRef = useRef<HTMLButtonElement>(null);
-
-  const words: HistoryWords = {
-    t,
-    time: new Intl.DateTimeFormat(browser.i18n.getUILanguage(), {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    }).format,
-  };
-
-  const load = useCallback(() => {
-    const seq = ++latest.current;
-    setView((v) => ({ phase: 'loading', entries: v.entries }));
-    void send('history.list', {}).then((r) => {
-      if (seq !== latest.current) return; // a newer load (or a clear) answered after this one
-      setView((v) =>
-        r.ok
-          ? { phase: 'ready', entries: r.value }
-          : { phase: 'failed', error: r.error, entries: v.entries },
-      );
-    });
-  }, []);
-
-  useEffect(() => load(), [load, refreshKey]);
-
-  // Opening the history puts focus on its heading, so a screen reader starts there.
-  useEffect(() => document.getElementById(headingId)?.focus(), [headingId]);
-  useEffect(() => {
-    if (confirming) cancelRef.current?.focus();
-  }, [confirming]);
-
-  const entries = view.entries ?? [];
-
-  const exportCsv = () => {
-    const name = csvFileName(now());
-    // The byte order mark tells spreadsheet apps the file is UTF-8 (names in any script).
-    save(name, new Blob(['\uFEFF', toCsv(entries, words)], { type: 'text/csv;charset=utf-8' }));
-    setSaid(t('history_exported', name));
-  };
-
-  const clear = async () => {
-    setConfirming(false);
-    const seq = ++latest.current;
-    const r = await send('history.clear', {});
-    if (seq !== latest.current) return;
-    if (r.ok) {
-      setView({ phase: 'ready', entries: r.value });
-      setSaid(t('history_cleared'));
-    } else {
-      setView({ phase: 'failed', error: r.error, entries });
-    }
-    document.getElementById(headingId)?.focus();
-  };
-
-  const cancelClear = () => {
-    setConfirming(false);
-    setSaid('');
-  };
+  const h = useHistory(refreshKey, save, now);
+  const { view, entries, headingId } = h;
 
   return (
     <section class="history stack" aria-labelledby={headingId}>
@@ -131,7 +54,7 @@ export function HistoryView({
 
       {view.phase === 'failed' && (
         <ErrorView error={view.error} level={3}>
-          <button type="button" class="btn btn-small" onClick={load}>
+          <button type="button" class="btn btn-small" onClick={h.load}>
             {t('ui_retry')}
           </button>
         </ErrorView>
@@ -141,75 +64,28 @@ export function HistoryView({
 
       {entries.length > 0 && (
         <>
-          <div class="row">
-            <CopyButton
-              text={formatForCopy(entries, words)}
-              label={t('ui_copy')}
-              name={t('history_copyName')}
-            />
-            <button type="button" class="btn btn-small" onClick={exportCsv}>
-              {t('history_exportCsv')}
-            </button>
-            <button
-              type="button"
-              class="btn btn-small"
-              aria-expanded={confirming}
-              onClick={() => setConfirming(true)}
-            >
-              {t('history_clear')}
-            </button>
-          </div>
-          {confirming && (
-            // Esc (or Cancel) keeps the history; nothing is removed without the second click.
-            <fieldset
-              class="history-confirm stack"
-              onKeyDown={(e) => {
-                if (e.key === 'Escape') {
-                  e.preventDefault();
-                  cancelClear();
-                }
-              }}
-            >
-              <legend>{t('history_clearQuestion', String(entries.length))}</legend>
-              <div class="row">
-                <button
-                  type="button"
-                  class="btn btn-small btn-primary"
-                  onClick={() => void clear()}
-                >
-                  {t('history_clearConfirm')}
-                </button>
-                <button type="button" class="btn btn-small" ref={cancelRef} onClick={cancelClear}>
-                  {t('history_clearCancel')}
-                </button>
-              </div>
-            </fieldset>
-          )}
-          <ol class="history-list stack" aria-label={t('history_listName')}>
-            {entries.map((entry) => (
-              <li key={`${entry.conversationId}:${entry.startedAt}`}>
-                <dl class="details">
-                  {entryRows(entry, words).map((row) => (
-                    <Fragment key={row.label}>
-                      <dt>{row.label}</dt>
-                      <dd>{row.mono ? <code>{row.value}</code> : row.value}</dd>
-                    </Fragment>
-                  ))}
-                </dl>
-              </li>
-            ))}
-          </ol>
+          <HistoryActions
+            copyText={formatForCopy(entries, h.words)}
+            count={entries.length}
+            confirming={h.confirming}
+            cancelRef={h.cancelRef}
+            onExport={h.exportCsv}
+            onAskClear={h.askClear}
+            onClear={() => void h.clear()}
+            onCancelClear={h.cancelClear}
+          />
+          <HistoryList entries={entries} words={h.words} />
         </>
       )}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-        {said || headline(view)}
+        {h.said || headline(view)}
       </div>
     </section>
   );
 }
 
 /** What the live region says about the list itself when nothing was just done. */
-function headline(view: View): string {
+function headline(view: HistoryState): string {
   if (view.phase === 'loading') return t('history_loading');
   if (view.phase === 'failed') return '';
   return view.entries.length === 0
