@@ -39,15 +39,16 @@ export default defineConfig(({ mode, command }) => ({
         command !== 'build'
           ? {}
           : {
-              // Code the worker shares with the pages (shared modules, valibot, the polyfill)
-              // goes in ONE chunk instead of six small ones: each file restarts gzip and adds
-              // import/export glue (~0.8 KB gzip in all). Only DOM-free modules match, so the
-              // worker may load it; Preact and the views keep their own chunks.
+              // Code the worker shares with the pages (shared modules, the session status words
+              // the badge and the views both pick, valibot, the polyfill) goes in ONE chunk
+              // instead of seven small ones: each file restarts gzip and adds import/export glue
+              // (~1 KB gzip in all). Only DOM-free modules match, so the worker may load it;
+              // Preact and the views keep their own chunks.
               codeSplitting: {
                 groups: [
                   {
                     name: 'shared',
-                    test: /\/src\/shared\/|\/node_modules\/(valibot|webextension-polyfill)\//,
+                    test: /\/src\/shared\/|\/src\/ui\/session\/status\.ts$|\/node_modules\/(valibot|webextension-polyfill)\//,
                     minShareCount: 2,
                   },
                 ],
