@@ -3,6 +3,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { contentScript } from './scripts/content-script-plugin.ts';
+import { polyfillOnce } from './scripts/polyfill-once-plugin.ts';
 import { regionsDefine } from './scripts/regions.ts';
 import { testTimingsDefine } from './scripts/test-timings.ts';
 
@@ -23,7 +24,7 @@ function manifestFor(mode: string): ManifestV3Export {
 }
 
 export default defineConfig(({ mode, command }) => ({
-  plugins: [preact(), crx({ manifest: manifestFor(mode) }), contentScript()],
+  plugins: [preact(), crx({ manifest: manifestFor(mode) }), contentScript(), polyfillOnce()],
   define: { ...regionsDefine(), ...testTimingsDefine(mode) },
   build: {
     outDir: mode === 'test' ? 'dist-test' : 'dist',
@@ -48,7 +49,7 @@ export default defineConfig(({ mode, command }) => ({
                 groups: [
                   {
                     name: 'shared',
-                    test: /\/src\/shared\/|\/src\/ui\/session\/status\.ts$|\/node_modules\/(valibot|webextension-polyfill)\//,
+                    test: /\/src\/shared\/|\/src\/ui\/session\/status\.ts$|\/node_modules\/(valibot|webextension-polyfill)\/|^\0polyfill-once$/,
                     minShareCount: 2,
                   },
                 ],
