@@ -23,6 +23,25 @@ function manifestFor(mode: string): ManifestV3Export {
   return manifest;
 }
 
+// The worker's chunk partners: what it shares with the pages (the shared modules, the session
+// status words that the badge and the views both pick, valibot, the polyfill). DOM-free only,
+// so the worker may load it; the pages' message client and media words are the pages' alone.
+const SHARED = [
+  /\/src\/shared\/(?!client\.ts$|media\.ts$)/,
+  /\/src\/ui\/session\/status\.ts$/,
+  /\/node_modules\/(valibot|webextension-polyfill)\//,
+  /^\0polyfill-once$/,
+];
+// What the pages alone share: Preact, the error and copy views, the message client. The session
+// views (popup and panel, not options) keep a chunk of their own.
+const UI = [
+  /\/node_modules\/preact\//,
+  /\/src\/ui\/(?!session\/(SessionView|format|status)\.tsx?$)/,
+  /\/src\/shared\/client\.ts$/,
+  /modulepreload-polyfill/,
+];
+const matching = (patterns: RegExp[]) => (id: string) => patterns.some((re) => re.test(id));
+
 export default defineConfig(({ mode, command }) => ({
   plugins: [preact(), crx({ manifest: manifestFor(mode) }), contentScript(), polyfillOnce()],
   define: { ...regionsDefine(), ...testTimingsDefine(mode) },
@@ -40,18 +59,12 @@ export default defineConfig(({ mode, command }) => ({
         command !== 'build'
           ? {}
           : {
-              // Code the worker shares with the pages (shared modules, the session status words
-              // the badge and the views both pick, valibot, the polyfill) goes in ONE chunk
-              // instead of seven small ones: each file restarts gzip and adds import/export glue
-              // (~1 KB gzip in all). Only DOM-free modules match, so the worker may load it;
-              // Preact and the views keep their own chunks.
+              // What two or more contexts load goes in two chunks, not one per set of
+              // importers: each file a context loads restarts gzip and adds import/export glue.
               codeSplitting: {
                 groups: [
-                  {
-                    name: 'shared',
-                    test: /\/src\/shared\/|\/src\/ui\/session\/status\.ts$|\/node_modules\/(valibot|webextension-polyfill)\/|^\0polyfill-once$/,
-                    minShareCount: 2,
-                  },
+                  { name: 'shared', test: matching(SHARED), minShareCount: 2 },
+                  { name: 'ui', test: matching(UI), minShareCount: 2 },
                 ],
               },
             },
