@@ -24,11 +24,11 @@ function manifestFor(mode: string): ManifestV3Export {
 }
 
 // The worker's chunk partners: what it shares with the pages (the shared modules, the session
-// status words that the badge and the views both pick, valibot, the polyfill). DOM-free only,
+// status line that the badge and the views both show, valibot, the polyfill). DOM-free only,
 // so the worker may load it; the pages' message client and media words are the pages' alone.
 const SHARED = [
   /\/src\/shared\/(?!client\.ts$|media\.ts$)/,
-  /\/src\/ui\/session\/status\.ts$/,
+  /\/src\/ui\/session\/status-line\.ts$/,
   /\/node_modules\/(valibot|webextension-polyfill)\//,
   /^\0polyfill-once$/,
 ];
@@ -36,7 +36,7 @@ const SHARED = [
 // views (popup and panel, not options) keep a chunk of their own.
 const UI = [
   /\/node_modules\/preact\//,
-  /\/src\/ui\/(?!session\/(SessionView|format|status)\.tsx?$)/,
+  /\/src\/ui\/(?!session\/(SessionView|format|status-line)\.tsx?$)/,
   /\/src\/shared\/client\.ts$/,
   /modulepreload-polyfill/,
 ];

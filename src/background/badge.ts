@@ -6,7 +6,7 @@
 import { t } from '../shared/i18n';
 import { isFinal, type SessionSnapshot, type SessionState } from '../shared/session';
 import { globalTimers } from '../shared/timers';
-import { statusKey } from '../ui/session/status';
+import { statusKey } from '../ui/session/status-line';
 
 export interface BadgeLook {
   text: string;

@@ -1,6 +1,10 @@
-// Pure decisions the overlay makes from a snapshot: which status line, which actions, whether
-// the countdown runs. Kept apart from the components so they are tested without a DOM.
+// Pure decisions the overlay makes from a snapshot: which actions, whether the countdown runs
+// (and, from status-line.ts, which status line). Kept apart from the components so they are
+// tested without a DOM.
 import type { SessionError, SessionSnapshot, SessionState, StepKind } from '../../shared/session';
+
+// The status line is also the toolbar badge's title, so the worker loads it: it lives apart.
+export { asksOffline, expiredWhileOffline, statusKey } from './status-line';
 
 export type SessionAction =
   | 'end'
@@ -33,33 +37,6 @@ export function actionsFor(s: Pick<SessionSnapshot, 'state' | 'prompt'>): Sessio
   return ACTIONS[s.state];
 }
 
-/** True while the session waits for the agent to answer the customer-offline question. */
-export const asksOffline = (s: Pick<SessionSnapshot, 'state' | 'prompt'>): boolean =>
-  s.state === 'waiting' && s.prompt === 'customer-offline';
-
-/** True when the customer's Messenger was offline at the moment the offer expired. */
-export function expiredWhileOffline(s: SessionSnapshot): boolean {
-  if (s.state !== 'expired') return false;
-  const expiredAt =
-    s.timeline.findLast((x) => x.step === 'expired')?.at ?? Number.POSITIVE_INFINITY;
-  const presence = s.timeline.findLast(
-    (x) => x.at <= expiredAt && (x.step === 'customer-online' || x.step === 'customer-offline'),
-  );
-  return presence ? presence.step === 'customer-offline' : s.customerOnline === false;
-}
-
-// Literal keys (not built from the state) so a locale check can find every one in use.
-const STATUS: Record<SessionState, string> = {
-  waiting: 'ov_status_waiting',
-  creating: 'ov_status_creating',
-  offered: 'ov_status_offered',
-  active: 'ov_status_active',
-  ended: 'ov_status_ended',
-  declined: 'ov_status_declined',
-  expired: 'ov_status_expired',
-  failed: 'ov_status_failed',
-};
-
 /** One word per state, for the minimised pill. */
 export const STATE_WORD: Record<SessionState, string> = {
   waiting: 'ov_state_waiting',
@@ -74,14 +51,6 @@ export const STATE_WORD: Record<SessionState, string> = {
 
 /** A timeline step's i18n key: "customer-offline" → ov_step_customer_offline. */
 export const stepKey = (step: StepKind): string => `ov_step_${step.replaceAll('-', '_')}`;
-
-/** The i18n key of the one status line. */
-export function statusKey(s: SessionSnapshot): string {
-  if (asksOffline(s)) return 'ov_offline_text';
-  if (s.state === 'offered' && s.media === 'call') return 'ov_status_offered_call';
-  if (expiredWhileOffline(s)) return 'ov_status_expired_offline';
-  return STATUS[s.state];
-}
 
 /** The countdown to offerEndsAt runs only while an offer is out and not yet past. */
 export const isCounting = (s: SessionSnapshot, now: number): boolean =>
