@@ -332,7 +332,7 @@ function startPolling(d: Draft) {
 function setStatus(d: Draft, next: StreamStatus, error?: SessionError) {
   if (next === d.status && !error) return;
   d.status = next;
-  d.fx.push(error ? { kind: 'status', status: next, error } : { kind: 'status', status: next });
+  d.fx.push({ kind: 'status', status: next, error });
 }
 
 function setTimer(d: Draft, name: Exclude<TimerName, 'retry'>, ms: number) {
@@ -353,7 +353,5 @@ const log = (d: Draft, message: string) => d.fx.push({ kind: 'log', message });
 
 /** Forget a socket, closing it when a code is given. */
 function detach(d: Draft, socket: number, code?: number, reason?: string) {
-  d.fx.push(
-    code === undefined ? { kind: 'detach', socket } : { kind: 'detach', socket, code, reason },
-  );
+  d.fx.push({ kind: 'detach', socket, code, reason });
 }
