@@ -2,7 +2,9 @@
 // each answer goes back to the machine tagged with its attempt's generation (the reducer drops
 // an answer from an older one).
 import { addressRefusal, createChannel } from './channel';
+import * as FX from './effect-kinds';
 import { explainError } from './errors';
+import * as EV from './event-types';
 import type { Host } from './host';
 import type { StreamEffect, StreamEvent } from './machine';
 import { type OpenSocket, openSocket } from './socket';
@@ -23,7 +25,7 @@ export function createConnectSteps(host: Host, register: (id: number, s: OpenSoc
   const options = { api: deps.api, WebSocket: deps.WebSocket, timers: host.timers, now, log };
   const config = { ...options, ...host.cfg };
   const fail = (gen: number) => (err: unknown) =>
-    dispatch({ type: 'setup-failed', gen, error: explainError(err, { channel: true }) });
+    dispatch({ type: EV.setupFailed, gen, error: explainError(err, { channel: true }) });
 
   return function runConnectStep(fx: ConnectEffect) {
     const { gen } = fx;
@@ -35,27 +37,27 @@ export function createConnectSteps(host: Host, register: (id: number, s: OpenSoc
       }, fail(gen));
     };
     switch (fx.kind) {
-      case 'read-user':
-        return step(deps.userId, (userId) => ({ type: 'user', gen, userId, now: now() }));
-      case 'head':
+      case FX.readUser:
+        return step(deps.userId, (userId) => ({ type: EV.user, gen, userId, now: now() }));
+      case FX.head:
         return step(
           () => deps.api.channelExists(fx.channel.id),
-          (exists) => ({ type: 'head', gen, exists }),
+          (exists) => ({ type: EV.head, gen, exists }),
         );
-      case 'create-channel': {
+      case FX.createChannel: {
         // Abandoned (stop, a newer attempt) half-way: no subscription on a channel nobody opens.
         const stale = () => gen !== host.state().generation;
         return step(
           () => createChannel(config, fx.userId, stale),
-          (channel) => channel && { type: 'created', gen, channel },
+          (channel) => channel && { type: EV.created, gen, channel },
         );
       }
-      case 'check-address':
+      case FX.checkAddress:
         return step(
           () => addressRefusal(deps.socketAddressProblem, fx.channel),
-          (error) => (error ? { type: 'setup-failed', gen, error } : { type: 'address-ok', gen }),
+          (error) => (error ? { type: EV.setupFailed, gen, error } : { type: EV.addressOk, gen }),
         );
-      case 'open-socket':
+      case FX.openSocket:
         try {
           register(fx.socket.id, openSocket(config, fx.socket, dispatch));
         } catch (err) {

@@ -2,6 +2,7 @@
 // callbacks sent to the machine as events until it is detached, after which it can no longer
 // reach the machine.
 import type { Timers } from '../../shared/timers';
+import * as EV from './event-types';
 import type { Socket, StreamEvent } from './state';
 import type { SocketConstructor, SocketLike } from './types';
 import { createWatchdog } from './watchdog';
@@ -32,18 +33,18 @@ export function openSocket(
     timeoutMs: o.heartbeatTimeoutMs,
     pingAfterMs: o.pingAfterMs,
     onPing: () => send(ws, { message: 'ping' }, o.log),
-    onDead: () => dispatch({ type: 'socket-dead', socket: id }),
+    onDead: () => dispatch({ type: EV.socketDead, socket: id }),
   });
   // Also bounds a socket that never opens (the watchdog starts before open).
   watchdog.kick();
-  ws.onopen = () => dispatch({ type: 'socket-open', socket: id, now: o.now() });
+  ws.onopen = () => dispatch({ type: EV.socketOpen, socket: id, now: o.now() });
   ws.onmessage = (event) => {
     watchdog.kick();
-    dispatch({ type: 'frame', socket: id, data: event.data });
+    dispatch({ type: EV.frame, socket: id, data: event.data });
   };
   ws.onerror = () => o.log(`socket error on ${channel.id}`);
   ws.onclose = (event) =>
-    dispatch({ type: 'socket-closed', socket: id, code: event?.code, reason: event?.reason });
+    dispatch({ type: EV.socketClosed, socket: id, code: event?.code, reason: event?.reason });
   return {
     kick: watchdog.kick,
     detach(code, reason) {
