@@ -63,7 +63,7 @@ function run(state: StreamState, ...events: StreamEvent[]) {
 const kinds = (effects: StreamEffect[]) => effects.filter((e) => e.kind !== FX.log);
 const logs = (effects: StreamEffect[]) =>
   effects.flatMap((e) => (e.kind === FX.log ? [e.message] : []));
-const gen = (s: StreamState) => s.generation;
+const gen = (s: StreamState) => s.gen;
 
 /** ensure → new channel → open socket `ch` (socket id 1 on a fresh state) → up. */
 function up(ch = channel('ch-1', { renewAt: NOW + 3_600_000 }), state = initialState()) {
@@ -150,7 +150,7 @@ describe('stream machine: failures and backoff', () => {
     expect(kinds(effects)).toEqual([
       { kind: FX.error, error: error('network') },
       { kind: FX.status, status: 'down', error: error('network') },
-      { kind: FX.scheduleRetry, attempt: 0, minDelayMs: 0 },
+      { kind: FX.scheduleRetry, attempt: 0, minMs: 0 },
     ]);
     expect(state.attempt).toBe(1);
     // down → connecting when the backoff timer fires
@@ -182,7 +182,7 @@ describe('stream machine: failures and backoff', () => {
     expect(refused.effects).toContainEqual({
       kind: FX.scheduleRetry,
       attempt: 0,
-      minDelayMs: 60_000,
+      minMs: 60_000,
     });
     const throttled = run(s, {
       type: EV.setupFailed,
@@ -192,7 +192,7 @@ describe('stream machine: failures and backoff', () => {
     expect(throttled.effects).toContainEqual({
       kind: FX.scheduleRetry,
       attempt: 0,
-      minDelayMs: 7_000,
+      minMs: 7_000,
     });
   });
 
@@ -216,7 +216,7 @@ describe('stream machine: heartbeat watchdog', () => {
       { kind: FX.clearTimer, name: TIMER.renew },
       { kind: FX.status, status: 'down' },
       { kind: FX.setTimer, name: TIMER.poll, ms: 5_000 },
-      { kind: FX.scheduleRetry, attempt: 0, minDelayMs: 0 },
+      { kind: FX.scheduleRetry, attempt: 0, minMs: 0 },
     ]);
     expect(logs(effects)).toEqual(['no frame for 75000 ms on ch-1: dropping the socket']);
   });
@@ -232,7 +232,7 @@ describe('stream machine: heartbeat watchdog', () => {
     const { state, effects } = run(s, { type: EV.socketDead, socket: 1 });
     expect(state.kind).toBe(KIND.down);
     expect(effects).toContainEqual({ kind: FX.status, status: 'down' });
-    expect(effects).toContainEqual({ kind: FX.scheduleRetry, attempt: 0, minDelayMs: 0 });
+    expect(effects).toContainEqual({ kind: FX.scheduleRetry, attempt: 0, minMs: 0 });
   });
 
   it('a plain close is forgotten without a close call of its own', () => {
@@ -288,7 +288,7 @@ describe('stream machine: switching (make before break)', () => {
       data: JSON.stringify({ topicName: 'v2.system.socket_closing', eventBody: {} }),
     });
     expect(closing.state.kind).toBe(KIND.switching);
-    expect(closing.state.wantFreshChannel).toBe(true);
+    expect(closing.state.fresh).toBe(true);
     expect(closing.state.status).toBe('up');
     s = closing.state;
     const setup = run(
@@ -309,7 +309,7 @@ describe('stream machine: switching (make before break)', () => {
     const opened = run(setup.state, { type: EV.socketOpen, socket: 2, now: NOW });
     expect(opened.state.kind).toBe(KIND.up);
     expect(socketOf(opened.state)).toBe(2);
-    expect(opened.state.wantFreshChannel).toBe(false);
+    expect(opened.state.fresh).toBe(false);
     expect(kinds(opened.effects)[0]).toEqual({
       kind: FX.detach,
       socket: 1,
@@ -330,7 +330,7 @@ describe('stream machine: switching (make before break)', () => {
     ).state;
     const data = JSON.stringify({ topicName: 'v2.system.socket_closing', eventBody: {} });
     const { state } = run(s, { type: EV.frame, socket: 1, data });
-    expect(state.wantFreshChannel).toBe(false);
+    expect(state.fresh).toBe(false);
   });
 
   it('the old socket closes mid-switch: down, polling, no extra retry (the switch decides)', () => {
@@ -364,7 +364,7 @@ describe('stream machine: switching (make before break)', () => {
     const s = up(channel('ch-1', { renewAt: NOW + 1_000 })).state;
     const { state, effects } = run(s, { type: EV.timer, name: TIMER.renew });
     expect(state.kind).toBe(KIND.switching);
-    expect(state.wantFreshChannel).toBe(true);
+    expect(state.fresh).toBe(true);
     expect(logs(effects)).toEqual(['channel ch-1 expires soon: switching to a new channel']);
     expect(kinds(effects)).toEqual([{ kind: FX.readUser, gen: gen(state) }]);
   });

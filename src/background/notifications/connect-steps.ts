@@ -46,7 +46,7 @@ export function createConnectSteps(host: Host, register: (id: number, s: OpenSoc
         );
       case FX.createChannel: {
         // Abandoned (stop, a newer attempt) half-way: no subscription on a channel nobody opens.
-        const stale = () => gen !== host.state().generation;
+        const stale = () => gen !== host.state().gen;
         return step(
           () => createChannel(config, fx.userId, stale),
           (channel) => channel && { type: EV.created, gen, channel },

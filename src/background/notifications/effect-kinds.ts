@@ -15,7 +15,7 @@ export const kick = 'k';
 /** Forget a socket (no more callbacks, watchdog stopped), closing it when a code is given. */
 export const detach = 'x';
 export const setTimer = 't';
-/** Arm the retry timer: max(minDelayMs, backoff with jitter for `attempt`). */
+/** Arm the retry timer: max(minMs, backoff with jitter for `attempt`). */
 export const scheduleRetry = 'r';
 export const clearTimer = 'z';
 /** Read these live conversations over REST; 'all' reads whatever is live when it runs. */

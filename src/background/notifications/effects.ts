@@ -53,7 +53,7 @@ export function createEffectRunner(host: Host) {
         return setTimer(fx.name, fx.ms);
       case FX.scheduleRetry: {
         const options = { baseMs: cfg.baseBackoffMs, maxMs: cfg.maxBackoffMs, random: host.random };
-        const delay = Math.max(fx.minDelayMs, backoff(fx.attempt, options));
+        const delay = Math.max(fx.minMs, backoff(fx.attempt, options));
         log(`reconnect attempt ${fx.attempt + 1} in ${delay} ms`);
         return setTimer(TIMER.retry, delay);
       }

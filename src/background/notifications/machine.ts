@@ -116,12 +116,12 @@ function apply(d: Draft, e: StreamEvent) {
 /** The connect attempt's steps: user → [HEAD old channel | create + subscribe] → address → open. */
 function setupStep(d: Draft, e: Extract<StreamEvent, { gen: number }>) {
   const setup = d.setup;
-  if (!setup || e.gen !== d.generation) return;
+  if (!setup || e.gen !== d.gen) return;
   switch (e.type) {
     case EV.user: {
       setup.userId = e.userId;
       let ch = d.channel;
-      if (ch && (d.wantFreshChannel || ch.userId !== e.userId || expiring(ch, e.now))) {
+      if (ch && (d.fresh || ch.userId !== e.userId || expiring(ch, e.now))) {
         ch = undefined;
       }
       if (ch) {
@@ -145,14 +145,14 @@ function setupStep(d: Draft, e: Extract<StreamEvent, { gen: number }>) {
     case EV.created:
       // Kept as the channel even if its address is refused: a retry re-checks it.
       d.channel = e.channel;
-      d.wantFreshChannel = false;
+      d.fresh = false;
       setup.channel = e.channel;
       d.fx.push({ kind: FX.checkAddress, gen: e.gen, channel: e.channel });
       return;
     case EV.addressOk: {
       if (!setup.channel) return;
       // Never build the URL: Genesys hands out connectUri (streaming host, path, region).
-      const socket = { id: d.nextSocketId++, channel: setup.channel };
+      const socket = { id: d.nextId++, channel: setup.channel };
       setup.pending = socket;
       d.fx.push({ kind: FX.openSocket, gen: e.gen, socket });
       return;
@@ -180,7 +180,7 @@ function ensure(d: Draft, next: ReadonlyMap<string, Media>) {
 }
 
 function stop(d: Draft) {
-  d.generation++;
+  d.gen++;
   d.live = new Map();
   const pending = d.setup?.pending;
   d.setup = undefined;
@@ -215,7 +215,7 @@ function timer(d: Draft, name: TimerName) {
 
 function connect(d: Draft) {
   if (d.setup || d.live.size === 0) return;
-  const gen = ++d.generation;
+  const gen = ++d.gen;
   d.setup = { gen };
   if (!d.socket) setStatus(d, 'connecting');
   d.fx.push({ kind: FX.readUser, gen });
@@ -316,15 +316,15 @@ function failed(d: Draft, error: SessionError) {
 
 /** Make-before-break onto a new channel: the current socket serves until the new one opens. */
 function switchChannel(d: Draft) {
-  d.wantFreshChannel = true;
+  d.fresh = true;
   if (d.setup) return;
   clearTimer(d, TIMER.retry);
   connect(d);
 }
 
-function scheduleRetry(d: Draft, minDelayMs: number) {
+function scheduleRetry(d: Draft, minMs: number) {
   if (d.armed[TIMER.retry] || d.live.size === 0) return;
-  d.fx.push({ kind: FX.scheduleRetry, attempt: d.attempt, minDelayMs });
+  d.fx.push({ kind: FX.scheduleRetry, attempt: d.attempt, minMs });
   d.attempt++;
   d.armed[TIMER.retry] = true;
 }

@@ -34,12 +34,13 @@ export interface Shared {
   /** The last channel made: reused after a drop when HEAD finds it. */
   channel?: ChannelInfo;
   /** The next connect must create a new channel (socket_closing, expiry). */
-  wantFreshChannel: boolean;
+  fresh: boolean;
   /** Failed attempts since the last stable connection (the backoff exponent). */
   attempt: number;
-  /** Bumped by stop() and by each connect: an older async step sees it and gives up. */
-  generation: number;
-  nextSocketId: number;
+  /** The generation: bumped by stop() and by each connect; an older async step gives up. */
+  gen: number;
+  /** The id the next socket gets. */
+  nextId: number;
   armed: Readonly<Record<TimerName, boolean>>;
   stats: Readonly<{ frames: number; malformedFrames: number; connects: number }>;
 }
@@ -90,7 +91,7 @@ export type StreamEffect =
       reason?: string | undefined;
     }
   | { kind: typeof FX.setTimer; name: Exclude<TimerName, typeof TIMER.retry>; ms: number }
-  | { kind: typeof FX.scheduleRetry; attempt: number; minDelayMs: number }
+  | { kind: typeof FX.scheduleRetry; attempt: number; minMs: number }
   | { kind: typeof FX.clearTimer; name: TimerName }
   | { kind: typeof FX.reconcile; ids: readonly string[] | 'all'; why: string };
 
@@ -110,10 +111,10 @@ export const initialState = (): StreamState => ({
   kind: KIND.idle,
   live: new Map(),
   status: 'down',
-  wantFreshChannel: false,
+  fresh: false,
   attempt: 0,
-  generation: 0,
-  nextSocketId: 1,
+  gen: 0,
+  nextId: 1,
   armed: { [TIMER.retry]: false, [TIMER.poll]: false, [TIMER.stable]: false, [TIMER.renew]: false },
   stats: { frames: 0, malformedFrames: 0, connects: 0 },
 });

@@ -50,13 +50,7 @@ export function createEventStream(deps: EventStreamDeps): EventStream {
     log,
     state: () => state,
     dispatch,
-    reconcile: createReconciler({
-      api: deps.api,
-      userId: deps.userId,
-      media: (id) => state.live.get(id) ?? 'message',
-      onUpdate: deps.onUpdate,
-      log,
-    }),
+    reconcile: createReconciler({ ...deps, media: (id) => state.live.get(id) ?? 'message', log }),
   };
   const run = createEffectRunner(host);
 
