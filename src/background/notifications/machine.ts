@@ -63,7 +63,7 @@ export function reduce(state: StreamState, event: StreamEvent, cfg: MachineConfi
     ...state,
     armed: { ...state.armed },
     stats: { ...state.stats },
-    socket: 'socket' in state ? state.socket : undefined,
+    // The socket comes with the spread; the setup is copied, as it is updated in place.
     setup: 'setup' in state ? { ...state.setup } : undefined,
     fx: [],
     cfg,
