@@ -21,9 +21,10 @@ function call<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export function createConnectSteps(host: Host, register: (id: number, s: OpenSocket) => void) {
-  const { deps, dispatch, log, now } = host;
-  const options = { api: deps.api, WebSocket: deps.WebSocket, timers: host.timers, now, log };
-  const config = { ...options, ...host.cfg };
+  const { deps, dispatch, now } = host;
+  // What the channel and socket helpers read: the client and WebSocket from the deps; the clocks,
+  // the prefixed log and the settled config from the host, over the deps' optional ones.
+  const config = { ...deps, ...host, ...host.cfg };
   const fail = (gen: number) => (err: unknown) =>
     dispatch({ type: EV.setupFailed, gen, error: explainError(err, { channel: true }) });
 

@@ -32,7 +32,13 @@ export function openSocket(
     timers: o.timers,
     timeoutMs: o.heartbeatTimeoutMs,
     pingAfterMs: o.pingAfterMs,
-    onPing: () => send(ws, { message: 'ping' }, o.log),
+    onPing: () => {
+      try {
+        ws.send('{"message":"ping"}');
+      } catch (err) {
+        o.log(`send failed: ${String(err)}`);
+      }
+    },
     onDead: () => dispatch({ type: EV.socketDead, socket: id }),
   });
   // Also bounds a socket that never opens (the watchdog starts before open).
@@ -58,12 +64,4 @@ export function openSocket(
       }
     },
   };
-}
-
-function send(ws: SocketLike, value: unknown, log: (message: string) => void) {
-  try {
-    ws.send(JSON.stringify(value));
-  } catch (err) {
-    log(`send failed: ${String(err)}`);
-  }
 }
