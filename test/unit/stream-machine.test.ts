@@ -118,7 +118,7 @@ describe('stream machine: connecting', () => {
       { kind: FX.setTimer, name: TIMER.stable, ms: 60_000 },
       { kind: FX.setTimer, name: TIMER.renew, ms: 3_600_000 },
       { kind: FX.status, status: 'up' },
-      { kind: FX.reconcile, ids: 'all', why: 'connect' },
+      { kind: FX.reconcile, why: 'connect' },
     ]);
     expect(logs(effects)).toContain('socket up on ch-1');
   });
@@ -403,7 +403,7 @@ describe('stream machine: frames, polling, ensure and stop', () => {
       error: error('network'),
     }).state;
     expect(run(down, { type: EV.timer, name: TIMER.poll }).effects).toEqual([
-      { kind: FX.reconcile, ids: 'all', why: 'poll' },
+      { kind: FX.reconcile, why: 'poll' },
       { kind: FX.setTimer, name: TIMER.poll, ms: 5_000 },
     ]);
     const upState = up().state;

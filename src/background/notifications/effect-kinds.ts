@@ -18,5 +18,5 @@ export const setTimer = 't';
 /** Arm the retry timer: max(minMs, backoff with jitter for `attempt`). */
 export const scheduleRetry = 'r';
 export const clearTimer = 'z';
-/** Read these live conversations over REST; 'all' reads whatever is live when it runs. */
+/** Read these live conversations over REST; without ids, whatever is live when it runs. */
 export const reconcile = 'g';

@@ -44,8 +44,8 @@ export function createEffectRunner(host: Host) {
       case FX.deliver:
         return deps.onUpdate(fx.update, 'push');
       case FX.reconcile: {
-        // 'all' is read now: a callback run before this effect may have changed the live set.
-        const ids = fx.ids === 'all' ? [...host.state().live.keys()] : fx.ids;
+        // "Whatever is live" is read now: a callback run before this effect may have changed it.
+        const ids = fx.ids ?? [...host.state().live.keys()];
         for (const id of ids) reconcile(id, fx.why);
         return;
       }

@@ -200,7 +200,7 @@ function timer(d: Draft, name: TimerName) {
       return connect(d);
     case TIMER.poll:
       if (d.socket || d.live.size === 0) return;
-      d.fx.push({ kind: FX.reconcile, ids: 'all', why: 'poll' });
+      d.fx.push({ kind: FX.reconcile, why: 'poll' });
       return startPolling(d);
     case TIMER.stable:
       d.attempt = 0;
@@ -243,7 +243,7 @@ function opened(d: Draft, id: number, now: number) {
   setStatus(d, 'up');
   log(d, `socket up on ${conn.channel.id}`);
   // The gap before this open (first connect, drop, switch) may have hidden transitions.
-  d.fx.push({ kind: FX.reconcile, ids: 'all', why: 'connect' });
+  d.fx.push({ kind: FX.reconcile, why: 'connect' });
 }
 
 function frame(d: Draft, id: number, data: unknown) {

@@ -93,7 +93,7 @@ export type StreamEffect =
   | { kind: typeof FX.setTimer; name: Exclude<TimerName, typeof TIMER.retry>; ms: number }
   | { kind: typeof FX.scheduleRetry; attempt: number; minMs: number }
   | { kind: typeof FX.clearTimer; name: TimerName }
-  | { kind: typeof FX.reconcile; ids: readonly string[] | 'all'; why: string };
+  | { kind: typeof FX.reconcile; ids?: readonly string[]; why: string };
 
 export interface MachineConfig {
   heartbeatTimeoutMs: number;
