@@ -3,6 +3,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { contentScript } from './scripts/content-script-plugin.ts';
+import { polyfillOnce } from './scripts/polyfill-once-plugin.ts';
 import { regionsDefine } from './scripts/regions.ts';
 import { testTimingsDefine } from './scripts/test-timings.ts';
 
@@ -22,8 +23,26 @@ function manifestFor(mode: string): ManifestV3Export {
   return manifest;
 }
 
+// The worker's chunk partners: what it shares with the pages (the shared modules, the session
+// status line that the badge and the views both show, valibot, the polyfill). DOM-free only,
+// so the worker may load it; the pages' message client and media words are the pages' alone.
+const SHARED = [
+  /\/src\/shared\/(?!client\.ts$|media\.ts$)/,
+  /\/node_modules\/(valibot|webextension-polyfill)\//,
+  /^\0polyfill-once$/,
+];
+// What the pages alone share: Preact, the error and copy views, the message client. The session
+// views (popup and panel, not options) keep a chunk of their own.
+const UI = [
+  /\/node_modules\/preact\//,
+  /\/src\/ui\/(?!session\/(SessionView|format)\.tsx?$)/,
+  /\/src\/shared\/client\.ts$/,
+  /modulepreload-polyfill/,
+];
+const matching = (patterns: RegExp[]) => (id: string) => patterns.some((re) => re.test(id));
+
 export default defineConfig(({ mode, command }) => ({
-  plugins: [preact(), crx({ manifest: manifestFor(mode) }), contentScript()],
+  plugins: [preact(), crx({ manifest: manifestFor(mode) }), contentScript(), polyfillOnce()],
   define: { ...regionsDefine(), ...testTimingsDefine(mode) },
   build: {
     outDir: mode === 'test' ? 'dist-test' : 'dist',
@@ -39,17 +58,12 @@ export default defineConfig(({ mode, command }) => ({
         command !== 'build'
           ? {}
           : {
-              // Code the worker shares with the pages (shared modules, valibot, the polyfill)
-              // goes in ONE chunk instead of six small ones: each file restarts gzip and adds
-              // import/export glue (~0.8 KB gzip in all). Only DOM-free modules match, so the
-              // worker may load it; Preact and the views keep their own chunks.
+              // What two or more contexts load goes in two chunks, not one per set of
+              // importers: each file a context loads restarts gzip and adds import/export glue.
               codeSplitting: {
                 groups: [
-                  {
-                    name: 'shared',
-                    test: /\/src\/shared\/|\/node_modules\/(valibot|webextension-polyfill)\//,
-                    minShareCount: 2,
-                  },
+                  { name: 'shared', test: matching(SHARED), minShareCount: 2 },
+                  { name: 'ui', test: matching(UI), minShareCount: 2 },
                 ],
               },
             },

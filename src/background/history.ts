@@ -2,7 +2,7 @@
 // only: never sync, it holds customer names) under one key. The cobrowse service's onSnapshot
 // calls record() on every persisted change, so one entry per attempt follows it to its outcome.
 // The popup reads and clears it through the router (extension pages only).
-import { HISTORY_MAX, type HistoryEntry, isEntry, toEntry, upsert } from '../shared/history';
+import { HISTORY_MAX, type HistoryEntry, isEntry, toEntry, upsert } from '../shared/history-entry';
 import { REQUEST_PAYLOADS as P, type RequestName } from '../shared/protocol/requests';
 import { createSerial } from '../shared/serial';
 import type { SessionSnapshot } from '../shared/session';

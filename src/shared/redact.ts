@@ -1,12 +1,12 @@
 // What may leave the background as text (error messages, "Copy details", logs): never a
 // credential, and never more of a server's words than a person can read. maskSecrets hides
 // anything shaped like a token; clip bounds a server string. Both are pure and linear.
+import { UUID_RE } from './detect/uuid';
 
 export const MASK = '***';
 /** Characters of one server-supplied string the UI shows (an ErrorBody message, say). */
 export const MAX_SERVER_TEXT = 500;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SECRET_KEYS = 'access_token|refresh_token|id_token|code_verifier|client_secret';
 
 // `"access_token":"…"` (JSON, also with escaped quotes inside the value bounded by the next quote)
@@ -21,7 +21,7 @@ const OPAQUE = /[A-Za-z0-9_~+=-]{32,}/g;
 
 /** True for a run that looks like a credential: long, letters and digits, not an id (UUID). */
 function tokenLike(run: string): boolean {
-  return !UUID.test(run) && /[0-9]/.test(run) && /[A-Za-z]/.test(run);
+  return !UUID_RE.test(run) && /[0-9]/.test(run) && /[A-Za-z]/.test(run);
 }
 
 /** The text with every token-shaped part replaced by ***. */

@@ -90,7 +90,8 @@ export function hostPermissionPatterns(env: Environment): string[] {
   return [`${url.protocol}//${url.hostname}/*`, `${ws}//${url.hostname}/*`];
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** Hosts where plain http: is allowed (the sandbox, test builds). */
+export const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** https, or http on loopback only (the sandbox); no credentials, query or fragment. */
 export function isValidBaseUrl(text: string): boolean {

@@ -59,9 +59,6 @@ export async function createChannel(
   return ch;
 }
 
-/** HEAD the channel: false once Genesys has evicted or expired it. */
-export const channelExists = (o: ChannelOptions, ch: ChannelInfo) => o.api.channelExists(ch.id);
-
 /** Why the channel's connectUri must not be opened, as the error that fails the attempt. */
 export async function addressRefusal(
   check: (connectUri: string) => string | undefined | Promise<string | undefined>,

@@ -1,10 +1,13 @@
 // The connect attempt's async steps (user id, HEAD, create + subscribe, address check, open):
-// each answer goes back to the machine tagged with its attempt's generation.
-import { addressRefusal, type ChannelOptions, channelExists, createChannel } from './channel';
+// each answer goes back to the machine tagged with its attempt's generation (the reducer drops
+// an answer from an older one).
+import { addressRefusal, createChannel } from './channel';
+import * as FX from './effect-kinds';
 import { explainError } from './errors';
+import * as EV from './event-types';
 import type { Host } from './host';
-import type { StreamEffect } from './machine';
-import { type OpenSocket, openSocket, type SocketOptions } from './socket';
+import type { StreamEffect, StreamEvent } from './machine';
+import { type OpenSocket, openSocket } from './socket';
 
 export type ConnectEffect = Extract<StreamEffect, { gen: number }>;
 
@@ -18,66 +21,50 @@ function call<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export function createConnectSteps(host: Host, register: (id: number, s: OpenSocket) => void) {
-  const { deps, dispatch, log, now } = host;
-  const channels: ChannelOptions = { api: deps.api, now, log, ...host.cfg };
-  const sockets: SocketOptions = {
-    WebSocket: deps.WebSocket,
-    timers: host.timers,
-    log,
-    ...host.cfg,
-  };
-  const stale = (gen: number) => () => gen !== host.state().generation;
-  const fail = (gen: number) => (err: unknown) => {
-    if (stale(gen)()) return;
-    dispatch({ type: 'setup-failed', gen, error: explainError(err, { channel: true }) });
-  };
-
-  function open(gen: number, socket: { id: number; channel: { id: string; connectUri: string } }) {
-    const { id, channel } = socket;
-    try {
-      const opened = openSocket(sockets, channel.connectUri, {
-        onOpen: () => dispatch({ type: 'socket-open', socket: id, now: now() }),
-        onFrame: (data) => dispatch({ type: 'frame', socket: id, data }),
-        onClose: (code, reason) => dispatch({ type: 'socket-closed', socket: id, code, reason }),
-        onDead: () => dispatch({ type: 'socket-dead', socket: id }),
-        onError: () => log(`socket error on ${channel.id}`),
-      });
-      register(id, opened);
-    } catch (err) {
-      // `new WebSocket` throws on an address it cannot open: the attempt failed.
-      fail(gen)(err);
-    }
-  }
+  const { deps, dispatch, now } = host;
+  // What the channel and socket helpers read: the client and WebSocket from the deps; the clocks,
+  // the prefixed log and the settled config from the host, over the deps' optional ones.
+  const config = { ...deps, ...host, ...host.cfg };
+  const fail = (gen: number) => (err: unknown) =>
+    dispatch({ type: EV.setupFailed, gen, error: explainError(err, { channel: true }) });
 
   return function runConnectStep(fx: ConnectEffect) {
     const { gen } = fx;
+    /** Run one step; what it answers goes back as `event(answer)`, a failure as setup-failed. */
+    const step = <T>(fn: () => Promise<T>, event: (answer: T) => StreamEvent | undefined) => {
+      call(fn).then((answer) => {
+        const next = event(answer);
+        if (next) dispatch(next);
+      }, fail(gen));
+    };
     switch (fx.kind) {
-      case 'read-user':
-        call(deps.userId).then(
-          (userId) => dispatch({ type: 'user', gen, userId, now: now() }),
-          fail(gen),
+      case FX.readUser:
+        return step(deps.userId, (userId) => ({ type: EV.user, gen, userId, now: now() }));
+      case FX.head:
+        return step(
+          () => deps.api.channelExists(fx.channel.id),
+          (exists) => ({ type: EV.head, gen, exists }),
         );
-        return;
-      case 'head':
-        call(() => channelExists(channels, fx.channel)).then(
-          (exists) => dispatch({ type: 'head', gen, exists }),
-          fail(gen),
+      case FX.createChannel: {
+        // Abandoned (stop, a newer attempt) half-way: no subscription on a channel nobody opens.
+        const stale = () => gen !== host.state().gen;
+        return step(
+          () => createChannel(config, fx.userId, stale),
+          (channel) => channel && { type: EV.created, gen, channel },
         );
-        return;
-      case 'create-channel':
-        createChannel(channels, fx.userId, stale(gen)).then(
-          (channel) => channel && dispatch({ type: 'created', gen, channel }),
-          fail(gen),
+      }
+      case FX.checkAddress:
+        return step(
+          () => addressRefusal(deps.socketAddressProblem, fx.channel),
+          (error) => (error ? { type: EV.setupFailed, gen, error } : { type: EV.addressOk, gen }),
         );
-        return;
-      case 'check-address':
-        addressRefusal(deps.socketAddressProblem, fx.channel).then((error) => {
-          if (stale(gen)()) return;
-          dispatch(error ? { type: 'setup-failed', gen, error } : { type: 'address-ok', gen });
-        }, fail(gen));
-        return;
-      case 'open-socket':
-        return open(gen, fx.socket);
+      case FX.openSocket:
+        try {
+          register(fx.socket.id, openSocket(config, fx.socket, dispatch));
+        } catch (err) {
+          // `new WebSocket` throws on an address it cannot open: the attempt failed.
+          fail(gen)(err);
+        }
     }
   };
 }

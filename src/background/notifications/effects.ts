@@ -2,10 +2,13 @@
 // connect-steps.ts). Thin: every decision was made by the reducer.
 import { backoff } from './backoff';
 import { createConnectSteps } from './connect-steps';
+import * as FX from './effect-kinds';
 import { explainError } from './errors';
+import * as EV from './event-types';
 import type { Host } from './host';
 import type { StreamEffect, TimerName } from './machine';
 import type { OpenSocket } from './socket';
+import * as TIMER from './timer-names';
 
 export function createEffectRunner(host: Host) {
   const { deps, log, timers, cfg } = host;
@@ -25,44 +28,44 @@ export function createEffectRunner(host: Host) {
   function setTimer(name: TimerName, ms: number) {
     const handle = timers.setTimeout(() => {
       armed.delete(name);
-      host.dispatch({ type: 'timer', name });
+      host.dispatch({ type: EV.timer, name });
     }, ms);
     armed.set(name, handle);
   }
 
   return function run(fx: StreamEffect) {
     switch (fx.kind) {
-      case 'status':
+      case FX.status:
         return deps.onStatus?.(fx.status, fx.error);
-      case 'log':
+      case FX.log:
         return log(fx.message);
-      case 'error':
+      case FX.error:
         return deps.onError?.(fx.error, 'channel');
-      case 'deliver':
+      case FX.deliver:
         return deps.onUpdate(fx.update, 'push');
-      case 'reconcile': {
-        // 'all' is read now: a callback run before this effect may have changed the live set.
-        const ids = fx.ids === 'all' ? [...host.state().live.keys()] : fx.ids;
+      case FX.reconcile: {
+        // "Whatever is live" is read now: a callback run before this effect may have changed it.
+        const ids = fx.ids ?? [...host.state().live.keys()];
         for (const id of ids) reconcile(id, fx.why);
         return;
       }
-      case 'set-timer':
+      case FX.setTimer:
         return setTimer(fx.name, fx.ms);
-      case 'schedule-retry': {
+      case FX.scheduleRetry: {
         const options = { baseMs: cfg.baseBackoffMs, maxMs: cfg.maxBackoffMs, random: host.random };
-        const delay = Math.max(fx.minDelayMs, backoff(fx.attempt, options));
+        const delay = Math.max(fx.minMs, backoff(fx.attempt, options));
         log(`reconnect attempt ${fx.attempt + 1} in ${delay} ms`);
-        return setTimer('retry', delay);
+        return setTimer(TIMER.retry, delay);
       }
-      case 'clear-timer': {
+      case FX.clearTimer: {
         const handle = armed.get(fx.name);
         if (handle !== undefined) timers.clearTimeout(handle);
         armed.delete(fx.name);
         return;
       }
-      case 'kick':
+      case FX.kick:
         return sockets.get(fx.socket)?.kick();
-      case 'detach':
+      case FX.detach:
         sockets.get(fx.socket)?.detach(fx.code, fx.reason);
         sockets.delete(fx.socket);
         return;

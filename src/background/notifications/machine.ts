@@ -24,7 +24,9 @@
 import type { SessionError } from '../../shared/session';
 import { parseFrame } from '../cobrowse/events';
 import { expiring } from './channel';
+import * as FX from './effect-kinds';
 import { isPermanent } from './errors';
+import * as EV from './event-types';
 import type {
   MachineConfig,
   Setup,
@@ -36,6 +38,8 @@ import type {
   StreamState,
   TimerName,
 } from './state';
+import * as KIND from './state-kinds';
+import * as TIMER from './timer-names';
 import type { Media, StreamStatus } from './types';
 
 export type { MachineConfig, StreamEffect, StreamEvent, StreamState, TimerName } from './state';
@@ -59,7 +63,7 @@ export function reduce(state: StreamState, event: StreamEvent, cfg: MachineConfi
     ...state,
     armed: { ...state.armed },
     stats: { ...state.stats },
-    socket: 'socket' in state ? state.socket : undefined,
+    // The socket comes with the spread; the setup is copied, as it is updated in place.
     setup: 'setup' in state ? { ...state.setup } : undefined,
     fx: [],
     cfg,
@@ -69,32 +73,32 @@ export function reduce(state: StreamState, event: StreamEvent, cfg: MachineConfi
 }
 
 function settle({ fx: _fx, cfg: _cfg, socket, setup, ...shared }: Draft): StreamState {
-  if (socket && setup) return { ...shared, kind: 'switching', socket, setup };
-  if (socket) return { ...shared, kind: 'up', socket };
-  if (setup) return { ...shared, kind: 'connecting', setup };
-  return { ...shared, kind: shared.live.size > 0 ? 'down' : 'idle' };
+  if (socket && setup) return { ...shared, kind: KIND.switching, socket, setup };
+  if (socket) return { ...shared, kind: KIND.up, socket };
+  if (setup) return { ...shared, kind: KIND.connecting, setup };
+  return { ...shared, kind: shared.live.size > 0 ? KIND.down : KIND.idle };
 }
 
 function apply(d: Draft, e: StreamEvent) {
   switch (e.type) {
-    case 'ensure':
+    case EV.ensure:
       return ensure(d, e.live);
-    case 'stop':
+    case EV.stop:
       return stop(d);
-    case 'timer':
+    case EV.timer:
       return timer(d, e.name);
-    case 'socket-open':
+    case EV.socketOpen:
       return opened(d, e.socket, e.now);
-    case 'frame':
+    case EV.frame:
       return frame(d, e.socket, e.data);
-    case 'socket-closed': {
+    case EV.socketClosed: {
       const conn = find(d, e.socket);
       if (!conn) return;
       log(d, `socket closed on ${conn.channel.id} (${e.code ?? '?'} ${e.reason ?? ''})`);
       detach(d, e.socket);
       return lost(d, e.socket);
     }
-    case 'socket-dead': {
+    case EV.socketDead: {
       const conn = find(d, e.socket);
       if (!conn) return;
       log(
@@ -112,48 +116,48 @@ function apply(d: Draft, e: StreamEvent) {
 /** The connect attempt's steps: user → [HEAD old channel | create + subscribe] → address → open. */
 function setupStep(d: Draft, e: Extract<StreamEvent, { gen: number }>) {
   const setup = d.setup;
-  if (!setup || e.gen !== d.generation) return;
+  if (!setup || e.gen !== d.gen) return;
   switch (e.type) {
-    case 'user': {
+    case EV.user: {
       setup.userId = e.userId;
       let ch = d.channel;
-      if (ch && (d.wantFreshChannel || ch.userId !== e.userId || expiring(ch, e.now))) {
+      if (ch && (d.fresh || ch.userId !== e.userId || expiring(ch, e.now))) {
         ch = undefined;
       }
       if (ch) {
         setup.channel = ch;
-        d.fx.push({ kind: 'head', gen: e.gen, channel: ch });
+        d.fx.push({ kind: FX.head, gen: e.gen, channel: ch });
       } else {
-        d.fx.push({ kind: 'create-channel', gen: e.gen, userId: e.userId });
+        d.fx.push({ kind: FX.createChannel, gen: e.gen, userId: e.userId });
       }
       return;
     }
-    case 'head':
+    case EV.head:
       if (!setup.channel) return;
       if (e.exists) {
-        d.fx.push({ kind: 'check-address', gen: e.gen, channel: setup.channel });
+        d.fx.push({ kind: FX.checkAddress, gen: e.gen, channel: setup.channel });
         return;
       }
       log(d, `channel ${setup.channel.id} is gone; creating a new one`);
       setup.channel = undefined;
-      d.fx.push({ kind: 'create-channel', gen: e.gen, userId: setup.userId ?? '' });
+      d.fx.push({ kind: FX.createChannel, gen: e.gen, userId: setup.userId ?? '' });
       return;
-    case 'created':
+    case EV.created:
       // Kept as the channel even if its address is refused: a retry re-checks it.
       d.channel = e.channel;
-      d.wantFreshChannel = false;
+      d.fresh = false;
       setup.channel = e.channel;
-      d.fx.push({ kind: 'check-address', gen: e.gen, channel: e.channel });
+      d.fx.push({ kind: FX.checkAddress, gen: e.gen, channel: e.channel });
       return;
-    case 'address-ok': {
+    case EV.addressOk: {
       if (!setup.channel) return;
       // Never build the URL: Genesys hands out connectUri (streaming host, path, region).
-      const socket = { id: d.nextSocketId++, channel: setup.channel };
+      const socket = { id: d.nextId++, channel: setup.channel };
       setup.pending = socket;
-      d.fx.push({ kind: 'open-socket', gen: e.gen, socket });
+      d.fx.push({ kind: FX.openSocket, gen: e.gen, socket });
       return;
     }
-    case 'setup-failed':
+    case EV.setupFailed:
       d.setup = undefined;
       return failed(d, e.error);
   }
@@ -167,20 +171,22 @@ function ensure(d: Draft, next: ReadonlyMap<string, Media>) {
   const added = [...next.keys()].filter((id) => !d.live.has(id));
   d.live = new Map(next);
   if (d.socket) {
-    if (added.length > 0) d.fx.push({ kind: 'reconcile', ids: added, why: 'added' });
+    if (added.length > 0) d.fx.push({ kind: FX.reconcile, ids: added, why: 'added' });
     return;
   }
   startPolling(d);
   // While a backoff timer runs, it decides when to try again (no hammering on repeat calls).
-  if (!d.setup && !d.armed.retry) connect(d);
+  if (!d.setup && !d.armed[TIMER.retry]) connect(d);
 }
 
 function stop(d: Draft) {
-  d.generation++;
+  d.gen++;
   d.live = new Map();
   const pending = d.setup?.pending;
   d.setup = undefined;
-  for (const name of ['retry', 'poll', 'stable', 'renew'] as const) clearTimer(d, name);
+  for (const name of [TIMER.retry, TIMER.poll, TIMER.stable, TIMER.renew] as const) {
+    clearTimer(d, name);
+  }
   for (const s of [pending, d.socket]) if (s) detach(d, s.id, 1000, 'no live session');
   d.socket = undefined;
   d.attempt = 0;
@@ -190,16 +196,16 @@ function stop(d: Draft) {
 function timer(d: Draft, name: TimerName) {
   d.armed[name] = false;
   switch (name) {
-    case 'retry':
+    case TIMER.retry:
       return connect(d);
-    case 'poll':
+    case TIMER.poll:
       if (d.socket || d.live.size === 0) return;
-      d.fx.push({ kind: 'reconcile', ids: 'all', why: 'poll' });
+      d.fx.push({ kind: FX.reconcile, why: 'poll' });
       return startPolling(d);
-    case 'stable':
+    case TIMER.stable:
       d.attempt = 0;
       return;
-    case 'renew':
+    case TIMER.renew:
       // Cleared whenever its socket goes, so a firing renewal belongs to the socket that is up.
       if (!d.socket) return;
       log(d, `channel ${d.socket.channel.id} expires soon: switching to a new channel`);
@@ -209,10 +215,10 @@ function timer(d: Draft, name: TimerName) {
 
 function connect(d: Draft) {
   if (d.setup || d.live.size === 0) return;
-  const gen = ++d.generation;
+  const gen = ++d.gen;
   d.setup = { gen };
   if (!d.socket) setStatus(d, 'connecting');
-  d.fx.push({ kind: 'read-user', gen });
+  d.fx.push({ kind: FX.readUser, gen });
 }
 
 function opened(d: Draft, id: number, now: number) {
@@ -226,18 +232,18 @@ function opened(d: Draft, id: number, now: number) {
   const previous = d.socket;
   d.socket = conn;
   if (previous) detach(d, previous.id, 1000, 'switched to a new channel');
-  d.fx.push({ kind: 'kick', socket: id });
-  clearTimer(d, 'poll');
-  clearTimer(d, 'stable');
-  setTimer(d, 'stable', d.cfg.stableAfterMs);
-  clearTimer(d, 'renew');
+  d.fx.push({ kind: FX.kick, socket: id });
+  clearTimer(d, TIMER.poll);
+  clearTimer(d, TIMER.stable);
+  setTimer(d, TIMER.stable, d.cfg.stableAfterMs);
+  clearTimer(d, TIMER.renew);
   if (conn.channel.renewAt !== undefined) {
-    setTimer(d, 'renew', Math.max(0, conn.channel.renewAt - now));
+    setTimer(d, TIMER.renew, Math.max(0, conn.channel.renewAt - now));
   }
   setStatus(d, 'up');
   log(d, `socket up on ${conn.channel.id}`);
   // The gap before this open (first connect, drop, switch) may have hidden transitions.
-  d.fx.push({ kind: 'reconcile', ids: 'all', why: 'connect' });
+  d.fx.push({ kind: FX.reconcile, why: 'connect' });
 }
 
 function frame(d: Draft, id: number, data: unknown) {
@@ -256,7 +262,7 @@ function frame(d: Draft, id: number, data: unknown) {
       }
       if (!d.live.has(update.conversationId)) return;
       for (const p of update.problems) log(d, `push ${update.conversationId}: ${p}`);
-      d.fx.push({ kind: 'deliver', update });
+      d.fx.push({ kind: FX.deliver, update });
       return;
     }
     case 'socket-closing':
@@ -286,8 +292,8 @@ function lost(d: Draft, id: number) {
   }
   if (d.socket?.id !== id) return;
   d.socket = undefined;
-  clearTimer(d, 'stable');
-  clearTimer(d, 'renew');
+  clearTimer(d, TIMER.stable);
+  clearTimer(d, TIMER.renew);
   if (d.live.size === 0) return;
   setStatus(d, 'down');
   startPolling(d);
@@ -297,7 +303,7 @@ function lost(d: Draft, id: number) {
 
 function failed(d: Draft, error: SessionError) {
   log(d, `channel setup failed: ${error.code} ${error.message}`);
-  d.fx.push({ kind: 'error', error });
+  d.fx.push({ kind: FX.error, error });
   if (d.live.size === 0) return;
   if (!d.socket) {
     setStatus(d, 'down', error);
@@ -310,50 +316,48 @@ function failed(d: Draft, error: SessionError) {
 
 /** Make-before-break onto a new channel: the current socket serves until the new one opens. */
 function switchChannel(d: Draft) {
-  d.wantFreshChannel = true;
+  d.fresh = true;
   if (d.setup) return;
-  clearTimer(d, 'retry');
+  clearTimer(d, TIMER.retry);
   connect(d);
 }
 
-function scheduleRetry(d: Draft, minDelayMs: number) {
-  if (d.armed.retry || d.live.size === 0) return;
-  d.fx.push({ kind: 'schedule-retry', attempt: d.attempt, minDelayMs });
+function scheduleRetry(d: Draft, minMs: number) {
+  if (d.armed[TIMER.retry] || d.live.size === 0) return;
+  d.fx.push({ kind: FX.scheduleRetry, attempt: d.attempt, minMs });
   d.attempt++;
-  d.armed.retry = true;
+  d.armed[TIMER.retry] = true;
 }
 
 // Polling runs only while no socket is up, and stops the moment one opens.
 function startPolling(d: Draft) {
-  if (d.armed.poll || d.live.size === 0 || d.socket) return;
-  setTimer(d, 'poll', d.cfg.pollIntervalMs);
+  if (d.armed[TIMER.poll] || d.live.size === 0 || d.socket) return;
+  setTimer(d, TIMER.poll, d.cfg.pollIntervalMs);
 }
 
 function setStatus(d: Draft, next: StreamStatus, error?: SessionError) {
   if (next === d.status && !error) return;
   d.status = next;
-  d.fx.push(error ? { kind: 'status', status: next, error } : { kind: 'status', status: next });
+  d.fx.push({ kind: FX.status, status: next, error });
 }
 
-function setTimer(d: Draft, name: Exclude<TimerName, 'retry'>, ms: number) {
+function setTimer(d: Draft, name: Exclude<TimerName, typeof TIMER.retry>, ms: number) {
   d.armed[name] = true;
-  d.fx.push({ kind: 'set-timer', name, ms });
+  d.fx.push({ kind: FX.setTimer, name, ms });
 }
 
 function clearTimer(d: Draft, name: TimerName) {
   if (!d.armed[name]) return;
   d.armed[name] = false;
-  d.fx.push({ kind: 'clear-timer', name });
+  d.fx.push({ kind: FX.clearTimer, name });
 }
 
 const find = (d: Draft, id: number) =>
   d.socket?.id === id ? d.socket : d.setup?.pending?.id === id ? d.setup.pending : undefined;
 
-const log = (d: Draft, message: string) => d.fx.push({ kind: 'log', message });
+const log = (d: Draft, message: string) => d.fx.push({ kind: FX.log, message });
 
 /** Forget a socket, closing it when a code is given. */
 function detach(d: Draft, socket: number, code?: number, reason?: string) {
-  d.fx.push(
-    code === undefined ? { kind: 'detach', socket } : { kind: 'detach', socket, code, reason },
-  );
+  d.fx.push({ kind: FX.detach, socket, code, reason });
 }

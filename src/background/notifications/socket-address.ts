@@ -6,8 +6,7 @@
 //                  (a proxy that passes Genesys's answer through unchanged)
 //   loopback http (the sandbox, test builds): ws:// or wss:// on exactly the base's host:port
 import { clip } from '../../shared/redact';
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+import { LOOPBACK } from '../../shared/settings';
 
 /**
  * Why `connectUri` is refused for an environment whose API base is `apiBase` (`regions`: the

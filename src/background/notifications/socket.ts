@@ -1,22 +1,18 @@
 // One WebSocket of the stream with its heartbeat watchdog: opened on a channel's connectUri, its
-// callbacks forwarded until it is detached, after which it can no longer reach the machine.
+// callbacks sent to the machine as events until it is detached, after which it can no longer
+// reach the machine.
 import type { Timers } from '../../shared/timers';
+import * as EV from './event-types';
+import type { Socket, StreamEvent } from './state';
 import type { SocketConstructor, SocketLike } from './types';
-import { createWatchdog, type Watchdog } from './watchdog';
-
-export interface SocketCallbacks {
-  onOpen(): void;
-  onFrame(data: unknown): void;
-  onClose(code?: number, reason?: string): void;
-  onDead(): void;
-  onError(): void;
-}
+import { createWatchdog } from './watchdog';
 
 export interface SocketOptions {
   WebSocket: SocketConstructor;
   timers: Timers;
   heartbeatTimeoutMs: number;
   pingAfterMs: number;
+  now: () => number;
   log: (message: string) => void;
 }
 
@@ -26,26 +22,37 @@ export interface OpenSocket {
   detach(code?: number, reason?: string): void;
 }
 
-export function openSocket(o: SocketOptions, url: string, on: SocketCallbacks): OpenSocket {
-  const ws: SocketLike = new o.WebSocket(url);
-  const watchdog: Watchdog = createWatchdog({
+export function openSocket(
+  o: SocketOptions,
+  { id, channel }: Socket,
+  dispatch: (event: StreamEvent) => void,
+): OpenSocket {
+  const ws: SocketLike = new o.WebSocket(channel.connectUri);
+  const watchdog = createWatchdog({
     timers: o.timers,
     timeoutMs: o.heartbeatTimeoutMs,
     pingAfterMs: o.pingAfterMs,
-    onPing: () => send(ws, { message: 'ping' }, o.log),
-    onDead: on.onDead,
+    onPing: () => {
+      try {
+        ws.send('{"message":"ping"}');
+      } catch (err) {
+        o.log(`send failed: ${String(err)}`);
+      }
+    },
+    onDead: () => dispatch({ type: EV.socketDead, socket: id }),
   });
   // Also bounds a socket that never opens (the watchdog starts before open).
   watchdog.kick();
-  ws.onopen = () => on.onOpen();
+  ws.onopen = () => dispatch({ type: EV.socketOpen, socket: id, now: o.now() });
   ws.onmessage = (event) => {
     watchdog.kick();
-    on.onFrame(event.data);
+    dispatch({ type: EV.frame, socket: id, data: event.data });
   };
-  ws.onerror = () => on.onError();
-  ws.onclose = (event) => on.onClose(event?.code, event?.reason);
+  ws.onerror = () => o.log(`socket error on ${channel.id}`);
+  ws.onclose = (event) =>
+    dispatch({ type: EV.socketClosed, socket: id, code: event?.code, reason: event?.reason });
   return {
-    kick: () => watchdog.kick(),
+    kick: watchdog.kick,
     detach(code, reason) {
       watchdog.stop();
       ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
@@ -57,12 +64,4 @@ export function openSocket(o: SocketOptions, url: string, on: SocketCallbacks): 
       }
     },
   };
-}
-
-function send(ws: SocketLike, value: unknown, log: (message: string) => void) {
-  try {
-    ws.send(JSON.stringify(value));
-  } catch (err) {
-    log(`send failed: ${String(err)}`);
-  }
 }

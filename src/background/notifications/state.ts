@@ -3,9 +3,13 @@
 import type { SessionError } from '../../shared/session';
 import type { ConversationUpdate } from '../cobrowse/events';
 import type { ChannelInfo } from './channel';
+import type * as FX from './effect-kinds';
+import type * as EV from './event-types';
+import * as KIND from './state-kinds';
+import * as TIMER from './timer-names';
 import type { Media, StreamStatus } from './types';
 
-export type TimerName = 'retry' | 'poll' | 'stable' | 'renew';
+export type TimerName = (typeof TIMER)[keyof typeof TIMER];
 
 /** A socket the machine knows by the id it gave it. */
 export interface Socket {
@@ -30,71 +34,66 @@ export interface Shared {
   /** The last channel made: reused after a drop when HEAD finds it. */
   channel?: ChannelInfo;
   /** The next connect must create a new channel (socket_closing, expiry). */
-  wantFreshChannel: boolean;
+  fresh: boolean;
   /** Failed attempts since the last stable connection (the backoff exponent). */
   attempt: number;
-  /** Bumped by stop() and by each connect: an older async step sees it and gives up. */
-  generation: number;
-  nextSocketId: number;
+  /** The generation: bumped by stop() and by each connect; an older async step gives up. */
+  gen: number;
+  /** The id the next socket gets. */
+  nextId: number;
   armed: Readonly<Record<TimerName, boolean>>;
   stats: Readonly<{ frames: number; malformedFrames: number; connects: number }>;
 }
 
 export type StreamState = Shared &
   (
-    | { kind: 'idle' }
-    | { kind: 'connecting'; setup: Setup }
-    /** No socket and no attempt: REST polling, a backoff timer decides the next attempt. */
-    | { kind: 'down' }
-    /** A socket is up (a failed switch may still wait for its backoff, `armed.retry`). */
-    | { kind: 'up'; socket: Socket }
-    /** A socket is up and an attempt for its successor is in flight. */
-    | { kind: 'switching'; socket: Socket; setup: Setup }
+    | { kind: typeof KIND.idle }
+    | { kind: typeof KIND.connecting; setup: Setup }
+    | { kind: typeof KIND.down }
+    | { kind: typeof KIND.up; socket: Socket }
+    | { kind: typeof KIND.switching; socket: Socket; setup: Setup }
   );
 
 export type StreamEvent =
-  | { type: 'ensure'; live: ReadonlyMap<string, Media> }
-  | { type: 'stop' }
-  /** Connect step answers, each tagged with its attempt's generation. */
-  | { type: 'user'; gen: number; userId: string; now: number }
-  | { type: 'head'; gen: number; exists: boolean }
-  | { type: 'created'; gen: number; channel: ChannelInfo }
-  | { type: 'address-ok'; gen: number }
-  /** Any step failed (explained by the glue). */
-  | { type: 'setup-failed'; gen: number; error: SessionError }
-  | { type: 'socket-open'; socket: number; now: number }
-  | { type: 'frame'; socket: number; data: unknown }
+  | { type: typeof EV.ensure; live: ReadonlyMap<string, Media> }
+  | { type: typeof EV.stop }
+  | { type: typeof EV.user; gen: number; userId: string; now: number }
+  | { type: typeof EV.head; gen: number; exists: boolean }
+  | { type: typeof EV.created; gen: number; channel: ChannelInfo }
+  | { type: typeof EV.addressOk; gen: number }
+  | { type: typeof EV.setupFailed; gen: number; error: SessionError }
+  | { type: typeof EV.socketOpen; socket: number; now: number }
+  | { type: typeof EV.frame; socket: number; data: unknown }
   | {
-      type: 'socket-closed';
+      type: typeof EV.socketClosed;
       socket: number;
       code?: number | undefined;
       reason?: string | undefined;
     }
-  /** The heartbeat watchdog: no frame for heartbeatTimeoutMs. */
-  | { type: 'socket-dead'; socket: number }
-  | { type: 'timer'; name: TimerName };
+  | { type: typeof EV.socketDead; socket: number }
+  | { type: typeof EV.timer; name: TimerName };
 
 export type StreamEffect =
-  | { kind: 'status'; status: StreamStatus; error?: SessionError }
-  | { kind: 'log'; message: string }
-  | { kind: 'error'; error: SessionError }
-  | { kind: 'deliver'; update: ConversationUpdate }
-  | { kind: 'read-user'; gen: number }
-  | { kind: 'head'; gen: number; channel: ChannelInfo }
-  | { kind: 'create-channel'; gen: number; userId: string }
-  | { kind: 'check-address'; gen: number; channel: ChannelInfo }
-  /** Open a WebSocket on channel.connectUri and start its watchdog. */
-  | { kind: 'open-socket'; gen: number; socket: Socket }
-  /** Restart the socket's watchdog clocks. */
-  | { kind: 'kick'; socket: number }
-  /** Forget a socket (no more callbacks, watchdog stopped), closing it when a code is given. */
-  | { kind: 'detach'; socket: number; code?: number; reason?: string }
-  | { kind: 'set-timer'; name: Exclude<TimerName, 'retry'>; ms: number }
-  /** Arm the retry timer: max(minDelayMs, backoff with jitter for `attempt`). */
-  | { kind: 'schedule-retry'; attempt: number; minDelayMs: number }
-  | { kind: 'clear-timer'; name: TimerName }
-  /** Read these live conversations over REST; 'all' reads whatever is live when it runs. */
-  | { kind: 'reconcile'; ids: readonly string[] | 'all'; why: string };
+  | { kind: typeof FX.status; status: StreamStatus; error?: SessionError | undefined }
+  | { kind: typeof FX.log; message: string }
+  | { kind: typeof FX.error; error: SessionError }
+  | { kind: typeof FX.deliver; update: ConversationUpdate }
+  | { kind: typeof FX.readUser; gen: number }
+  | { kind: typeof FX.head; gen: number; channel: ChannelInfo }
+  | { kind: typeof FX.createChannel; gen: number; userId: string }
+  | { kind: typeof FX.checkAddress; gen: number; channel: ChannelInfo }
+  | { kind: typeof FX.openSocket; gen: number; socket: Socket }
+  | { kind: typeof FX.kick; socket: number }
+  | {
+      kind: typeof FX.detach;
+      socket: number;
+      code?: number | undefined;
+      reason?: string | undefined;
+    }
+  | { kind: typeof FX.setTimer; name: Exclude<TimerName, typeof TIMER.retry>; ms: number }
+  | { kind: typeof FX.scheduleRetry; attempt: number; minMs: number }
+  | { kind: typeof FX.clearTimer; name: TimerName }
+  | { kind: typeof FX.reconcile; ids?: readonly string[]; why: string };
 
 export interface MachineConfig {
   heartbeatTimeoutMs: number;
@@ -109,13 +108,13 @@ export interface Step {
 }
 
 export const initialState = (): StreamState => ({
-  kind: 'idle',
+  kind: KIND.idle,
   live: new Map(),
   status: 'down',
-  wantFreshChannel: false,
+  fresh: false,
   attempt: 0,
-  generation: 0,
-  nextSocketId: 1,
-  armed: { retry: false, poll: false, stable: false, renew: false },
+  gen: 0,
+  nextId: 1,
+  armed: { [TIMER.retry]: false, [TIMER.poll]: false, [TIMER.stable]: false, [TIMER.renew]: false },
   stats: { frames: 0, malformedFrames: 0, connects: 0 },
 });

@@ -8,6 +8,7 @@ import { globalTimers } from '../../shared/timers';
 import type { ConversationUpdate } from '../cobrowse/events';
 import { diagnosticsOf } from './diagnostics';
 import { createEffectRunner } from './effects';
+import * as EV from './event-types';
 import { configOf, type Host } from './host';
 import { initialState, reduce, type StreamEvent } from './machine';
 import { createReconciler } from './rest';
@@ -49,13 +50,7 @@ export function createEventStream(deps: EventStreamDeps): EventStream {
     log,
     state: () => state,
     dispatch,
-    reconcile: createReconciler({
-      api: deps.api,
-      userId: deps.userId,
-      media: (id) => state.live.get(id) ?? 'message',
-      onUpdate: deps.onUpdate,
-      log,
-    }),
+    reconcile: createReconciler({ ...deps, media: (id) => state.live.get(id) ?? 'message', log }),
   };
   const run = createEffectRunner(host);
 
@@ -65,12 +60,12 @@ export function createEventStream(deps: EventStreamDeps): EventStream {
       if (typeof c === 'string') live.set(c, 'message');
       else live.set(c.id, c.media);
     }
-    dispatch({ type: 'ensure', live });
+    dispatch({ type: EV.ensure, live });
   }
 
   return {
     ensure,
-    stop: () => dispatch({ type: 'stop' }),
+    stop: () => dispatch({ type: EV.stop }),
     reconcile: (id: string): Promise<ConversationUpdate> => host.reconcile(id),
     status: () => state.status,
     diagnostics: () => diagnosticsOf(state),

@@ -1,7 +1,7 @@
 // What each request is answered with. The background builds these and never parses them: the
 // schemas are here for the types (inferred from them), and no bundle imports this file's values.
 import * as v from 'valibot';
-import type { HistoryEntry } from '../history';
+import type { HistoryEntry } from '../history-entry';
 import type { SessionError, SessionSnapshot } from '../session';
 import type { LockedKeys, Settings, SettingsProblem } from '../settings';
 import { built } from './atoms';
