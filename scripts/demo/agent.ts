@@ -28,7 +28,7 @@ export async function configureAndSignIn(
     predicate: (page) => page.url().startsWith(`${sandbox.url}/oauth/authorize`),
     timeout: 15_000,
   });
-  await popup.getByRole('button', { name: session.message('popup_signIn') }).click();
+  await popup.getByRole('button', { name: session.message('popup_sign_in') }).click();
   const login = await authWindow;
   await login.getByRole('radio', { name: userName }).check();
   await beforeAllow?.(login);

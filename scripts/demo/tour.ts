@@ -155,13 +155,13 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
     async (t) => {
       const options = await session.openOptions();
       await options
-        .getByRole('button', { name: session.message('options_testConnection') })
+        .getByRole('button', { name: session.message('options_test_connection') })
         .click();
       const report = options.getByRole('region', {
-        name: session.message('options_reportHeading'),
+        name: session.message('options_report_heading'),
       });
-      await report.getByText(session.message('options_reportReady')).waitFor({ timeout: 10_000 });
-      t.see(`"${session.message('options_reportReady')}"`);
+      await report.getByText(session.message('options_report_ready')).waitFor({ timeout: 10_000 });
+      t.see(`"${session.message('options_report_ready')}"`);
       await t.shot(options, 'options-test-connection', { fullPage: true });
       await options.close();
     },

@@ -57,7 +57,7 @@ export function realInputDriver(session: ExtensionSession): TriggerDriver {
       await popup.evaluate(
         `[...document.querySelectorAll('button')].find((b) => b.textContent.trim() === ${JSON.stringify(startName)}).click()`,
       );
-      await popup.waitForRole('heading', session.message('popup_sessionHeading'), {
+      await popup.waitForRole('heading', session.message('popup_session_heading'), {
         timeout: 10_000,
       });
       const code = await waitFor(
@@ -74,7 +74,7 @@ export function realInputDriver(session: ExtensionSession): TriggerDriver {
       await popup.evaluate('window.close()').catch(() => undefined);
       return [
         `pressed ${key}: the real toolbar popup opened with the page's conversation preselected`,
-        `clicked "${startName}"; the popup switched to "${session.message('popup_sessionHeading')}" with join code ${code}`,
+        `clicked "${startName}"; the popup switched to "${session.message('popup_session_heading')}" with join code ${code}`,
         ...errors.map((e) => `popup console error: ${e}`),
       ];
     } finally {

@@ -21,24 +21,24 @@ const MAX_NAME = 200;
 export const COBROWSE_LICENCE = 'Genesys Cloud CX 2, CX 3 or the Digital add-on';
 
 const SCOPE_KEYS: Record<(typeof REQUIRED_SCOPES)[number], string> = {
-  conversations: 'Conversations',
-  notifications: 'Notifications',
-  'user-basic-info': 'UserBasicInfo',
+  conversations: 'conversations',
+  notifications: 'notifications',
+  'user-basic-info': 'user_basic_info',
 };
 
 function scopeGaps(scopes: string[], clientName: string): SetupGap[] {
   const gaps: SetupGap[] = [];
   for (const scope of REQUIRED_SCOPES) {
     if (hasScope(scopes, scope)) continue;
-    let explanation = t(`conn_gapScope${SCOPE_KEYS[scope]}Why`);
+    let explanation = t(`conn_gap_scope_${SCOPE_KEYS[scope]}_why`);
     if (scope === 'conversations' && hasScope(scopes, 'conversations:readonly')) {
-      explanation += ` ${t('conn_gapScopeReadonlyNote')}`;
+      explanation += ` ${t('conn_gap_scope_readonly_note')}`;
     }
     gaps.push({
       kind: 'scope',
       name: scope,
       explanation,
-      fix: t('conn_gapScopeFix', [scope, clientName]),
+      fix: t('conn_gap_scope_fix', [scope, clientName]),
     });
   }
   return gaps;
@@ -55,19 +55,22 @@ function permissionGaps(permissions: string[]): {
     gaps.push({
       kind: 'permission',
       name: PERMISSION_COBROWSE_MESSAGE,
-      explanation: t('conn_gapPermMessageWhy', [
+      explanation: t('conn_gap_perm_message_why', [
         PERMISSION_COBROWSE_MESSAGE,
-        t('conn_permMessageLabel'),
+        t('conn_perm_message_label'),
       ]),
-      fix: t('conn_gapPermFix', [PERMISSION_COBROWSE_MESSAGE, t('conn_permMessageLabel')]),
+      fix: t('conn_gap_perm_fix', [PERMISSION_COBROWSE_MESSAGE, t('conn_perm_message_label')]),
     });
   }
   if (!has.call) {
     gaps.push({
       kind: 'permission',
       name: PERMISSION_COBROWSE_CALL,
-      explanation: t('conn_gapPermCallWhy', [PERMISSION_COBROWSE_CALL, t('conn_permCallLabel')]),
-      fix: t('conn_gapPermFix', [PERMISSION_COBROWSE_CALL, t('conn_permCallLabel')]),
+      explanation: t('conn_gap_perm_call_why', [
+        PERMISSION_COBROWSE_CALL,
+        t('conn_perm_call_label'),
+      ]),
+      fix: t('conn_gap_perm_fix', [PERMISSION_COBROWSE_CALL, t('conn_perm_call_label')]),
     });
   }
   if (!has.message && !has.call) {
@@ -75,8 +78,8 @@ function permissionGaps(permissions: string[]): {
     gaps.push({
       kind: 'licence',
       name: COBROWSE_LICENCE,
-      explanation: t('conn_gapLicenceWhy', COBROWSE_LICENCE),
-      fix: t('conn_gapLicenceFix', COBROWSE_LICENCE),
+      explanation: t('conn_gap_licence_why', COBROWSE_LICENCE),
+      fix: t('conn_gap_licence_fix', COBROWSE_LICENCE),
     });
   }
   return { gaps, ...has };
@@ -85,7 +88,7 @@ function permissionGaps(permissions: string[]): {
 /** Pure: the report from tokens/me and users/me (undefined when users/me could not be read). */
 export function buildReport(tokenInfo: TokenInfo, me: UserMe | undefined): ConnectionReport {
   const clientName = clip(
-    tokenInfo.OAuthClient?.name || tokenInfo.OAuthClient?.id || t('conn_clientUnknown'),
+    tokenInfo.OAuthClient?.name || tokenInfo.OAuthClient?.id || t('conn_client_unknown'),
     MAX_NAME,
   );
   const scopes = [...tokenInfo.authorizedScope].sort();

@@ -54,9 +54,9 @@ function routerError(code: string, name: string, detail: string): SessionError {
   return {
     code,
     message: safeText(detail),
-    title: t(`conn_router${name}Title`),
-    explanation: t(`conn_router${name}Why`),
-    fix: t(`conn_router${name}Fix`),
+    title: t(`conn_router_${name.toLowerCase()}_title`),
+    explanation: t(`conn_router_${name.toLowerCase()}_why`),
+    fix: t(`conn_router_${name.toLowerCase()}_fix`),
   };
 }
 

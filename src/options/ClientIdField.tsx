@@ -14,7 +14,7 @@ export function ClientIdField({ value, locked, error, onChange }: ClientIdFieldP
     .join(' ');
   return (
     <div class="field">
-      <label for="client-id">{t('options_clientId')}</label>
+      <label for="client-id">{t('options_client_id')}</label>
       <input
         id="client-id"
         type="text"
@@ -28,11 +28,11 @@ export function ClientIdField({ value, locked, error, onChange }: ClientIdFieldP
         onInput={(e) => onChange(e.currentTarget.value)}
       />
       <span id="client-id-hint" class="hint">
-        {t('options_clientIdHint')}
+        {t('options_client_id_hint')}
       </span>
       {locked && (
         <span id="client-id-locked" class="locked">
-          {t('options_lockedByPolicy')}
+          {t('options_locked_by_policy')}
         </span>
       )}
       {error && (

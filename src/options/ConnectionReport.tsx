@@ -14,27 +14,27 @@ function Presence({ present, unknown }: { present: boolean; unknown?: boolean })
 }
 
 const KIND_LABEL: Record<SetupGap['kind'], () => string> = {
-  scope: () => t('options_gapScope'),
-  permission: () => t('options_gapPermission'),
-  licence: () => t('options_gapLicence'),
+  scope: () => t('options_gap_scope'),
+  permission: () => t('options_gap_permission'),
+  licence: () => t('options_gap_licence'),
 };
 
 export function ConnectionReport({ report }: { report: Report }) {
   const ready = report.gaps.length === 0;
   return (
     <section class="report stack" aria-labelledby="report-heading">
-      <h3 id="report-heading">{t('options_reportHeading')}</h3>
+      <h3 id="report-heading">{t('options_report_heading')}</h3>
       <p class={ready ? 'badge badge-ok' : 'badge badge-bad'}>
-        {ready ? t('options_reportReady') : t('options_reportGaps', String(report.gaps.length))}
+        {ready ? t('options_report_ready') : t('options_report_gaps', String(report.gaps.length))}
       </p>
       <dl class="details">
-        <dt>{t('options_reportOrg')}</dt>
+        <dt>{t('options_report_org')}</dt>
         <dd>{report.org.name}</dd>
-        <dt>{t('options_reportUser')}</dt>
+        <dt>{t('options_report_user')}</dt>
         <dd>{report.permissionsUnknown ? t('options_unknown') : report.user.name}</dd>
         {report.client && (
           <>
-            <dt>{t('options_reportClient')}</dt>
+            <dt>{t('options_report_client')}</dt>
             <dd>
               {report.client.name} <code>{report.client.id}</code>
             </dd>
@@ -42,7 +42,7 @@ export function ConnectionReport({ report }: { report: Report }) {
         )}
       </dl>
 
-      <h4 id="scopes-heading">{t('options_reportScopes')}</h4>
+      <h4 id="scopes-heading">{t('options_report_scopes')}</h4>
       {report.scopes.length ? (
         <ul aria-labelledby="scopes-heading" class="inline-list">
           {report.scopes.map((s) => (
@@ -52,25 +52,25 @@ export function ConnectionReport({ report }: { report: Report }) {
           ))}
         </ul>
       ) : (
-        <p>{t('options_reportNoScopes')}</p>
+        <p>{t('options_report_no_scopes')}</p>
       )}
 
-      <h4 id="cobrowse-heading">{t('options_reportCobrowse')}</h4>
+      <h4 id="cobrowse-heading">{t('options_report_cobrowse')}</h4>
       <ul aria-labelledby="cobrowse-heading" class="plain-list">
         <li>
-          {t('options_reportCobrowseMessage')}{' '}
+          {t('options_report_cobrowse_message')}{' '}
           <Presence present={report.cobrowse.message} unknown={report.permissionsUnknown} />
         </li>
         <li>
-          {t('options_reportCobrowseCall')}{' '}
+          {t('options_report_cobrowse_call')}{' '}
           <Presence present={report.cobrowse.call} unknown={report.permissionsUnknown} />
         </li>
       </ul>
-      {report.permissionsUnknown && <p>{t('options_reportPermissionsUnknown')}</p>}
+      {report.permissionsUnknown && <p>{t('options_report_permissions_unknown')}</p>}
 
       {!ready && (
         <>
-          <h4 id="gaps-heading">{t('options_reportGapsHeading')}</h4>
+          <h4 id="gaps-heading">{t('options_report_gaps_heading')}</h4>
           <ul aria-labelledby="gaps-heading" class="gap-list">
             {report.gaps.map((gap) => (
               <li key={`${gap.kind}:${gap.name}`}>

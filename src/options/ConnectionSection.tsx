@@ -53,16 +53,16 @@ export function ConnectionSection({ status, dirty, onStatus }: ConnectionSection
 
   return (
     <section class="stack" aria-labelledby="connection-heading">
-      <h2 id="connection-heading">{t('options_connectionHeading')}</h2>
+      <h2 id="connection-heading">{t('options_connection_heading')}</h2>
       <p>
         {status?.signedIn
-          ? t('options_signedInAs', [
-              status.user?.name ?? t('popup_unknownUser'),
-              status.org?.name ?? t('popup_unknownOrg'),
+          ? t('options_signed_in_as', [
+              status.user?.name ?? t('popup_unknown_user'),
+              status.org?.name ?? t('popup_unknown_org'),
             ])
-          : t('options_notSignedIn')}
+          : t('options_not_signed_in')}
       </p>
-      {dirty && <p class="locked">{t('options_testUsesSaved')}</p>}
+      {dirty && <p class="locked">{t('options_test_uses_saved')}</p>}
       <div class="row">
         <button
           type="button"
@@ -71,7 +71,7 @@ export function ConnectionSection({ status, dirty, onStatus }: ConnectionSection
           disabled={busy !== undefined}
           aria-busy={busy === 'testing'}
         >
-          {t('options_testConnection')}
+          {t('options_test_connection')}
         </button>
         {status?.signedIn && (
           <button
@@ -81,14 +81,14 @@ export function ConnectionSection({ status, dirty, onStatus }: ConnectionSection
             disabled={busy !== undefined}
             aria-busy={busy === 'signingOut'}
           >
-            {t('options_signOut')}
+            {t('options_sign_out')}
           </button>
         )}
         <span role="status" class="muted">
           {busy === 'testing'
             ? t('options_testing')
             : busy === 'signingOut'
-              ? t('options_signingOut')
+              ? t('options_signing_out')
               : ''}
         </span>
       </div>

@@ -46,15 +46,15 @@ export function DetectionRulesField({ rules, locked, errors, onChange }: Detecti
     >
       <legend>{t('options_rules')}</legend>
       <span id="rules-hint" class="hint">
-        {t('options_rulesHint')}
+        {t('options_rules_hint')}
       </span>
       {locked && (
         <p id="rules-locked" class="locked">
-          {t('options_lockedByPolicy')}
+          {t('options_locked_by_policy')}
         </p>
       )}
       {rules.length === 0 ? (
-        <p class="muted">{t('options_rulesNone')}</p>
+        <p class="muted">{t('options_rules_none')}</p>
       ) : (
         <ol class="plain-list">
           {rules.map((rule, i) => {
@@ -65,22 +65,22 @@ export function DetectionRulesField({ rules, locked, errors, onChange }: Detecti
               <li key={rule.key} class="stack">
                 <div class="row nowrap">
                   <select
-                    aria-label={t('options_ruleKind', n)}
+                    aria-label={t('options_rule_kind', n)}
                     value={rule.kind}
                     disabled={locked}
                     onChange={(e) =>
                       update(rule.key, { kind: e.currentTarget.value as DetectionRule['kind'] })
                     }
                   >
-                    <option value="regex">{t('options_ruleRegex')}</option>
-                    <option value="selector">{t('options_ruleSelector')}</option>
+                    <option value="regex">{t('options_rule_regex')}</option>
+                    <option value="selector">{t('options_rule_selector')}</option>
                   </select>
                   <input
                     id={`rule-value-${rule.key}`}
                     type="text"
                     spellcheck={false}
                     autoComplete="off"
-                    aria-label={t('options_ruleValue', n)}
+                    aria-label={t('options_rule_value', n)}
                     placeholder={
                       rule.kind === 'regex' ? 'conv=([0-9a-f-]{36})' : '[data-conversation-id]'
                     }
@@ -92,7 +92,7 @@ export function DetectionRulesField({ rules, locked, errors, onChange }: Detecti
                   />
                   {!locked && (
                     <button type="button" class="btn btn-small" onClick={() => remove(rule.key)}>
-                      {t('options_ruleRemove', n)}
+                      {t('options_rule_remove', n)}
                     </button>
                   )}
                 </div>
@@ -109,7 +109,7 @@ export function DetectionRulesField({ rules, locked, errors, onChange }: Detecti
       {!locked && (
         <div class="row">
           <button ref={addRef} type="button" class="btn btn-small" onClick={add}>
-            {t('options_ruleAdd')}
+            {t('options_rule_add')}
           </button>
         </div>
       )}

@@ -24,7 +24,7 @@ export function EnvironmentFields({ form, locked, error, onChange }: Environment
       <legend>{t('options_environment')}</legend>
       {locked && (
         <p id="environment-locked" class="locked">
-          {t('options_lockedByPolicy')}
+          {t('options_locked_by_policy')}
         </p>
       )}
       <label class="choice">
@@ -36,7 +36,7 @@ export function EnvironmentFields({ form, locked, error, onChange }: Environment
           disabled={locked}
           onChange={() => onChange({ envKind: 'region' })}
         />
-        {t('options_envRegion')}
+        {t('options_env_region')}
       </label>
       {form.envKind === 'region' && (
         <div class="field indent">
@@ -66,11 +66,11 @@ export function EnvironmentFields({ form, locked, error, onChange }: Environment
           disabled={locked}
           onChange={() => onChange({ envKind: 'custom' })}
         />
-        {t('options_envCustom')}
+        {t('options_env_custom')}
       </label>
       {form.envKind === 'custom' && (
         <div class="field indent">
-          <label for="base-url">{t('options_baseUrl')}</label>
+          <label for="base-url">{t('options_base_url')}</label>
           <input
             id="base-url"
             type="url"
@@ -85,7 +85,7 @@ export function EnvironmentFields({ form, locked, error, onChange }: Environment
             onInput={(e) => onChange({ baseUrl: e.currentTarget.value })}
           />
           <span id="base-url-hint" class="hint">
-            {t('options_baseUrlHint')}
+            {t('options_base_url_hint')}
           </span>
         </div>
       )}

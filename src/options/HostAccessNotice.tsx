@@ -13,8 +13,8 @@ import {
 } from './host-access';
 
 const NEEDED_KEY: Record<AccessField, string> = {
-  environment: 'options_hostAccessNeededGenesys',
-  gateway: 'options_hostAccessNeededGateway',
+  environment: 'options_host_access_needed_genesys',
+  gateway: 'options_host_access_needed_gateway',
 };
 
 export function HostAccessNotice({ settings }: { settings: Settings }) {
@@ -41,7 +41,7 @@ export function HostAccessNotice({ settings }: { settings: Settings }) {
 
   const grant = async () => {
     // No await before this call: the browser's prompt needs the click's user gesture.
-    const denied = requestAccess(missing, 'options_hostAccessDenied');
+    const denied = requestAccess(missing, 'options_host_access_denied');
     setAsking(true);
     setErrors([]);
     const messages = Object.values(await denied).filter((m): m is string => Boolean(m));
@@ -67,7 +67,7 @@ export function HostAccessNotice({ settings }: { settings: Settings }) {
         disabled={asking}
         aria-busy={asking}
       >
-        {t('options_hostAccessGrant')}
+        {t('options_host_access_grant')}
       </button>
     </div>
   );

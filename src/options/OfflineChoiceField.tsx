@@ -8,9 +8,9 @@ import { OFFLINE_CHOICES } from './start-form';
 type Choice = Settings['whenCustomerOffline'];
 
 const LABEL: Record<Choice, string> = {
-  ask: 'options_offlineAsk',
-  'send-when-back': 'options_offlineWhenBack',
-  'send-anyway': 'options_offlineAnyway',
+  ask: 'options_offline_ask',
+  'send-when-back': 'options_offline_when_back',
+  'send-anyway': 'options_offline_anyway',
 };
 
 export interface OfflineChoiceFieldProps {
@@ -28,11 +28,11 @@ export function OfflineChoiceField({ value, locked, onChange }: OfflineChoiceFie
     >
       <legend>{t('options_offline')}</legend>
       <span id="offline-hint" class="hint">
-        {t('options_offlineHint')}
+        {t('options_offline_hint')}
       </span>
       {locked && (
         <p id="offline-locked" class="locked">
-          {t('options_lockedByPolicy')}
+          {t('options_locked_by_policy')}
         </p>
       )}
       {OFFLINE_CHOICES.map((choice) => (

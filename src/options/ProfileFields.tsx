@@ -15,9 +15,9 @@ export interface ProfileFieldsProps {
 }
 
 const CAPABILITY_LABEL: Record<Capability, string> = {
-  screen: 'options_capScreen',
-  mouse: 'options_capMouse',
-  keyboard: 'options_capKeyboard',
+  screen: 'options_cap_screen',
+  mouse: 'options_cap_mouse',
+  keyboard: 'options_cap_keyboard',
 };
 
 export function ProfileFields({
@@ -44,7 +44,7 @@ export function ProfileFields({
         <legend>{t('options_profile')}</legend>
         {lockedProfile && (
           <p id="profile-locked" class="locked">
-            {t('options_lockedByPolicy')}
+            {t('options_locked_by_policy')}
           </p>
         )}
         <label class="choice">
@@ -56,7 +56,7 @@ export function ProfileFields({
             disabled={lockedProfile}
             onChange={() => onChange({ profile: 'genesys' })}
           />
-          {t('options_profileGenesys')}
+          {t('options_profile_genesys')}
         </label>
         <label class="choice">
           <input
@@ -68,10 +68,10 @@ export function ProfileFields({
             aria-describedby="profile-gateway-hint"
             onChange={() => onChange({ profile: 'gateway' })}
           />
-          {t('options_profileGateway')}
+          {t('options_profile_gateway')}
         </label>
         <span id="profile-gateway-hint" class="hint indent">
-          {t('options_profileGatewayHint')}
+          {t('options_profile_gateway_hint')}
         </span>
       </fieldset>
       {form.profile === 'gateway' && (
@@ -83,11 +83,11 @@ export function ProfileFields({
           <legend>{t('options_gateway')}</legend>
           {lockedGateway && (
             <p id="gateway-locked" class="locked">
-              {t('options_lockedByPolicy')}
+              {t('options_locked_by_policy')}
             </p>
           )}
           <div class="field">
-            <label for="gateway-url">{t('options_gatewayUrl')}</label>
+            <label for="gateway-url">{t('options_gateway_url')}</label>
             <input
               id="gateway-url"
               type="url"
@@ -102,7 +102,7 @@ export function ProfileFields({
               onInput={(e) => onChange({ gatewayBaseUrl: e.currentTarget.value })}
             />
             <span id="gateway-url-hint" class="hint">
-              {t('options_gatewayUrlHint')}
+              {t('options_gateway_url_hint')}
             </span>
             {errors.gatewayBaseUrl && (
               <span id="gateway-url-error" class="field-error">

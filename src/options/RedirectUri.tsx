@@ -6,7 +6,7 @@ import { CopyButton } from '../ui/CopyButton';
 export function RedirectUri({ uri }: { uri: string }) {
   return (
     <div class="field">
-      <label for="redirect-uri">{t('options_redirectUri')}</label>
+      <label for="redirect-uri">{t('options_redirect_uri')}</label>
       <div class="row nowrap">
         <input
           id="redirect-uri"
@@ -16,10 +16,10 @@ export function RedirectUri({ uri }: { uri: string }) {
           aria-describedby="redirect-uri-hint"
           onFocus={(e) => e.currentTarget.select()}
         />
-        <CopyButton text={uri} name={t('options_copyRedirectUri')} />
+        <CopyButton text={uri} name={t('options_copy_redirect_uri')} />
       </div>
       <span id="redirect-uri-hint" class="hint">
-        {t('options_redirectUriHint')}
+        {t('options_redirect_uri_hint')}
       </span>
     </div>
   );

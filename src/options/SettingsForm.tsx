@@ -45,7 +45,7 @@ export function SettingsForm({ view, onSaved, onDirtyChange }: SettingsFormProps
       noValidate
       aria-labelledby="settings-heading"
     >
-      <h2 id="settings-heading">{t('options_settingsHeading')}</h2>
+      <h2 id="settings-heading">{t('options_settings_heading')}</h2>
       <SettingsProblems problems={view.problems} />
       <EnvironmentFields
         form={form}
@@ -60,7 +60,7 @@ export function SettingsForm({ view, onSaved, onDirtyChange }: SettingsFormProps
         onChange={(clientId) => change({ clientId })}
       />
       <RedirectUri uri={view.redirectUri} />
-      <h3>{t('options_startHeading')}</h3>
+      <h3>{t('options_start_heading')}</h3>
       <ProfileFields
         form={start}
         lockedProfile={Boolean(locked.profile)}

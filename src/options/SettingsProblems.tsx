@@ -7,12 +7,12 @@ export function SettingsProblems({ problems }: { problems: SettingsView['problem
   if (problems.length === 0) return null;
   return (
     <div class="warn-box" role="status">
-      <p>{t('options_problemsIntro')}</p>
+      <p>{t('options_problems_intro')}</p>
       <ul>
         {problems.map((p) => (
           <li key={`${p.source}:${p.key}`}>
             <code>{p.key}</code> (
-            {p.source === 'managed' ? t('options_sourcePolicy') : t('options_sourceAgent')}
+            {p.source === 'managed' ? t('options_source_policy') : t('options_source_agent')}
             ): {p.message}
           </li>
         ))}

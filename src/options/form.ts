@@ -51,10 +51,10 @@ export function validateForm(
   const patch: Partial<Settings> = {};
   if (!locked.environment) {
     if (form.envKind === 'custom' && !form.baseUrl.trim()) {
-      errors.environment = t('options_errBaseUrlEmpty');
+      errors.environment = t('options_err_base_url_empty');
     } else if (form.envKind === 'custom' && !isValidBaseUrl(form.baseUrl.trim())) {
       // The schema's own words, without its "baseUrl:" path prefix (the field is labelled).
-      errors.environment = t('settings_errBaseUrl');
+      errors.environment = t('settings_err_base_url');
     } else {
       const r = validateField('environment', environmentOf(form));
       if (r.ok) patch.environment = r.value;
@@ -63,7 +63,7 @@ export function validateForm(
   }
   if (!locked.clientId) {
     if (!form.clientId.trim()) {
-      errors.clientId = t('options_errClientIdEmpty');
+      errors.clientId = t('options_err_client_id_empty');
     } else {
       const r = validateField('clientId', form.clientId);
       if (r.ok) patch.clientId = r.value;

@@ -76,7 +76,7 @@ export async function missingAccess<F extends string>(
  */
 export function requestAccess<F extends string>(
   needs: AccessNeed<F>[],
-  deniedKey = 'options_errHostDenied',
+  deniedKey = 'options_err_host_denied',
 ): Promise<Partial<Record<F, string>>> {
   const https = needs.filter((n) => !isLoopback(n));
   const http = needs.filter(isLoopback);
@@ -90,7 +90,7 @@ export function requestAccess<F extends string>(
           Object.fromEntries(
             https.map((n) => [
               n.field,
-              t('options_errHostFailed', [
+              t('options_err_host_failed', [
                 origin(n),
                 err instanceof Error ? err.message : String(err),
               ]),
@@ -99,7 +99,7 @@ export function requestAccess<F extends string>(
       )
     : Promise.resolve({});
   const loopback = http.map((n) =>
-    hasAccess(n).then((has) => (has ? {} : { [n.field]: t('options_errLoopback', origin(n)) })),
+    hasAccess(n).then((has) => (has ? {} : { [n.field]: t('options_err_loopback', origin(n)) })),
   );
   return Promise.all([prompt, ...loopback]).then((parts) => Object.assign({}, ...parts));
 }

@@ -18,8 +18,8 @@ export function regionOptions(current?: string): RegionOption[] {
     region: e.region,
     label:
       e.env === 'fedramp'
-        ? t('options_regionOptionFedramp', [e.region, e.domain])
-        : t('options_regionOption', [e.region, e.domain]),
+        ? t('options_region_option_fedramp', [e.region, e.domain])
+        : t('options_region_option', [e.region, e.domain]),
   }))
     .sort((a, b) => a.region.localeCompare(b.region))
     .map(({ domain, label }) => ({ domain, label }));

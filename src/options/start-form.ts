@@ -98,9 +98,9 @@ export function validateStartForm(
 
   if (!locked.gateway) {
     const url = form.gatewayBaseUrl.trim();
-    if (profile === 'gateway' && !url) errors.gatewayBaseUrl = t('options_errGatewayUrlEmpty');
-    else if (url && !isValidBaseUrl(url)) errors.gatewayBaseUrl = t('settings_errBaseUrl');
-    if (form.capabilities.length === 0) errors.capabilities = t('settings_errNoCapability');
+    if (profile === 'gateway' && !url) errors.gatewayBaseUrl = t('options_err_gateway_url_empty');
+    else if (url && !isValidBaseUrl(url)) errors.gatewayBaseUrl = t('settings_err_base_url');
+    if (form.capabilities.length === 0) errors.capabilities = t('settings_err_no_capability');
     if (!errors.gatewayBaseUrl && !errors.capabilities && changed.gateway) {
       const r = validateField('gateway', gatewayOf(form));
       if (r.ok) patch.gateway = r.value;

@@ -66,7 +66,7 @@ export function CobrowsePanel({ sessions, onSnapshot }: CobrowsePanelProps) {
           <>
             {session && (
               <button type="button" class="btn btn-small" onClick={() => setShowList(false)}>
-                {t('popup_showSession')}
+                {t('popup_show_session')}
               </button>
             )}
             <ConversationPicker
@@ -88,9 +88,9 @@ export function CobrowsePanel({ sessions, onSnapshot }: CobrowsePanelProps) {
 }
 
 function listHeadline(view: ListView): string {
-  if (view.phase === 'loading') return t('popup_conversationsLoading');
+  if (view.phase === 'loading') return t('popup_conversations_loading');
   if (view.phase === 'ready' && view.list.conversations.length === 0) {
-    return t('popup_conversationsEmpty');
+    return t('popup_conversations_empty');
   }
   return '';
 }

@@ -56,7 +56,7 @@ export function ConversationPicker({
     >
       <div class="section-head">
         <h2 id={headingId} tabIndex={-1}>
-          {t('popup_conversationsHeading')}
+          {t('popup_conversations_heading')}
         </h2>
         <button
           type="button"
@@ -67,7 +67,7 @@ export function ConversationPicker({
           {t('popup_refresh')}
         </button>
       </div>
-      {view.phase === 'loading' && !list && <p class="muted">{t('popup_conversationsLoading')}</p>}
+      {view.phase === 'loading' && !list && <p class="muted">{t('popup_conversations_loading')}</p>}
       {view.phase === 'failed' && (
         <ErrorView error={view.error} level={3}>
           <button type="button" class="btn btn-small" onClick={onRefresh}>
@@ -76,7 +76,7 @@ export function ConversationPicker({
         </ErrorView>
       )}
       {list && list.conversations.length === 0 && (
-        <p class="empty">{t('popup_conversationsEmpty')}</p>
+        <p class="empty">{t('popup_conversations_empty')}</p>
       )}
       {list && list.conversations.length > 0 && (
         <>
@@ -103,7 +103,7 @@ export function ConversationPicker({
             </button>
             {!chosen && (
               <span id={hintId} class="hint">
-                {t('popup_chooseFirst')}
+                {t('popup_choose_first')}
               </span>
             )}
           </div>
@@ -159,7 +159,7 @@ function ConversationChoice({ conversation: c, now, checked, onChoose }: ChoiceP
             class={presence === 'online' ? 'badge badge-ok' : 'badge badge-warn'}
           >
             <span aria-hidden="true">{presence === 'online' ? '● ' : '○ '}</span>
-            {t(presence === 'online' ? 'popup_messengerOnline' : 'popup_messengerOffline')}
+            {t(presence === 'online' ? 'popup_messenger_online' : 'popup_messenger_offline')}
           </span>
         )}
         {!c.canCobrowse && c.reason && (
@@ -186,7 +186,7 @@ function UnknownHint({
   const textId = useId();
   return (
     <div class="note">
-      <p id={textId}>{t('popup_unknownHint', id)}</p>
+      <p id={textId}>{t('popup_unknown_hint', id)}</p>
       <button
         type="button"
         class="btn btn-small"

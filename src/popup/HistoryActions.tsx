@@ -27,9 +27,9 @@ export function HistoryActions({
   return (
     <>
       <div class="row">
-        <CopyButton text={copyText} label={t('ui_copy')} name={t('history_copyName')} />
+        <CopyButton text={copyText} label={t('ui_copy')} name={t('history_copy_name')} />
         <button type="button" class="btn btn-small" onClick={onExport}>
-          {t('history_exportCsv')}
+          {t('history_export_csv')}
         </button>
         <button type="button" class="btn btn-small" aria-expanded={confirming} onClick={onAskClear}>
           {t('history_clear')}
@@ -46,13 +46,13 @@ export function HistoryActions({
             }
           }}
         >
-          <legend>{t('history_clearQuestion', String(count))}</legend>
+          <legend>{t('history_clear_question', String(count))}</legend>
           <div class="row">
             <button type="button" class="btn btn-small btn-primary" onClick={onClear}>
-              {t('history_clearConfirm')}
+              {t('history_clear_confirm')}
             </button>
             <button type="button" class="btn btn-small" ref={cancelRef} onClick={onCancelClear}>
-              {t('history_clearCancel')}
+              {t('history_clear_cancel')}
             </button>
           </div>
         </fieldset>

@@ -5,7 +5,7 @@ import { t } from '../shared/i18n';
 
 export function HistoryList({ entries, words }: { entries: HistoryEntry[]; words: HistoryWords }) {
   return (
-    <ol class="history-list stack" aria-label={t('history_listName')}>
+    <ol class="history-list stack" aria-label={t('history_list_name')}>
       {entries.map((entry) => (
         <li key={`${entry.conversationId}:${entry.startedAt}`}>
           <dl class="details">

@@ -18,10 +18,10 @@ export function LiveSession({ snapshot, actions, onBack, headingId }: LiveSessio
     <section class="live" aria-labelledby={headingId}>
       <div class="section-head">
         <h2 id={headingId} tabIndex={-1}>
-          {t('popup_sessionHeading')}
+          {t('popup_session_heading')}
         </h2>
         <button type="button" class="btn btn-small" onClick={onBack}>
-          {t('popup_backToConversations')}
+          {t('popup_back_to_conversations')}
         </button>
       </div>
       <SessionView snapshot={snapshot} actions={actions} />

@@ -40,7 +40,7 @@ export function Popup() {
     <div class="popup">
       <header class="popup-header">
         <img src="/icons/icon-32.png" alt="" width={24} height={24} />
-        <h1>{t('extName')}</h1>
+        <h1>{t('ext_name')}</h1>
       </header>
       <main class="popup-main">
         {showHistory && <HistoryView onClose={closeHistory} refreshKey={lastChange} />}
@@ -87,7 +87,7 @@ export function Popup() {
           class="btn btn-small"
           onClick={() => void browser.runtime.openOptionsPage()}
         >
-          {t('popup_openSettings')}
+          {t('popup_open_settings')}
         </button>
       </footer>
     </div>

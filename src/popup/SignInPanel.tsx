@@ -9,8 +9,8 @@ export interface SignInPanelProps {
 export function SignInPanel({ busy, onSignIn }: SignInPanelProps) {
   return (
     <section aria-labelledby="signin-heading" class="stack">
-      <h2 id="signin-heading">{t('popup_signInHeading')}</h2>
-      <p>{t('popup_signInWhy')}</p>
+      <h2 id="signin-heading">{t('popup_sign_in_heading')}</h2>
+      <p>{t('popup_sign_in_why')}</p>
       <button
         type="button"
         class="btn btn-primary"
@@ -18,7 +18,7 @@ export function SignInPanel({ busy, onSignIn }: SignInPanelProps) {
         disabled={busy}
         aria-busy={busy}
       >
-        {busy ? t('popup_signingIn') : t('popup_signIn')}
+        {busy ? t('popup_signing_in') : t('popup_sign_in')}
       </button>
     </section>
   );

@@ -7,9 +7,9 @@ import type { ConversationSummary } from '../shared/protocol';
 /** "under 1 min", "12 min", "1 h 05 min"; a start in the future (clock skew) reads as new. */
 export function formatDuration(ms: number): string {
   const minutes = Math.floor(Math.max(0, ms) / 60_000);
-  if (minutes < 1) return t('popup_durationUnderMinute');
-  if (minutes < 60) return t('popup_durationMinutes', String(minutes));
-  return t('popup_durationHours', [
+  if (minutes < 1) return t('popup_duration_under_minute');
+  if (minutes < 60) return t('popup_duration_minutes', String(minutes));
+  return t('popup_duration_hours', [
     String(Math.floor(minutes / 60)),
     String(minutes % 60).padStart(2, '0'),
   ]);

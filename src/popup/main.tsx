@@ -6,5 +6,5 @@ import { t } from '../shared/i18n';
 import { Popup } from './Popup';
 
 document.documentElement.lang = browser.i18n.getUILanguage();
-document.title = t('extName');
+document.title = t('ext_name');
 render(<Popup />, document.getElementById('app') as HTMLElement);

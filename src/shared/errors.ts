@@ -279,7 +279,7 @@ export function formatDetails(error: SessionError, at: number = Date.now()): str
 
 function detailLines(error: SessionError, at: number): string {
   const lines = [
-    t('extName'),
+    t('ext_name'),
     `${t('err_details_time')}: ${new Date(at).toISOString()}`,
     `${t('err_details_status')}: ${error.status ?? '-'}`,
     `${t('err_details_code')}: ${error.code}`,
@@ -309,8 +309,8 @@ export function toSessionError(err: unknown): SessionError {
   return {
     code: 'internal',
     message: safeText(detail),
-    title: t('conn_routerInternalTitle'),
-    explanation: t('conn_routerInternalWhy'),
-    fix: t('conn_routerInternalFix'),
+    title: t('conn_router_internal_title'),
+    explanation: t('conn_router_internal_why'),
+    fix: t('conn_router_internal_fix'),
   };
 }

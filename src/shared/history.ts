@@ -39,9 +39,9 @@ const OUTCOME: Record<SessionState, string> = {
 };
 
 const REASON: Record<string, string> = {
-  'ended:agent': 'history_outcome_endedByAgent',
-  'ended:conversation-ended': 'history_outcome_endedWithConversation',
-  'expired:customer-offline': 'history_outcome_expiredOffline',
+  'ended:agent': 'history_outcome_ended_by_agent',
+  'ended:conversation-ended': 'history_outcome_ended_with_conversation',
+  'expired:customer-offline': 'history_outcome_expired_offline',
 };
 
 /** The outcome in words, with the reason or the error code that explains it. */
@@ -73,7 +73,7 @@ export function entryRows(entry: HistoryEntry, words: HistoryWords): EntryRow[] 
   }
   if (entry.contextIds.length > 0) {
     rows.push({
-      label: t('history_col_contextIds'),
+      label: t('history_col_context_ids'),
       value: entry.contextIds.join(' '),
       mono: true,
     });
@@ -117,9 +117,9 @@ const CSV_COLUMNS: [string, (e: HistoryEntry) => string | number | undefined][] 
   ['history_col_media', (e) => e.media],
   ['history_col_outcome', (e) => e.outcome],
   ['history_col_reason', (e) => e.reason],
-  ['history_col_errorCode', (e) => e.errorCode],
+  ['history_col_error_code', (e) => e.errorCode],
   ['history_col_status', (e) => e.status],
-  ['history_col_contextIds', (e) => e.contextIds.join(' ')],
+  ['history_col_context_ids', (e) => e.contextIds.join(' ')],
   ['history_col_session', (e) => e.sessionId],
   ['history_col_origin', (e) => e.origin],
   ['history_col_profile', (e) => e.profile],

@@ -32,14 +32,14 @@ export class SettingsError extends Error {
   }
 
   toSessionError(): SessionError {
-    const lockedOnly = this.problems.every((p) => p.message === t('settings_errLocked', p.key));
+    const lockedOnly = this.problems.every((p) => p.message === t('settings_err_locked', p.key));
     return {
       code: lockedOnly ? 'settings.locked' : 'settings.invalid',
       // A local refusal: no server words; the explanation lists each field and why.
       message: '',
-      title: t(lockedOnly ? 'settings_errLockedTitle' : 'settings_errInvalidTitle'),
-      explanation: t('settings_errSaveWhy', this.message),
-      fix: t(lockedOnly ? 'settings_errLockedFix' : 'settings_errInvalidFix'),
+      title: t(lockedOnly ? 'settings_err_locked_title' : 'settings_err_invalid_title'),
+      explanation: t('settings_err_save_why', this.message),
+      fix: t(lockedOnly ? 'settings_err_locked_fix' : 'settings_err_invalid_fix'),
     };
   }
 }

@@ -119,7 +119,7 @@ function regexHasCaptureGroup(source: string): boolean {
 const baseUrl = v.pipe(
   v.string(),
   v.trim(),
-  v.check(isValidBaseUrl, () => t('settings_errBaseUrl')),
+  v.check(isValidBaseUrl, () => t('settings_err_base_url')),
   v.transform((s) => s.replace(/\/+$/, '')),
 );
 
@@ -134,28 +134,28 @@ const environmentSchema = v.variant(
         v.toLowerCase(),
         v.check(
           (d) => knownRegions().includes(d),
-          (issue) => t('settings_errRegion', String(issue.input)),
+          (issue) => t('settings_err_region', String(issue.input)),
         ),
       ),
     }),
     v.object({ kind: v.literal('custom'), baseUrl }),
   ],
-  () => t('settings_errEnvironment'),
+  () => t('settings_err_environment'),
 );
 
 const detectionRuleSchema = v.pipe(
   v.object({
-    kind: v.picklist(['regex', 'selector'], () => t('settings_errRuleKind')),
+    kind: v.picklist(['regex', 'selector'], () => t('settings_err_rule_kind')),
     value: v.pipe(
       v.string(),
       v.trim(),
-      v.minLength(1, () => t('settings_errRuleEmpty')),
-      v.maxLength(500, () => t('settings_errRuleLong')),
+      v.minLength(1, () => t('settings_err_rule_empty')),
+      v.maxLength(500, () => t('settings_err_rule_long')),
     ),
   }),
   v.check(
     (r) => r.kind !== 'regex' || regexHasCaptureGroup(r.value),
-    (issue) => t('settings_errRuleRegex', String((issue.input as DetectionRule).value)),
+    (issue) => t('settings_err_rule_regex', String((issue.input as DetectionRule).value)),
   ),
   // The same refusal as the options page and compileRules: a regex that may backtrack for
   // seconds on a long page is never stored, whoever sets it (agent or policy).
@@ -163,9 +163,9 @@ const detectionRuleSchema = v.pipe(
     (r) => r.kind !== 'regex' || regexRuleRisk(r.value) === undefined,
     (issue) => {
       const value = String((issue.input as DetectionRule).value);
-      return t('settings_errRuleUnsafe', [
+      return t('settings_err_rule_unsafe', [
         value,
-        t(regexRuleRisk(value) ?? 'detectRuleRegexUnsafe'),
+        t(regexRuleRisk(value) ?? 'detect_rule_regex_unsafe'),
       ]);
     },
   ),
@@ -175,24 +175,24 @@ const detectionRuleSchema = v.pipe(
 export const FIELD_SCHEMAS: { [K in SettingsKey]: v.GenericSchema<unknown, Settings[K]> } = {
   environment: environmentSchema,
   clientId: v.pipe(
-    v.string(() => t('settings_errClientId')),
+    v.string(() => t('settings_err_client_id')),
     v.trim(),
     v.check(
       (s) => s === '' || /^[A-Za-z0-9._~-]{1,128}$/.test(s),
-      () => t('settings_errClientId'),
+      () => t('settings_err_client_id'),
     ),
   ),
-  profile: v.picklist(['genesys', 'gateway'], () => t('settings_errProfile')),
+  profile: v.picklist(['genesys', 'gateway'], () => t('settings_err_profile')),
   // A policy may set only the part it cares about: a missing part takes its default.
   gateway: v.object({
     baseUrl: v.optional(
-      v.union([v.literal(''), baseUrl], () => t('settings_errBaseUrl')),
+      v.union([v.literal(''), baseUrl], () => t('settings_err_base_url')),
       DEFAULT_SETTINGS.gateway.baseUrl,
     ),
     capabilities: v.optional(
       v.pipe(
-        v.array(v.picklist(['screen', 'mouse', 'keyboard'], () => t('settings_errCapability'))),
-        v.minLength(1, () => t('settings_errNoCapability')),
+        v.array(v.picklist(['screen', 'mouse', 'keyboard'], () => t('settings_err_capability'))),
+        v.minLength(1, () => t('settings_err_no_capability')),
         v.transform((caps) => [...new Set(caps)]),
       ),
       () => [...DEFAULT_SETTINGS.gateway.capabilities],
@@ -200,9 +200,9 @@ export const FIELD_SCHEMAS: { [K in SettingsKey]: v.GenericSchema<unknown, Setti
   }),
   detectionRules: v.pipe(
     v.array(detectionRuleSchema),
-    v.maxLength(50, () => t('settings_errTooManyRules')),
+    v.maxLength(50, () => t('settings_err_too_many_rules')),
   ),
-  whenCustomerOffline: v.picklist(WHEN_CUSTOMER_OFFLINE, () => t('settings_errWhenOffline')),
+  whenCustomerOffline: v.picklist(WHEN_CUSTOMER_OFFLINE, () => t('settings_err_when_offline')),
 };
 
 export type SettingsSource = 'sync' | 'managed' | 'input';
@@ -224,7 +224,7 @@ export function validateField<K extends SettingsKey>(key: K, value: unknown): Fi
   if (result.success) return { ok: true, value: result.output as Settings[K] };
   const issue = result.issues[0];
   const path = issue.path?.map((p) => String(p.key)).join('.');
-  const message = issue.message || t('settings_errInvalid');
+  const message = issue.message || t('settings_err_invalid');
   return { ok: false, message: path ? `${path}: ${message}` : message };
 }
 
@@ -306,15 +306,15 @@ export function validatePatch(patch: unknown, locked: LockedKeys): PatchResult {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
     return {
       ok: false,
-      problems: [{ key: '', source: 'input', value: patch, message: t('settings_errNotObject') }],
+      problems: [{ key: '', source: 'input', value: patch, message: t('settings_err_not_object') }],
     };
   }
   const values: Record<string, unknown> = {};
   const problems: SettingsProblem[] = [];
   for (const [key, value] of Object.entries(patch)) {
     const problem = (message: string) => problems.push({ key, source: 'input', value, message });
-    if (!(SETTINGS_KEYS as string[]).includes(key)) problem(t('settings_errUnknownKey', key));
-    else if (locked[key as SettingsKey]) problem(t('settings_errLocked', key));
+    if (!(SETTINGS_KEYS as string[]).includes(key)) problem(t('settings_err_unknown_key', key));
+    else if (locked[key as SettingsKey]) problem(t('settings_err_locked', key));
     else {
       const result = validateField(key as SettingsKey, value);
       if (result.ok) values[key] = result.value;

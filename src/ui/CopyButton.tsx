@@ -44,18 +44,18 @@ export function CopyButton(props: CopyButtonProps) {
     try {
       await write(props.text);
       setState('copied');
-      announce?.(props.copiedMessage ?? t('ui_copiedStatus'));
+      announce?.(props.copiedMessage ?? t('ui_copied_status'));
     } catch {
       setState('failed');
-      announce?.(t('ui_copyFailed'));
+      announce?.(t('ui_copy_failed'));
     }
   };
 
   const said =
     state === 'copied'
-      ? (props.copiedMessage ?? t('ui_copiedStatus'))
+      ? (props.copiedMessage ?? t('ui_copied_status'))
       : state === 'failed'
-        ? t('ui_copyFailed')
+        ? t('ui_copy_failed')
         : '';
   return (
     <span class="copy">

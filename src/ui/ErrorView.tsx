@@ -54,7 +54,7 @@ export function ErrorView({
       </Heading>
       <p>{error.explanation}</p>
       <p class="fix">
-        {t('ui_errFix')}: {error.fix}
+        {t('ui_err_fix')}: {error.fix}
       </p>
       {seconds > 0 && (
         <p role="timer" aria-label={t('ov_retry_wait_label')}>
@@ -91,8 +91,8 @@ export function ErrorView({
         <CopyButton
           text={errorDetailsText(error, since)}
           class={onRetry ? 'btn' : undefined}
-          label={t('ui_copyDetails')}
-          name={t('ui_copyDetailsName')}
+          label={t('ui_copy_details')}
+          name={t('ui_copy_details_name')}
           copiedMessage={t('ov_copied_details')}
         />
         {children}

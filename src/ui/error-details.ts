@@ -16,12 +16,12 @@ export interface DetailRow {
 export function detailRows(error: SessionError): DetailRow[] {
   const rows: DetailRow[] = [];
   if (error.status !== undefined)
-    rows.push({ label: t('ui_errStatus'), value: String(error.status), mono: true });
-  rows.push({ label: t('ui_errCode'), value: error.code, mono: true });
+    rows.push({ label: t('ui_err_status'), value: String(error.status), mono: true });
+  rows.push({ label: t('ui_err_code'), value: error.code, mono: true });
   if (error.contextId)
-    rows.push({ label: t('ui_errContextId'), value: error.contextId, mono: true });
+    rows.push({ label: t('ui_err_context_id'), value: error.contextId, mono: true });
   if (error.message && error.message !== error.explanation) {
-    rows.push({ label: t('ui_errMessage'), value: maskSecrets(error.message) });
+    rows.push({ label: t('ui_err_message'), value: maskSecrets(error.message) });
   }
   return rows;
 }
@@ -29,11 +29,11 @@ export function detailRows(error: SessionError): DetailRow[] {
 /** The report; `at` (epoch ms of the failure) is stamped first when known. */
 export function errorDetailsText(error: SessionError, at?: number): string {
   const time: DetailRow[] =
-    at === undefined ? [] : [{ label: t('ui_errTime'), value: new Date(at).toISOString() }];
+    at === undefined ? [] : [{ label: t('ui_err_time'), value: new Date(at).toISOString() }];
   const lines = [
     error.title,
     error.explanation,
-    `${t('ui_errFix')}: ${error.fix}`,
+    `${t('ui_err_fix')}: ${error.fix}`,
     '',
     ...[...time, ...detailRows(error)].map((r) => `${r.label}: ${r.value}`),
   ];

@@ -166,13 +166,13 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
     it('options page: initial', async () => {
       const options = keep(await ext.current.openOptions());
       await options.getByRole('button', { name: m('options_save') }).waitFor();
-      await options.getByRole('button', { name: m('options_testConnection') }).waitFor();
+      await options.getByRole('button', { name: m('options_test_connection') }).waitFor();
       await expectAccessible(options, 'the options page');
     });
 
     it('popup: signed out', async () => {
       const popup = keep(await ext.current.openPopup());
-      await popup.getByRole('button', { name: m('popup_signIn') }).waitFor();
+      await popup.getByRole('button', { name: m('popup_sign_in') }).waitFor();
       await expectAccessible(popup, 'the signed-out popup');
     });
 
@@ -181,9 +181,9 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
       sandbox.current.settings({ autoApprove: true, autoApproveUserId: SEED.users.noCobrowse });
       try {
         const options = keep(await session.openOptions());
-        await options.getByRole('button', { name: m('options_testConnection') }).click();
-        const report = options.getByRole('region', { name: m('options_reportHeading') });
-        await report.getByRole('list', { name: m('options_reportGapsHeading') }).waitFor();
+        await options.getByRole('button', { name: m('options_test_connection') }).click();
+        const report = options.getByRole('region', { name: m('options_report_heading') });
+        await report.getByRole('list', { name: m('options_report_gaps_heading') }).waitFor();
         await expectAccessible(options, 'the options page with the connection report');
       } finally {
         await session.request('auth.signOut', {});
@@ -201,7 +201,7 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
     it('popup: the conversation list', async () => {
       const page = await openAgentTool();
       const popup = keep(await openPopupOver(ext.current, page));
-      await popup.getByRole('radiogroup', { name: m('popup_conversationsHeading') }).waitFor();
+      await popup.getByRole('radiogroup', { name: m('popup_conversations_heading') }).waitFor();
       await expectAccessible(popup, 'the popup conversation list');
     });
 
@@ -211,7 +211,7 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
       endAfter(target);
       const page = await openAgentTool();
       const popup = keep(await openPopupOver(session, page));
-      const group = popup.getByRole('radiogroup', { name: m('popup_conversationsHeading') });
+      const group = popup.getByRole('radiogroup', { name: m('popup_conversations_heading') });
       await group.waitFor();
       const focusedRadio = () =>
         popup.evaluate(() => {
@@ -334,7 +334,7 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
       await expectAccessible(popupPage, 'the popup with a failed session');
 
       await popupPage.getByRole('button', { name: m('history_open') }).click();
-      await popupPage.getByRole('list', { name: m('history_listName') }).waitFor();
+      await popupPage.getByRole('list', { name: m('history_list_name') }).waitFor();
       await expectAccessible(popupPage, 'the popup History view');
     });
 

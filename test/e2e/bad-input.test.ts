@@ -27,7 +27,7 @@ describe('bad input', () => {
       }>('cobrowse.start', { conversationId, origin: 'popup' });
       expect(reply.ok).toBe(false);
       expect(reply.error?.code).toBe('request.malformed');
-      expect(reply.error?.title).toBe(m('conn_routerMalformedTitle'));
+      expect(reply.error?.title).toBe(m('conn_router_malformed_title'));
       expect(reply.error?.fix.length).toBeGreaterThan(0);
     }
     expect(allCreates()).toBe(before);

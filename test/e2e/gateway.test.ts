@@ -52,14 +52,14 @@ describe('custom gateway profile', () => {
     const session = ext.current;
     const s = sandbox.current;
     const options = keep(await session.openOptions());
-    await options.getByRole('radio', { name: m('options_profileGateway') }).check();
-    await options.getByRole('textbox', { name: m('options_gatewayUrl') }).fill(s.url);
+    await options.getByRole('radio', { name: m('options_profile_gateway') }).check();
+    await options.getByRole('textbox', { name: m('options_gateway_url') }).fill(s.url);
     const capabilities = options.getByRole('group', { name: m('options_capabilities') });
     const box = (key: string) => capabilities.getByRole('checkbox', { name: m(key) });
-    await box('options_capScreen').check();
-    await box('options_capMouse').uncheck();
-    await box('options_capKeyboard').check();
-    await options.getByRole('textbox', { name: m('options_clientId') }).fill(SEED.clients.gateway);
+    await box('options_cap_screen').check();
+    await box('options_cap_mouse').uncheck();
+    await box('options_cap_keyboard').check();
+    await options.getByRole('textbox', { name: m('options_client_id') }).fill(SEED.clients.gateway);
     await options.getByRole('button', { name: m('options_save') }).click();
     await options
       .getByRole('status')

@@ -120,7 +120,7 @@ describe('hardening attacks, end to end', () => {
       const fault = s.fault({ method: 'POST', path: '^/oauth/token$', expiresInAsString: true });
 
       const popup = keep(await session.openPopup());
-      await popup.getByRole('button', { name: m('popup_signIn'), exact: true }).click();
+      await popup.getByRole('button', { name: m('popup_sign_in'), exact: true }).click();
       const view = errorView(popup, m('err_malformed_response_title'));
       await view.waitFor({ timeout: 20_000 });
 
@@ -136,7 +136,7 @@ describe('hardening attacks, end to end', () => {
       expectNoIssuedToken(shown, s, 'the error view');
       expectNoIssuedToken(await textOf(popup.locator('body')), s, 'the popup');
 
-      await view.getByRole('button', { name: m('ui_copyDetailsName') }).click();
+      await view.getByRole('button', { name: m('ui_copy_details_name') }).click();
       await view.getByRole('button', { name: m('ui_copied'), exact: true }).waitFor();
       const copied = await clipboardText(popup);
       expect(copied).toContain(m('err_malformed_response_title'));
@@ -186,7 +186,7 @@ describe('hardening attacks, end to end', () => {
 
       // The text the panel's Copy details puts on the clipboard (written from the panel frame,
       // read back in an extension page of the same browser).
-      await view.getByRole('button', { name: m('ui_copyDetailsName') }).click();
+      await view.getByRole('button', { name: m('ui_copy_details_name') }).click();
       await view.getByRole('button', { name: m('ui_copied'), exact: true }).waitFor();
       const reader = keep(await session.openPopup());
       const copied = await clipboardText(reader);
@@ -208,7 +208,7 @@ describe('hardening attacks, end to end', () => {
       const fault = s.fault({ method: 'POST', path: '^/oauth/token$', expiresInAsString: true });
 
       const popup = keep(await session.openPopup());
-      await popup.getByRole('button', { name: m('popup_signIn'), exact: true }).click();
+      await popup.getByRole('button', { name: m('popup_sign_in'), exact: true }).click();
       await popup.getByText('Dana Whitfield', { exact: true }).waitFor({ timeout: 20_000 });
 
       expect(s.requests({ method: 'POST', route: TOKEN_ROUTE }).at(-1)).toMatchObject({
@@ -258,15 +258,15 @@ describe('hardening attacks, end to end', () => {
     it('the options page refuses it with the explanation; the linear rule is accepted', async () => {
       const session = ext.current;
       const options = keep(await session.openOptions());
-      await options.getByRole('button', { name: m('options_ruleAdd') }).click();
+      await options.getByRole('button', { name: m('options_rule_add') }).click();
       const pattern = options.getByRole('textbox', {
-        name: m('options_ruleValue').replace('$N$', '1'),
+        name: m('options_rule_value').replace('$N$', '1'),
       });
       await pattern.fill(HOSTILE_RULE);
       await options.getByRole('button', { name: m('options_save'), exact: true }).click();
       await expect.poll(() => pattern.getAttribute('aria-invalid')).toBe('true');
       const why = options.locator(`#${await pattern.getAttribute('aria-describedby')}`);
-      expect(await textOf(why)).toBe(m('detectRuleRegexAmbiguous'));
+      expect(await textOf(why)).toBe(m('detect_rule_regex_ambiguous'));
       expect((await session.request('settings.get', {})).settings.detectionRules).toEqual([]);
 
       // Positive control: a linear rule in the same field saves.
@@ -288,7 +288,7 @@ describe('hardening attacks, end to end', () => {
       expect(refused.ok).toBe(false);
       expect(refused.error?.code).toBe('settings.invalid');
       expect(refused.error?.explanation).toContain(HOSTILE_RULE);
-      expect(refused.error?.explanation).toContain(m('detectRuleRegexAmbiguous'));
+      expect(refused.error?.explanation).toContain(m('detect_rule_regex_ambiguous'));
       expect((await session.request('settings.get', {})).settings.detectionRules).toEqual([]);
 
       const saved = await session.request('settings.save', { detectionRules: [linear] });
@@ -308,13 +308,13 @@ describe('hardening attacks, end to end', () => {
       const view = await session.request('settings.get', {});
       expect(view.settings.detectionRules).toEqual([]);
       const problem = view.problems.find((p) => p.key === 'detectionRules');
-      expect(problem?.message).toContain(m('detectRuleRegexAmbiguous'));
+      expect(problem?.message).toContain(m('detect_rule_regex_ambiguous'));
       const options = keep(await session.openOptions());
       await expect
         .poll(() =>
-          textOf(options.getByRole('status').filter({ hasText: m('options_problemsIntro') })),
+          textOf(options.getByRole('status').filter({ hasText: m('options_problems_intro') })),
         )
-        .toContain(m('detectRuleRegexAmbiguous'));
+        .toContain(m('detect_rule_regex_ambiguous'));
 
       const page = await open(longCasePage(id, 'long-case-hostile.html'));
       await pressCommand(session, page);
@@ -522,8 +522,8 @@ describe('hardening attacks, end to end', () => {
       });
       const popup = keep(await session.openPopup());
       // The popup may open on a session an earlier test left failed: go to the list.
-      const back = popup.getByRole('button', { name: m('popup_backToConversations') });
-      const conversations = popup.getByRole('region', { name: m('popup_conversationsHeading') });
+      const back = popup.getByRole('button', { name: m('popup_back_to_conversations') });
+      const conversations = popup.getByRole('region', { name: m('popup_conversations_heading') });
       await back.or(conversations).first().waitFor({ timeout: 20_000 });
       if (await back.isVisible()) await back.click();
       const view = refusedRedirectView(conversations);

@@ -30,8 +30,8 @@ describe('real input', () => {
     try {
       // Not a tab: Playwright sees only our page, the popup is the browser's own bubble.
       expect(session.context.pages().map((p) => p.url())).not.toContain(popupUrl);
-      await popup.waitForRole('heading', session.message('extName'));
-      await popup.waitForRole('button', session.message('popup_openSettings'));
+      await popup.waitForRole('heading', session.message('ext_name'));
+      await popup.waitForRole('button', session.message('popup_open_settings'));
       expect(popup.errors).toEqual([]);
 
       // The popup holds keyboard focus: Escape, typed for real, closes it.

@@ -32,12 +32,12 @@ describe('sign-in against the sandbox', () => {
   it('is configured through the options page: custom base URL and client id', async () => {
     const session = ext.current;
     const options = await session.openOptions();
-    await options.getByRole('radio', { name: session.message('options_envCustom') }).check();
+    await options.getByRole('radio', { name: session.message('options_env_custom') }).check();
     await options
-      .getByRole('textbox', { name: session.message('options_baseUrl') })
+      .getByRole('textbox', { name: session.message('options_base_url') })
       .fill(sandbox.current.url);
     await options
-      .getByRole('textbox', { name: session.message('options_clientId') })
+      .getByRole('textbox', { name: session.message('options_client_id') })
       .fill(SEED.clients.pkce);
     await options.getByRole('button', { name: session.message('options_save') }).click();
     await expect
@@ -61,7 +61,7 @@ describe('sign-in against the sandbox', () => {
     const authWindow = session.context.waitForEvent('page', {
       predicate: (page) => page.url().startsWith(`${sandbox.current.url}/oauth/authorize`),
     });
-    await popup.getByRole('button', { name: session.message('popup_signIn') }).click();
+    await popup.getByRole('button', { name: session.message('popup_sign_in') }).click();
     const login = await authWindow;
     await login.getByRole('radio', { name: 'Dana Whitfield' }).check();
     await login.getByRole('button', { name: 'Allow' }).click();
@@ -116,8 +116,8 @@ describe('sign-in against the sandbox', () => {
     expect(await tokenWorks(sandbox.current.url, token)).toBe(true);
 
     const options = await session.openOptions();
-    await options.getByRole('button', { name: session.message('options_signOut') }).click();
-    await options.getByText(session.message('options_notSignedIn')).waitFor();
+    await options.getByRole('button', { name: session.message('options_sign_out') }).click();
+    await options.getByText(session.message('options_not_signed_in')).waitFor();
 
     const revokes = sandbox.current.requests({ method: 'DELETE', route: '/api/v2/tokens/me' });
     expect(revokes.map((entry) => entry.token)).toEqual([token]);
@@ -136,10 +136,10 @@ describe('sign-in against the sandbox', () => {
       sandbox.current.settings({ autoApprove: true, autoApproveUserId: userId });
       const options = await session.openOptions();
       await options
-        .getByRole('button', { name: session.message('options_testConnection') })
+        .getByRole('button', { name: session.message('options_test_connection') })
         .click();
       const report = options.getByRole('region', {
-        name: session.message('options_reportHeading'),
+        name: session.message('options_report_heading'),
       });
       await report.waitFor();
       return { options, report };
@@ -148,7 +148,7 @@ describe('sign-in against the sandbox', () => {
     /** Each gap the report lists: its kind label and the exact scope/permission it names. */
     async function gapsIn(report: Locator) {
       const items = report
-        .getByRole('list', { name: ext.current.message('options_reportGapsHeading') })
+        .getByRole('list', { name: ext.current.message('options_report_gaps_heading') })
         .getByRole('listitem');
       return items.evaluateAll((elements) =>
         elements.map((li) => ({
@@ -163,15 +163,15 @@ describe('sign-in against the sandbox', () => {
       const { options, report } = await testConnectionAs(SEED.users.agent, SEED.clients.pkce);
       await expect
         .poll(() => report.textContent())
-        .toContain(session.message('options_reportReady'));
+        .toContain(session.message('options_report_ready'));
       const scopes = await report
-        .getByRole('list', { name: session.message('options_reportScopes') })
+        .getByRole('list', { name: session.message('options_report_scopes') })
         .getByRole('listitem')
         .allTextContents();
       expect(scopes.sort()).toEqual(['conversations', 'notifications', 'user-basic-info']);
       expect(
         await report
-          .getByRole('list', { name: session.message('options_reportGapsHeading') })
+          .getByRole('list', { name: session.message('options_report_gaps_heading') })
           .count(),
       ).toBe(0);
       await options.close();
@@ -182,14 +182,14 @@ describe('sign-in against the sandbox', () => {
       const { options, report } = await testConnectionAs(SEED.users.noCobrowse, SEED.clients.pkce);
       const gaps = await gapsIn(report);
       expect(gaps).toContainEqual({
-        kind: session.message('options_gapPermission'),
+        kind: session.message('options_gap_permission'),
         name: 'conversation:cobrowse:add',
       });
       expect(gaps).toContainEqual({
-        kind: session.message('options_gapPermission'),
+        kind: session.message('options_gap_permission'),
         name: 'conversation:cobrowseVoice:add',
       });
-      expect(gaps.filter((gap) => gap.kind === session.message('options_gapScope'))).toEqual([]);
+      expect(gaps.filter((gap) => gap.kind === session.message('options_gap_scope'))).toEqual([]);
       await options.close();
     });
 
@@ -200,7 +200,7 @@ describe('sign-in against the sandbox', () => {
         SEED.clients.noConversations,
       );
       expect(await gapsIn(report)).toEqual([
-        { kind: session.message('options_gapScope'), name: 'conversations' },
+        { kind: session.message('options_gap_scope'), name: 'conversations' },
       ]);
       await options.close();
     });

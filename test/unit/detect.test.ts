@@ -284,22 +284,22 @@ describe('rules', () => {
     ).toBeUndefined();
   });
   it('explains what is wrong with a rule, as a _locales key', () => {
-    expect(validateRule(null)).toBe('detectRuleInvalid');
-    expect(validateRule({ kind: 'xpath', value: '//a' })).toBe('detectRuleInvalid');
-    expect(validateRule({ kind: 'regex', value: 3 })).toBe('detectRuleInvalid');
-    expect(validateRule({ kind: 'regex', value: '  ' })).toBe('detectRuleEmpty');
+    expect(validateRule(null)).toBe('detect_rule_invalid');
+    expect(validateRule({ kind: 'xpath', value: '//a' })).toBe('detect_rule_invalid');
+    expect(validateRule({ kind: 'regex', value: 3 })).toBe('detect_rule_invalid');
+    expect(validateRule({ kind: 'regex', value: '  ' })).toBe('detect_rule_empty');
     expect(validateRule({ kind: 'regex', value: `(${'a'.repeat(600)})` })).toBe(
-      'detectRuleTooLong',
+      'detect_rule_too_long',
     );
-    expect(validateRule({ kind: 'regex', value: '([a-f' })).toBe('detectRuleRegexInvalid');
+    expect(validateRule({ kind: 'regex', value: '([a-f' })).toBe('detect_rule_regex_invalid');
     expect(validateRule({ kind: 'regex', value: 'conv=[0-9a-f-]{36}' })).toBe(
-      'detectRuleRegexGroups',
+      'detect_rule_regex_groups',
     );
-    expect(validateRule({ kind: 'regex', value: '(a)(b)' })).toBe('detectRuleRegexGroups');
-    expect(validateRule({ kind: 'regex', value: '((?:a+)+)' })).toBe('detectRuleRegexUnsafe');
-    expect(validateRule({ kind: 'selector', value: 'div[' })).toBe('detectRuleSelectorInvalid');
+    expect(validateRule({ kind: 'regex', value: '(a)(b)' })).toBe('detect_rule_regex_groups');
+    expect(validateRule({ kind: 'regex', value: '((?:a+)+)' })).toBe('detect_rule_regex_unsafe');
+    expect(validateRule({ kind: 'selector', value: 'div[' })).toBe('detect_rule_selector_invalid');
     expect(validateRule({ kind: 'selector', value: 'a { color: red }' })).toBe(
-      'detectRuleSelectorInvalid',
+      'detect_rule_selector_invalid',
     );
   });
   it('uses a DOM to check a selector when one is given', () => {
@@ -312,7 +312,7 @@ describe('rules', () => {
       }),
     };
     expect(validateRule({ kind: 'selector', value: 'a:::b' }, dom)).toBe(
-      'detectRuleSelectorInvalid',
+      'detect_rule_selector_invalid',
     );
     expect(validateRule({ kind: 'selector', value: 'a:hover' }, dom)).toBeUndefined();
   });

@@ -106,11 +106,11 @@ describe('en/messages.json', () => {
 
   it('keeps the description within the store limit', () => {
     // Chrome Web Store rejects a manifest description over 132 characters.
-    expect(messages.extDescription?.message.length).toBeLessThanOrEqual(132);
+    expect(messages.ext_description?.message.length).toBeLessThanOrEqual(132);
   });
 
   it('keeps the name within the store limit', () => {
-    expect(messages.extName?.message.length).toBeLessThanOrEqual(NAME_LIMIT);
+    expect(messages.ext_name?.message.length).toBeLessThanOrEqual(NAME_LIMIT);
   });
 });
 
@@ -209,8 +209,8 @@ describe('translations', () => {
 
     it('keeps the name and description within the store limits', () => {
       const catalogue = load();
-      const name = catalogue.extName?.message ?? '';
-      const description = catalogue.extDescription?.message ?? '';
+      const name = catalogue.ext_name?.message ?? '';
+      const description = catalogue.ext_description?.message ?? '';
       expect(name.length, `${locale} extName: ${name}`).toBeLessThanOrEqual(NAME_LIMIT);
       expect(description.length, `${locale} extDescription: ${description}`).toBeLessThanOrEqual(
         DESCRIPTION_LIMIT,

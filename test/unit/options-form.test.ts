@@ -85,7 +85,7 @@ describe('connection form', () => {
     );
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
-      expect(bad.errors.environment).toBe(t('settings_errBaseUrl'));
+      expect(bad.errors.environment).toBe(t('settings_err_base_url'));
       expect(bad.errors.clientId).toBeTruthy();
     }
   });

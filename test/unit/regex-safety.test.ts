@@ -93,10 +93,12 @@ describe('where a rule enters', () => {
   const benign = { kind: 'regex' as const, value: 'case=([0-9a-f-]{36})' };
 
   it('validateRule names why, with a key every locale has', () => {
-    expect(validateRule(attack)).toBe('detectRuleRegexAmbiguous');
-    expect(validateRule({ kind: 'regex', value: '(x)\\1' })).toBe('detectRuleRegexBackreference');
-    expect(validateRule({ kind: 'regex', value: '(?:a+)+(x)' })).toBe('detectRuleRegexUnsafe');
-    expect(t('detectRuleRegexAmbiguous')).toMatch(/\.\*\.\*/);
+    expect(validateRule(attack)).toBe('detect_rule_regex_ambiguous');
+    expect(validateRule({ kind: 'regex', value: '(x)\\1' })).toBe(
+      'detect_rule_regex_backreference',
+    );
+    expect(validateRule({ kind: 'regex', value: '(?:a+)+(x)' })).toBe('detect_rule_regex_unsafe');
+    expect(t('detect_rule_regex_ambiguous')).toMatch(/\.\*\.\*/);
     expect(validateRule(benign)).toBeUndefined();
   });
 
@@ -105,7 +107,7 @@ describe('where a rule enters', () => {
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
     expect(refused.message).toContain('.*.*.*(x)');
-    expect(refused.message).toContain(t('detectRuleRegexAmbiguous'));
+    expect(refused.message).toContain(t('detect_rule_regex_ambiguous'));
     expect(validateField('detectionRules', [benign])).toEqual({ ok: true, value: [benign] });
   });
 
@@ -115,7 +117,7 @@ describe('where a rule enters', () => {
     const result = validateStartForm(form, {}, DEFAULT_SETTINGS);
     expect(result).toEqual({
       ok: false,
-      errors: { rules: { 7: t('detectRuleRegexAmbiguous') } },
+      errors: { rules: { 7: t('detect_rule_regex_ambiguous') } },
     });
     form.rules = [{ key: 7, ...benign }];
     expect(validateStartForm(form, {}, DEFAULT_SETTINGS).ok).toBe(true);

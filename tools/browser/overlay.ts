@@ -80,7 +80,7 @@ export async function overlayOn(page: Page, session: ExtensionSession): Promise<
 /** The popup's live session: the region under the "Cobrowse session" heading. */
 export function popupSession(popup: Page, session: ExtensionSession): SessionPanel {
   return panel(
-    popup.getByRole('region', { name: session.message('popup_sessionHeading') }),
+    popup.getByRole('region', { name: session.message('popup_session_heading') }),
     popup.mainFrame(),
     session,
   );

@@ -109,7 +109,7 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
   const badge = createBadge({
     action: browser.action,
     now,
-    defaultTitle: () => browser.i18n.getMessage('actionTitle'),
+    defaultTitle: () => browser.i18n.getMessage('action_title'),
   });
 
   const history = createHistory({ storage: browser.storage.local });

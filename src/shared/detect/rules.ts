@@ -12,25 +12,25 @@ export const MAX_RULE_LENGTH = 500;
 
 /** _locales keys the options page shows for a rejected rule. */
 export type RuleErrorKey =
-  | 'detectRuleInvalid'
-  | 'detectRuleEmpty'
-  | 'detectRuleTooLong'
-  | 'detectRuleRegexInvalid'
-  | 'detectRuleRegexGroups'
-  | 'detectRuleRegexUnsafe'
-  | 'detectRuleRegexAmbiguous'
-  | 'detectRuleRegexBackreference'
-  | 'detectRuleRegexLookaround'
-  | 'detectRuleRegexUnsupported'
-  | 'detectRuleSelectorInvalid';
+  | 'detect_rule_invalid'
+  | 'detect_rule_empty'
+  | 'detect_rule_too_long'
+  | 'detect_rule_regex_invalid'
+  | 'detect_rule_regex_groups'
+  | 'detect_rule_regex_unsafe'
+  | 'detect_rule_regex_ambiguous'
+  | 'detect_rule_regex_backreference'
+  | 'detect_rule_regex_lookaround'
+  | 'detect_rule_regex_unsupported'
+  | 'detect_rule_selector_invalid';
 
 /** Why a regex is refused (regex-safety.ts), as the key the options page shows. */
 const RISK_KEYS: Record<RegexRisk, RuleErrorKey> = {
-  nested: 'detectRuleRegexUnsafe',
-  ambiguous: 'detectRuleRegexAmbiguous',
-  backreference: 'detectRuleRegexBackreference',
-  lookaround: 'detectRuleRegexLookaround',
-  unsupported: 'detectRuleRegexUnsupported',
+  nested: 'detect_rule_regex_unsafe',
+  ambiguous: 'detect_rule_regex_ambiguous',
+  backreference: 'detect_rule_regex_backreference',
+  lookaround: 'detect_rule_regex_lookaround',
+  unsupported: 'detect_rule_regex_unsupported',
 };
 
 /** Something with a `querySelector`-able fragment: the options page passes `document`. */
@@ -73,7 +73,7 @@ export function hasNestedQuantifier(source: string): boolean {
  * shown free of backtracking blow-ups does. Undefined when it is safe.
  */
 export function regexRuleRisk(source: string): RuleErrorKey | undefined {
-  if (hasNestedQuantifier(source)) return 'detectRuleRegexUnsafe';
+  if (hasNestedQuantifier(source)) return 'detect_rule_regex_unsafe';
   const risk = regexRisk(source);
   return risk ? RISK_KEYS[risk] : undefined;
 }
@@ -111,28 +111,28 @@ export function validateRule(rule: unknown, dom?: SelectorHost): RuleErrorKey | 
  * has one capture group. The page uses only this (see compileRules).
  */
 export function validateRuleShape(rule: unknown, dom?: SelectorHost): RuleErrorKey | undefined {
-  if (typeof rule !== 'object' || rule === null) return 'detectRuleInvalid';
+  if (typeof rule !== 'object' || rule === null) return 'detect_rule_invalid';
   const { kind, value } = rule as Partial<DetectionRule>;
-  if (kind !== 'regex' && kind !== 'selector') return 'detectRuleInvalid';
-  if (typeof value !== 'string') return 'detectRuleInvalid';
-  if (value.trim() === '') return 'detectRuleEmpty';
-  if (value.length > MAX_RULE_LENGTH) return 'detectRuleTooLong';
+  if (kind !== 'regex' && kind !== 'selector') return 'detect_rule_invalid';
+  if (typeof value !== 'string') return 'detect_rule_invalid';
+  if (value.trim() === '') return 'detect_rule_empty';
+  if (value.length > MAX_RULE_LENGTH) return 'detect_rule_too_long';
   if (kind === 'regex') {
     let re: RegExp;
     try {
       re = new RegExp(value, 'gi');
     } catch {
-      return 'detectRuleRegexInvalid';
+      return 'detect_rule_regex_invalid';
     }
-    if (captureGroups(re) !== 1) return 'detectRuleRegexGroups';
+    if (captureGroups(re) !== 1) return 'detect_rule_regex_groups';
     return undefined;
   }
-  if (!selectorLooksValid(value)) return 'detectRuleSelectorInvalid';
+  if (!selectorLooksValid(value)) return 'detect_rule_selector_invalid';
   if (dom) {
     try {
       dom.createDocumentFragment().querySelector(value);
     } catch {
-      return 'detectRuleSelectorInvalid';
+      return 'detect_rule_selector_invalid';
     }
   }
   return undefined;
