@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from '../../../bench/args';
+
+describe('bench flags', () => {
+  it('defaults to 150 ms latency and 30 samples, building first', () => {
+    expect(parseArgs([])).toMatchObject({ latencyMs: 150, samples: 30, build: true });
+  });
+
+  it('reads spaced and = forms', () => {
+    expect(
+      parseArgs(['--latency-ms', '0', '--samples=40', '--no-build', '--out', '/tmp/r.json']),
+    ).toMatchObject({ latencyMs: 0, samples: 40, build: false, out: '/tmp/r.json' });
+  });
+
+  it('refuses unknown flags and out-of-range or non-integer values', () => {
+    expect(() => parseArgs(['--fast'])).toThrow(/unknown flag/);
+    expect(() => parseArgs(['--samples', '0'])).toThrow(/whole number/);
+    expect(() => parseArgs(['--samples', '1e9'])).toThrow(/whole number/);
+    expect(() => parseArgs(['--latency-ms', '-1'])).toThrow(/whole number/);
+    expect(() => parseArgs(['--latency-ms'])).toThrow(/got nothing/);
+  });
+});
