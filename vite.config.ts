@@ -35,7 +35,8 @@ const SHARED = [
 // views (popup and panel, not options) keep a chunk of their own.
 const UI = [
   /\/node_modules\/preact\//,
-  /\/src\/ui\/(?!session\/(SessionView|format)\.tsx?$)/,
+  // Scripts only: ui.css is the popup's and options' stylesheet, never the panel's.
+  /\/src\/ui\/(?!session\/(SessionView|format)\.tsx?$).*\.tsx?$/,
   /\/src\/shared\/client\.ts$/,
   /modulepreload-polyfill/,
 ];

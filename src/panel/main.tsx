@@ -149,21 +149,16 @@ window.addEventListener('message', (e: MessageEvent) => {
 });
 
 // The agent's own input inside the frame arms keyboard clicks; the frame gaining focus (maybe
-// from the page) disarms them. A focus change in the same task as the frame gaining focus is
-// that gain itself (the browser restoring a control), not a move within the frame.
-let gainingFocus = false;
-window.addEventListener('focus', () => {
-  guard.focused();
-  gainingFocus = true;
-  setTimeout(() => {
-    gainingFocus = false;
-  }, 0);
-});
+// from the page) disarms them. A page can focus the frame only as a whole (the browser then
+// focuses no control in it), so focus arriving on one of the panel's elements is the agent's:
+// a Tab into or within the panel, a click, a screen reader's cursor, or our own focus on the
+// dialog after the agent's trigger.
+window.addEventListener('focus', () => guard.focused());
 window.addEventListener('pointerdown', () => guard.input({ type: 'pointerdown' }), true);
 window.addEventListener(
   'focusin',
-  () => {
-    if (!gainingFocus) guard.input({ type: 'focusmove' });
+  (e) => {
+    if (e.target !== document.body && e.target !== document) guard.input({ type: 'focusmove' });
   },
   true,
 );
