@@ -50,6 +50,7 @@ describe('bad input', () => {
     await pressCommand(ext.current, page);
     const overlay = await overlayOn(page, ext.current);
     expect((await overlay.joinCode()).length).toBeGreaterThan(0);
+    await overlay.root.getByText('Real Customer', { exact: true }).waitFor();
     expect(await overlay.root.getByText('Real Customer', { exact: true }).count()).toBe(1);
     expect(createStatuses(sandbox.current, id)).toEqual([200]);
   });

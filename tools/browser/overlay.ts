@@ -33,16 +33,18 @@ function panel(root: Locator, frame: Frame, session: ExtensionSession): SessionP
     joinCode: async () => (await field('ov_join_code').textContent({ timeout: 20_000 })) ?? '',
     sessionId: async () => (await field('ov_session_id').textContent({ timeout: 20_000 })) ?? '',
     status: async () => (await root.locator('p.status').textContent()) ?? '',
-    timeline: () =>
-      root
-        .getByRole('list', { name: session.message('ov_timeline') })
-        .getByRole('listitem')
-        .evaluateAll((items) =>
-          items.map((item) => {
-            const time = item.querySelector('time')?.textContent ?? '';
-            return (item.textContent ?? '').slice(time.length).trim();
-          }),
-        ),
+    timeline: async () => {
+      // evaluateAll does not wait: the panel's root is found only while it takes clicks, which
+      // it does not for a moment after a state change resizes it.
+      const list = root.getByRole('list', { name: session.message('ov_timeline') });
+      await list.waitFor({ timeout: 20_000 });
+      return list.getByRole('listitem').evaluateAll((items) =>
+        items.map((item) => {
+          const time = item.querySelector('time')?.textContent ?? '';
+          return (item.textContent ?? '').slice(time.length).trim();
+        }),
+      );
+    },
     button: (name) => root.getByRole('button', { name, exact: true }),
   };
 }
