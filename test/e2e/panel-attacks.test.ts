@@ -10,10 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { PANEL_INIT } from '../../src/shared/panel-link';
 import { pressCommand, sandboxSession } from '../../tools/browser/agent';
 import { freshConversation, storedSession } from '../../tools/browser/cobrowse';
-import { overlayOn, waitForPanelFrame } from '../../tools/browser/overlay';
+import { overlayOn } from '../../tools/browser/overlay';
 import { waitFor } from '../../tools/browser/wait';
 import { contentWorld } from '../../tools/browser/worlds';
 import { useFixturePages } from './harness/fixture-pages';
+import { panelReady, startOnPage } from './harness/panel-start';
 import { useAgentSuite } from './harness/suite';
 
 /** A value only the page's own open shadow root holds: the probe must find it. */
@@ -167,8 +168,8 @@ async function centre(target: {
   return { box, x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-/** The panel takes pointer clicks again (visible and settled: `data-ready` on its <html>). */
-const ready = (frame: Frame) => frame.locator('html[data-ready]').waitFor({ state: 'attached' });
+/** The panel takes pointer clicks again. */
+const ready = panelReady;
 /** The panel refuses pointer clicks (its guard saw it covered, restyled or moved). */
 const notReady = (frame: Frame) =>
   frame.locator('html:not([data-ready])').waitFor({ state: 'attached' });
@@ -179,17 +180,8 @@ describe('panel attacks: a hostile page against the panel frame', () => {
   const m = (key: string) => ext.current.message(key);
 
   /** A fresh conversation shown on the page `html` makes; the agent presses the shortcut there. */
-  async function startOn(name: string, html: (conversationId: string) => string) {
-    const id = endAfter(freshConversation(sandbox.current, { customerName: CUSTOMER }));
-    const page = await open(fixtures.page(name, html(id)));
-    await pressCommand(ext.current, page);
-    const issued = await sandboxSession(sandbox.current, id);
-    const overlay = await overlayOn(page, ext.current);
-    await expect.poll(() => overlay.joinCode(), { timeout: 20_000 }).toBe(issued.joinCode);
-    expect(await overlay.sessionId()).toBe(issued.id);
-    const frame = await waitForPanelFrame(page);
-    return { id, page, overlay, frame, joinCode: issued.joinCode, sessionId: issued.id };
-  }
+  const startOn = (name: string, html: (conversationId: string) => string) =>
+    startOnPage({ ext, sandbox, open, endAfter }, fixtures, CUSTOMER, name, html);
 
   const sandboxState = (sessionId: string) =>
     sandbox.current.sessions().find((s) => s.id === sessionId)?.state;

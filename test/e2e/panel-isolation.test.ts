@@ -7,10 +7,10 @@
 import type { ElementHandle, Frame, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { pressCommand, sandboxSession, tabOf } from '../../tools/browser/agent';
-import { freshConversation } from '../../tools/browser/cobrowse';
 import { overlayOn, type SessionPanel, waitForPanelFrame } from '../../tools/browser/overlay';
 import { RealInput } from '../../tools/browser/realinput';
 import { useFixturePages } from './harness/fixture-pages';
+import { panelReady, startOnPage } from './harness/panel-start';
 import { useAgentSuite } from './harness/suite';
 
 const CUSTOMER = 'Ilse Brandvold';
@@ -26,8 +26,7 @@ function agentPage(conversationId: string, { html = 'lang="en"', head = '', body
 </body></html>`;
 }
 
-/** The panel takes pointer clicks (visible and settled: `data-ready` on its <html>). */
-const ready = (frame: Frame) => frame.locator('html[data-ready]').waitFor({ state: 'attached' });
+const ready = panelReady;
 
 /** Until the frame has rendered twice: what the last change set off (resize, layout) has run. */
 async function rendered(frame: Frame) {
@@ -56,15 +55,14 @@ describe('panel isolation: legible and usable on any page', () => {
   const m = (key: string) => ext.current.message(key);
 
   async function startOn(name: string, html: (conversationId: string) => string) {
-    const id = endAfter(freshConversation(sandbox.current, { customerName: CUSTOMER }));
-    const page = await open(fixtures.page(name, html(id)));
-    await pressCommand(ext.current, page);
-    const issued = await sandboxSession(sandbox.current, id);
-    const overlay = await overlayOn(page, ext.current);
-    await expect.poll(() => overlay.joinCode(), { timeout: 20_000 }).toBe(issued.joinCode);
-    const frame = await waitForPanelFrame(page);
-    const frameElement = await frame.frameElement();
-    return { id, page, overlay, frame, frameElement };
+    const started = await startOnPage(
+      { ext, sandbox, open, endAfter },
+      fixtures,
+      CUSTOMER,
+      name,
+      html,
+    );
+    return { ...started, frameElement: await started.frame.frameElement() };
   }
 
   /** The panel fits its frame (nothing clipped, no scrollbars) and the frame fits the window. */
