@@ -11,7 +11,7 @@
 import * as v from 'valibot';
 import type { OverlayAction, OverlayView, PageHintsEnvelope, PanelPush } from '../shared/protocol';
 import { PanelMessageSchema } from '../shared/protocol/panel';
-import { PORT_OVERLAY, PORT_PANEL } from '../shared/protocol/ports';
+import { PANEL_PAGE, PORT_OVERLAY, PORT_PANEL } from '../shared/protocol/ports';
 import type { SessionSnapshot } from '../shared/session';
 import type { DetectionRule } from '../shared/settings';
 import { globalTimers, type Timers } from '../shared/timers';
@@ -190,7 +190,7 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
 function isPanelPage(url: string | undefined): boolean {
   try {
     const u = new URL(url ?? '');
-    return /^(chrome|moz)-extension:$/.test(u.protocol) && u.pathname === '/src/panel/index.html';
+    return /^(chrome|moz)-extension:$/.test(u.protocol) && u.pathname === `/${PANEL_PAGE}`;
   } catch {
     return false;
   }

@@ -6,7 +6,7 @@
 // after a worker restart: the background injects again when the agent next acts, and the panel
 // frame keeps its own line to the background.
 import type { OverlayMessage, OverlayPush } from '../shared/protocol';
-import { PORT_OVERLAY } from '../shared/protocol/ports';
+import { PANEL_PAGE, PORT_OVERLAY } from '../shared/protocol/ports';
 import { collectPageHints } from './collect';
 import { createPanelHost, type PanelHost } from './host';
 
@@ -30,7 +30,6 @@ export interface ContentInstance {
   readonly host: PanelHost | undefined;
 }
 
-export const PANEL_PAGE = 'src/panel/index.html';
 const INSTANCE = Symbol.for('cobrowse-launcher.content');
 
 type Global = typeof globalThis & { [INSTANCE]?: ContentInstance & { runtime: RuntimeLike } };

@@ -10,6 +10,7 @@ import { t } from '../shared/i18n';
 import { type HostToPanel, PANEL_INIT, type PanelToHost } from '../shared/panel-link';
 import type { OverlayAction, PanelMessage, PanelPush } from '../shared/protocol';
 import { PORT_PANEL } from '../shared/protocol/ports';
+import { isFinal } from '../shared/session';
 import type { OverlayActions, OverlayView } from '../ui/session/model';
 import { createGuard, watchVisibility } from './guard';
 import { Panel } from './Panel';
@@ -18,7 +19,6 @@ import { Panel } from './Panel';
 const MAX_QUIET_RECONNECTS = 3;
 /** Pause before reconnecting: a worker Chrome stopped is not woken in the same instant. */
 const RECONNECT_DELAY_MS = 1_000;
-const FINAL = new Set(['ended', 'declined', 'expired', 'failed']);
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.documentElement.dir = browser.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
@@ -88,7 +88,7 @@ function send(message: PanelMessage) {
   }
 }
 
-const wantsLive = () => view?.kind === 'session' && !FINAL.has(view.snapshot.state);
+const wantsLive = () => view?.kind === 'session' && !isFinal(view.snapshot.state);
 
 function connect(): boolean {
   if (port || !key) return Boolean(port);

@@ -14,3 +14,6 @@ export const PORT_OVERLAY = 'overlay';
  * proves it is the frame the content script made with a one-time key the page never sees.
  */
 export const PORT_PANEL = 'panel';
+
+/** The panel page, in the extension (the manifest's one web-accessible resource). */
+export const PANEL_PAGE = 'src/panel/index.html';
