@@ -1,10 +1,12 @@
 // The settings: environment, OAuth client id, the redirect URI to register, then how a start
-// is sent (Platform API or company gateway), detection rules and the offline default. The state
+// is sent (Platform API or company gateway), detection rules and the offline default, then how
+// the agent hears of a change (notifications, sound, the panel's return, the badge). The state
 // and the save are useSettingsForm's (use-settings-form.ts).
 import { t } from '../shared/i18n';
 import type { SettingsView } from '../shared/protocol';
 import { SETTINGS_KEYS } from '../shared/settings';
 import { ErrorView } from '../ui/ErrorView';
+import { AlertFields } from './AlertFields';
 import { ClientIdField } from './ClientIdField';
 import { DetectionRulesField } from './DetectionRulesField';
 import { EnvironmentFields } from './EnvironmentFields';
@@ -26,12 +28,14 @@ export function SettingsForm({ view, onSaved, onDirtyChange }: SettingsFormProps
     errors,
     start,
     startErrors,
+    alerts,
     saving,
     saved,
     failure,
     formRef,
     change,
     changeStart,
+    changeAlerts,
     onSubmit,
   } = useSettingsForm(view, onSaved, onDirtyChange);
   const { locked } = view;
@@ -79,6 +83,7 @@ export function SettingsForm({ view, onSaved, onDirtyChange }: SettingsFormProps
         {...(startErrors.rules ? { errors: startErrors.rules } : {})}
         onChange={(rules) => changeStart({ rules })}
       />
+      <AlertFields form={alerts} locked={locked} onChange={changeAlerts} />
       {failure && <ErrorView error={failure} level={3} />}
       {!allLocked && (
         <div class="row">

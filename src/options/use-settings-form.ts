@@ -6,6 +6,7 @@ import { send } from '../shared/client';
 import type { SettingsView } from '../shared/protocol';
 import type { SessionError } from '../shared/session';
 import type { Settings } from '../shared/settings';
+import { type AlertsForm, alertsFormFromSettings, alertsPatch, isAlertsDirty } from './alerts-form';
 import {
   type ConnectionForm,
   type FieldErrors,
@@ -37,12 +38,16 @@ export function useSettingsForm(
   const [errors, setErrors] = useState<FieldErrors>({});
   const [start, setStart] = useState<StartForm>(() => startFormFromSettings(view.settings));
   const [startErrors, setStartErrors] = useState<StartErrors>({});
+  const [alerts, setAlerts] = useState<AlertsForm>(() => alertsFormFromSettings(view.settings));
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [failure, setFailure] = useState<SessionError>();
   const formRef = useRef<HTMLFormElement>(null);
   const { locked } = view;
-  const dirty = isDirty(form, view.settings) || isStartDirty(start, view.settings);
+  const dirty =
+    isDirty(form, view.settings) ||
+    isStartDirty(start, view.settings) ||
+    isAlertsDirty(alerts, view.settings);
 
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
 
@@ -52,6 +57,10 @@ export function useSettingsForm(
   };
   const changeStart = (patch: Partial<StartForm>) => {
     setStart((f) => ({ ...f, ...patch }));
+    setSaved(false);
+  };
+  const changeAlerts = (patch: Partial<AlertsForm>) => {
+    setAlerts((f) => ({ ...f, ...patch }));
     setSaved(false);
   };
 
@@ -70,7 +79,11 @@ export function useSettingsForm(
       );
       return;
     }
-    const patch = { ...checked.patch, ...checkedStart.patch };
+    const patch = {
+      ...checked.patch,
+      ...checkedStart.patch,
+      ...alertsPatch(alerts, locked, view.settings),
+    };
     // First await of the click: the browser's permission prompt needs the user gesture.
     const denied = await requestAccess(accessNeeds(patch, view.settings));
     if (denied.environment || denied.gateway) {
@@ -87,6 +100,7 @@ export function useSettingsForm(
     }
     setForm(formFromSettings(r.value.settings));
     setStart(startFormFromSettings(r.value.settings));
+    setAlerts(alertsFormFromSettings(r.value.settings));
     setSaved(true);
     onSaved(r.value);
   };
@@ -96,12 +110,14 @@ export function useSettingsForm(
     errors,
     start,
     startErrors,
+    alerts,
     saving,
     saved,
     failure,
     formRef,
     change,
     changeStart,
+    changeAlerts,
     onSubmit,
   };
 }

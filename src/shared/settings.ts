@@ -32,7 +32,23 @@ export interface Settings {
   detectionRules: DetectionRule[];
   /** What to do when the customer's Messenger is offline at start. */
   whenCustomerOffline: WhenCustomerOffline;
+  // How a change the customer makes reaches an agent who is elsewhere.
+  /** When a desktop notification says the customer accepted, declined, let it expire, came back. */
+  notifications: NotifyWhen;
+  /** A short tone with each notification. */
+  notificationSound: boolean;
+  /** The panel on the session's tab comes back as the pill on a state change, even after Esc. */
+  panelReturns: boolean;
+  /** The toolbar badge shows the session's state. */
+  badge: boolean;
 }
+
+/**
+ * elsewhere: only while the agent is not looking at the session's tab (the panel there already
+ * shows the change); always; off.
+ */
+export const NOTIFY_WHEN = ['elsewhere', 'always', 'off'] as const;
+export type NotifyWhen = (typeof NOTIFY_WHEN)[number];
 
 export const SETTINGS_VERSION = 1;
 /** The key in storage.sync that records which shape the stored settings have. */
@@ -45,6 +61,10 @@ export const DEFAULT_SETTINGS: Settings = {
   gateway: { baseUrl: '', capabilities: ['screen', 'mouse', 'keyboard'] },
   detectionRules: [],
   whenCustomerOffline: 'ask',
+  notifications: 'elsewhere',
+  notificationSound: false,
+  panelReturns: true,
+  badge: true,
 };
 
 export type SettingsKey = keyof Settings;
@@ -171,6 +191,9 @@ const detectionRuleSchema = v.pipe(
   ),
 );
 
+/** A switch: a policy writes it as a JSON boolean. */
+const onOff = v.boolean(() => t('settings_err_on_off'));
+
 /** One schema per key, so a bad value costs only its own field (the rest still applies). */
 export const FIELD_SCHEMAS: { [K in SettingsKey]: v.GenericSchema<unknown, Settings[K]> } = {
   environment: environmentSchema,
@@ -203,6 +226,10 @@ export const FIELD_SCHEMAS: { [K in SettingsKey]: v.GenericSchema<unknown, Setti
     v.maxLength(50, () => t('settings_err_too_many_rules')),
   ),
   whenCustomerOffline: v.picklist(WHEN_CUSTOMER_OFFLINE, () => t('settings_err_when_offline')),
+  notifications: v.picklist(NOTIFY_WHEN, () => t('settings_err_notifications')),
+  notificationSound: onOff,
+  panelReturns: onOff,
+  badge: onOff,
 };
 
 export type SettingsSource = 'sync' | 'managed' | 'input';

@@ -7,7 +7,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsPage } from '../../../src/options/OptionsPage';
 import { send, subscribe } from '../../../src/shared/client';
 import type { SettingsView } from '../../../src/shared/protocol';
-import { DEFAULT_SETTINGS, type LockedKeys, type Settings } from '../../../src/shared/settings';
+import {
+  DEFAULT_SETTINGS,
+  type LockedKeys,
+  SETTINGS_KEYS,
+  type Settings,
+} from '../../../src/shared/settings';
 import { capturePushes, scriptSettingsBackground } from '../support/view-helpers';
 
 vi.mock('../../../src/shared/client', () => ({ send: vi.fn(), subscribe: vi.fn() }));
@@ -309,14 +314,7 @@ describe('options: start settings locked by policy', () => {
     backgroundWith(
       viewOf(
         { profile: 'genesys' },
-        {
-          environment: true,
-          clientId: true,
-          profile: true,
-          gateway: true,
-          detectionRules: true,
-          whenCustomerOffline: true,
-        },
+        Object.fromEntries(SETTINGS_KEYS.map((key) => [key, true])) as LockedKeys,
       ),
     );
     render(<OptionsPage />);

@@ -4,7 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CAPABILITIES, OFFLINE_CHOICES } from '../../../src/options/start-form';
-import { DEFAULT_SETTINGS, SETTINGS_KEYS, type Settings } from '../../../src/shared/settings';
+import {
+  DEFAULT_SETTINGS,
+  NOTIFY_WHEN,
+  SETTINGS_KEYS,
+  type Settings,
+} from '../../../src/shared/settings';
 import {
   createSettingsStore,
   type SettingsArea,
@@ -139,6 +144,9 @@ describe('managed_schema.json, as Chrome reads it', () => {
     expect(p.whenCustomerOffline?.enum).toEqual([...OFFLINE_CHOICES]);
     expect(p.gateway?.properties?.capabilities?.items?.enum).toEqual([...CAPABILITIES]);
     expect(p.detectionRules?.items?.properties?.kind?.enum).toEqual(['regex', 'selector']);
+    expect(p.notifications?.enum).toEqual([...NOTIFY_WHEN]);
+    for (const key of ['notificationSound', 'panelReturns', 'badge'])
+      expect(p[key]?.type, key).toBe('boolean');
   });
 });
 
@@ -167,6 +175,10 @@ describe('the README’s example policy', () => {
         { kind: 'selector', value: '[data-genesys-conversation]' },
       ],
       whenCustomerOffline: 'send-when-back',
+      notifications: 'always',
+      notificationSound: true,
+      panelReturns: true,
+      badge: true,
     } satisfies Settings);
   });
 });
@@ -271,5 +283,26 @@ describe('policy values lock options in the settings store', () => {
       }),
     ]);
     expect(view.locked).toEqual({});
+  });
+
+  it('the alert switches: a policy locks each one alone; a value that is not a boolean is refused', async () => {
+    const { store } = storeWith(
+      { notifications: 'off', notificationSound: true, panelReturns: 'yes', badge: false },
+      { ...agent, panelReturns: false },
+    );
+    const view = await store.load();
+    expect(view.settings).toMatchObject({
+      notifications: 'off',
+      notificationSound: true,
+      panelReturns: false,
+      badge: false,
+    });
+    expect(view.locked).toEqual({ notifications: true, notificationSound: true, badge: true });
+    expect(view.problems).toEqual([
+      expect.objectContaining({ key: 'panelReturns', source: 'managed', value: 'yes' }),
+    ]);
+    const refused = await store.save({ badge: true }).catch((e: unknown) => e);
+    expect((refused as SettingsError).toSessionError()).toMatchObject({ code: 'settings.locked' });
+    expect((await store.save({ panelReturns: true })).settings.panelReturns).toBe(true);
   });
 });
