@@ -1,7 +1,8 @@
 // The toolbar badge: the session's state where the agent sees it after leaving the page. A
 // countdown while an offer is out ("1:45", then "45s"), "on" while active, a short mark for the
-// other states. A closed session's mark clears after a while (or when the next one starts). The
-// per-second tick runs only while a countdown shows.
+// other states, each state in a colour of its own (Offered and Active apart at a glance). A closed
+// session's mark clears after a while (or when the next one starts). The per-second tick runs
+// only while a countdown shows. The agent (or a policy) may turn the badge off.
 
 import { t } from '../shared/i18n';
 import { isFinal, type SessionSnapshot, type SessionState } from '../shared/session';
@@ -24,8 +25,8 @@ const COLORS: Record<SessionState, string> = {
   active: '#188038',
   ended: '#5f6368',
   declined: '#c5221f',
-  expired: '#c5221f',
-  failed: '#c5221f',
+  expired: '#8430ce',
+  failed: '#a50e0e',
 };
 
 // Literal keys so the locale check finds each one.
@@ -99,6 +100,8 @@ export interface ActionLike {
 export interface Badge {
   /** Redraw from the current sessions (call on every snapshot). */
   update(sessions: readonly SessionSnapshot[]): void;
+  /** The `badge` setting: off shows the plain toolbar button whatever the sessions. */
+  setEnabled(enabled: boolean): void;
 }
 
 export function createBadge(deps: {
@@ -110,6 +113,7 @@ export function createBadge(deps: {
   let sessions: readonly SessionSnapshot[] = [];
   let timer: unknown;
   let shown = '';
+  let enabled = true;
 
   const ignore = (p: unknown) => {
     if (p instanceof Promise) p.catch(() => undefined);
@@ -118,7 +122,7 @@ export function createBadge(deps: {
   function draw() {
     timer = undefined;
     const now = deps.now();
-    const session = badgeSession(sessions, now);
+    const session = enabled ? badgeSession(sessions, now) : undefined;
     const look = badgeFor(session, now);
     const key = look ? `${look.text}|${look.color}|${look.title}` : '';
     if (key !== shown) {
@@ -131,11 +135,19 @@ export function createBadge(deps: {
     if (next !== undefined) timer = globalTimers.setTimeout(draw, Math.max(0, next - now));
   }
 
+  const redraw = () => {
+    if (timer !== undefined) globalTimers.clearTimeout(timer);
+    draw();
+  };
   return {
     update(next) {
       sessions = next;
-      if (timer !== undefined) globalTimers.clearTimeout(timer);
-      draw();
+      redraw();
+    },
+    setEnabled(next) {
+      if (next === enabled) return;
+      enabled = next;
+      redraw();
     },
   };
 }

@@ -44,6 +44,21 @@ describe('badge texts', () => {
     expect(badgeFor(snap('failed'), T0)?.text).toBe('!');
   });
 
+  it('gives Offered, Active, Waiting and each ended state a colour of its own', () => {
+    const states: SessionState[] = [
+      'offered',
+      'active',
+      'waiting',
+      'ended',
+      'declined',
+      'expired',
+      'failed',
+    ];
+    const colors = states.map((s) => badgeFor(snap(s, { offerEndsAt: T0 + 60_000 }), T0)?.color);
+    expect(colors.every((c) => /^#[0-9a-f]{6}$/.test(c ?? ''))).toBe(true);
+    expect(new Set(colors).size).toBe(states.length);
+  });
+
   it('titles the button with the status line and the customer', () => {
     const look = badgeFor(snap('active'), T0);
     expect(look?.title).toMatch(/^Cobrowse: .+ · Maria López$/);
@@ -107,5 +122,19 @@ describe('createBadge', () => {
     expect(action.texts).toEqual(['end', '']);
     expect(action.titles.at(-1)).toBe('Default');
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('off (the badge setting): the plain button whatever the sessions; on again: the state', async () => {
+    const action = fakeAction();
+    const badge = createBadge({ action, now: () => Date.now(), defaultTitle: () => 'Default' });
+    badge.update([snap('offered', { offerEndsAt: T0 + 62_000 })]);
+    badge.setEnabled(false);
+    expect(action.texts).toEqual(['1:02', '']);
+    expect(action.titles.at(-1)).toBe('Default');
+    expect(vi.getTimerCount()).toBe(0);
+    badge.update([snap('active')]);
+    expect(action.texts.at(-1)).toBe('');
+    badge.setEnabled(true);
+    expect(action.texts.at(-1)).toBe('on');
   });
 });
