@@ -51,9 +51,10 @@ export default defineConfig(({ mode, command }) => ({
     target: 'chrome116',
     sourcemap: false,
     rolldownOptions: {
-      // The panel page is web-accessible, not named by the manifest as a page: crxjs only
-      // builds the pages the manifest names, so it is an entry of its own.
-      input: { panel: 'src/panel/index.html' },
+      // The panel page is web-accessible and the offscreen page (the alert tone) is opened by
+      // the worker; the manifest names neither as a page, and crxjs only builds the pages it
+      // names, so each is an entry of its own.
+      input: { panel: 'src/panel/index.html', offscreen: 'src/offscreen/index.html' },
       // Rolldown's chunk groups; the dev server's Rollup-based file writer does not know them.
       output:
         command !== 'build'

@@ -17,6 +17,7 @@ const FORBIDDEN: Record<string, string[]> = {
   background: ['content', 'ui', 'panel', 'popup', 'options'],
   ui: ['background', 'content', 'panel', 'popup', 'options'],
   content: ['background', 'ui', 'panel', 'popup', 'options'],
+  offscreen: ['background', 'content', 'ui', 'panel', 'popup', 'options'],
 };
 
 function sourceFiles(dir: string): string[] {

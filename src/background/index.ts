@@ -24,7 +24,10 @@ browser.runtime.onConnect.addListener((port) => {
 });
 browser.storage.onChanged.addListener((changes, area) => {
   // A new region or client id (by the agent or a policy) ends the old token's validity.
-  if (area === 'sync' || area === 'managed') core.pushAuthStatus();
+  if (area === 'sync' || area === 'managed') {
+    core.pushAuthStatus();
+    cobrowse.settingsChanged();
+  }
   if (area === 'session' && TOKEN_KEY in changes) {
     cobrowse.tokenChanged(changes[TOKEN_KEY] as { oldValue?: unknown; newValue?: unknown });
   }
@@ -48,6 +51,16 @@ browser.commands.onCommand.addListener((command, tab) => {
     .catch((err: unknown) => console.warn(maskSecrets(String(err))));
 });
 browser.tabs.onRemoved.addListener((tabId) => cobrowse.overlay.forget(tabId));
+// The desktop notifications: the body brings the session's tab to the front, the button opens
+// the viewer.
+browser.notifications.onClicked.addListener((id) => {
+  cobrowse.alerts.clicked(id).catch((err: unknown) => console.warn(maskSecrets(String(err))));
+});
+browser.notifications.onButtonClicked.addListener((id, index) => {
+  cobrowse.alerts
+    .buttonClicked(id, index)
+    .catch((err: unknown) => console.warn(maskSecrets(String(err))));
+});
 
 // Only the extension's pages and this worker may read storage.session (the token): content
 // scripts must not. TRUSTED_CONTEXTS is Chrome's default; set it explicitly anyway. chrome.*:

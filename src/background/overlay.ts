@@ -61,6 +61,13 @@ export interface OverlayBridge {
    * sign-in): that tab now shows, and follows, the session.
    */
   adopt(snapshot: SessionSnapshot): void;
+  /**
+   * The session changed in a way the agent should see: its panels show it again, and one the
+   * agent closed comes back as the pill (the panel asks its host, which alone knows it is hidden).
+   */
+  reveal(conversationId: string): void;
+  /** The tabs whose panel shows this session, in the order they were first shown it. */
+  tabsShowing(conversationId: string): Promise<number[]>;
   /** The tab closed. */
   forget(tabId: number): void;
   /** Resolves when every message received so far has been handled (tests). */
@@ -149,6 +156,8 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
       }
     },
 
+    ...sessionTabs(tabStore, currentView, toPanel, log),
+
     adopt(snapshot) {
       const id = snapshot.conversationId;
       tabStore
@@ -183,6 +192,33 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
     async idle() {
       while (handling.size > 0) await Promise.all([...handling]);
     },
+  };
+}
+
+/** OverlayBridge's reveal and tabsShowing: the tabs whose panel shows a session. */
+function sessionTabs(
+  tabStore: ReturnType<typeof createTabStore>,
+  currentView: (state: TabState | undefined) => OverlayView | undefined,
+  toPanel: (tabId: number, push: PanelPush) => boolean,
+  log: (message: string) => void,
+): Pick<OverlayBridge, 'reveal' | 'tabsShowing'> {
+  const showing = async (conversationId: string) => {
+    const id = conversationId.toLowerCase();
+    const map = await tabStore.load();
+    return [...map].filter(([, state]) => state.conversationId === id);
+  };
+  return {
+    reveal(conversationId) {
+      showing(conversationId)
+        .then((tabs) => {
+          for (const [tabId, state] of tabs) {
+            const view = currentView(state);
+            if (view) toPanel(tabId, { type: 'view', view, reveal: true });
+          }
+        })
+        .catch((err) => log(`overlay reveal: ${String(err)}`));
+    },
+    tabsShowing: async (conversationId) => (await showing(conversationId)).map(([tabId]) => tabId),
   };
 }
 

@@ -42,15 +42,7 @@ export function createPanelHost({
   onPlace,
 }: HostDeps): PanelHost {
   const win = doc.defaultView as Window & typeof globalThis;
-  const host = doc.createElement('div');
-  const root = host.attachShadow({ mode: 'closed' });
-  const frame = doc.createElement('iframe');
-  frame.title = title;
-  // A cross-origin frame may write the clipboard only when its embedder delegates it: without
-  // this, every Copy button in the panel (join code, Copy details) is refused. Named for the
-  // document's origin, which a dynamic URL's default ('src') does not match.
-  frame.allow = `clipboard-write ${extensionOrigin}`;
-  root.append(frame);
+  const { host, frame } = makeFrame(doc, title, extensionOrigin);
 
   let visible = false;
   let size = { ...DEFAULT_SIZE };
@@ -76,6 +68,11 @@ export function createPanelHost({
       layout();
     } else if (message?.type === 'close') {
       hide();
+    } else if (message?.type === 'reveal' && !visible) {
+      // The session changed after the agent closed the panel: back, without taking the focus.
+      focus.remember();
+      appear();
+      tell({ type: 'revealed' });
     } else if (message?.type === 'move') {
       const dx = Number(message.dx) || 0;
       const dy = Number(message.dy) || 0;
@@ -85,11 +82,9 @@ export function createPanelHost({
     }
   }
 
-  /** The viewport in the host's CSS pixels (its zoom cancels its ancestors'). */
-  const viewport = () => ({ width: win.innerWidth, height: win.innerHeight });
-
   function layout() {
-    const fit = fitToViewport(size, place, viewport());
+    // The viewport in the host's CSS pixels (its zoom cancels its ancestors').
+    const fit = fitToViewport(size, place, { width: win.innerWidth, height: win.innerHeight });
     place = fit.place;
     const parentZoom = (host.parentElement as { currentCSSZoom?: number } | null)?.currentCSSZoom;
     const zoom = parentZoom && parentZoom > 0 ? 1 / parentZoom : 1;
@@ -110,6 +105,14 @@ export function createPanelHost({
     layout();
     if (host.matches(':popover-open')) host.hidePopover();
     focus.giveBack();
+  }
+
+  // Shown: by a trigger (show), or on its own after a change (reveal).
+  function appear() {
+    visible = true;
+    settle();
+    watching(true);
+    changed();
   }
 
   /** Puts the host where it can be seen and clicked, then lays it out; true when it moved. */
@@ -145,15 +148,26 @@ export function createPanelHost({
     show(nextKey, nextPlace) {
       if (nextPlace) place = { ...nextPlace };
       if (!visible) focus.remember();
-      visible = true;
       // First show, or a new page's key: load the panel.
       link.load(nextKey, panelUrl);
-      settle();
-      watching(true);
-      changed();
+      appear();
       focus.take();
     },
   };
+}
+
+/** The host element with a CLOSED shadow root holding the panel's frame. */
+function makeFrame(doc: Document, title: string, extensionOrigin: string) {
+  const host = doc.createElement('div');
+  const root = host.attachShadow({ mode: 'closed' });
+  const frame = doc.createElement('iframe');
+  frame.title = title;
+  // A cross-origin frame may write the clipboard only when its embedder delegates it: without
+  // this, every Copy button in the panel (join code, Copy details) is refused. Named for the
+  // document's origin, which a dynamic URL's default ('src') does not match.
+  frame.allow = `clipboard-write ${extensionOrigin}`;
+  root.append(frame);
+  return { host, frame };
 }
 
 /**

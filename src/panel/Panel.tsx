@@ -24,6 +24,11 @@ export interface PanelProps extends OverlayProps {
   guard?: Guard;
   /** Moves the frame on the page by (dx, dy) CSS pixels; `done` ends one move. */
   onMove?: (dx: number, dy: number, done: boolean) => void;
+  /**
+   * Counts the times the closed panel came back on its own: each change shows the pill,
+   * without taking the keyboard focus from the page.
+   */
+  revealed?: number;
 }
 
 /** What the live region says when the view changes. */
@@ -42,14 +47,12 @@ export function headline(view: OverlayView): string {
   }
 }
 
-export function Panel({ view, actions, guard, onMove }: PanelProps) {
-  const [minimised, setMinimised] = useState(false);
+export function Panel({ view, actions, guard, onMove, revealed = 0 }: PanelProps) {
+  const { minimised, setMinimised, pillRef, minimiseRef } = useMinimised(revealed);
   // A note (e.g. "Join code copied") is spoken until the headline changes; derived during
   // render so a pushed state change is in the live region as soon as it is rendered.
   const [note, setNote] = useState<{ text: string; over: string } | null>(null);
   const rootRef = useRef<HTMLElement>(null);
-  const pillRef = useRef<HTMLButtonElement>(null);
-  const minimiseRef = useRef<HTMLButtonElement>(null);
   const said = headline(view);
   const announcement = note && note.over === said ? note.text : said;
   const announce = (text: string) => setNote({ text, over: said });
@@ -68,12 +71,12 @@ export function Panel({ view, actions, guard, onMove }: PanelProps) {
     if (!root.contains(root.ownerDocument.activeElement)) root.focus();
   }, [structure]);
 
-  const firstMinimised = useRef(minimised);
-  useEffect(() => {
-    if (minimised === firstMinimised.current) return;
-    firstMinimised.current = minimised;
-    (minimised ? pillRef : minimiseRef).current?.focus();
-  }, [minimised]);
+  // Closed, the panel holds no focus to keep: a later change (it may come back on its own) must
+  // not pull the keyboard from the page.
+  const close = () => {
+    focusInside.current = false;
+    actions.close();
+  };
 
   // A click the guard does not trust (frame covered, just moved, focus put here by the page)
   // stops here, before any button sees it.
@@ -89,7 +92,7 @@ export function Panel({ view, actions, guard, onMove }: PanelProps) {
     // Esc closes, the one safe action, so it needs no guard: at worst the panel hides.
     if (e.key === 'Escape') {
       e.preventDefault();
-      actions.close();
+      close();
     }
   }
 
@@ -135,7 +138,7 @@ export function Panel({ view, actions, guard, onMove }: PanelProps) {
               >
                 {t('ov_minimise')}
               </button>
-              <button type="button" class="icon" onClick={actions.close}>
+              <button type="button" class="icon" onClick={close}>
                 {t('ov_close')}
               </button>
             </header>
@@ -148,6 +151,34 @@ export function Panel({ view, actions, guard, onMove }: PanelProps) {
       </section>
     </AnnounceContext.Provider>
   );
+}
+
+/**
+ * Minimised or not, with the focus following the agent's own toggle (onto the pill, back onto
+ * Minimise); a reveal (`revealed` counts up) shows the pill and moves no focus.
+ */
+function useMinimised(revealed: number) {
+  const [minimised, setMinimised] = useState(false);
+  const pillRef = useRef<HTMLButtonElement>(null);
+  const minimiseRef = useRef<HTMLButtonElement>(null);
+  const firstMinimised = useRef(minimised);
+  /** The next change of `minimised` is a reveal's: no focus moves. */
+  const quietly = useRef(false);
+  useEffect(() => {
+    if (minimised === firstMinimised.current) return;
+    firstMinimised.current = minimised;
+    if (quietly.current) quietly.current = false;
+    else (minimised ? pillRef : minimiseRef).current?.focus();
+  }, [minimised]);
+
+  const firstRevealed = useRef(revealed);
+  useEffect(() => {
+    if (revealed === firstRevealed.current) return;
+    firstRevealed.current = revealed;
+    quietly.current = !minimised;
+    setMinimised(true);
+  }, [revealed, minimised]);
+  return { minimised, setMinimised, pillRef, minimiseRef };
 }
 
 function Body({ view, actions }: OverlayProps) {

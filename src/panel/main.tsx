@@ -40,6 +40,8 @@ let quiet = 0;
 let accepted = false;
 /** The host asked for focus before there was a dialog to focus. */
 let focusPending = false;
+/** How many times the closed panel came back on its own (each shows the pill). */
+let revealed = 0;
 
 function focusDialog() {
   const dialog = document.querySelector<HTMLElement>('[role="dialog"]');
@@ -71,6 +73,7 @@ function draw() {
           view,
           actions,
           guard,
+          revealed,
           onMove: (dx, dy, done) => toHost({ type: 'move', dx, dy, done }),
         })
       : null,
@@ -101,6 +104,8 @@ function connect(): boolean {
     if (push?.type === 'view' && push.view) {
       view = push.view;
       draw();
+      // Only the host knows whether the agent closed the panel: it comes back only then.
+      if (push.reveal) toHost({ type: 'reveal' });
     }
   });
   next.onDisconnect.addListener(() => {
@@ -120,7 +125,10 @@ function connect(): boolean {
 
 function onHost(message: HostToPanel) {
   if (message?.type === 'changed') guard.changed();
-  else if (message?.type === 'focus') {
+  else if (message?.type === 'revealed') {
+    revealed++;
+    draw();
+  } else if (message?.type === 'focus') {
     guard.focused();
     focusDialog();
   }

@@ -6,6 +6,8 @@
 import browser from 'webextension-polyfill';
 import { maskSecrets } from '../../shared/redact';
 import { endpoints, knownRegions, type Settings } from '../../shared/settings';
+import type { Alerts } from '../alerts';
+import { createBrowserAlerts } from '../alerts/browser';
 import { switchedUser, userOfToken } from '../auth';
 import { createBadge } from '../badge';
 import { TEST_TIMINGS } from '../build-timings';
@@ -28,6 +30,10 @@ export interface CobrowseApp {
   service: CobrowseService;
   overlay: OverlayBridge;
   triggers: Triggers;
+  /** Desktop notifications, the tone and the panel's return (index.ts routes the clicks here). */
+  alerts: Alerts;
+  /** The settings changed (storage.sync or a policy): the badge follows its switch. */
+  settingsChanged(): void;
   /** The cobrowse and history requests' handlers. */
   handlers: Handlers<CobrowseRequest | HistoryRequest>;
   /**
@@ -102,20 +108,14 @@ function createService(
   });
 }
 
-export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp {
-  const now = () => Date.now();
-  const settings = async () => (await core.settings.load()).settings;
-  const rights = createRightsCache({ api: core.api, now, log });
-  const badge = createBadge({
-    action: browser.action,
-    now,
-    defaultTitle: () => browser.i18n.getMessage('action_title'),
-  });
-
-  const history = createHistory({ storage: browser.storage.local });
-  const service = createService(core, settings, rights, now);
-
-  const stream = createEventStream({
+/** The notification stream of the agent's live sessions, feeding the service. */
+function createStream(
+  core: Core,
+  settings: () => Promise<Settings>,
+  rights: RightsCache,
+  service: CobrowseService,
+) {
+  return createEventStream({
     api: core.api,
     userId: async () => (await rights.get()).userId,
     WebSocket: globalThis.WebSocket as unknown as SocketConstructor,
@@ -131,6 +131,34 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     },
     log,
   });
+}
+
+/** The toolbar badge, on or off as its setting says (read again on every settings change). */
+function createSettingsBadge(settings: () => Promise<Settings>, now: () => number) {
+  const badge = createBadge({
+    action: browser.action,
+    now,
+    defaultTitle: () => browser.i18n.getMessage('action_title'),
+  });
+  const settingsChanged = () => {
+    settings()
+      .then((s) => badge.setEnabled(s.badge))
+      .catch((err: unknown) => log(`badge setting not read: ${String(err)}`));
+  };
+  settingsChanged();
+  return { badge, settingsChanged };
+}
+
+export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp {
+  const now = () => Date.now();
+  const settings = async () => (await core.settings.load()).settings;
+  const rights = createRightsCache({ api: core.api, now, log });
+  const { badge, settingsChanged } = createSettingsBadge(settings, now);
+
+  const history = createHistory({ storage: browser.storage.local });
+  const service = createService(core, settings, rights, now);
+
+  const stream = createStream(core, settings, rights, service);
 
   const overlay = createOverlayBridge({
     extensionId: () => browser.runtime.id,
@@ -155,14 +183,22 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     log,
   });
 
+  const alerts = createBrowserAlerts({
+    overlay,
+    settings,
+    openViewer: (id) => service.openViewer(id),
+    log,
+  });
+
   // Subscribed before the stored sessions load (ready awaits storage), so none is missed.
   service.subscribe({
-    snapshot: (snapshot) => {
+    snapshot: (snapshot, previous) => {
       // Recorded before the broadcast: a History view re-reading on the push sees this change.
       history.record(snapshot).catch((err: unknown) => log(`history not recorded: ${String(err)}`));
       core.views.broadcast({ type: 'snapshot', snapshot });
       overlay.pushSnapshot(snapshot);
       badge.update(service.all());
+      alerts.changed(snapshot, previous);
     },
     removed: (conversationId) => {
       core.views.broadcast({ type: 'session-removed', conversationId });
@@ -202,6 +238,8 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     service,
     overlay,
     triggers,
+    alerts,
+    settingsChanged,
     handlers,
     accountChanged,
     tokenChanged(change) {

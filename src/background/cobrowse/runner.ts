@@ -20,8 +20,8 @@ export interface RunnerDeps {
   log: (message: string) => void;
   /** Final sessions are dropped this long after their last change. */
   keepFinalMs: number;
-  /** After every persisted change. */
-  onSnapshot: (snapshot: SessionSnapshot) => void;
+  /** After every persisted change, with the snapshot it replaced (none for a new session). */
+  onSnapshot: (snapshot: SessionSnapshot, previous: SessionSnapshot | undefined) => void;
   /** The set of live (not final) sessions changed. */
   onLive: (live: LiveSession[]) => void;
   /** A session was dropped (after its record, timers and stored copy). */
@@ -126,7 +126,8 @@ export function createRunner(deps: RunnerDeps): Runner {
       // Storage failing must not stop the session; it only loses restart safety.
       deps.log(`session not persisted: ${String(err)}`);
     }
-    if (previous?.snapshot !== record.snapshot) deps.onSnapshot(record.snapshot);
+    if (previous?.snapshot !== record.snapshot)
+      deps.onSnapshot(record.snapshot, previous?.snapshot);
     announceLive();
   }
 

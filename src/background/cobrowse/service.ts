@@ -29,8 +29,11 @@ export type { LiveSession, StartOptions };
 
 /** What a subscriber hears; each callback is optional. */
 export interface ServiceListener {
-  /** After every persisted change. */
-  snapshot?(snapshot: SessionSnapshot): void;
+  /**
+   * After every persisted change, with the snapshot it replaced (undefined for a new session):
+   * the change itself, also across a worker restart (the stored one is the previous).
+   */
+  snapshot?(snapshot: SessionSnapshot, previous?: SessionSnapshot): void;
   /** A final session was dropped. */
   removed?(conversationId: string): void;
   /** The set of live (not final) sessions changed: the event stream follows exactly these. */
@@ -136,9 +139,11 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
   ]);
   const tell = <K extends keyof ServiceListener>(
     event: K,
-    value: Parameters<NonNullable<ServiceListener[K]>>[0],
+    ...args: Parameters<NonNullable<ServiceListener[K]>>
   ) => {
-    for (const l of [...listeners]) (l[event] as ((v: typeof value) => void) | undefined)?.(value);
+    for (const l of [...listeners]) {
+      (l[event] as ((...a: typeof args) => void) | undefined)?.(...args);
+    }
   };
   const resume = createSignInResume(now);
   const cache = createConversationCache({
@@ -153,7 +158,7 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     now,
     log,
     keepFinalMs: deps.keepFinalMs ?? KEEP_FINAL_MS,
-    onSnapshot: (snapshot) => tell('snapshot', snapshot),
+    onSnapshot: (snapshot, previous) => tell('snapshot', snapshot, previous),
     onLive: (live) => tell('live', live),
     onDropped: (id) => {
       resume.forget(id);

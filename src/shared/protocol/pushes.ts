@@ -63,5 +63,10 @@ export const OverlayViewSchema = v.variant('kind', [
 export type OverlayView = v.InferOutput<typeof OverlayViewSchema>;
 
 /** Background → panel (PORT_PANEL). */
-export const PanelPushSchema = v.object({ type: v.literal('view'), view: OverlayViewSchema });
+export const PanelPushSchema = v.object({
+  type: v.literal('view'),
+  view: OverlayViewSchema,
+  /** The session changed: a panel the agent closed comes back, minimised to the pill. */
+  reveal: v.optional(v.literal(true)),
+});
 export type PanelPush = v.InferOutput<typeof PanelPushSchema>;

@@ -57,6 +57,9 @@ describe('release manifest', () => {
       'activeTab',
       'contextMenus',
       'identity',
+      // Desktop notifications, and Chrome's offscreen document that plays the alert tone.
+      'notifications',
+      'offscreen',
       'scripting',
       'storage',
     ]);

@@ -25,6 +25,8 @@ function fakeOverlay(page: PageHints) {
     }),
     pushSnapshot: () => undefined,
     adopt: () => undefined,
+    reveal: () => undefined,
+    tabsShowing: async () => [],
     forget: () => undefined,
     idle: async () => undefined,
   };
