@@ -1,0 +1,150 @@
+// Noticed anywhere, in real Chromium: the agent starts a cobrowse, turns to another tab, and the
+// customer accepts. A desktop notification appears (read back through chrome.notifications in
+// the worker) and its Open viewer button opens the viewer; a panel the agent closed with Esc comes
+// back as the pill, without taking the keyboard from the page; with the sound on, the offscreen
+// document plays the tone.
+//
+// Headless Chromium shows no notification on screen, so the button is pressed as Chrome reports
+// it: chrome.notifications.onButtonClicked dispatched in the worker with Chrome's data (the
+// notification's id and button index 0), as the other suites dispatch commands and menu clicks.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { tabOf } from '../../tools/browser/agent';
+import type { ExtensionSession } from '../../tools/browser/browser';
+import { useFixturePages } from './harness/fixture-pages';
+import { startOnPage } from './harness/panel-start';
+import { useAgentSuite } from './harness/suite';
+
+/** The ids of the extension's notifications Chrome holds now. */
+const notificationIds = (session: ExtensionSession) =>
+  session.evalInWorker(async () => Object.keys(await chrome.notifications.getAll()));
+
+/** Chrome's report of a click on a notification's button, as the worker's listeners get it. */
+const pressNotificationButton = (session: ExtensionSession, id: string, index: number) =>
+  session.evalInWorker(
+    ({ id, index }) => {
+      (
+        chrome.notifications.onButtonClicked as unknown as {
+          dispatch(id: string, index: number): void;
+        }
+      ).dispatch(id, index);
+    },
+    { id, index },
+  );
+
+describe('noticed anywhere: notification, viewer button, the panel back after Esc', () => {
+  const suite = useAgentSuite();
+  const fixtures = useFixturePages();
+  const { ext, sandbox, m } = suite;
+
+  /** The shortcut on a page showing a fresh conversation (and a notes field): the offer is out. */
+  const startOffer = (customerName: string, name: string) =>
+    startOnPage(
+      suite,
+      fixtures,
+      customerName,
+      name,
+      (id) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Case desk</title></head>
+<body>
+  <h1>Case desk</h1>
+  <p>Conversation ID: <code>${id}</code></p>
+  <label>Notes <textarea></textarea></label>
+</body></html>`,
+    );
+
+  /** Another page in front: the agent reads something else while the offer is out. */
+  async function turnAway(sessionPage: Page) {
+    const other = await suite.open(`${sandbox.current.url}/sandbox/agent-tool`);
+    expect((await tabOf(ext.current, sessionPage)).active).toBe(false);
+    return other;
+  }
+
+  it('accept on a background tab: a notification with Open viewer, whose button opens the viewer', async () => {
+    const session = ext.current;
+    const { id, page } = await startOffer('Noor Background', 'background.html');
+    await turnAway(page);
+    const note = `cobrowse:${id}`;
+    expect(await notificationIds(session)).not.toContain(note);
+
+    sandbox.current.customer(id, 'accept');
+
+    await expect.poll(() => notificationIds(session), { timeout: 20_000 }).toContain(note);
+
+    const viewerUrl = (url: string) =>
+      url.includes('/cobrowse-next/viewer.html') && url.includes(`conversationId=${id}`);
+    const viewer = session.context.waitForEvent('page', {
+      predicate: (p) => viewerUrl(p.url()),
+      timeout: 20_000,
+    });
+    await pressNotificationButton(session, note, 0);
+    suite.keep(await viewer);
+    // Pressed, the notification is done with.
+    await expect.poll(() => notificationIds(session)).not.toContain(note);
+  });
+
+  it('a panel closed with Esc comes back as the pill on accept, and the page keeps the focus', async () => {
+    const session = ext.current;
+    const { id, page, overlay, frame, joinCode } = await startOffer('Ines Closed', 'closed.html');
+    const frameElement = await frame.frameElement();
+
+    await overlay.root.press('Escape');
+    await expect.poll(() => frameElement.isVisible()).toBe(false);
+    // The agent works on in the page.
+    const notes = page.getByRole('textbox', { name: 'Notes' });
+    await notes.focus();
+
+    sandbox.current.customer(id, 'accept');
+
+    await expect.poll(() => frameElement.isVisible(), { timeout: 20_000 }).toBe(true);
+    // Found only while the panel takes clicks (see overlayOn), so the click below counts.
+    const pill = overlay.root.getByRole('button', {
+      name: new RegExp(`^${joinCode} · ${m('ov_state_active')}`),
+    });
+    await pill.waitFor({ timeout: 20_000 });
+    // Minimised: the full panel's controls are not there.
+    expect(await frame.getByRole('button', { name: m('ov_end'), exact: true }).count()).toBe(0);
+    expect(await notes.evaluate((el) => el === document.activeElement && document.hasFocus())).toBe(
+      true,
+    );
+
+    // The pill restores the panel, with Open viewer.
+    await pill.click();
+    await overlay.button(m('ov_open_viewer')).waitFor();
+  });
+
+  it('with the sound on, the offscreen document plays the tone on accept', async () => {
+    const session = ext.current;
+    await session.request('settings.save', { notificationSound: true });
+    try {
+      const { id, page } = await startOffer('Sami Sound', 'sound.html');
+      await turnAway(page);
+
+      sandbox.current.customer(id, 'accept');
+
+      await expect
+        .poll(() => notificationIds(session), { timeout: 20_000 })
+        .toContain(`cobrowse:${id}`);
+      const offscreen = () =>
+        session.evalInWorker(async () =>
+          (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).map(
+            (c) => c.documentUrl,
+          ),
+        );
+      await expect
+        .poll(offscreen, { timeout: 20_000 })
+        .toEqual([`${session.origin}/src/offscreen/index.html`]);
+      // The document answers the worker's request by playing the tone to its end.
+      const answer = await session.evalInWorker(() =>
+        chrome.runtime.sendMessage({ type: 'cobrowse-launcher:alert-tone' }),
+      );
+      expect(answer).toEqual({ played: true, state: 'running' });
+    } finally {
+      await session.request('settings.save', { notificationSound: false });
+    }
+  });
+
+  it('logged no errors', () => {
+    ext.current.expectNoErrors();
+  });
+});
