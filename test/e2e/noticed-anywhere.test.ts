@@ -84,7 +84,6 @@ describe('noticed anywhere: notification, viewer button, the panel back after Es
   });
 
   it('a panel closed with Esc comes back as the pill on accept, and the page keeps the focus', async () => {
-    const session = ext.current;
     const { id, page, overlay, frame, joinCode } = await startOffer('Ines Closed', 'closed.html');
     const frameElement = await frame.frameElement();
 
