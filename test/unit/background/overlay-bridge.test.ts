@@ -306,4 +306,37 @@ describe('overlay bridge', () => {
     await second.b.idle();
     expect(second.actions).toEqual([{ tabId: 7, action: { action: 'end' } }]);
   });
+
+  it('reveal: the panels showing that session get its view with reveal; tabsShowing names their tabs', async () => {
+    const active = { ...snapshot(A), state: 'active' as const };
+    const { b, ports } = bridge({ sessions: { [A]: active } });
+    for (const [tabId, id] of [
+      [7, A],
+      [8, B],
+    ] as const) {
+      await b.ensure(tabId);
+      await b.show(
+        tabId,
+        { kind: 'session', snapshot: snapshot(id) },
+        { origin: 'menu', conversationId: id, allowed: [id] },
+      );
+    }
+    const seven = await panelOf(b, 7, keyOf(ports[0]));
+    const eight = await panelOf(b, 8, keyOf(ports[1]));
+    const before = { seven: seven.received.length, eight: eight.received.length };
+
+    b.reveal(A.toUpperCase());
+    await vi.waitFor(() => expect(seven.received.length).toBe(before.seven + 1));
+
+    expect(seven.received.at(-1)).toEqual({
+      type: 'view',
+      view: { kind: 'session', snapshot: active },
+      reveal: true,
+    });
+    expect(eight.received).toHaveLength(before.eight);
+    expect(await b.tabsShowing(A)).toEqual([7]);
+    expect(await b.tabsShowing(B)).toEqual([8]);
+    b.forget(7);
+    expect(await b.tabsShowing(A)).toEqual([]);
+  });
 });

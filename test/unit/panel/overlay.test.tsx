@@ -512,3 +512,42 @@ describe('overlay: untrusted text is text', () => {
     ).toBeGreaterThan(0);
   });
 });
+
+describe('overlay: back on its own after a change (reveal)', () => {
+  function showRevealable(view: OverlayView) {
+    const actions = recordingActions();
+    const ui = (v: OverlayView, revealed: number) => (
+      <ClockContext.Provider value={clock}>
+        <Overlay view={v} actions={actions} revealed={revealed} />
+      </ClockContext.Provider>
+    );
+    const r = render(ui(view, 0));
+    return (v: OverlayView, revealed: number) => r.rerender(ui(v, revealed));
+  }
+
+  it('each reveal shows the pill with the new state, and the focus stays where it was', () => {
+    const outside = document.createElement('input');
+    document.body.append(outside);
+    try {
+      const rerender = showRevealable(session({ state: 'offered' }));
+      outside.focus();
+      rerender(session({ state: 'active' }), 1);
+      expect(button('482913 · Active Restore')).toBeTruthy();
+      noButton('End');
+      expect(document.activeElement).toBe(outside);
+      // Restored by the agent, then revealed again on the next change: the pill again.
+      fireEvent.click(button('482913 · Active Restore'));
+      button('End');
+      rerender(session({ state: 'ended' }), 2);
+      expect(button(/^482913 · Ended/)).toBeTruthy();
+    } finally {
+      outside.remove();
+    }
+  });
+
+  it('a re-render without a new reveal leaves the full panel as it is', () => {
+    const rerender = showRevealable(session({ state: 'offered' }));
+    rerender(session({ state: 'active' }), 0);
+    button('Open viewer');
+  });
+});

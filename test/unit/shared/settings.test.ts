@@ -227,3 +227,30 @@ describe('managed_schema.json', () => {
     }
   });
 });
+
+describe('the alert settings', () => {
+  it('default to: notify only off the session’s tab, silent, the panel returns, the badge on', () => {
+    expect(mergeSettings({}, {}).settings).toMatchObject({
+      notifications: 'elsewhere',
+      notificationSound: false,
+      panelReturns: true,
+      badge: true,
+    });
+  });
+
+  it('take only their own values; anything else is reported and the default stays', () => {
+    expect(validateField('notifications', 'always')).toEqual({ ok: true, value: 'always' });
+    expect(validateField('notifications', 'sometimes')).toMatchObject({ ok: false });
+    expect(validateField('badge', false)).toEqual({ ok: true, value: false });
+    const merged = mergeSettings({ notificationSound: 'loud', panelReturns: false }, {});
+    expect(merged.settings.notificationSound).toBe(false);
+    expect(merged.settings.panelReturns).toBe(false);
+    expect(merged.problems).toEqual([
+      expect.objectContaining({
+        key: 'notificationSound',
+        source: 'sync',
+        message: 'Use true or false.',
+      }),
+    ]);
+  });
+});
