@@ -167,6 +167,8 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
       const options = keep(await ext.current.openOptions());
       await options.getByRole('button', { name: m('options_save') }).waitFor();
       await options.getByRole('button', { name: m('options_test_connection') }).waitFor();
+      // The notification settings are part of what axe checks.
+      await options.getByRole('group', { name: m('options_notifications') }).waitFor();
       await expectAccessible(options, 'the options page');
     });
 
