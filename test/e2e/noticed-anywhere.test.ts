@@ -10,27 +10,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { tabOf } from '../../tools/browser/agent';
-import type { ExtensionSession } from '../../tools/browser/browser';
+import {
+  isViewerFor,
+  notificationIds,
+  notificationOf,
+  pressNotificationButton,
+} from '../../tools/browser/notifications';
 import { useFixturePages } from './harness/fixture-pages';
-import { startOnPage } from './harness/panel-start';
+import { caseDeskPage, startOnPage } from './harness/panel-start';
 import { useAgentSuite } from './harness/suite';
-
-/** The ids of the extension's notifications Chrome holds now. */
-const notificationIds = (session: ExtensionSession) =>
-  session.evalInWorker(async () => Object.keys(await chrome.notifications.getAll()));
-
-/** Chrome's report of a click on a notification's button, as the worker's listeners get it. */
-const pressNotificationButton = (session: ExtensionSession, id: string, index: number) =>
-  session.evalInWorker(
-    ({ id, index }) => {
-      (
-        chrome.notifications.onButtonClicked as unknown as {
-          dispatch(id: string, index: number): void;
-        }
-      ).dispatch(id, index);
-    },
-    { id, index },
-  );
 
 describe('noticed anywhere: notification, viewer button, the panel back after Esc', () => {
   const suite = useAgentSuite();
@@ -39,19 +27,7 @@ describe('noticed anywhere: notification, viewer button, the panel back after Es
 
   /** The shortcut on a page showing a fresh conversation (and a notes field): the offer is out. */
   const startOffer = (customerName: string, name: string) =>
-    startOnPage(
-      suite,
-      fixtures,
-      customerName,
-      name,
-      (id) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Case desk</title></head>
-<body>
-  <h1>Case desk</h1>
-  <p>Conversation ID: <code>${id}</code></p>
-  <label>Notes <textarea></textarea></label>
-</body></html>`,
-    );
+    startOnPage(suite, fixtures, customerName, name, caseDeskPage);
 
   /** Another page in front: the agent reads something else while the offer is out. */
   async function turnAway(sessionPage: Page) {
@@ -64,17 +40,15 @@ describe('noticed anywhere: notification, viewer button, the panel back after Es
     const session = ext.current;
     const { id, page } = await startOffer('Noor Background', 'background.html');
     await turnAway(page);
-    const note = `cobrowse:${id}`;
+    const note = notificationOf(id);
     expect(await notificationIds(session)).not.toContain(note);
 
     sandbox.current.customer(id, 'accept');
 
     await expect.poll(() => notificationIds(session), { timeout: 20_000 }).toContain(note);
 
-    const viewerUrl = (url: string) =>
-      url.includes('/cobrowse-next/viewer.html') && url.includes(`conversationId=${id}`);
     const viewer = session.context.waitForEvent('page', {
-      predicate: (p) => viewerUrl(p.url()),
+      predicate: (p) => isViewerFor(id)(p.url()),
       timeout: 20_000,
     });
     await pressNotificationButton(session, note, 0);
@@ -123,7 +97,7 @@ describe('noticed anywhere: notification, viewer button, the panel back after Es
 
       await expect
         .poll(() => notificationIds(session), { timeout: 20_000 })
-        .toContain(`cobrowse:${id}`);
+        .toContain(notificationOf(id));
       const offscreen = () =>
         session.evalInWorker(async () =>
           (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).map(

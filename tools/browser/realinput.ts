@@ -107,6 +107,39 @@ export class RealInput {
   }
 
   /**
+   * Chromium's own notification toast: with no desktop notification service (as under Xvfb),
+   * Chromium shows a notification as an untitled top-level window that slides in at the
+   * screen's bottom right. Found once it has stopped moving (the same place on two reads).
+   */
+  async notificationToast(options: WaitOptions = {}): Promise<Box> {
+    const [screenWidth] = (await this.xdotool('getdisplaygeometry')).split(' ').map(Number);
+    let last = '';
+    return waitFor(
+      async () => {
+        const ids = await this.xdotool('search', '--onlyvisible', '--name', '^$').catch(() => '');
+        for (const id of ids.split('\n').filter(Boolean)) {
+          const geometry = await this.xdotool('getwindowgeometry', '--shell', id);
+          const box = boxOf(geometry);
+          // The toast sits inside the screen's right edge, never at the origin like the root.
+          if (!box || box.x === 0 || box.x + box.width > (screenWidth ?? 0)) continue;
+          const key = JSON.stringify(box);
+          const settled = key === last;
+          last = key;
+          if (settled) return box;
+        }
+        return undefined;
+      },
+      { message: 'a notification toast on the screen', ...options },
+    );
+  }
+
+  /** Left-clicks at screen coordinates with the real pointer. */
+  async clickAt(x: number, y: number): Promise<void> {
+    await this.xdotool('mousemove', '--sync', String(Math.round(x)), String(Math.round(y)));
+    await this.xdotool('click', '1');
+  }
+
+  /**
    * Picks the extension's item in Chrome's native context menu, which sits `fromBottom` items
    * above the end of the menu (the end holds "View page source" and "Inspect"): Up from the
    * top wraps to the last item, then Up again to reach it.
@@ -114,6 +147,21 @@ export class RealInput {
   async chooseContextMenuItemFromBottom(fromBottom: number): Promise<void> {
     await this.key(...Array<string>(fromBottom + 1).fill('Up'), 'Return');
   }
+}
+
+/** A window's place and size on the screen. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** `xdotool getwindowgeometry --shell` output (X=…, Y=…, WIDTH=…, HEIGHT=…) as a Box. */
+function boxOf(shell: string): Box | undefined {
+  const read = (name: string) => Number(new RegExp(`^${name}=(\\d+)$`, 'm').exec(shell)?.[1]);
+  const box = { x: read('X'), y: read('Y'), width: read('WIDTH'), height: read('HEIGHT') };
+  return Object.values(box).every(Number.isFinite) ? box : undefined;
 }
 
 export interface PopupTarget {

@@ -31,3 +31,12 @@ export async function startOnPage(
 /** The panel takes pointer clicks (visible and settled: `data-ready` on its <html>). */
 export const panelReady = (frame: Frame) =>
   frame.locator('html[data-ready]').waitFor({ state: 'attached' });
+
+/** A case page showing one conversation id and a notes field (somewhere the agent types). */
+export const caseDeskPage = (conversationId: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Case desk</title></head>
+<body>
+  <h1>Case desk</h1>
+  <p>Conversation ID: <code>${conversationId}</code></p>
+  <label>Notes <textarea></textarea></label>
+</body></html>`;
