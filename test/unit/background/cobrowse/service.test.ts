@@ -290,6 +290,30 @@ describe('restart', () => {
     expect(second.pushed.at(-1)?.state).toBe('expired');
   });
 
+  it('tells subscribers each change with the snapshot it replaced, also the stored one after a restart', async () => {
+    const api = fakeApi();
+    const first = makeService(api);
+    const heard: [string, string | undefined][] = [];
+    first.service.subscribe({
+      snapshot: (s, previous) => heard.push([s.state, previous?.state]),
+    });
+    await first.service.startCobrowse(CONV.voice, 'popup');
+    await first.service.idle();
+    expect(heard).toEqual([
+      ['creating', undefined],
+      ['offered', 'creating'],
+    ]);
+    vi.clearAllTimers();
+    vi.setSystemTime(T0 + OFFER_MS + 5_000);
+    const second = makeService(api);
+    const afterRestart: [string, string | undefined][] = [];
+    second.service.subscribe({
+      snapshot: (s, previous) => afterRestart.push([s.state, previous?.state]),
+    });
+    await second.service.ready;
+    expect(afterRestart).toEqual([['expired', 'offered']]);
+  });
+
   it('reconciles a POST that was in flight when the worker stopped, never resending it', async () => {
     const api = fakeApi();
     api.createCobrowse.mockImplementationOnce(() => new Promise(() => undefined));
