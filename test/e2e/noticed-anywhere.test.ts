@@ -1,8 +1,8 @@
 // Noticed anywhere, in real Chromium: the agent starts a cobrowse, turns to another tab, and the
 // customer accepts. A desktop notification appears (read back through chrome.notifications in
 // the worker) and its Open viewer button opens the viewer; a panel the agent closed with Esc comes
-// back as the pill, without taking the keyboard from the page; with the sound on, the offscreen
-// document plays the tone.
+// back as the pill, without taking the keyboard from the page (the agent being on that tab, with
+// no notification); with the sound on, the offscreen document plays the tone.
 //
 // Headless Chromium shows no notification on screen, so the button is pressed as Chrome reports
 // it: chrome.notifications.onButtonClicked dispatched in the worker with Chrome's data (the
@@ -80,6 +80,9 @@ describe('noticed anywhere: notification, viewer button, the panel back after Es
     expect(await notes.evaluate((el) => el === document.activeElement && document.hasFocus())).toBe(
       true,
     );
+    // The agent was looking at this tab: by default no notification (the panel comes back only
+    // once any notification exists, so none will).
+    expect(await notificationIds(ext.current)).not.toContain(notificationOf(id));
 
     // The pill restores the panel, with Open viewer.
     await pill.click();

@@ -90,13 +90,12 @@ export function createAlerts(deps: AlertsDeps): Alerts {
   async function run(snapshot: SessionSnapshot, previous: SessionSnapshot | undefined) {
     const settings = await deps.settings();
     const plan = planAlert(previous, snapshot, settings, await looking(snapshot.conversationId));
+    const failed = (err: unknown) => deps.log(`alert not shown: ${String(err)}`);
+    const tone = plan.sound ? deps.playTone().catch(failed) : undefined;
+    // The panel comes back once the notification exists: one order, whatever the timing.
+    if (plan.notify) await notify(snapshot, plan).catch(failed);
     if (plan.reveal) deps.reveal(snapshot.conversationId);
-    const work: Promise<unknown>[] = [];
-    if (plan.notify) work.push(notify(snapshot, plan));
-    if (plan.sound) work.push(deps.playTone());
-    for (const r of await Promise.allSettled(work)) {
-      if (r.status === 'rejected') deps.log(`alert not shown: ${String(r.reason)}`);
-    }
+    await tone;
   }
 
   const track = (p: Promise<void>) => {

@@ -75,6 +75,20 @@ describe('alerts glue', () => {
     expect(deps.playTone).not.toHaveBeenCalled();
   });
 
+  it('brings the panel back only once the notification exists (one order, whatever the timing)', async () => {
+    const { alerts, deps } = setup({ looking: OTHER_TAB });
+    const order: string[] = [];
+    deps.notifications.create.mockImplementation(async (id: string) => {
+      await Promise.resolve();
+      order.push('created');
+      return id;
+    });
+    deps.reveal.mockImplementation(() => order.push('revealed'));
+    alerts.changed(snap('active'), snap('offered'));
+    await alerts.idle();
+    expect(order).toEqual(['created', 'revealed']);
+  });
+
   it('looking at the session’s tab: no notification (the panel shows it), the panel still comes back', async () => {
     const { alerts, deps, created } = setup({ looking: SESSION_TAB });
     alerts.changed(snap('declined'), snap('offered'));
