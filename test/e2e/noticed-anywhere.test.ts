@@ -1,6 +1,7 @@
 // Noticed anywhere, in real Chromium: the agent starts a cobrowse, turns to another tab, and the
 // customer accepts. A desktop notification appears (read back through chrome.notifications in
-// the worker) and its Open viewer button opens the viewer; a panel the agent closed with Esc comes
+// the worker) and its Open viewer button opens the viewer; a decline and a customer back online
+// while the start waits are notified too; a panel the agent closed with Esc comes
 // back as the pill, without taking the keyboard from the page (the agent being on that tab, with
 // no notification); with the sound on, the offscreen document plays the tone.
 //
@@ -9,13 +10,14 @@
 // notification's id and button index 0), as the other suites dispatch commands and menu clicks.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { tabOf } from '../../tools/browser/agent';
+import { pressCommand, tabOf } from '../../tools/browser/agent';
 import {
   isViewerFor,
   notificationIds,
   notificationOf,
   pressNotificationButton,
 } from '../../tools/browser/notifications';
+import { overlayOn } from '../../tools/browser/overlay';
 import { useFixturePages } from './harness/fixture-pages';
 import { caseDeskPage, startOnPage } from './harness/panel-start';
 import { useAgentSuite } from './harness/suite';
@@ -55,6 +57,36 @@ describe('noticed anywhere: notification, viewer button, the panel back after Es
     suite.keep(await viewer);
     // Pressed, the notification is done with.
     await expect.poll(() => notificationIds(session)).not.toContain(note);
+  });
+
+  it('a decline, and a customer back online while the start waits, are notified off the tab too', async () => {
+    const session = ext.current;
+    const declined = await startOffer('Dana Declines', 'declines.html');
+    await turnAway(declined.page);
+    sandbox.current.customer(declined.id, 'decline');
+    await expect
+      .poll(() => notificationIds(session), { timeout: 20_000 })
+      .toContain(notificationOf(declined.id));
+
+    // The customer's Messenger is closed: the agent chooses to send when they are back.
+    const id = suite.endAfter(
+      sandbox.current.addConversation({ media: 'message', customerName: 'Omar Offline' }).id,
+    );
+    // Closed after it was open: the Messenger's Leave is on record (a never-seen state is unknown).
+    sandbox.current.customer(id, 'go-offline');
+    const page = await suite.open(fixtures.page('offline.html', caseDeskPage(id)));
+    await pressCommand(session, page);
+    const overlay = await overlayOn(page, session);
+    await overlay.button(m('ov_send_when_back')).click();
+    await expect.poll(() => overlay.status(), { timeout: 20_000 }).toBe(m('ov_status_waiting'));
+    await turnAway(page);
+    expect(await notificationIds(session)).not.toContain(notificationOf(id));
+
+    sandbox.current.customer(id, 'go-online');
+
+    await expect
+      .poll(() => notificationIds(session), { timeout: 20_000 })
+      .toContain(notificationOf(id));
   });
 
   it('a panel closed with Esc comes back as the pill on accept, and the page keeps the focus', async () => {
