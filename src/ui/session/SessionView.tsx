@@ -8,7 +8,14 @@ import { ErrorView } from '../ErrorView';
 import { useClock, useNow } from './clock';
 import { formatTime, formatTimeSeconds } from './format';
 import type { OverlayActions } from './model';
-import { actionsFor, formatRemaining, isCounting, type SessionAction, stepKey } from './status';
+import {
+  actionsFor,
+  formatRemaining,
+  isCounting,
+  primaryAction,
+  type SessionAction,
+  stepKey,
+} from './status';
 
 interface Props {
   snapshot: SessionSnapshot;
@@ -33,6 +40,7 @@ export function SessionView({ snapshot: s, actions }: Props) {
     s.offerEndsAt !== undefined && (s.state === 'offered' || s.state === 'creating');
   // A failed session shows its own Retry inside the error block.
   const buttons = actionsFor(s).filter((a) => a !== 'retry');
+  const primary = primaryAction(buttons);
   const run: Record<SessionAction, () => void> = {
     end: actions.end,
     offerAgain: actions.offerAgain,
@@ -107,11 +115,11 @@ export function SessionView({ snapshot: s, actions }: Props) {
       <Timeline steps={s.timeline} />
       {buttons.length > 0 && (
         <div class="actions">
-          {buttons.map((a, i) => (
+          {buttons.map((a) => (
             <button
               key={a}
               type="button"
-              class={i === 0 ? 'btn primary' : 'btn'}
+              class={a === primary ? 'btn primary' : 'btn'}
               onClick={() => run[a]()}
             >
               {t(label(a))}
@@ -125,9 +133,8 @@ export function SessionView({ snapshot: s, actions }: Props) {
 
 // Step details the overlay can word (origins, end reasons); others, such as a failure's error
 // code (shown in the error block), are internal and not shown.
-const DETAILS = 'popup menu command retry agent customer conversation-ended customer-offline'.split(
-  ' ',
-);
+const DETAILS =
+  'popup menu command retry agent customer conversation-ended customer-offline gone'.split(' ');
 
 function Timeline({ steps }: { steps: TimelineStep[] }) {
   if (steps.length === 0) return null;

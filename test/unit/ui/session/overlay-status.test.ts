@@ -23,6 +23,8 @@ describe('overlay status decisions', () => {
       'customer-online': true,
       'customer-offline': true,
       accepted: true,
+      joined: true,
+      'offer-time-over': true,
       declined: true,
       expired: true,
       ended: true,
@@ -46,8 +48,12 @@ describe('overlay status decisions', () => {
   });
 
   it('asks the offline question as the status of a waiting session with the prompt', () => {
+    expect(
+      statusKey(snapshot({ state: 'waiting', prompt: 'customer-offline', customerOnline: false })),
+    ).toBe('ov_offline_text');
+    // No Presence event seen: the Messenger may be closed, and the question says it is unknown.
     expect(statusKey(snapshot({ state: 'waiting', prompt: 'customer-offline' }))).toBe(
-      'ov_offline_text',
+      'ov_presence_unknown_text',
     );
     expect(statusKey(snapshot({ state: 'waiting' }))).toBe('ov_status_waiting');
   });
