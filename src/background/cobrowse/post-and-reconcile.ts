@@ -148,7 +148,7 @@ export function createCobrowseCalls(deps: CobrowseCallsDeps): CobrowseCalls {
 
   async function check(id: string): Promise<void> {
     const snapshot = runner.snapshot(id);
-    if (!snapshot || snapshot.media !== 'call' || isFinal(snapshot.state)) return;
+    if (snapshot?.media !== 'call' || isFinal(snapshot.state)) return;
     // Failures are logged by reconcile and prove nothing: the session stays as it was.
     await reconcile(id);
     const path = runner.endPath(id);

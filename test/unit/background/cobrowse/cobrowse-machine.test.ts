@@ -125,6 +125,15 @@ describe('start', () => {
   });
 });
 
+describe('the timeline in true order', () => {
+  it('an Offering that overtakes the POST answer: "Session created" still comes before "Offer sent"', () => {
+    const { snapshot } = run([startEvent(), cob('Offering', 'o1'), createdEvent]);
+    expect(steps(snapshot)).toEqual(['requested:popup', 'created', 'offered']);
+    const inOrder = run([startEvent(), createdEvent, cob('Offering', 'o1')]).snapshot;
+    expect(steps(inOrder)).toEqual(['requested:popup', 'created', 'offered']);
+  });
+});
+
 describe('the race: customer offline at start (web messaging)', () => {
   it("'ask' waits with a prompt and sends nothing", () => {
     const r = transition(undefined, startEvent({ customerOnline: false }), T0);

@@ -7,6 +7,7 @@ import {
   actionsFor,
   formatRemaining,
   isCounting,
+  primaryAction,
   retryWait,
   stepKey,
 } from '../../../../src/ui/session/status';
@@ -45,6 +46,17 @@ describe('overlay status decisions', () => {
     expect(of('expired')).toEqual(['offerAgain']);
     expect(of('failed')).toEqual(['retry']);
     expect(of('ended')).toEqual([]);
+  });
+
+  it('voice with an unknown outcome keeps Open viewer and End; "Send anyway" is never the main action', () => {
+    expect(actionsFor({ state: 'offered', outcomeUnknown: true })).toEqual(['openViewer', 'end']);
+    expect(primaryAction(actionsFor({ state: 'offered', outcomeUnknown: true }))).toBe(
+      'openViewer',
+    );
+    expect(primaryAction(actionsFor({ state: 'waiting', prompt: 'customer-offline' }))).toBe(
+      'sendWhenBack',
+    );
+    expect(primaryAction(actionsFor({ state: 'waiting' }))).toBeUndefined();
   });
 
   it('asks the offline question as the status of a waiting session with the prompt', () => {
