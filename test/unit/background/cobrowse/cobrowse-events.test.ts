@@ -258,6 +258,7 @@ describe('parseConversation (voice: participants[].cobrowsesessions[])', () => {
   it('reads each listed session as a voice event, keyed by session and state; skips the rest', () => {
     const body: Models.Conversation = {
       id: CID,
+      startTime: '2026-01-01T09:59:00Z',
       participants: [
         {
           id: 'p-caller',
