@@ -36,8 +36,11 @@ export function SessionView({ snapshot: s, actions }: Props) {
   // One ticking clock serves both countdowns: the offer's expiry and a 429's automatic retry.
   const retrying = s.state === 'creating' && s.retryAt !== undefined;
   const now = useNow(isCounting(s, clock.now()) || (retrying && (s.retryAt ?? 0) > clock.now()));
+  // Past a voice offer's time (outcome unknown) "valid until" would only restate the status.
   const showExpiry =
-    s.offerEndsAt !== undefined && (s.state === 'offered' || s.state === 'creating');
+    s.offerEndsAt !== undefined &&
+    (s.state === 'offered' || s.state === 'creating') &&
+    !s.outcomeUnknown;
   // A failed session shows its own Retry inside the error block.
   const buttons = actionsFor(s).filter((a) => a !== 'retry');
   const primary = primaryAction(buttons);

@@ -49,6 +49,7 @@ describe('voice: outcome unknown', () => {
     ).toBeTruthy();
     expect(screen.queryByText(/expired/i)).toBeNull();
     expect(screen.queryByText('Read this code to the caller.')).toBeNull();
+    expect(screen.queryByRole('timer', { name: 'Time left' })).toBeNull();
     expect(timeline().at(-1)).toBe('Offer time over (outcome unknown)');
   });
 
