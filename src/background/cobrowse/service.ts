@@ -55,6 +55,10 @@ export interface CobrowseServiceDeps {
   createSession?: (snapshot: SessionSnapshot) => Promise<CobrowseSession>;
   /** Guest-side DELETE of a session (no token); absent: End is local only. */
   endRemote?: (path: string) => Promise<void>;
+  /** Guest-side GET of a session (no token): true once it answers 404. Absent: not read. */
+  guestGone?: (path: string) => Promise<boolean>;
+  /** Voice: how often a session that may be on is checked (default VOICE_CHECK_MS). */
+  voiceCheckMs?: number;
   /** Opens the agent viewer. */
   openTab: (url: string) => Promise<void>;
   /** The apps host (endpoints(env).apps) for the viewer URL. */
@@ -121,6 +125,8 @@ export interface CobrowseService {
 }
 
 export const KEEP_FINAL_MS = 60 * 60_000;
+/** Voice sessions send no events: what Genesys shows of them is read this often. */
+export const VOICE_CHECK_MS = 10_000;
 
 export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseService {
   const { now } = deps;
@@ -163,6 +169,8 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     // The calls exist once the runner does; commands run only after both.
     post: (id) => calls.post(id),
     reconcile: (id) => calls.reconcile(id),
+    check: (id) => calls.check(id),
+    checkEveryMs: deps.voiceCheckMs ?? VOICE_CHECK_MS,
   });
   const calls = createCobrowseCalls({ ...deps, runner, log, ready: () => ready });
   const starter = createStarter({ ...deps, runner, cache, resume, calls, end });
@@ -202,7 +210,9 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     async openViewer(conversationId) {
       await ready;
       const id = normaliseConversationId(conversationId);
-      if (starter.existing(id).state !== 'active') throw refusal('viewerNotReady');
+      // Voice with an unknown outcome: the caller may be in the session, so the viewer is offered.
+      const s = starter.existing(id);
+      if (s.state !== 'active' && !s.outcomeUnknown) throw refusal('viewerNotReady');
       const url = viewerUrl(await deps.appsBase(), id, deps.uiLanguage());
       await deps.openTab(url);
       return { url };

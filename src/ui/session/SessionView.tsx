@@ -8,7 +8,14 @@ import { ErrorView } from '../ErrorView';
 import { useClock, useNow } from './clock';
 import { formatTime, formatTimeSeconds } from './format';
 import type { OverlayActions } from './model';
-import { actionsFor, formatRemaining, isCounting, type SessionAction, stepKey } from './status';
+import {
+  actionsFor,
+  formatRemaining,
+  isCounting,
+  primaryAction,
+  type SessionAction,
+  stepKey,
+} from './status';
 
 interface Props {
   snapshot: SessionSnapshot;
@@ -29,10 +36,14 @@ export function SessionView({ snapshot: s, actions }: Props) {
   // One ticking clock serves both countdowns: the offer's expiry and a 429's automatic retry.
   const retrying = s.state === 'creating' && s.retryAt !== undefined;
   const now = useNow(isCounting(s, clock.now()) || (retrying && (s.retryAt ?? 0) > clock.now()));
+  // Past a voice offer's time (outcome unknown) "valid until" would only restate the status.
   const showExpiry =
-    s.offerEndsAt !== undefined && (s.state === 'offered' || s.state === 'creating');
+    s.offerEndsAt !== undefined &&
+    (s.state === 'offered' || s.state === 'creating') &&
+    !s.outcomeUnknown;
   // A failed session shows its own Retry inside the error block.
   const buttons = actionsFor(s).filter((a) => a !== 'retry');
+  const primary = primaryAction(buttons);
   const run: Record<SessionAction, () => void> = {
     end: actions.end,
     offerAgain: actions.offerAgain,
@@ -107,11 +118,11 @@ export function SessionView({ snapshot: s, actions }: Props) {
       <Timeline steps={s.timeline} />
       {buttons.length > 0 && (
         <div class="actions">
-          {buttons.map((a, i) => (
+          {buttons.map((a) => (
             <button
               key={a}
               type="button"
-              class={i === 0 ? 'btn primary' : 'btn'}
+              class={a === primary ? 'btn primary' : 'btn'}
               onClick={() => run[a]()}
             >
               {t(label(a))}
@@ -125,9 +136,8 @@ export function SessionView({ snapshot: s, actions }: Props) {
 
 // Step details the overlay can word (origins, end reasons); others, such as a failure's error
 // code (shown in the error block), are internal and not shown.
-const DETAILS = 'popup menu command retry agent customer conversation-ended customer-offline'.split(
-  ' ',
-);
+const DETAILS =
+  'popup menu command retry agent customer conversation-ended customer-offline gone'.split(' ');
 
 function Timeline({ steps }: { steps: TimelineStep[] }) {
   if (steps.length === 0) return null;

@@ -26,12 +26,25 @@ const ACTIONS: Record<SessionState, SessionAction[]> = {
 };
 
 /** The actions for a snapshot, the primary one first. */
-export function actionsFor(s: Pick<SessionSnapshot, 'state' | 'prompt'>): SessionAction[] {
+export function actionsFor(
+  s: Pick<SessionSnapshot, 'state' | 'prompt'> & Partial<Pick<SessionSnapshot, 'outcomeUnknown'>>,
+): SessionAction[] {
   // The race question, asked inside the waiting session (settings say 'ask').
   if (s.state === 'waiting' && s.prompt === 'customer-offline') {
     return ['sendWhenBack', 'sendAnyway', 'end'];
   }
+  // Voice after the offer time, outcome unknown: the caller may be in the session.
+  if (s.state === 'offered' && s.outcomeUnknown) return ['openViewer', 'end'];
   return ACTIONS[s.state];
+}
+
+/**
+ * The one primary (main) button among the actions: the first, unless that is "Send anyway",
+ * the choice the waiting states warn against, which is never the main one.
+ */
+export function primaryAction(actions: readonly SessionAction[]): SessionAction | undefined {
+  const first = actions[0];
+  return first === 'sendAnyway' ? undefined : first;
 }
 
 /** One word per state, for the minimised pill. */

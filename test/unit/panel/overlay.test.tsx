@@ -107,6 +107,7 @@ describe('overlay: a session', () => {
       session({
         state: 'waiting',
         prompt: 'customer-offline',
+        customerOnline: false,
         joinCode: undefined,
         sessionId: undefined,
         offerEndsAt: undefined,

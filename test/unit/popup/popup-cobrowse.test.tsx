@@ -374,6 +374,7 @@ describe('popup start and live session', () => {
       snapshot({
         state: 'waiting',
         prompt: 'customer-offline',
+        customerOnline: false,
         joinCode: undefined,
         updatedAt: T0,
       }),
