@@ -44,19 +44,19 @@ const visible = { ignore: '[role="status"], script, style' };
 const text = (t: string | RegExp) => dialog().getByText(t, visible);
 /** The join code's field: its label, the drawn groups and what a screen reader says. */
 const codeField = () => text(CODE_SPOKEN).closest('.field') as HTMLElement;
-const before = (a: Element, b: Element) =>
+const precedes = (a: Element, b: Element) =>
   Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
 
 describe('panel layout: messaging', () => {
   it('puts the status first and the code after it, small, with its countdown', () => {
     show({ media: 'message' });
     const status = text('Offered. Waiting for the customer to accept.');
-    expect(before(status, codeField())).toBe(true);
+    expect(precedes(status, codeField())).toBe(true);
     expect(codeField().classList.contains('code-small')).toBe(true);
     const timer = dialog().getByRole('timer', { name: 'Time left' });
     expect(timer.textContent).toBe('Expires in 5:00');
     // Messaging: the countdown before the code (the code is secondary).
-    expect(before(timer, codeField())).toBe(true);
+    expect(precedes(timer, codeField())).toBe(true);
     button('Copy join code');
   });
 });
@@ -66,7 +66,7 @@ describe('panel layout: voice', () => {
     show({ media: 'call' });
     const status = text('Read this code to the caller.');
     const field = codeField();
-    expect(before(status, field)).toBe(true);
+    expect(precedes(status, field)).toBe(true);
     expect(field.classList.contains('code-big')).toBe(true);
     // Drawn in groups, hidden from screen readers, which hear the spoken digits instead.
     const drawn = within(field).getByText('482').parentElement as HTMLElement;
@@ -75,7 +75,7 @@ describe('panel layout: voice', () => {
     expect(drawn.textContent).toBe('482913');
     const timer = dialog().getByRole('timer', { name: 'Time left' });
     expect(timer.textContent).toBe('Expires in 5:00');
-    expect(before(field, timer)).toBe(true);
+    expect(precedes(field, timer)).toBe(true);
   });
 });
 
@@ -101,7 +101,7 @@ describe.each<Media>(['message', 'call'])('panel layout (%s): the countdown', (m
     expect(field.classList.contains('code-dead')).toBe(true);
     // The tag comes before the digits, so a screen reader says "Expired" first.
     const tag = within(field).getByText('Expired');
-    expect(before(tag, within(field).getByText(CODE_SPOKEN))).toBe(true);
+    expect(precedes(tag, within(field).getByText(CODE_SPOKEN))).toBe(true);
     expect(dialog().queryByRole('button', { name: 'Copy join code' })).toBeNull();
     expect(liveRegion().textContent).toBe(
       'The join code has expired. Do not give it to the customer.',
