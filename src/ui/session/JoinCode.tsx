@@ -16,11 +16,11 @@ export function JoinCode({ code, look, deadKey }: JoinCodeProps) {
   const dead = look === 'dead';
   return (
     <div class={`field join-code code-${look}`}>
-      <span class="label">
-        {t('ov_join_code')}
+      <div class="label-row">
+        <span class="label">{t('ov_join_code')}</span>
         {/* Before the digits, so a screen reader says it first. */}
         {dead && <span class="dead-tag">{t(deadKey)}</span>}
-      </span>
+      </div>
       <div class="row">
         <CodeGroups code={code} />
         {!dead && (
