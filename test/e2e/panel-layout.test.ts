@@ -135,7 +135,9 @@ describe('panel layout for the channel', () => {
       expect(drawn.size).toBeLessThan(20);
       // Spoken after its tag, so a screen reader hears "Expired" first.
       const tree = await field.ariaSnapshot();
-      expect(tree.indexOf(m('ov_code_expired'))).toBeLessThan(tree.indexOf(issued.joinCode.charAt(0)));
+      expect(tree.indexOf(m('ov_code_expired'))).toBeLessThan(
+        tree.indexOf(issued.joinCode.charAt(0)),
+      );
     });
   });
 
