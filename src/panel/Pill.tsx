@@ -5,6 +5,7 @@ import type { Ref } from 'preact';
 import { t } from '../shared/i18n';
 import type { SessionSnapshot } from '../shared/session';
 import { useClock, useNow } from '../ui/session/clock';
+import { useExpiryNotice } from '../ui/session/expiry-notice';
 import { CodeGroups } from '../ui/session/JoinCode';
 import { codeLook, countdownPhase, pillTone } from '../ui/session/layout';
 import { formatRemaining, isCounting, STATE_WORD } from '../ui/session/status';
@@ -24,6 +25,7 @@ export function Pill({ snapshot: s, text, buttonRef, onRestore }: PillProps) {
   const tone = s ? pillTone(s, now) : 'pending';
   const phase = s ? countdownPhase(s, now) : 'none';
   const look = s ? codeLook(s, now) : 'none';
+  useExpiryNotice(phase, s?.state === 'offered');
   return (
     <button
       ref={buttonRef}

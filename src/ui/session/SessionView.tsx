@@ -3,23 +3,15 @@
 // small code follow. Voice: the agent reads the code to the caller, so it is big and grouped,
 // with its countdown under it. Then the actions (End never the primary one), and the session id
 // and timeline folded under Details.
-import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import type { SessionSnapshot } from '../../shared/session';
 import { asksOffline, statusKey } from '../../shared/session-status';
 import { ErrorView } from '../ErrorView';
-import { useAnnounce } from './announce';
 import { useClock, useNow } from './clock';
+import { useExpiryNotice } from './expiry-notice';
 import { formatTime } from './format';
 import { JoinCode } from './JoinCode';
-import {
-  type CountdownPhase,
-  codeLook,
-  countdownPhase,
-  deadCodeKey,
-  primaryAction,
-  WARN_SECONDS,
-} from './layout';
+import { codeLook, countdownPhase, deadCodeKey, primaryAction } from './layout';
 import type { OverlayActions } from './model';
 import { SessionDetails } from './SessionDetails';
 import { actionsFor, formatRemaining, isCounting, type SessionAction } from './status';
@@ -137,25 +129,4 @@ function Expiry({ endsAt, now, warning }: { endsAt: number; now: number; warning
       <span class="until">{t('ov_valid_until', formatTime(endsAt))}</span>
     </p>
   );
-}
-
-/**
- * Says once, through the view's live region, that the code is about to expire and that it has
- * expired, when that happens while the agent watches (not for a session opened already late).
- * The expiry is said only while the offer is still out: a pushed "expired" state is announced
- * as the status line itself.
- */
-function useExpiryNotice(phase: CountdownPhase, offered: boolean) {
-  const announce = useAnnounce();
-  const last = useRef(phase);
-  useEffect(() => {
-    const before = last.current;
-    last.current = phase;
-    if (phase === before || !announce) return;
-    if (phase === 'warning' && before === 'running') {
-      announce(t('ov_code_expires_soon', String(WARN_SECONDS)));
-    } else if (phase === 'over' && before !== 'none' && offered) {
-      announce(t('ov_code_expired_now'));
-    }
-  }, [phase, offered, announce]);
 }

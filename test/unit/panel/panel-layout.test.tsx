@@ -185,6 +185,17 @@ describe('panel layout: the minimised pill', () => {
     expect(within(pill()).queryByText(CODE_SPOKEN)).toBeNull();
   });
 
+  it('minimised, still says the last seconds and the expiry to screen readers', () => {
+    show({ media: 'call' });
+    minimise();
+    act(() => clock.advance(4 * 60_000 + 31_000));
+    expect(liveRegion().textContent).toBe('The join code expires in less than 30 seconds.');
+    act(() => clock.advance(30_000));
+    expect(liveRegion().textContent).toBe(
+      'The join code has expired. Do not give it to the customer.',
+    );
+  });
+
   it('once the time ran out, still offered, the pill says Offered with no countdown and no code', () => {
     show({ media: 'message' });
     minimise();
