@@ -39,12 +39,13 @@ export function actionsFor(
 }
 
 /**
- * The one primary (main) button among the actions: the first, unless that is "Send anyway",
- * the choice the waiting states warn against, which is never the main one.
+ * The one primary (main) button among the actions: the first, unless that is "Send anyway" (the
+ * choice the waiting states warn against) or End (it stops what the agent set out to do): the
+ * main button is always the safe one.
  */
 export function primaryAction(actions: readonly SessionAction[]): SessionAction | undefined {
   const first = actions[0];
-  return first === 'sendAnyway' ? undefined : first;
+  return first === 'sendAnyway' || first === 'end' ? undefined : first;
 }
 
 /** One word per state, for the minimised pill. */

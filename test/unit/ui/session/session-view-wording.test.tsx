@@ -21,10 +21,13 @@ function show(over: Partial<SessionSnapshot>) {
 }
 const button = (name: string) => screen.getByRole('button', { name });
 const isPrimary = (name: string) => button(name).classList.contains('primary');
-const timeline = () =>
-  within(screen.getByRole('list', { name: 'Timeline' }))
+// The timeline is folded under Details: open it first, as an agent would.
+const timeline = () => {
+  if (!screen.queryByRole('list', { name: 'Timeline' })) fireEvent.click(button('Details'));
+  return within(screen.getByRole('list', { name: 'Timeline' }))
     .getAllByRole('listitem')
     .map((li) => li.textContent?.slice(li.querySelector('time')?.textContent?.length ?? 0).trim());
+};
 
 describe('voice: outcome unknown', () => {
   const unknown: Partial<SessionSnapshot> = {
