@@ -1,5 +1,5 @@
 // The test build's shorter clocks (`vite build --mode test`, what the e2e suite and the demo load):
-// the create POST gives up in 4 s and a silent socket is noticed within seconds, its pings keeping
+// the create POST gives up in 4 s, a voice session is checked every 1.5 s, and a silent socket is noticed within seconds, its pings keeping
 // a healthy one talking well inside that window. vite.config.ts and vitest.config.ts inject them
 // as __TEST_TIMINGS__ (src/background/build-timings.ts); other modes get the release defaults.
 import type { StreamTimings, TestTimings } from '../src/background/build-timings';
@@ -11,6 +11,7 @@ export const TEST_BUILD_STREAM_TIMINGS = {
 
 export const TEST_BUILD_TIMINGS: TestTimings = {
   postTimeoutMs: 4_000,
+  voiceCheckMs: 1_500,
   stream: TEST_BUILD_STREAM_TIMINGS,
 };
 

@@ -1,131 +1,22 @@
 // The scripted tour: sign in, the options page, then a cobrowse from each trigger with the
-// customer accepting, declining, and coming back online, and a permission error. Every step
-// asserts what the agent would see (status line, join code = the sandbox session's) and leaves
-// screenshots; the report says what was done, what was seen, pass or fail.
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+// customer accepting, declining, and coming back online, a permission error, and the panel on
+// hard pages. Every step asserts what the agent would see (status line, join code = the sandbox
+// session's) and leaves screenshots; the report says what was done, what was seen, pass or fail.
+import { existsSync } from 'node:fs';
 import { signIn } from '../../tools/browser/agent';
-import type { ExtensionSession } from '../../tools/browser/browser';
-import { waitForPanelFrame } from '../../tools/browser/overlay';
-import { type Sandbox, SEED } from '../../tools/sandbox/index';
+import { SEED } from '../../tools/sandbox/index';
 import { configureAndSignIn, DEMO_AGENT } from './agent';
-import { HARD_PAGES, serveHardPages } from './hard-pages';
 import { clickOverlayButton, overlay, overlayText, waitForStatus } from './overlay';
 import type { StepResult } from './report';
-import type { TriggerDriver } from './triggers';
+import { hardPagesStep } from './tour-hard-pages';
+import { createTourKit, type TourContext } from './tour-kit';
 
-export interface TourContext {
-  session: ExtensionSession;
-  sandbox: Sandbox;
-  driver: TriggerDriver;
-  outDir: string;
-  /** Progress on the console, one line per step. */
-  progress: (step: StepResult, index: number) => void;
-}
-
-interface ShotOptions {
-  /** Only this element (e.g. the popup's 360 px column in a 1280 px tab). */
-  element?: Locator;
-  fullPage?: boolean;
-}
-
-interface StepTools {
-  see(line: string): void;
-  /** Screenshot of `page` (or one element of it, or the whole page) into outDir; returns the file name. */
-  shot(page: Page, name: string, options?: ShotOptions): Promise<string>;
-  check(condition: boolean, message: string): void;
-  /** A numbered screenshot path for a picture taken elsewhere; `taken()` lists it. */
-  reserve(name: string): { path: string; taken(): void };
-}
+export type { TourContext } from './tour-kit';
 
 export async function runTour(ctx: TourContext): Promise<StepResult[]> {
-  const { session, sandbox, driver } = ctx;
-  const steps: StepResult[] = [];
-  let shotCount = 0;
-  // The tab the agent works in: the agent tool's case pages; where failures are photographed.
-  let workPage: Page | undefined;
-
-  function nextFile(name: string): string {
-    shotCount += 1;
-    return `${String(shotCount).padStart(2, '0')}-${name}.png`;
-  }
-
-  async function shot(page: Page, name: string, options: ShotOptions = {}): Promise<string> {
-    const file = nextFile(name);
-    const path = join(ctx.outDir, file);
-    // A background tab paints no frames: bring it forward first.
-    await page.bringToFront();
-    if (options.element) await options.element.screenshot({ path, timeout: 10_000 });
-    else await page.screenshot({ path, fullPage: options.fullPage ?? false, timeout: 10_000 });
-    return file;
-  }
-
-  async function step(title: string, did: string, body: (tools: StepTools) => Promise<void>) {
-    const result: StepResult = { title, did, saw: [], passed: false, screenshots: [], ms: 0 };
-    const started = Date.now();
-    const tools: StepTools = {
-      see: (line) => result.saw.push(line),
-      shot: async (page, name, options) => {
-        const file = await shot(page, name, options);
-        result.screenshots.push(file);
-        return file;
-      },
-      check(condition, message) {
-        if (!condition) throw new Error(message);
-      },
-      reserve(name) {
-        const file = nextFile(name);
-        return {
-          path: join(ctx.outDir, file),
-          taken: () => void result.screenshots.push(file),
-        };
-      },
-    };
-    try {
-      await body(tools);
-      result.passed = true;
-    } catch (error) {
-      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      result.saw.push(`FAILED: ${message}`);
-      if (workPage && !workPage.isClosed()) {
-        result.saw.push(`overlay showed: ${await overlayText(session, workPage).catch(() => '?')}`);
-        await tools.shot(workPage, 'failure').catch(() => undefined);
-      }
-    }
-    result.ms = Date.now() - started;
-    steps.push(result);
-    ctx.progress(result, steps.length);
-    return result.passed;
-  }
-
-  const casePage = async (conversationId: string) => {
-    workPage ??= session.context.pages()[0] ?? (await session.context.newPage());
-    await workPage.goto(`${sandbox.url}/sandbox/agent-tool/${conversationId}`);
-    return workPage;
-  };
-  const sandboxSession = (conversationId: string) =>
-    sandbox
-      .sessions()
-      .filter((s) => s.conversationId === conversationId)
-      .at(-1);
-
-  /** The overlay's join code is the one the sandbox issued for this conversation. */
-  async function joinCodeMatches(tools: StepTools, page: Page, conversationId: string) {
-    const shown = (await (await overlay(session, page)).joinCode()).trim();
-    const issued = await sandbox.waitFor(() => sandboxSession(conversationId), 5_000);
-    tools.check(
-      shown === issued.joinCode,
-      `overlay join code ${shown} ≠ sandbox's ${issued.joinCode}`,
-    );
-    tools.see(`join code ${shown}, the same as the sandbox session ${issued.id}`);
-  }
-
-  async function sandboxState(tools: StepTools, conversationId: string, state: string) {
-    await sandbox.waitFor(() => sandboxSession(conversationId)?.state === state, 10_000);
-    tools.see(`the sandbox's session is ${state}`);
-  }
-
+  const kit = createTourKit(ctx);
+  const { session, sandbox, driver, steps, step, casePage, sandboxSession } = kit;
+  const { joinCodeMatches, sandboxState } = kit;
   // 1. Sign-in through the real launchWebAuthFlow window. Nothing else can work without it.
   const signedIn = await step(
     `Sign in as the demo agent (${DEMO_AGENT})`,
@@ -172,8 +63,7 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
     'The agent tool',
     `Opened ${sandbox.url}/sandbox/agent-tool, an in-house tool listing the agent's conversations.`,
     async (t) => {
-      workPage ??= session.context.pages()[0] ?? (await session.context.newPage());
-      await workPage.goto(`${sandbox.url}/sandbox/agent-tool`);
+      const workPage = await kit.workTab('/sandbox/agent-tool');
       const rows = await workPage.locator('tbody tr').count();
       t.check(rows === 5, `expected the agent's 5 conversations, saw ${rows}`);
       t.see(`${rows} conversations, each with its conversation id and a Genesys Cloud link`);
@@ -317,72 +207,7 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
   );
 
   // 8. The panel on pages that make an on-page panel hard to use.
-  await step(
-    'The panel on hard pages',
-    `The shortcut on six pages: ${HARD_PAGES.map((p) => p.what).join('; ')}.`,
-    async (t) => {
-      const userId = (await session.request('auth.status', {})).user?.id;
-      t.check(Boolean(userId), 'nobody is signed in');
-      const conversations = new Map<string, string>();
-      const urlOf = await serveHardPages(session.context, sandbox.url, (name) => {
-        let id = conversations.get(name);
-        if (!id) {
-          id = sandbox.addConversation({
-            media: 'message',
-            customerName: 'Ilse Brandvold',
-            userId: userId as string,
-          }).id;
-          conversations.set(name, id);
-        }
-        return id;
-      });
-      for (const hard of HARD_PAGES) {
-        const page = await session.context.newPage();
-        try {
-          await page.goto(urlOf(hard.name));
-          const id = conversations.get(hard.name) as string;
-          for (const line of await driver.start('command', page, id)) t.see(line);
-          const undo = await hard.arrange?.(page, session);
-          try {
-            await panelUsable(t, page, hard.what);
-            // Straight from the compositor: Playwright's own screenshot crops a zoomed tab.
-            const file = t.reserve(`panel-${hard.name}`);
-            const cdp = await session.context.newCDPSession(page);
-            const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
-            await cdp.detach();
-            writeFileSync(file.path, Buffer.from(data, 'base64'));
-            file.taken();
-          } finally {
-            await undo?.();
-          }
-          await session.request('cobrowse.end', { conversationId: id });
-        } finally {
-          await page.close();
-        }
-      }
-    },
-  );
-
-  /** The panel is wholly in the window and its header's Close button takes a click. */
-  async function panelUsable(t: StepTools, page: Page, what: string) {
-    const panel = await overlay(session, page);
-    const close = panel.button(session.message('ov_close'));
-    await close.waitFor({ timeout: 15_000 });
-    const frame = await waitForPanelFrame(page);
-    const box = await (await frame.frameElement()).boundingBox();
-    const view = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
-    t.check(
-      box !== null &&
-        box.x >= 0 &&
-        box.y >= 0 &&
-        box.x + box.width <= view.width + 0.5 &&
-        box.y + box.height <= view.height + 0.5,
-      `on ${what} the panel is not wholly in the window`,
-    );
-    const closeBox = await close.boundingBox();
-    t.check(closeBox !== null && closeBox.width > 0, `on ${what} Close is not on screen`);
-    t.see(`${what}: the panel is whole, in the window, and takes clicks (Close on screen)`);
-  }
+  await hardPagesStep(kit);
 
   // 9. Nothing went wrong behind the scenes.
   await step(

@@ -63,7 +63,8 @@ export function badgeSession(
 export function badgeFor(s: SessionSnapshot | undefined, now: number): BadgeLook | undefined {
   if (!s) return undefined;
   if (isFinal(s.state) && now - s.updatedAt >= BADGE_FINAL_MS) return undefined;
-  const counting = s.state === 'offered' && s.offerEndsAt !== undefined;
+  // Voice past its offer time (outcome unknown): no "0s" countdown; the title says why.
+  const counting = s.state === 'offered' && s.offerEndsAt !== undefined && !s.outcomeUnknown;
   const text = counting
     ? countdownText((s.offerEndsAt as number) - now)
     : t(MARKS[s.state === 'offered' ? 'creating' : s.state]);

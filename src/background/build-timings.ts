@@ -8,6 +8,8 @@ export type StreamTimings = Pick<EventStreamDeps, 'heartbeatTimeoutMs' | 'pingAf
 export interface TestTimings {
   /** The create POST's timeout. */
   postTimeoutMs: number;
+  /** How often a voice session is checked. */
+  voiceCheckMs: number;
   /** The socket's watchdog and ping. */
   stream: StreamTimings;
 }

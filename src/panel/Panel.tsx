@@ -1,7 +1,7 @@
 // The panel's root: a non-modal dialog named "Cobrowse" filling its frame on the agent's page,
 // with one live region, Esc to close, a move handle (drag it, or arrow keys on it) and a
-// minimised pill. It renders an OverlayView and reports intents through OverlayActions; it
-// never talks to the browser itself.
+// minimised pill (Pill.tsx). It renders an OverlayView and reports intents through
+// OverlayActions; it never talks to the browser itself.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import { statusKey } from '../shared/session-status';
@@ -10,9 +10,9 @@ import { AnnounceContext } from '../ui/session/announce';
 import type { OverlayActions, OverlayView } from '../ui/session/model';
 import { Confirm, Offline, Picker } from '../ui/session/Prompts';
 import { SessionView } from '../ui/session/SessionView';
-import { STATE_WORD } from '../ui/session/status';
 import type { Guard } from './guard';
 import { MoveHandle } from './MoveHandle';
+import { Pill } from './Pill';
 
 export interface OverlayProps {
   view: OverlayView;
@@ -116,15 +116,12 @@ export function Panel({ view, actions, guard, onMove, revealed = 0 }: PanelProps
         }}
       >
         {minimised ? (
-          <button
-            ref={pillRef}
-            type="button"
-            class="pill-button"
-            onClick={() => setMinimised(false)}
-          >
-            {pillText(view)}
-            <span class="visually-hidden"> {t('ov_restore')}</span>
-          </button>
+          <Pill
+            snapshot={view.kind === 'session' ? view.snapshot : undefined}
+            text={headline(view)}
+            buttonRef={pillRef}
+            onRestore={() => setMinimised(false)}
+          />
         ) : (
           <>
             <header class="head">
@@ -208,11 +205,4 @@ function Body({ view, actions }: OverlayProps) {
         />
       );
   }
-}
-
-/** The pill's text: the code and a one-word state for a session, else the prompt's title. */
-function pillText(view: OverlayView): string {
-  if (view.kind !== 'session') return headline(view);
-  const s = view.snapshot;
-  return [s.joinCode, t(STATE_WORD[s.state])].filter(Boolean).join(' · ');
 }

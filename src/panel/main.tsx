@@ -6,6 +6,7 @@
 import { h, render } from 'preact';
 import browser from 'webextension-polyfill';
 import './panel.css';
+import './session.css';
 import { t } from '../shared/i18n';
 import { type HostToPanel, PANEL_INIT, type PanelToHost } from '../shared/panel-link';
 import type { OverlayAction, PanelMessage, PanelPush } from '../shared/protocol';

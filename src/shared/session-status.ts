@@ -29,10 +29,23 @@ const STATUS: Record<SessionState, string> = {
   failed: 'ov_status_failed',
 };
 
+/** Timeline detail of a voice end proved only by the guest route's 404 (who ended it is unknown). */
+export const ENDED_GONE = 'gone';
+
 /** The i18n key of the one status line. */
 export function statusKey(s: SessionSnapshot): string {
-  if (asksOffline(s)) return 'ov_offline_text';
+  // Offline, or not known to be online: the prompt says which (an unknown one may be open).
+  if (asksOffline(s)) {
+    return s.customerOnline === false ? 'ov_offline_text' : 'ov_presence_unknown_text';
+  }
+  if (s.state === 'offered' && s.outcomeUnknown) return 'ov_status_call_unknown';
   if (s.state === 'offered' && s.media === 'call') return 'ov_status_offered_call';
+  if (
+    s.state === 'ended' &&
+    s.timeline.findLast((x) => x.step === 'ended')?.detail === ENDED_GONE
+  ) {
+    return 'ov_status_call_over';
+  }
   if (expiredWhileOffline(s)) return 'ov_status_expired_offline';
   return STATUS[s.state];
 }

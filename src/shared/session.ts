@@ -35,6 +35,10 @@ export type StepKind =
   | 'customer-online'
   | 'customer-offline'
   | 'accepted'
+  /** Voice: Genesys shows the caller connected to the session. */
+  | 'joined'
+  /** Voice: dateOfferEnds passed with no sign of whether the caller joined. */
+  | 'offer-time-over'
   | 'declined'
   | 'expired'
   | 'ended'
@@ -94,6 +98,12 @@ export interface SessionSnapshot {
    * an offer went out anyway has not finished yet. Views keep Retry disabled until then.
    */
   reconciling?: boolean;
+  /**
+   * Voice, still `offered`: the offer time is over and nothing Genesys lets the agent observe
+   * says whether the caller joined. Views say so and keep End and Open viewer; a new start
+   * replaces the session.
+   */
+  outcomeUnknown?: boolean;
   /** A 409 request.conflict: the conversation of the agent's other live session, if known. */
   conflictWith?: string;
   /** epoch ms of the last change; views use it to drop stale pushes. */

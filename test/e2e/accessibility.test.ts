@@ -1,7 +1,8 @@
 // Accessibility in real Chromium: axe-core (WCAG 2.0/2.1 A and AA rules, colour contrast with
 // real layout) on every view — the options page, the popup, and the on-page panel in each kind
-// (axe runs inside the panel's own frame, an extension page), in the light and the dark colour
-// scheme — and the keyboard: a trigger moves the focus into the panel, where Tab reaches every
+// (axe runs inside the panel's own frame, an extension page; laid out for messaging and for
+// voice, with the countdown's last seconds, the expired code and Details open), in the light and
+// the dark colour scheme — and the keyboard: a trigger moves the focus into the panel, where Tab reaches every
 // action with a visible focus ring and Esc closes it, focus going back where it was on the page;
 // in the popup the conversation list is chosen with the arrow keys, Tab and Enter.
 import { readFileSync } from 'node:fs';
@@ -298,6 +299,49 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
       await overlay.button(m('ov_minimise')).click();
       await overlay.root.getByRole('button', { name: new RegExp(m('ov_restore')) }).waitFor();
       await expectPanelAccessible(page, overlay, 'minimised, dark');
+    });
+
+    it('panel laid out for voice: the last seconds, Details open, the pill, the code expired; light and dark', async () => {
+      const ttl = sandbox.current.settings().offerTtlSeconds;
+      // Short enough that the offer opens in its warning and expires while the test watches.
+      sandbox.current.settings({ offerTtlSeconds: 25 });
+      try {
+        const { page, overlay } = await start({ media: 'call' });
+        const warning = overlay.root.locator('p.expiry.warning');
+        await warning.waitFor({ timeout: 20_000 });
+        await expectPanelAccessible(page, overlay, 'voice, the last seconds');
+        await overlay.openDetails();
+        await expectPanelAccessible(page, overlay, 'voice, Details open');
+        await darkScheme(page);
+        await expectPanelAccessible(page, overlay, 'voice, Details open, dark');
+
+        await overlay.button(m('ov_minimise')).click();
+        const pill = overlay.root.getByRole('button', { name: new RegExp(m('ov_restore')) });
+        await pill.waitFor();
+        await expectPanelAccessible(page, overlay, 'voice pill in the last seconds, dark');
+        await pill.click();
+
+        await overlay.root
+          .locator('.join-code')
+          .getByText(m('ov_code_expired'), { exact: true })
+          .waitFor({ timeout: 40_000 });
+        await expectPanelAccessible(page, overlay, 'voice, the code expired, dark');
+        await page.emulateMedia({ colorScheme: 'light' });
+        await expectPanelAccessible(page, overlay, 'voice, the code expired');
+        await page.emulateMedia({ colorScheme: null });
+      } finally {
+        sandbox.current.settings({ offerTtlSeconds: ttl });
+      }
+    });
+
+    it('panel laid out for messaging: Details open, light and dark', async () => {
+      const { page, overlay } = await start();
+      await expect.poll(() => overlay.status(), { timeout: 20_000 }).toBe(m('ov_status_offered'));
+      await overlay.openDetails();
+      await expectPanelAccessible(page, overlay, 'messaging, Details open');
+      await darkScheme(page);
+      await expectPanelAccessible(page, overlay, 'messaging, Details open, dark');
+      await page.emulateMedia({ colorScheme: null });
     });
 
     it('panel: declined, with Offer again', async () => {

@@ -137,7 +137,7 @@ describe('page cases', () => {
     await sandboxSession(sandbox.current, agent.voice, ['ended']);
   });
 
-  it('a voice conversation: offered until the code expires', async () => {
+  it('a voice conversation: offered until the offer time is over, then over, never "expired"', async () => {
     const session = ext.current;
     const ttl = sandbox.current.settings().offerTtlSeconds;
     sandbox.current.settings({ offerTtlSeconds: 3 });
@@ -149,11 +149,13 @@ describe('page cases', () => {
       await expect.poll(() => overlay.joinCode()).toBe(issued.joinCode);
       await expect.poll(() => overlay.status()).toBe(session.message('ov_status_offered_call'));
 
+      // No event tells the agent whether the caller joined: the sandbox's default assumption
+      // (voiceSignal guest-route) lets the guest route's 404 say the session is gone, not how.
       await expect
         .poll(() => overlay.status(), { timeout: 20_000 })
-        .toBe(session.message('ov_status_expired'));
-      await expect.poll(() => badgeText(session)).toBe(session.message('badge_expired'));
-      await overlay.button(session.message('ov_offer_again')).waitFor();
+        .toBe(session.message('ov_status_call_over'));
+      await expect.poll(() => badgeText(session)).toBe(session.message('badge_ended'));
+      expect(await overlay.timeline()).not.toContain(session.message('ov_step_expired'));
     } finally {
       sandbox.current.settings({ offerTtlSeconds: ttl });
     }

@@ -311,7 +311,10 @@ describe('panel isolation: legible and usable on any page', () => {
       await expect.poll(() => page.evaluate(() => devicePixelRatio)).toBe(2);
       await expect.poll(() => page.evaluate(() => innerWidth)).toBeLessThanOrEqual(400);
       await RealInput.for(session).focusBrowser(page);
-      // About 400 × 350 CSS pixels: the panel (about 400 tall) fits the width, and scrolls.
+      // About 400 × 350 CSS pixels: with Details closed the whole panel fits; with Details
+      // open it is taller than the window, so it fits the width and scrolls.
+      await expectWhole(page, frame, frameElement, overlay);
+      await overlay.openDetails();
       await expectWhole(page, frame, frameElement, overlay, { fits: false });
       await useControls(started, (target) => realClick(page, target));
     } finally {

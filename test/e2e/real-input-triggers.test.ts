@@ -43,8 +43,13 @@ describe('real input triggers', () => {
       await input.key('Return');
 
       const { issued } = await expectOverlayShowsSandboxSession(page, agent.messagingOnline);
-      // The popup shows the same session.
-      await popup.waitForRole('StaticText', issued.joinCode, { timeout: 20_000 });
+      // The popup shows the same session: the code as a screen reader reads it (digit by digit,
+      // in its groups), and under Details, opened by key, the session id.
+      const spoken = `${[...issued.joinCode.slice(0, 3)].join(' ')}, ${[...issued.joinCode.slice(3)].join(' ')}`;
+      await popup.waitForRole('StaticText', spoken, { timeout: 20_000 });
+      await popup.waitForRole('button', session.message('ov_details'), { timeout: 20_000 });
+      await focusByRole(popup, 'button', session.message('ov_details'));
+      await input.key('Return');
       await popup.waitForRole('StaticText', issued.id, { timeout: 20_000 });
       expect(popup.errors).toEqual([]);
     } finally {

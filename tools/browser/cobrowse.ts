@@ -18,12 +18,16 @@ export function freshConversation(
     media?: 'message' | 'call' | 'chat' | 'email';
     customerName?: string;
     userId?: string;
+    customerOnline?: boolean;
+    presenceUnknown?: boolean;
   } = {},
 ): string {
   return sandbox.addConversation({
     media: input.media ?? 'message',
     customerName: input.customerName ?? 'Morgan Fault',
     userId: input.userId ?? SEED.users.agent,
+    ...(input.customerOnline !== undefined ? { customerOnline: input.customerOnline } : {}),
+    ...(input.presenceUnknown ? { presenceUnknown: true } : {}),
   }).id;
 }
 

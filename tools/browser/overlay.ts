@@ -2,7 +2,9 @@
 // in the panel frame, an extension page inside a closed shadow root: Playwright reaches it
 // through page.frames(), as selectors cannot enter a closed root) and the popup's live session
 // (the same SessionView). Controls are found by role and accessible name; the two values an agent
-// reads out — join code and session id — are read from the field their visible label names.
+// reads out — join code and session id — are read from the field their visible label names
+// (the join code's digits without the gaps drawn between its groups; the session id whether or
+// not the Details disclosure holding it is open). The timeline is read with Details opened.
 import type { Frame, Locator, Page } from 'playwright-core';
 import type { ExtensionSession } from './browser';
 import { waitFor } from './wait';
@@ -12,12 +14,14 @@ export interface SessionPanel {
   readonly root: Locator;
   /** The value shown under the "Join code" label. */
   joinCode(): Promise<string>;
-  /** The value shown under the "Session ID" label. */
+  /** The value under the "Session ID" label (inside Details, open or not). */
   sessionId(): Promise<string>;
   /** The session's status line (the one sentence saying where the session is). */
   status(): Promise<string>;
-  /** The timeline's steps, in order, without their times. */
+  /** The timeline's steps, in order, without their times (opens Details if closed). */
   timeline(): Promise<string[]>;
+  /** Opens the Details disclosure (session id and timeline) if it is closed. */
+  openDetails(): Promise<void>;
   button(name: string): Locator;
 }
 
@@ -28,12 +32,21 @@ function panel(root: Locator, frame: Frame, session: ExtensionSession): SessionP
       .locator('.field')
       .filter({ has: frame.getByText(session.message(labelKey), { exact: true }) })
       .locator('.code, .sid');
+  const details = (expanded?: boolean) =>
+    root.getByRole('button', { name: session.message('ov_details'), exact: true, expanded });
+  const openDetails = async () => {
+    if ((await details().getAttribute('aria-expanded', { timeout: 20_000 })) === 'true') return;
+    await details(false).click();
+    await details(true).waitFor({ timeout: 20_000 });
+  };
   return {
     root,
+    openDetails,
     joinCode: async () => (await field('ov_join_code').textContent({ timeout: 20_000 })) ?? '',
     sessionId: async () => (await field('ov_session_id').textContent({ timeout: 20_000 })) ?? '',
     status: async () => (await root.locator('p.status').textContent()) ?? '',
     timeline: async () => {
+      await openDetails();
       // evaluateAll does not wait: the panel's root is found only while it takes clicks, which
       // it does not for a moment after a state change resizes it.
       const list = root.getByRole('list', { name: session.message('ov_timeline') });

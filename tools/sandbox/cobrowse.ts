@@ -51,9 +51,17 @@ export function deliver(org: SandboxOrg, conv: SandboxConversation, session: San
   coBrowseEvent(org, conv, session, 'Offering');
 }
 
+/** Moves a session to a new state, noting when the customer joined or it stopped. */
+export function setSessionState(session: SandboxSession, state: SandboxSession['state']): void {
+  const at = new Date().toISOString();
+  if (state === 'active') session.connectedAt = at;
+  else if (state !== 'offered') session.endedAt = at;
+  session.state = state;
+}
+
 function expire(org: SandboxOrg, session: SandboxSession): void {
   if (session.state !== 'offered') return;
-  session.state = 'expired';
+  setSessionState(session, 'expired');
   const conv = org.conversations.get(session.conversationId);
   if (conv && session.communicationType === 'Message' && conv.state === 'connected')
     coBrowseEvent(org, conv, session, 'OfferingExpired');
@@ -134,13 +142,17 @@ function validateGatewayBody(body: unknown, allowed: readonly string[]): void {
     throw new ApiError(400, 'invalid.value', 'The request body is not valid', { details });
 }
 
-function findGuestSession(org: SandboxOrg, ctx: Ctx): SandboxSession {
+/**
+ * The guest route's session. `anyState` (the GET under the voice assumptions "none" and
+ * "conversation"): any session it ever made answers, so the answer says nothing of its state.
+ */
+function findGuestSession(org: SandboxOrg, ctx: Ctx, anyState = false): SandboxSession {
   const key = ctx.params.sessionIdOrJoinCode;
   const session = [...org.sessions.values()].find(
     (s) =>
       (s.id === key || s.joinCode === key) &&
       s.deploymentId === ctx.params.deploymentId &&
-      (s.state === 'offered' || s.state === 'active'),
+      (anyState || s.state === 'offered' || s.state === 'active'),
   );
   if (!session) throw errors.notFound(`Cobrowse session ${key}`);
   return session;
@@ -187,7 +199,10 @@ export function cobrowseRoutes(org: SandboxOrg): Route[] {
       method: 'GET',
       template: guest,
       kind: 'api',
-      handler: (ctx) => ({ json: sessionBody(findGuestSession(org, ctx), ctx.wsBase) }),
+      handler: (ctx) => {
+        const anyState = org.settings.voiceSignal !== 'guest-route';
+        return { json: sessionBody(findGuestSession(org, ctx, anyState), ctx.wsBase) };
+      },
     },
     {
       method: 'DELETE',
@@ -195,7 +210,7 @@ export function cobrowseRoutes(org: SandboxOrg): Route[] {
       kind: 'api',
       handler: (ctx) => {
         const session = findGuestSession(org, ctx);
-        session.state = 'ended';
+        setSessionState(session, 'ended');
         session.endedBy = 'agent';
         org.touch();
         return { status: 204 };

@@ -28,6 +28,11 @@ export interface NewConversation {
   customerName?: string;
   /** web messaging: is the Messenger online (default true) */
   customerOnline?: boolean;
+  /**
+   * web messaging: true leaves no Presence event in the history, so the agent cannot tell
+   * whether the Messenger is open; otherwise a Join (online) or a Disconnect (offline) is there.
+   */
+  presenceUnknown?: boolean;
 }
 
 export class SandboxControl {
@@ -84,9 +89,9 @@ export class SandboxControl {
       customerName: input.customerName ?? 'Sam Customer',
       customerOnline: input.customerOnline,
     });
-    if (conv.media === 'message' && conv.customerOnline)
+    if (conv.media === 'message' && !input.presenceUnknown)
       this.org.appendMessage(conv, 'customer', {
-        events: [{ eventType: 'Presence', subType: 'Join' }],
+        events: [{ eventType: 'Presence', subType: conv.customerOnline ? 'Join' : 'Disconnect' }],
       });
     return conv;
   }

@@ -1,6 +1,6 @@
 // The customer's side, played by tests and people: accept or decline the offer, the Messenger
 // going offline/online, ending the cobrowse or the whole conversation.
-import { coBrowseEvent, deliver, latestSession } from './cobrowse';
+import { coBrowseEvent, deliver, latestSession, setSessionState } from './cobrowse';
 import { ApiError, errors } from './errors';
 import type { SandboxConversation, SandboxOrg, SandboxSession } from './org';
 
@@ -72,11 +72,11 @@ export function customerAction(
             'offer.not.delivered',
             "This offer never reached the customer's Messenger (it was offline when the offer was made).",
           );
-        session.state = 'active';
+        setSessionState(session, 'active');
         coBrowseEvent(org, conv, session, 'OfferingAccepted');
       } else {
         // Voice: the customer typed the join code into the Messenger; the agent sees no event.
-        session.state = 'active';
+        setSessionState(session, 'active');
         org.touch();
       }
       break;
@@ -86,7 +86,7 @@ export function customerAction(
       session = pendingOffer(org, conv);
       if (!session.delivered)
         throw refuse('offer.not.delivered', "This offer never reached the customer's Messenger.");
-      session.state = 'declined';
+      setSessionState(session, 'declined');
       coBrowseEvent(org, conv, session, 'OfferingRejected');
       break;
     }
@@ -116,7 +116,7 @@ export function customerAction(
       session = latestSession(org, conv.id);
       if (!session || (session.state !== 'active' && session.state !== 'offered'))
         throw refuse('no.session', 'There is no pending or active cobrowse session to end.');
-      session.state = 'ended';
+      setSessionState(session, 'ended');
       session.endedBy = 'customer';
       org.touch();
       break;
@@ -127,7 +127,7 @@ export function customerAction(
       conv.customerOnline = false;
       for (const s of org.sessions.values())
         if (s.conversationId === conv.id && (s.state === 'offered' || s.state === 'active')) {
-          s.state = 'ended';
+          setSessionState(s, 'ended');
           s.endedBy = 'conversation';
         }
       org.conversationChanged(conv);

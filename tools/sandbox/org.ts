@@ -68,6 +68,10 @@ export interface SandboxSession {
   /** Which route created it. */
   via: 'platform' | 'gateway';
   endedBy?: 'agent' | 'customer' | 'conversation';
+  /** When the customer joined (accepted, or typed the code for voice). */
+  connectedAt?: string;
+  /** When it stopped being offered or active. */
+  endedAt?: string;
 }
 
 export interface TokenRecord {

@@ -2,6 +2,9 @@
 // the real platform we could not verify (each named in README.md).
 import { SEED } from './seed';
 
+export const VOICE_SIGNALS = ['guest-route', 'none', 'conversation'] as const;
+export type VoiceSignal = (typeof VOICE_SIGNALS)[number];
+
 export interface SandboxSettings {
   /** Added before every API/OAuth response. */
   latencyMs: number;
@@ -39,6 +42,15 @@ export interface SandboxSettings {
    */
   coBrowseEventParticipant: 'split' | 'customer' | 'agent';
   /**
+   * Unverified: what the agent can observe of a voice session (the caller types the code; no
+   * message events). "guest-route": the guest GET answers 404 once the session is no longer
+   * offered or active. "none": the guest GET answers 200 for any session it ever made, whatever
+   * its state, and nothing else tells. "conversation": the voice conversation's customer
+   * participant lists the session in `cobrowsesessions[]` (alerting → connected → disconnected);
+   * the guest GET answers as with "none".
+   */
+  voiceSignal: VoiceSignal;
+  /**
    * The capabilities the gateway route accepts (a company's gateway may allow fewer than the
    * extension offers); any other one in a request is a 400 `invalid.value` naming `capabilities[i]`.
    */
@@ -62,6 +74,7 @@ export function defaultSettings(): SandboxSettings {
     conflictOnPendingSession: true,
     redeliverOfferOnJoin: false,
     coBrowseEventParticipant: 'split',
+    voiceSignal: 'guest-route',
     gatewayCapabilities: ['screen', 'mouse', 'keyboard'],
   };
 }
@@ -85,6 +98,8 @@ export function mergeSettings(current: SandboxSettings, update: unknown): Sandbo
       !['split', 'customer', 'agent'].includes(value as string)
     )
       throw new Error('coBrowseEventParticipant must be split, customer or agent');
+    if (key === 'voiceSignal' && !(VOICE_SIGNALS as readonly unknown[]).includes(value))
+      throw new Error(`voiceSignal must be one of ${VOICE_SIGNALS.join(', ')}`);
     next[key] = value;
   }
   return next as unknown as SandboxSettings;

@@ -161,6 +161,31 @@ function communication(conv: SandboxConversation, side: Side) {
   }
 }
 
+/**
+ * Participant.cobrowsesessions (Models.Cobrowsesession) of a voice conversation's customer, under
+ * the voice assumption "conversation": each session of the call as alerting (offered), connected
+ * (the caller joined) or disconnected (over).
+ */
+function voiceCobrowseSessions(org: SandboxOrg, conv: SandboxConversation) {
+  if (org.settings.voiceSignal !== 'conversation' || conv.media !== 'call') return {};
+  const sessions = [...org.sessions.values()].filter((s) => s.conversationId === conv.id);
+  if (sessions.length === 0) return {};
+  return {
+    cobrowsesessions: sessions.map((s) => ({
+      id: `${s.id}-participant`,
+      state:
+        s.state === 'offered' ? 'alerting' : s.state === 'active' ? 'connected' : 'disconnected',
+      initialState: 'alerting',
+      cobrowseSessionId: s.id,
+      cobrowseRole: 'sharer',
+      provider: 'Genesys Cobrowse',
+      startAlertingTime: s.createdAt,
+      ...(s.connectedAt ? { connectedTime: s.connectedAt } : {}),
+      ...(s.endedAt ? { disconnectedTime: s.endedAt } : {}),
+    })),
+  };
+}
+
 /** GET /api/v2/conversations/{id} → Models.Conversation */
 export function conversationBody(org: SandboxOrg, conv: SandboxConversation) {
   return {
@@ -170,6 +195,7 @@ export function conversationBody(org: SandboxOrg, conv: SandboxConversation) {
     participants: sides.map((side) => ({
       ...participantBase(org, conv, side),
       ...communication(conv, side),
+      ...(side === 'customer' ? voiceCobrowseSessions(org, conv) : {}),
     })),
     recordingState: 'none',
     state: conv.state,

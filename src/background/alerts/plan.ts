@@ -43,8 +43,9 @@ export function alertKind(
     if (after.state === 'declined') return 'declined';
     if (after.state === 'expired') return 'expired';
   }
-  // The waiting start goes out the moment the Messenger is back (waiting → creating).
-  if (before.state === 'waiting' && before.customerOnline === false && after.customerOnline) {
+  // The waiting start goes out the moment the Messenger is back (waiting → creating); it waited
+  // for a Messenger seen offline or never seen at all.
+  if (before.state === 'waiting' && before.customerOnline !== true && after.customerOnline) {
     return 'customer-back';
   }
   return undefined;

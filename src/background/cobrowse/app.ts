@@ -17,7 +17,7 @@ import { socketAddressProblem } from '../notifications/socket-address';
 import { createEventStream, type SocketConstructor } from '../notifications/stream';
 import { createOverlayBridge, type OverlayBridge } from '../overlay';
 import type { Handlers } from '../router';
-import { endGuestSession } from './end';
+import { endGuestSession, guestSessionGone } from './end';
 import { type CobrowseRequest, cobrowseHandlers } from './handlers';
 import { createRightsCache, type RightsCache } from './rights';
 import { type CobrowseService, createCobrowseService } from './service';
@@ -99,6 +99,12 @@ function createService(
         (input, init) => globalThis.fetch(input, init),
         `${endpoints((await settings()).environment).api}${path}`,
       ),
+    guestGone: async (path) =>
+      guestSessionGone(
+        (input, init) => globalThis.fetch(input, init),
+        `${endpoints((await settings()).environment).api}${path}`,
+      ),
+    voiceCheckMs: TEST_TIMINGS?.voiceCheckMs,
     openTab: async (url) => {
       await browser.tabs.create({ url });
     },

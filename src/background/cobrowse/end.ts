@@ -1,6 +1,7 @@
 // End: the machine's `end` step, then, if an offer was out, the guest-side DELETE that ends the
-// session at Genesys too. The route comes from the create answer's selfUri; the call needs no
-// token (it is the customer side's API).
+// session at Genesys too; and the guest-side GET that tells whether a voice session still
+// exists. The route comes from the create answer's selfUri; the calls need no token (it is the
+// customer side's API).
 import type { SessionSnapshot } from '../../shared/session';
 import type { CobrowseSession } from '../genesys';
 import { isRedirected, NO_REDIRECT } from '../http';
@@ -37,6 +38,28 @@ export async function endGuestSession(
   if (!response.ok && response.status !== 404) {
     throw new Error(`DELETE ${new URL(url).pathname}: HTTP ${response.status}`);
   }
+}
+
+/**
+ * GET on the guest route: true when Genesys answers 404 (the session no longer exists), false
+ * when it answers (which, with no state in the answer, proves only that it still exists).
+ */
+export async function guestSessionGone(
+  doFetch: typeof fetch,
+  url: string,
+  timeoutMs = END_TIMEOUT_MS,
+): Promise<boolean> {
+  const response = await doFetch(url, {
+    method: 'GET',
+    signal: AbortSignal.timeout(timeoutMs),
+    ...NO_REDIRECT,
+  });
+  if (isRedirected(response)) throw new Error(`GET ${new URL(url).pathname}: redirected`);
+  // Only the status counts: the body is not read.
+  await response.body?.cancel().catch(() => undefined);
+  if (response.status === 404) return true;
+  if (response.ok) return false;
+  throw new Error(`GET ${new URL(url).pathname}: HTTP ${response.status}`);
 }
 
 /**

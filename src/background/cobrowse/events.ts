@@ -42,7 +42,17 @@ export interface PresenceObserved extends Observed {
   type: 'presence';
   subType: PresenceSubType;
 }
-export type ObservedEvent = CobrowseObserved | PresenceObserved;
+/**
+ * Voice: a participant's `cobrowsesessions[]` entry (Models.Cobrowsesession) for a session.
+ * Whether Genesys lists the new cobrowse there is unverified; when it does, it is evidence.
+ */
+export interface VoiceObserved extends Observed {
+  type: 'voice';
+  /** The listed session's state. */
+  subType: 'alerting' | 'connected' | 'disconnected';
+  sessionId: string;
+}
+export type ObservedEvent = CobrowseObserved | PresenceObserved | VoiceObserved;
 
 export interface ConversationUpdate {
   conversationId: string;
@@ -119,6 +129,7 @@ export function parseConversation(body: unknown, userId?: string): ConversationU
       if (state && LEFT_STATES.has(state)) agentLeft = true;
     }
     collectFromMessages(p.messages, `participants[${pi}].messages`, events, problems);
+    collectCobrowseSessions(p.cobrowsesessions, events);
   }
   return { conversationId, events: sortByTime(events), agentLeft, problems };
 }
@@ -148,6 +159,29 @@ function participantUserId(p: Obj): string | undefined {
 function isAgentPurpose(p: Obj): boolean {
   const purpose = str(p.purpose)?.toLowerCase();
   return purpose === undefined || purpose === 'agent' || purpose === 'user';
+}
+
+const VOICE_STATES = new Set<VoiceObserved['subType']>(['alerting', 'connected', 'disconnected']);
+
+/** Cobrowse sessions listed on a participant; other states (or none) say nothing and are skipped. */
+function collectCobrowseSessions(list: unknown, out: ObservedEvent[]): void {
+  if (!Array.isArray(list)) return;
+  for (const c of list) {
+    if (!isObj(c)) continue;
+    const sessionId = str(c.cobrowseSessionId);
+    const state = str(c.state)?.toLowerCase() as VoiceObserved['subType'] | undefined;
+    if (!sessionId || !state || !VOICE_STATES.has(state)) continue;
+    const time = str(c.disconnectedTime) ?? str(c.connectedTime);
+    const at = time ? Date.parse(time) : Number.NaN;
+    const e: VoiceObserved = {
+      type: 'voice',
+      subType: state,
+      sessionId,
+      key: `${sessionId}:voice:${state}`,
+    };
+    if (Number.isFinite(at)) e.at = at;
+    out.push(e);
+  }
 }
 
 function collectFromMessages(

@@ -19,10 +19,20 @@ import {
   type Profile,
   type SessionError,
   type SessionSnapshot,
-  type StepKind,
-  type TimelineStep,
 } from '../../shared/session';
 import { type ObservedEvent, presenceOnline } from './events';
+import {
+  addStep,
+  type Command,
+  change,
+  finish,
+  none,
+  type Transition,
+  trim,
+} from './machine-steps';
+import { checkDue, offerTimeOver, resumeVoice, sessionGone, voiceObserved } from './machine-voice';
+
+export type { Command, Transition };
 
 export type MachineEvent =
   | {
@@ -50,6 +60,10 @@ export type MachineEvent =
   | { type: 'tick' }
   /** The clock: the Retry-After wait of a 429 is over. */
   | { type: 'retry-due' }
+  /** Voice: the runner's check interval came round. */
+  | { type: 'check-due' }
+  /** Voice: the guest route answered 404 for this session. */
+  | { type: 'session-gone' }
   /** The reconcile after an ambiguous failure has run (whatever it found). */
   | { type: 'reconciled' }
   /** The agent ends (or cancels) the session. */
@@ -58,34 +72,14 @@ export type MachineEvent =
   /** After decline, expiry or failure: one click starts a new attempt. */
   | { type: 'offer-again'; origin?: Origin };
 
-export type Command =
-  /** Send POST /api/v2/conversations/{snapshot.conversationId}/cobrowse (or the gateway). */
-  | { kind: 'post' }
-  /** Feed a `tick` at this time (epoch ms). */
-  | { kind: 'schedule-expiry'; at: number }
-  | { kind: 'cancel-expiry' }
-  /** Feed a `retry-due` at this time (epoch ms): a 429's Retry-After. */
-  | { kind: 'schedule-retry'; at: number }
-  | { kind: 'cancel-retry' }
-  /** The POST may have reached Genesys: read the conversation before any retry. */
-  | { kind: 'reconcile' };
-
-export interface Transition {
-  snapshot: SessionSnapshot | undefined;
-  commands: Command[];
-}
-
 /** A server expiry this long before our own offerEndsAt belongs to an earlier offer. */
 export const STALE_EXPIRY_MS = 15_000;
 /** 429s are retried this many times per attempt, each after its Retry-After. */
 export const MAX_RATE_LIMIT_RETRIES = 3;
 /** When a 429 carries no Retry-After. */
 export const DEFAULT_RETRY_AFTER_S = 30;
-const MAX_TIMELINE = 100;
 /** How many seen event keys a session keeps (the newest). */
 export const MAX_SEEN = 200;
-
-const none = (snapshot: SessionSnapshot | undefined): Transition => ({ snapshot, commands: [] });
 
 export function transition(
   current: SessionSnapshot | undefined,
@@ -94,7 +88,9 @@ export function transition(
 ): Transition {
   if (event.type === 'start') return start(current, event, now);
   if (!current) return none(current);
-  if (event.type === 'cobrowse' || event.type === 'presence') return observed(current, event, now);
+  if (event.type === 'cobrowse' || event.type === 'presence' || event.type === 'voice') {
+    return observed(current, event, now);
+  }
   if (event.type === 'offer-again') return offerAgain(current, event.origin, now);
   if (event.type === 'reconciled') {
     return none(current.reconciling ? change(current, { reconciling: undefined }, now) : current);
@@ -105,9 +101,11 @@ export function transition(
     case 'send-anyway':
       if (current.state !== 'waiting') return none(current);
       return send(current, now);
-    case 'send-when-back':
+    case 'send-when-back': {
       if (current.state !== 'waiting' || !current.prompt) return none(current);
-      return none(change(current, { prompt: undefined }, now));
+      const timeline = addStep(current.timeline, 'waiting-customer', now);
+      return none(change(current, { prompt: undefined, timeline }, now));
+    }
     case 'created':
       return created(current, event.session, now);
     case 'failed':
@@ -119,7 +117,12 @@ export function transition(
     case 'tick':
       if (current.state !== 'offered' || current.offerEndsAt === undefined) return none(current);
       if (now < current.offerEndsAt) return none(current);
-      return expire(current, now);
+      // Voice: the caller may have joined unseen; the end of the offer time proves no expiry.
+      return current.media === 'call' ? offerTimeOver(current, now) : expire(current, now);
+    case 'check-due':
+      return checkDue(current);
+    case 'session-gone':
+      return sessionGone(current, now);
     case 'end':
       return finish(current, 'ended', 'agent', now);
     case 'conversation-ended':
@@ -144,6 +147,9 @@ export function resume(snapshot: SessionSnapshot, now: number): Transition {
     }
     return { snapshot, commands: [{ kind: 'reconcile' }] };
   }
+  if (snapshot.media === 'call' && (snapshot.state === 'offered' || snapshot.state === 'active')) {
+    return resumeVoice(snapshot, now);
+  }
   if (snapshot.state === 'offered' && snapshot.offerEndsAt !== undefined) {
     if (now >= snapshot.offerEndsAt) return expire(snapshot, now);
     return { snapshot, commands: [{ kind: 'schedule-expiry', at: snapshot.offerEndsAt }] };
@@ -156,8 +162,15 @@ function start(
   e: Extract<MachineEvent, { type: 'start' }>,
   now: number,
 ): Transition {
-  // Single flight: any number of triggers for one conversation → one session, one POST.
-  if (current && current.conversationId === e.conversationId && !isFinal(current.state)) {
+  // Single flight: any number of triggers for one conversation → one session, one POST. A voice
+  // session whose outcome is unknown may be over: a new start replaces it (the service ends it
+  // at Genesys first).
+  if (
+    current &&
+    current.conversationId === e.conversationId &&
+    !isFinal(current.state) &&
+    !current.outcomeUnknown
+  ) {
     return none(current);
   }
   // A failed POST that may have reached Genesys is being checked: a new POST now could double
@@ -175,15 +188,15 @@ function start(
   };
   if (e.customerName !== undefined) fresh.customerName = e.customerName;
   if (online !== undefined) fresh.customerOnline = online;
-  if (online === false) {
-    fresh.timeline.push({ at: now, step: 'customer-offline' });
-    // The race: an offer sent now may never reach the Messenger.
-    if (e.whenOffline !== 'send-anyway') {
-      fresh.state = 'waiting';
-      fresh.timeline.push({ at: now, step: 'waiting-customer' });
-      if (e.whenOffline === 'ask') fresh.prompt = 'customer-offline';
-      return none(fresh);
-    }
+  if (online === false) fresh.timeline.push({ at: now, step: 'customer-offline' });
+  // The race: an offer sent now may never reach the Messenger. Offline, or not known to be
+  // online (no Presence event seen), the agent decides; "wait" is recorded once chosen.
+  if (e.media === 'message' && online !== true && e.whenOffline !== 'send-anyway') {
+    fresh.state = 'waiting';
+    // Waiting on a Join for a Messenger that may be open already could wait forever: ask.
+    if (e.whenOffline === 'ask' || online === undefined) fresh.prompt = 'customer-offline';
+    else fresh.timeline.push({ at: now, step: 'waiting-customer' });
+    return none(fresh);
   }
   return { snapshot: fresh, commands: [{ kind: 'post' }] };
 }
@@ -217,8 +230,14 @@ function created(
   timeline = addStep(timeline, 'offered', now);
   const next = change(s, { ...patch, timeline }, now);
   const commands: Command[] = [];
+  // Voice: no event will tell; the runner looks every so often.
+  if (next.media === 'call' && s.state === 'creating') commands.push({ kind: 'schedule-check' });
   if (next.state === 'offered' && next.offerEndsAt !== undefined) {
-    if (now >= next.offerEndsAt) return expire(next, now);
+    if (now >= next.offerEndsAt) {
+      if (next.media !== 'call') return expire(next, now);
+      const over = offerTimeOver(next, now);
+      return { ...over, commands: [...commands, ...over.commands] };
+    }
     commands.push({ kind: 'schedule-expiry', at: next.offerEndsAt });
   }
   return { snapshot: next, commands };
@@ -262,6 +281,7 @@ function observed(s: SessionSnapshot, e: ObservedEvent, now: number): Transition
   // cannot apply an old attempt's event to the new one.
   const seenEvents = e.key ? [...(s.seenEvents ?? []), e.key].slice(-MAX_SEEN) : s.seenEvents;
   const base = seenEvents === s.seenEvents ? s : { ...s, seenEvents };
+  if (e.type === 'voice') return voiceObserved(base, e, now);
   return e.type === 'presence' ? presence(base, e.subType, now) : cobrowse(base, e, now);
 }
 
@@ -305,8 +325,9 @@ function cobrowse(
   if (ambiguous) s = change(s, { error: undefined, reconciling: undefined }, now);
   switch (e.subType) {
     case 'Offering': {
-      // The offer exists, whatever happens to the POST answer (it fills the codes later).
-      const timeline = addStep(s.timeline, 'offered', now);
+      // The offer exists, whatever happens to the POST answer (it fills the codes later); an
+      // offer proves the session was created, so that step comes first.
+      const timeline = addStep(addStep(s.timeline, 'created', now), 'offered', now);
       if (s.state === 'offered' && timeline === s.timeline) return none(s);
       return none(
         change(s, { state: 'offered', timeline, retryAt: undefined, error: undefined }, now),
@@ -330,21 +351,6 @@ function cobrowse(
 function expire(s: SessionSnapshot, now: number): Transition {
   // Say so when the customer was away: the overlay explains it and offers one-click retry.
   return finish(s, 'expired', s.customerOnline === false ? 'customer-offline' : undefined, now);
-}
-
-function finish(
-  s: SessionSnapshot,
-  state: 'ended' | 'declined' | 'expired',
-  detail: string | undefined,
-  now: number,
-): Transition {
-  const step: StepKind = state;
-  const timeline = addStep(s.timeline, step, now, detail);
-  return {
-    snapshot: change(s, { state, timeline, prompt: undefined, retryAt: undefined }, now),
-    // A 429 wait may be pending too: its timer goes with the session.
-    commands: [{ kind: 'cancel-expiry' }, { kind: 'cancel-retry' }],
-  };
 }
 
 function offerAgain(s: SessionSnapshot, origin: Origin | undefined, now: number): Transition {
@@ -375,37 +381,4 @@ function offerAgain(s: SessionSnapshot, origin: Origin | undefined, now: number)
     return none(next);
   }
   return { snapshot: next, commands: [{ kind: 'post' }] };
-}
-
-/** A new snapshot with the patch applied; `undefined` values remove the field. */
-function change(s: SessionSnapshot, patch: Partial<SessionSnapshot>, now: number): SessionSnapshot {
-  const next = { ...s, ...patch, updatedAt: now } as SessionSnapshot;
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === undefined) delete (next as unknown as Record<string, unknown>)[k];
-  }
-  return next;
-}
-
-/**
- * Append a step unless this attempt (since the last `requested`) already has it. Presence
- * steps (`repeat`) may recur, but never twice in a row.
- */
-function addStep(
-  timeline: TimelineStep[],
-  step: StepKind,
-  at: number,
-  detail?: string,
-  repeat = false,
-): TimelineStep[] {
-  for (let i = timeline.length - 1; i >= 0; i--) {
-    const t = timeline[i] as TimelineStep;
-    if (t.step === step && (!repeat || i === timeline.length - 1)) return timeline;
-    if (t.step === 'requested' || repeat) break;
-  }
-  const entry: TimelineStep = detail === undefined ? { at, step } : { at, step, detail };
-  return trim([...timeline, entry]);
-}
-
-function trim(timeline: TimelineStep[]): TimelineStep[] {
-  return timeline.length > MAX_TIMELINE ? timeline.slice(-MAX_TIMELINE) : timeline;
 }

@@ -19,6 +19,8 @@ export interface CobrowseCallsDeps {
   /** The create call (the gateway profile plugs in here); default: POST …/{id}/cobrowse. */
   createSession?: (snapshot: SessionSnapshot) => Promise<CobrowseSession>;
   endRemote?: (path: string) => Promise<void>;
+  /** Guest-side GET of a session (no token): true once it answers 404 (the session is gone). */
+  guestGone?: (path: string) => Promise<boolean>;
   /** Updates wait until the stored sessions are loaded. */
   ready: () => Promise<void>;
   log: (message: string) => void;
@@ -31,6 +33,8 @@ export interface CobrowseCalls {
   apply(update: ConversationUpdate): Promise<void>;
   /** The worker stopped while the POST was in flight: reconcile, else fail like a timeout. */
   interrupted(id: string): Promise<void>;
+  /** Voice: read the conversation (its cobrowse sessions) and the guest route for evidence. */
+  check(id: string): Promise<void>;
 }
 
 /**
@@ -43,7 +47,7 @@ export function relevantEvents(update: ConversationUpdate): ObservedEvent[] {
   update.events.forEach((e, i) => {
     if (e.type === 'presence') lastPresence = i;
   });
-  return update.events.filter((e, i) => e.type === 'cobrowse' || i === lastPresence);
+  return update.events.filter((e, i) => e.type !== 'presence' || i === lastPresence);
 }
 
 export function createCobrowseCalls(deps: CobrowseCallsDeps): CobrowseCalls {
@@ -142,5 +146,19 @@ export function createCobrowseCalls(deps: CobrowseCallsDeps): CobrowseCalls {
     await dispatch(id, { type: 'failed', error });
   }
 
-  return { post, reconcile, apply, interrupted };
+  async function check(id: string): Promise<void> {
+    const snapshot = runner.snapshot(id);
+    if (snapshot?.media !== 'call' || isFinal(snapshot.state)) return;
+    // Failures are logged by reconcile and prove nothing: the session stays as it was.
+    await reconcile(id);
+    const path = runner.endPath(id);
+    if (!path || !deps.guestGone) return;
+    const gone = await deps.guestGone(path).catch((err) => {
+      log(`guest read ${id} failed: ${String(err)}`);
+      return false;
+    });
+    if (gone) await dispatch(id, { type: 'session-gone' });
+  }
+
+  return { post, reconcile, apply, interrupted, check };
 }

@@ -29,6 +29,10 @@ export interface RunnerDeps {
   /** The commands that call Genesys. */
   post: (conversationId: string) => Promise<void>;
   reconcile: (conversationId: string) => Promise<unknown>;
+  /** Voice: what Genesys lets the agent observe of the session (see machine-voice.ts). */
+  check: (conversationId: string) => Promise<unknown>;
+  /** Voice: how often a session that may be on is checked. */
+  checkEveryMs: number;
 }
 
 export interface DispatchExtra {
@@ -40,6 +44,8 @@ export interface DispatchExtra {
 
 export interface Runner {
   snapshot(id: string): SessionSnapshot | undefined;
+  /** The guest route of the session (from the create answer), when known. */
+  endPath(id: string): string | undefined;
   all(): SessionSnapshot[];
   /** Feed one event to the machine, persist, push, then run the commands. */
   dispatch(
@@ -82,7 +88,9 @@ function createTracker() {
 function runCommands(
   id: string,
   commands: readonly Command[],
-  deps: Pick<RunnerDeps, 'timers' | 'post' | 'reconcile'>,
+  deps: Pick<RunnerDeps, 'timers' | 'post' | 'reconcile' | 'check' | 'checkEveryMs'> & {
+    now: () => number;
+  },
   dispatch: (id: string, event: MachineEvent) => unknown,
   track: (p: Promise<unknown>) => unknown,
 ) {
@@ -106,6 +114,14 @@ function runCommands(
         break;
       case 'reconcile':
         track(deps.reconcile(id));
+        break;
+      case 'check':
+        track(deps.check(id));
+        break;
+      case 'schedule-check':
+        timers.at(`${id}:check`, deps.now() + deps.checkEveryMs, () => {
+          void dispatch(id, { type: 'check-due' });
+        });
         break;
     }
   }
@@ -181,6 +197,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     records.delete(id);
     timers.clear(`${id}:expiry`);
     timers.clear(`${id}:retry`);
+    timers.clear(`${id}:check`);
     store.remove(id).catch(() => undefined);
     deps.onDropped(id);
   }
@@ -220,6 +237,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     load,
     pruneFinal,
     snapshot: (id) => records.get(id)?.snapshot,
+    endPath: (id) => records.get(id)?.endPath,
     all,
     dispatch,
     track,

@@ -58,6 +58,10 @@ export interface CobrowseServiceDeps {
   createSession?: (snapshot: SessionSnapshot) => Promise<CobrowseSession>;
   /** Guest-side DELETE of a session (no token); absent: End is local only. */
   endRemote?: (path: string) => Promise<void>;
+  /** Guest-side GET of a session (no token): true once it answers 404. Absent: not read. */
+  guestGone?: (path: string) => Promise<boolean>;
+  /** Voice: how often a session that may be on is checked (default VOICE_CHECK_MS). */
+  voiceCheckMs?: number;
   /** Opens the agent viewer. */
   openTab: (url: string) => Promise<void>;
   /** The apps host (endpoints(env).apps) for the viewer URL. */
@@ -123,7 +127,21 @@ export interface CobrowseService {
   subscribe(listener: ServiceListener): () => void;
 }
 
+/** Tells every listener (a copy of the set: one may unsubscribe meanwhile). */
+function tellOf(listeners: Set<ServiceListener>) {
+  return <K extends keyof ServiceListener>(
+    event: K,
+    ...args: Parameters<NonNullable<ServiceListener[K]>>
+  ) => {
+    for (const l of [...listeners]) {
+      (l[event] as ((...a: typeof args) => void) | undefined)?.(...args);
+    }
+  };
+}
+
 export const KEEP_FINAL_MS = 60 * 60_000;
+/** Voice sessions send no events: what Genesys shows of them is read this often. */
+export const VOICE_CHECK_MS = 10_000;
 
 export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseService {
   const { now } = deps;
@@ -137,14 +155,7 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
       resumed: deps.onResumed,
     },
   ]);
-  const tell = <K extends keyof ServiceListener>(
-    event: K,
-    ...args: Parameters<NonNullable<ServiceListener[K]>>
-  ) => {
-    for (const l of [...listeners]) {
-      (l[event] as ((...a: typeof args) => void) | undefined)?.(...args);
-    }
-  };
+  const tell = tellOf(listeners);
   const resume = createSignInResume(now);
   const cache = createConversationCache({
     api: deps.api,
@@ -168,6 +179,8 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     // The calls exist once the runner does; commands run only after both.
     post: (id) => calls.post(id),
     reconcile: (id) => calls.reconcile(id),
+    check: (id) => calls.check(id),
+    checkEveryMs: deps.voiceCheckMs ?? VOICE_CHECK_MS,
   });
   const calls = createCobrowseCalls({ ...deps, runner, log, ready: () => ready });
   const starter = createStarter({ ...deps, runner, cache, resume, calls, end });
@@ -207,7 +220,9 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     async openViewer(conversationId) {
       await ready;
       const id = normaliseConversationId(conversationId);
-      if (starter.existing(id).state !== 'active') throw refusal('viewerNotReady');
+      // Voice with an unknown outcome: the caller may be in the session, so the viewer is offered.
+      const s = starter.existing(id);
+      if (s.state !== 'active' && !s.outcomeUnknown) throw refusal('viewerNotReady');
       const url = viewerUrl(await deps.appsBase(), id, deps.uiLanguage());
       await deps.openTab(url);
       return { url };

@@ -53,6 +53,11 @@ export function createStarter(deps: StarterDeps): Starter {
   }
 
   async function start(id: string, origin: Origin, options: StartOptions) {
+    // A voice session whose outcome is unknown may be over: a new start (here or on another
+    // conversation) ends it, at Genesys too, instead of being refused.
+    for (const s of runner.all()) {
+      if (s.outcomeUnknown && !isFinal(s.state)) await deps.end(s.conversationId);
+    }
     const current = runner.snapshot(id);
     if (current && !isFinal(current.state)) return current;
     // A failed attempt is retried only the guarded way (reconcile first), whatever the trigger:

@@ -1,14 +1,26 @@
-// One session: the code to give the customer, how long it is valid, one status line, what
-// happened when, and the actions that make sense in this state.
+// One session, laid out for its channel. The status line comes first (the state is what an
+// agent glances for). Messaging: the customer accepts with a button, so the countdown and a
+// small code follow. Voice: the agent reads the code to the caller, so it is big and grouped,
+// with its countdown under it. Then the actions (End never the primary one), and the session id
+// and timeline folded under Details.
 import { t } from '../../shared/i18n';
-import type { SessionSnapshot, TimelineStep } from '../../shared/session';
+import type { SessionSnapshot } from '../../shared/session';
 import { asksOffline, statusKey } from '../../shared/session-status';
-import { CopyButton } from '../CopyButton';
 import { ErrorView } from '../ErrorView';
 import { useClock, useNow } from './clock';
-import { formatTime, formatTimeSeconds } from './format';
+import { useExpiryNotice } from './expiry-notice';
+import { formatTime } from './format';
+import { JoinCode } from './JoinCode';
+import { codeLook, countdownPhase, deadCodeKey } from './layout';
 import type { OverlayActions } from './model';
-import { actionsFor, formatRemaining, isCounting, type SessionAction, stepKey } from './status';
+import { SessionDetails } from './SessionDetails';
+import {
+  actionsFor,
+  formatRemaining,
+  isCounting,
+  primaryAction,
+  type SessionAction,
+} from './status';
 
 interface Props {
   snapshot: SessionSnapshot;
@@ -29,10 +41,12 @@ export function SessionView({ snapshot: s, actions }: Props) {
   // One ticking clock serves both countdowns: the offer's expiry and a 429's automatic retry.
   const retrying = s.state === 'creating' && s.retryAt !== undefined;
   const now = useNow(isCounting(s, clock.now()) || (retrying && (s.retryAt ?? 0) > clock.now()));
-  const showExpiry =
-    s.offerEndsAt !== undefined && (s.state === 'offered' || s.state === 'creating');
+  const phase = countdownPhase(s, now);
+  const look = codeLook(s, now);
+  useExpiryNotice(phase, s.state === 'offered');
   // A failed session shows its own Retry inside the error block.
   const buttons = actionsFor(s).filter((a) => a !== 'retry');
+  const primary = primaryAction(buttons);
   const run: Record<SessionAction, () => void> = {
     end: actions.end,
     offerAgain: actions.offerAgain,
@@ -45,32 +59,28 @@ export function SessionView({ snapshot: s, actions }: Props) {
   const label = (a: SessionAction) =>
     a === 'end' && asksOffline(s) ? 'ov_cancel' : ACTION_LABEL[a];
 
+  const code = look !== 'none' && s.joinCode && (
+    <JoinCode code={s.joinCode} look={look} deadKey={deadCodeKey(s, now)} />
+  );
+  const expiry = (phase === 'running' || phase === 'warning') && s.offerEndsAt !== undefined && (
+    <Expiry endsAt={s.offerEndsAt} now={now} warning={phase === 'warning'} />
+  );
+
   return (
-    <div class="session">
+    <div class={`session media-${s.media}`}>
       {s.customerName && <p class="customer">{s.customerName}</p>}
-      {s.joinCode && (
-        <div class="field">
-          <span class="label">{t('ov_join_code')}</span>
-          <div class="row">
-            <span class="code">{s.joinCode}</span>
-            <CopyButton
-              text={s.joinCode}
-              class="btn"
-              name={t('ov_copy_code')}
-              copiedMessage={t('ov_copied_code')}
-            />
-          </div>
-        </div>
-      )}
-      {showExpiry && s.offerEndsAt !== undefined && (
-        <p class="expiry">
-          {t('ov_valid_until', formatTime(s.offerEndsAt))}{' '}
-          <span class="countdown" role="timer" aria-label={t('ov_time_left')}>
-            {formatRemaining(s.offerEndsAt - now)}
-          </span>
-        </p>
-      )}
       <p class={`status state-${s.state}`}>{t(statusKey(s))}</p>
+      {look === 'big' ? (
+        <>
+          {code}
+          {expiry}
+        </>
+      ) : (
+        <>
+          {expiry}
+          {code}
+        </>
+      )}
       {retrying && s.retryAt !== undefined && (
         <p class="retrying">
           {s.error?.title}{' '}
@@ -90,28 +100,13 @@ export function SessionView({ snapshot: s, actions }: Props) {
           onKeep={s.conflictWith ? actions.close : undefined}
         />
       )}
-      {s.sessionId && (
-        <div class="field">
-          <span class="label">{t('ov_session_id')}</span>
-          <div class="row">
-            <code class="sid">{s.sessionId}</code>
-            <CopyButton
-              text={s.sessionId}
-              class="btn"
-              name={t('ov_copy_session')}
-              copiedMessage={t('ov_copied_session')}
-            />
-          </div>
-        </div>
-      )}
-      <Timeline steps={s.timeline} />
       {buttons.length > 0 && (
         <div class="actions">
-          {buttons.map((a, i) => (
+          {buttons.map((a) => (
             <button
               key={a}
               type="button"
-              class={i === 0 ? 'btn primary' : 'btn'}
+              class={a === primary ? 'btn primary' : 'btn'}
               onClick={() => run[a]()}
             >
               {t(label(a))}
@@ -119,32 +114,25 @@ export function SessionView({ snapshot: s, actions }: Props) {
           ))}
         </div>
       )}
+      <SessionDetails sessionId={s.sessionId} steps={s.timeline} />
     </div>
   );
 }
 
-// Step details the overlay can word (origins, end reasons); others, such as a failure's error
-// code (shown in the error block), are internal and not shown.
-const DETAILS = 'popup menu command retry agent customer conversation-ended customer-offline'.split(
-  ' ',
-);
-
-function Timeline({ steps }: { steps: TimelineStep[] }) {
-  if (steps.length === 0) return null;
+/** "Expires in 1:59 · Valid until 12:21 PM"; under WARN_SECONDS drawn as a warning. */
+function Expiry({ endsAt, now, warning }: { endsAt: number; now: number; warning: boolean }) {
   return (
-    <div class="timeline">
-      <span class="label">{t('ov_timeline')}</span>
-      <ol aria-label={t('ov_timeline')}>
-        {steps.map((x, i) => (
-          // Steps are append-only, so the index is a stable key.
-          <li key={i}>
-            <time dateTime={new Date(x.at).toISOString()}>{formatTimeSeconds(x.at)}</time>{' '}
-            {t(stepKey(x.step))}
-            {DETAILS.includes(x.detail as string) &&
-              ` (${t(`ov_detail_${(x.detail as string).replaceAll('-', '_')}`)})`}
-          </li>
-        ))}
-      </ol>
-    </div>
+    <p class={warning ? 'expiry warning' : 'expiry'}>
+      {/* A mark besides the colour, so the warning is not told by colour alone. */}
+      {warning && (
+        <span class="warn-mark" aria-hidden="true">
+          !
+        </span>
+      )}
+      <span class="countdown" role="timer" aria-label={t('ov_time_left')}>
+        {t('ov_expires_in', formatRemaining(endsAt - now))}
+      </span>
+      <span class="until">{t('ov_valid_until', formatTime(endsAt))}</span>
+    </p>
   );
 }

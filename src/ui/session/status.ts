@@ -26,12 +26,26 @@ const ACTIONS: Record<SessionState, SessionAction[]> = {
 };
 
 /** The actions for a snapshot, the primary one first. */
-export function actionsFor(s: Pick<SessionSnapshot, 'state' | 'prompt'>): SessionAction[] {
+export function actionsFor(
+  s: Pick<SessionSnapshot, 'state' | 'prompt'> & Partial<Pick<SessionSnapshot, 'outcomeUnknown'>>,
+): SessionAction[] {
   // The race question, asked inside the waiting session (settings say 'ask').
   if (s.state === 'waiting' && s.prompt === 'customer-offline') {
     return ['sendWhenBack', 'sendAnyway', 'end'];
   }
+  // Voice after the offer time, outcome unknown: the caller may be in the session.
+  if (s.state === 'offered' && s.outcomeUnknown) return ['openViewer', 'end'];
   return ACTIONS[s.state];
+}
+
+/**
+ * The one primary (main) button among the actions: the first, unless that is "Send anyway" (the
+ * choice the waiting states warn against) or End (it stops what the agent set out to do): the
+ * main button is always the safe one.
+ */
+export function primaryAction(actions: readonly SessionAction[]): SessionAction | undefined {
+  const first = actions[0];
+  return first === 'sendAnyway' || first === 'end' ? undefined : first;
 }
 
 /** One word per state, for the minimised pill. */

@@ -59,6 +59,17 @@ describe('badge texts', () => {
     expect(new Set(colors).size).toBe(states.length);
   });
 
+  it('voice past its offer time with the outcome unknown: no "0s", a title that says it is unknown', () => {
+    const unknown = snap('offered', {
+      media: 'call',
+      offerEndsAt: T0 - 5_000,
+      outcomeUnknown: true,
+    });
+    const look = badgeFor(unknown, T0);
+    expect(look?.text).toBe('…');
+    expect(look?.title).toContain('we cannot tell whether the caller joined');
+  });
+
   it('titles the button with the status line and the customer', () => {
     const look = badgeFor(snap('active'), T0);
     expect(look?.title).toMatch(/^Cobrowse: .+ · Maria López$/);

@@ -19,6 +19,8 @@ afterEach(cleanup);
 const views: [string, OverlayView][] = [
   ['offered', { kind: 'session', snapshot: snapshot() }],
   ['active', { kind: 'session', snapshot: snapshot({ state: 'active' }) }],
+  ['voice offered', { kind: 'session', snapshot: snapshot({ media: 'call' }) }],
+  ['voice expired', { kind: 'session', snapshot: snapshot({ media: 'call', state: 'expired' }) }],
   [
     'waiting with question',
     { kind: 'session', snapshot: snapshot({ state: 'waiting', prompt: 'customer-offline' }) },

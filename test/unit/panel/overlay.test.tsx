@@ -107,6 +107,7 @@ describe('overlay: a session', () => {
       session({
         state: 'waiting',
         prompt: 'customer-offline',
+        customerOnline: false,
         joinCode: undefined,
         sessionId: undefined,
         offerEndsAt: undefined,
@@ -142,12 +143,14 @@ describe('overlay: a session', () => {
   it('tells a voice agent to read the code to the caller', () => {
     show(session({ media: 'call' }));
     expect(text('Read this code to the caller.')).toBeTruthy();
-    expect(text('482913')).toBeTruthy();
+    expect(text('482')).toBeTruthy();
+    expect(text('913')).toBeTruthy();
   });
 
-  it('shows the code, the session id and the customer name', () => {
+  it('shows the code, the session id (under Details) and the customer name', () => {
     show(session());
-    expect(text('482913')).toBeTruthy();
+    expect(text('4 8 2, 9 1 3')).toBeTruthy();
+    fireEvent.click(button('Details'));
     expect(text('b7e1c2d3-0000-4000-8000-00000000abcd')).toBeTruthy();
     expect(text('Ada Lovelace')).toBeTruthy();
   });
@@ -156,13 +159,15 @@ describe('overlay: a session', () => {
     show(session());
     expect(text(/^Valid until 0?2:05\sPM/)).toBeTruthy();
     const timer = within(dialog()).getByRole('timer', { name: 'Time left' });
-    expect(timer.textContent).toBe('5:00');
+    expect(timer.textContent).toBe('Expires in 5:00');
     act(() => clock.advance(1000));
-    expect(timer.textContent).toBe('4:59');
+    expect(timer.textContent).toBe('Expires in 4:59');
     act(() => clock.advance(64_000));
-    expect(timer.textContent).toBe('3:55');
+    expect(timer.textContent).toBe('Expires in 3:55');
     act(() => clock.advance(10 * 60_000));
-    expect(timer.textContent).toBe('0:00');
+    // Over: no countdown left, the code marked expired instead.
+    expect(within(dialog()).queryByRole('timer')).toBeNull();
+    text('Expired');
     expect(clock.subscribers).toBe(0);
   });
 
@@ -182,6 +187,7 @@ describe('overlay: a session', () => {
         ],
       }),
     );
+    fireEvent.click(button('Details'));
     const items = within(within(dialog()).getByRole('list', { name: 'Timeline' })).getAllByRole(
       'listitem',
     );
@@ -210,6 +216,7 @@ describe('overlay: a session', () => {
         ],
       }),
     );
+    fireEvent.click(button('Details'));
     const list = within(dialog()).getByRole('list', { name: 'Timeline' });
     expect(
       within(list)
@@ -241,6 +248,7 @@ describe('overlay: a session', () => {
     act(() => clock.advance(2500));
     button('Copy join code');
 
+    fireEvent.click(button('Details'));
     await clickCopy('Copy session ID');
     expect(writeText).toHaveBeenLastCalledWith('b7e1c2d3-0000-4000-8000-00000000abcd');
     button('Copied');
@@ -255,10 +263,10 @@ describe('overlay: a session', () => {
     button('Copy join code');
   });
 
-  it('minimises to a pill with code and state, and restores', () => {
+  it('minimises to a pill with state, countdown and code, and restores', () => {
     show(session());
     fireEvent.click(button('Minimise'));
-    const pill = button('482913 · Offered Restore');
+    const pill = button('Offered · Expires in 5:00 · 4 8 2, 9 1 3 Restore');
     expect(document.activeElement).toBe(pill);
     noButton('End');
     fireEvent.click(pill);
@@ -532,14 +540,14 @@ describe('overlay: back on its own after a change (reveal)', () => {
       const rerender = showRevealable(session({ state: 'offered' }));
       outside.focus();
       rerender(session({ state: 'active' }), 1);
-      expect(button('482913 · Active Restore')).toBeTruthy();
+      expect(button(/^Active · .* Restore$/)).toBeTruthy();
       noButton('End');
       expect(document.activeElement).toBe(outside);
       // Restored by the agent, then revealed again on the next change: the pill again.
-      fireEvent.click(button('482913 · Active Restore'));
+      fireEvent.click(button(/^Active · .* Restore$/));
       button('End');
       rerender(session({ state: 'ended' }), 2);
-      expect(button(/^482913 · Ended/)).toBeTruthy();
+      expect(button(/^Ended\b.* Restore$/)).toBeTruthy();
     } finally {
       outside.remove();
     }

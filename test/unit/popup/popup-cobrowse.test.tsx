@@ -266,11 +266,17 @@ describe('popup start and live session', () => {
 
     await pushSnapshot(snapshot({ state: 'offered', updatedAt: T0 }));
     const session = screen.getByRole('region', { name: 'Cobrowse session' });
-    expect(within(session).getByText('482913')).toBeTruthy();
+    // The popup's live session is the panel's SessionView: the code grouped, spoken by digit.
+    expect(within(session).getByText('482')).toBeTruthy();
+    expect(within(session).getByText('913')).toBeTruthy();
+    expect(within(session).getByText('4 8 2, 9 1 3')).toBeTruthy();
     expect(within(session).getByRole('button', { name: 'Copy join code' })).toBeTruthy();
+    fireEvent.click(within(session).getByRole('button', { name: 'Details', expanded: false }));
     expect(within(session).getByText('b7e1c2d3-0000-4000-8000-00000000abcd')).toBeTruthy();
     expect(within(session).getByRole('button', { name: 'Copy session ID' })).toBeTruthy();
-    expect(within(session).getByRole('timer', { name: 'Time left' }).textContent).toBe('5:00');
+    expect(within(session).getByRole('timer', { name: 'Time left' }).textContent).toBe(
+      'Expires in 5:00',
+    );
     expect(within(session).getByText(/^Valid until 0?2:05\sPM/)).toBeTruthy();
     expect(liveRegion()?.textContent).toBe('Offered. Waiting for the customer to accept.');
     expect(within(session).queryByRole('button', { name: 'Open viewer' })).toBeNull();
@@ -285,7 +291,9 @@ describe('popup start and live session', () => {
       expect.stringContaining('Offer sent'),
     ]);
     await act(() => clock.advance(60_000));
-    expect(within(session).getByRole('timer', { name: 'Time left' }).textContent).toBe('4:00');
+    expect(within(session).getByRole('timer', { name: 'Time left' }).textContent).toBe(
+      'Expires in 4:00',
+    );
 
     await pushSnapshot(
       snapshot({
@@ -374,6 +382,7 @@ describe('popup start and live session', () => {
       snapshot({
         state: 'waiting',
         prompt: 'customer-offline',
+        customerOnline: false,
         joinCode: undefined,
         updatedAt: T0,
       }),

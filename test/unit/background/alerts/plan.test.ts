@@ -46,6 +46,9 @@ describe('alertKind: the changes worth a notification', () => {
   it('the customer came back online while the start waited (the offer goes out)', () => {
     const waiting = snap('waiting', { customerOnline: false });
     expect(alertKind(waiting, snap('creating', { customerOnline: true }))).toBe('customer-back');
+    // A Messenger never seen (its state unknown) is waited for as an offline one.
+    const unknown = snap('waiting');
+    expect(alertKind(unknown, snap('creating', { customerOnline: true }))).toBe('customer-back');
   });
 
   it('nothing for a new session, the same state again, the agent’s own steps, or another session', () => {

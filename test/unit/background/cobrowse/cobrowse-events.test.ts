@@ -254,6 +254,43 @@ describe('parseConversation (REST message conversation)', () => {
   });
 });
 
+describe('parseConversation (voice: participants[].cobrowsesessions[])', () => {
+  it('reads each listed session as a voice event, keyed by session and state; skips the rest', () => {
+    const body: Models.Conversation = {
+      id: CID,
+      startTime: '2026-01-01T09:59:00Z',
+      participants: [
+        {
+          id: 'p-caller',
+          purpose: 'customer',
+          cobrowsesessions: [
+            {
+              cobrowseSessionId: 's-1',
+              state: 'Connected',
+              connectedTime: '2026-01-01T10:00:05Z',
+            },
+            { cobrowseSessionId: 's-0', state: 'disconnected' },
+            { cobrowseSessionId: 's-2', state: 'terminated' },
+            { state: 'connected' },
+          ],
+        },
+        { id: 'p-agent', purpose: 'agent', userId: ME, calls: [{ state: 'connected' }] },
+      ],
+    };
+    const update = parseConversation(body, ME);
+    expect(update?.events).toEqual([
+      {
+        type: 'voice',
+        subType: 'connected',
+        sessionId: 's-1',
+        key: 's-1:voice:connected',
+        at: Date.parse('2026-01-01T10:00:05Z'),
+      },
+      { type: 'voice', subType: 'disconnected', sessionId: 's-0', key: 's-0:voice:disconnected' },
+    ]);
+  });
+});
+
 describe('lastPresence', () => {
   it('is undefined without presence events and follows the last one', () => {
     expect(lastPresence([])).toBeUndefined();

@@ -111,9 +111,26 @@ describe('start', () => {
     expect(r.snapshot?.customerOnline).toBeUndefined();
   });
 
-  it('sends when the presence is unknown', () => {
-    const r = transition(undefined, startEvent({ customerOnline: undefined }), T0);
-    expect(r.commands).toEqual([{ kind: 'post' }]);
+  it('asks like an offline start when the presence is unknown (the offer may not arrive)', () => {
+    for (const whenOffline of ['ask', 'send-when-back'] as const) {
+      const r = transition(undefined, startEvent({ customerOnline: undefined, whenOffline }), T0);
+      expect(r.commands).toEqual([]);
+      expect(r.snapshot).toMatchObject({ state: 'waiting', prompt: 'customer-offline' });
+      expect(r.snapshot?.customerOnline).toBeUndefined();
+      // Neither "offline" (not seen) nor "waiting" (not chosen) is claimed.
+      expect(steps(r.snapshot as SessionSnapshot)).toEqual(['requested:popup']);
+    }
+    const anyway = startEvent({ customerOnline: undefined, whenOffline: 'send-anyway' });
+    expect(transition(undefined, anyway, T0).commands).toEqual([{ kind: 'post' }]);
+  });
+});
+
+describe('the timeline in true order', () => {
+  it('an Offering that overtakes the POST answer: "Session created" still comes before "Offer sent"', () => {
+    const { snapshot } = run([startEvent(), cob('Offering', 'o1'), createdEvent]);
+    expect(steps(snapshot)).toEqual(['requested:popup', 'created', 'offered']);
+    const inOrder = run([startEvent(), createdEvent, cob('Offering', 'o1')]).snapshot;
+    expect(steps(inOrder)).toEqual(['requested:popup', 'created', 'offered']);
   });
 });
 
@@ -126,7 +143,10 @@ describe('the race: customer offline at start (web messaging)', () => {
       prompt: 'customer-offline',
       customerOnline: false,
     });
-    expect(steps(r.snapshot as SessionSnapshot)).toEqual([
+    // "Waiting for the customer" only once the agent chose to wait.
+    expect(steps(r.snapshot as SessionSnapshot)).toEqual(['requested:popup', 'customer-offline']);
+    const chose = transition(r.snapshot, { type: 'send-when-back' }, T0 + 5).snapshot;
+    expect(steps(chose as SessionSnapshot)).toEqual([
       'requested:popup',
       'customer-offline',
       'waiting-customer',
@@ -337,11 +357,15 @@ describe('the offer', () => {
 });
 
 describe('voice', () => {
-  it('stays offered until the code expires', () => {
+  it('stays offered until the offer time is over, then says the outcome is unknown', () => {
     const { snapshot } = run([startEvent({ media: 'call' }), createdEvent, pres('Join')]);
     expect(snapshot.state).toBe('offered');
     expect(snapshot.customerOnline).toBeUndefined();
-    expect(transition(snapshot, { type: 'tick' }, OFFER_ENDS).snapshot?.state).toBe('expired');
+    const over = transition(snapshot, { type: 'tick' }, OFFER_ENDS);
+    // The caller may have joined unseen: never an expiry without evidence.
+    expect(over.snapshot).toMatchObject({ state: 'offered', outcomeUnknown: true });
+    expect(steps(over.snapshot as SessionSnapshot).at(-1)).toBe('offer-time-over');
+    expect(over.commands).toEqual([{ kind: 'check' }]);
   });
 
   it('or until the agent ends it', () => {
@@ -403,7 +427,8 @@ describe('failure and Offer again', () => {
     const found = transition(failed, cob('Offering', 'late'), T0 + 50).snapshot as SessionSnapshot;
     expect(found.state).toBe('offered');
     expect(found.error).toBeUndefined();
-    expect(steps(found).slice(-2)).toEqual(['failed:timeout', 'offered']);
+    // An offer proves the session was created: that step comes first.
+    expect(steps(found).slice(-3)).toEqual(['failed:timeout', 'created', 'offered']);
     expect(transition(found, cob('OfferingAccepted'), T0 + 60).snapshot?.state).toBe('active');
     // Straight to accepted also works (the offer was taken while we were in doubt).
     const accepted = transition(failed, cob('OfferingAccepted'), T0 + 50).snapshot;

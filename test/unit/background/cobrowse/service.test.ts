@@ -151,6 +151,10 @@ describe('startCobrowse', () => {
       userId: SEED.users.messagingOnly,
       customerName: 'Someone else’s customer',
     });
+    // Known to be online, so the confirmed start sends at once (an unknown Messenger asks first).
+    api.org.appendMessage(other, 'customer', {
+      events: [{ eventType: 'Presence', subType: 'Join' }],
+    });
     const { service } = makeService(api);
     await expect(service.startCobrowse(other.id, 'menu')).rejects.toMatchObject({
       error: { code: 'not.agents.conversation' },
@@ -213,14 +217,14 @@ describe('startCobrowse', () => {
 });
 
 describe('commands', () => {
-  it('expires an offer when offerEndsAt passes', async () => {
+  it('expires a web messaging offer when offerEndsAt passes', async () => {
     const { service } = makeService(fakeApi());
-    await service.startCobrowse(CONV.voice, 'popup');
+    await service.startCobrowse(CONV.messagingOnline, 'popup');
     await service.idle();
-    expect(service.get(CONV.voice)?.state).toBe('offered');
+    expect(service.get(CONV.messagingOnline)?.state).toBe('offered');
     await vi.advanceTimersByTimeAsync(OFFER_MS + 10);
     await service.idle();
-    expect(service.get(CONV.voice)?.state).toBe('expired');
+    expect(service.get(CONV.messagingOnline)?.state).toBe('expired');
   });
 
   it('waits out a 429’s Retry-After, then posts again', async () => {
@@ -263,30 +267,33 @@ describe('restart', () => {
   it('resumes an offer from storage.session: same state, expiry re-armed', async () => {
     const api = fakeApi();
     const first = makeService(api);
-    await first.service.startCobrowse(CONV.voice, 'popup');
+    await first.service.startCobrowse(CONV.messagingOnline, 'popup');
     await first.service.idle();
     // A new worker: a fresh service over the same storage (timers of the old one are gone).
     vi.clearAllTimers();
     const second = makeService(api);
     await second.service.ready;
-    expect(second.service.get(CONV.voice)).toMatchObject({ state: 'offered', joinCode: '482913' });
-    expect(second.live.at(-1)).toEqual([CONV.voice]);
+    expect(second.service.get(CONV.messagingOnline)).toMatchObject({
+      state: 'offered',
+      joinCode: '482913',
+    });
+    expect(second.live.at(-1)).toEqual([CONV.messagingOnline]);
     await vi.advanceTimersByTimeAsync(OFFER_MS + 10);
     await second.service.idle();
-    expect(second.service.get(CONV.voice)?.state).toBe('expired');
+    expect(second.service.get(CONV.messagingOnline)?.state).toBe('expired');
     expect(api.createCobrowse).toHaveBeenCalledTimes(1);
   });
 
-  it('expires at once an offer whose time passed while the worker was gone', async () => {
+  it('expires at once a web messaging offer whose time passed while the worker was gone', async () => {
     const api = fakeApi();
     const first = makeService(api);
-    await first.service.startCobrowse(CONV.voice, 'popup');
+    await first.service.startCobrowse(CONV.messagingOnline, 'popup');
     await first.service.idle();
     vi.clearAllTimers();
     vi.setSystemTime(T0 + OFFER_MS + 5_000);
     const second = makeService(api);
     await second.service.ready;
-    expect(second.service.get(CONV.voice)?.state).toBe('expired');
+    expect(second.service.get(CONV.messagingOnline)?.state).toBe('expired');
     expect(second.pushed.at(-1)?.state).toBe('expired');
   });
 
@@ -297,7 +304,7 @@ describe('restart', () => {
     first.service.subscribe({
       snapshot: (s, previous) => heard.push([s.state, previous?.state]),
     });
-    await first.service.startCobrowse(CONV.voice, 'popup');
+    await first.service.startCobrowse(CONV.messagingOnline, 'popup');
     await first.service.idle();
     expect(heard).toEqual([
       ['creating', undefined],

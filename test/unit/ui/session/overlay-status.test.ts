@@ -7,6 +7,7 @@ import {
   actionsFor,
   formatRemaining,
   isCounting,
+  primaryAction,
   retryWait,
   stepKey,
 } from '../../../../src/ui/session/status';
@@ -23,6 +24,8 @@ describe('overlay status decisions', () => {
       'customer-online': true,
       'customer-offline': true,
       accepted: true,
+      joined: true,
+      'offer-time-over': true,
       declined: true,
       expired: true,
       ended: true,
@@ -45,9 +48,24 @@ describe('overlay status decisions', () => {
     expect(of('ended')).toEqual([]);
   });
 
+  it('voice with an unknown outcome keeps Open viewer and End; "Send anyway" is never the main action', () => {
+    expect(actionsFor({ state: 'offered', outcomeUnknown: true })).toEqual(['openViewer', 'end']);
+    expect(primaryAction(actionsFor({ state: 'offered', outcomeUnknown: true }))).toBe(
+      'openViewer',
+    );
+    expect(primaryAction(actionsFor({ state: 'waiting', prompt: 'customer-offline' }))).toBe(
+      'sendWhenBack',
+    );
+    expect(primaryAction(actionsFor({ state: 'waiting' }))).toBeUndefined();
+  });
+
   it('asks the offline question as the status of a waiting session with the prompt', () => {
+    expect(
+      statusKey(snapshot({ state: 'waiting', prompt: 'customer-offline', customerOnline: false })),
+    ).toBe('ov_offline_text');
+    // No Presence event seen: the Messenger may be closed, and the question says it is unknown.
     expect(statusKey(snapshot({ state: 'waiting', prompt: 'customer-offline' }))).toBe(
-      'ov_offline_text',
+      'ov_presence_unknown_text',
     );
     expect(statusKey(snapshot({ state: 'waiting' }))).toBe('ov_status_waiting');
   });
