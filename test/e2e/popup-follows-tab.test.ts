@@ -1,16 +1,20 @@
 // The toolbar popup follows the tab it opens over, with real input under Xvfb: after a session of
 // one conversation was declined on another tab, the popup opened (by its real shortcut) over the
 // page of another conversation shows that page's conversation chosen and marked, not the finished
-// session, which stays reachable.
+// session, which stays reachable. The panel's picker marks the page's conversations the same way.
 import { describe, expect, it } from 'vitest';
-import { sandboxSession } from '../../tools/browser/agent';
+import { pressCommand, sandboxSession } from '../../tools/browser/agent';
 import { casePage, freshConversation, sessionWhere } from '../../tools/browser/cobrowse';
+import { overlayOn } from '../../tools/browser/overlay';
 import { focusByRole } from '../../tools/browser/popup-target';
 import { findPopupTarget, RealInput, xdotoolChord } from '../../tools/browser/realinput';
+import { SEED } from './harness/sandbox';
 import { useAgentSuite } from './harness/suite';
 
 describe('the popup follows the tab', () => {
-  const { ext, sandbox, m, keep, start } = useAgentSuite({ launch: { headful: true } });
+  const { ext, sandbox, m, keep, start, openAgentTool } = useAgentSuite({
+    launch: { headful: true },
+  });
 
   it('over a conversation’s page after a declined session elsewhere: that page’s conversation, chosen', async () => {
     const session = ext.current;
@@ -32,6 +36,12 @@ describe('the popup follows the tab', () => {
       const radio = await popup.waitForRole('radio', 'Cleo Current', { timeout: 20_000 });
       expect(radio.checked).toBe(true);
       await popup.waitForRole('StaticText', m('picker_on_this_page'));
+      // Same-named customers are told apart: the start time and the id's last four characters.
+      const started = m('picker_started_at').replace('$TIME$', '');
+      await popup.waitForRole(
+        'StaticText',
+        new RegExp(`${started}\\d.* · ID …${current.slice(-4)}$`),
+      );
       await popup.waitForRole('button', m('popup_start'));
       // The list is shown, so the choice of view is made: D's finished session is not on screen.
       const names = (await popup.accessibleNodes()).map((n) => `${n.role}:${n.name}`);
@@ -64,5 +74,23 @@ describe('the popup follows the tab', () => {
     } finally {
       popup.close();
     }
+  });
+
+  it('the panel’s picker marks the page’s conversations, with start time and id end', async () => {
+    const session = ext.current;
+    const id = SEED.conversations.agent.messagingOnline;
+    // The agent tool's list page shows every conversation of the agent: the panel asks which.
+    const page = await openAgentTool();
+    await pressCommand(session, page);
+    const overlay = await overlayOn(page, session);
+    const list = overlay.root.getByRole('list', { name: m('ov_picker_title') });
+    await list.waitFor({ timeout: 20_000 });
+    const started = m('picker_started_at').replace('$TIME$', '');
+    const choice = list.getByRole('button', {
+      name: new RegExp(
+        `^محمد الأحمد ${m('picker_on_this_page')} .*${started}\\d.* · ID …${id.slice(-4)}$`,
+      ),
+    });
+    expect(await choice.count()).toBe(1);
   });
 });
