@@ -52,6 +52,8 @@ export interface OverlayBridge {
     rules: readonly DetectionRule[],
     context?: { linkUrl?: string; selectionText?: string },
   ): Promise<PageHintsEnvelope>;
+  /** The conversation whose session the tab's current page shows in its panel, if any. */
+  sessionOn(tabId: number): Promise<string | undefined>;
   /** Shows a view on the tab and remembers what the tab may do with it. */
   show(tabId: number, view: OverlayView, state: TabState): Promise<void>;
   /** A session changed: every tab showing it re-renders (a closed overlay stays closed). */
@@ -90,7 +92,6 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
     timeoutMs: deps.timeoutMs ?? HANDSHAKE_TIMEOUT_MS,
   });
   const toPanel = (tabId: number, push: PanelPush) => postTo(panels, tabId, push);
-
   /** What the tab's panel shows now: its session's latest snapshot, else its last view. */
   function currentView(state: TabState | undefined): OverlayView | undefined {
     const snapshot = state?.conversationId ? deps.session(state.conversationId) : undefined;
@@ -124,6 +125,8 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
 
     ensure: (tabId) => content.ensure(tabId),
     collect: (tabId, rules, context) => content.collect(tabId, rules, context),
+    sessionOn: async (tabId) =>
+      sessionOfPage((await tabStore.load()).get(tabId), content.documentOf(tabId)),
 
     async show(tabId, view, state) {
       const map = await tabStore.load();
@@ -157,7 +160,6 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
     },
 
     ...sessionTabs(tabStore, currentView, toPanel, log),
-
     adopt(snapshot) {
       const id = snapshot.conversationId;
       tabStore
@@ -220,6 +222,12 @@ function sessionTabs(
     },
     tabsShowing: async (conversationId) => (await showing(conversationId)).map(([tabId]) => tabId),
   };
+}
+
+/** The session a tab's panel shows, unless the tab has shown another page (document) since. */
+function sessionOfPage(state: TabState | undefined, document: string | undefined) {
+  if (document && state?.document && state.document !== document) return undefined;
+  return state?.conversationId;
 }
 
 /** The extension's own panel page (Chrome, or Firefox's moz-extension: scheme). */

@@ -1,6 +1,7 @@
 // The options page: the connection settings and the connection test. It renders what the
 // background answers (settings.get, auth.status) and follows its auth pushes; above them, a
-// notice offers host access the settings in force need (policy-set origins included).
+// notice offers host access the settings in force need (policy-set origins included); below,
+// the extension id an admin's policies name.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { send, subscribe } from '../shared/client';
 import { t } from '../shared/i18n';
@@ -8,6 +9,7 @@ import type { AuthStatus, SettingsView } from '../shared/protocol';
 import type { SessionError } from '../shared/session';
 import { ErrorView } from '../ui/ErrorView';
 import { ConnectionSection } from './ConnectionSection';
+import { ExtensionId } from './ExtensionId';
 import { HostAccessNotice } from './HostAccessNotice';
 import { SettingsForm } from './SettingsForm';
 
@@ -78,6 +80,7 @@ export function OptionsPage() {
             </div>
           </>
         )}
+        <ExtensionId />
       </main>
     </div>
   );

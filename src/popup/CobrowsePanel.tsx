@@ -10,7 +10,7 @@ import { ErrorView } from '../ui/ErrorView';
 import { AnnounceContext } from '../ui/session/announce';
 import { ConversationPicker } from './ConversationPicker';
 import { LiveSession } from './LiveSession';
-import { currentSession, type Sessions } from './sessions';
+import { latestSession, type Sessions, sessionForTab, type TabView } from './sessions';
 import { useCobrowseRequests } from './use-cobrowse-requests';
 import { type ListView, useConversations } from './use-conversations';
 import { useFocusHeading } from './use-focus-heading';
@@ -23,18 +23,31 @@ export interface CobrowsePanelProps {
 
 export function CobrowsePanel({ sessions, onSnapshot }: CobrowsePanelProps) {
   const conversations = useConversations();
-  const session = currentSession(sessions);
+  // Which session follows the tab is known once the background read the tab's page; until
+  // then the list shows that it loads.
+  const tab = tabView(conversations.view);
+  // The session on screen stays there when it ends, and a start shows its own session.
+  const [pinned, setPinned] = useState<string | undefined>(undefined);
+  const session = tab ? sessionForTab(sessions, tab, pinned) : undefined;
+  useEffect(() => {
+    if (session) setPinned(session.conversationId);
+  }, [session?.conversationId]);
   // The agent went back to the list; any new or changed snapshot brings the session forward.
   const [showList, setShowList] = useState(false);
   useEffect(() => {
     if (session) setShowList(false);
   }, [session?.conversationId, session?.updatedAt]);
   const mode = session && !showList ? 'session' : 'list';
+  // From the list: the session left on screen, or the latest one (e.g. another tab's).
+  const reachable = session ?? latestSession(sessions);
 
   const { starting, error, start, actions } = useCobrowseRequests(
     conversations.tabId,
     mode,
-    onSnapshot,
+    (snapshot) => {
+      setPinned(snapshot.conversationId);
+      onSnapshot(snapshot);
+    },
     () => setShowList(false),
   );
 
@@ -64,8 +77,15 @@ export function CobrowsePanel({ sessions, onSnapshot }: CobrowsePanelProps) {
           />
         ) : (
           <>
-            {session && (
-              <button type="button" class="btn btn-small" onClick={() => setShowList(false)}>
+            {reachable && (
+              <button
+                type="button"
+                class="btn btn-small"
+                onClick={() => {
+                  setPinned(reachable.conversationId);
+                  setShowList(false);
+                }}
+              >
                 {t('popup_show_session')}
               </button>
             )}
@@ -93,4 +113,13 @@ function listHeadline(view: ListView): string {
     return t('popup_conversations_empty');
   }
   return '';
+}
+
+/** The tab as the background described it with the list; an unreadable list: a page without
+ *  conversations. Undefined while the first list loads. */
+function tabView(view: ListView): TabView | undefined {
+  if (!view.list) return view.phase === 'failed' ? { onPage: [] } : undefined;
+  const { conversations, unknownHints, tabSession } = view.list;
+  const onPage = [...conversations.filter((c) => c.onPage).map((c) => c.id), ...unknownHints];
+  return { onPage, tabSession };
 }

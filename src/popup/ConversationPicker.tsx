@@ -1,11 +1,12 @@
-// The agent's active conversations as a radio group, the page's (or the only) one chosen, the
-// ones that cannot cobrowse disabled with the reason, and the one primary action: Start.
+// The agent's active conversations as a radio group, the page's (or the only) one chosen and
+// the page's marked, the ones that cannot cobrowse disabled with the reason, and the one
+// primary action: Start.
 import { useEffect, useId, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import type { ConversationList, ConversationSummary } from '../shared/protocol';
+import { conversationFacts, messengerPresence } from '../ui/conversation-text';
 import { ErrorView } from '../ui/ErrorView';
 import { useClock } from '../ui/session/clock';
-import { conversationFacts, messengerPresence } from './conversation-text';
 import type { ListView } from './use-conversations';
 
 export interface ConversationPickerProps {
@@ -127,6 +128,7 @@ function ConversationChoice({ conversation: c, now, checked, onChoose }: ChoiceP
   const id = useId();
   const presence = messengerPresence(c);
   const describedBy = [
+    c.onPage && `${id}-page`,
     `${id}-facts`,
     presence && `${id}-presence`,
     !c.canCobrowse && c.reason && `${id}-reason`,
@@ -150,6 +152,11 @@ function ConversationChoice({ conversation: c, now, checked, onChoose }: ChoiceP
         <span id={`${id}-name`} class="conversation-name">
           {c.customerName}
         </span>
+        {c.onPage && (
+          <span id={`${id}-page`} class="badge badge-page">
+            {t('picker_on_this_page')}
+          </span>
+        )}
         <span id={`${id}-facts`} class="conversation-facts">
           {conversationFacts(c, now).join(' · ')}
         </span>

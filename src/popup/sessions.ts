@@ -23,18 +23,46 @@ export function applyPush(sessions: Sessions, push: Push): Sessions {
   return sessions;
 }
 
-/** The session the popup shows: a running one before a finished one, then the latest. (The
- *  agent runs one session at a time; several appear only while an old one is cleared.) */
-export function currentSession(sessions: Sessions): SessionSnapshot | undefined {
-  let best: SessionSnapshot | undefined;
-  for (const s of Object.values(sessions)) {
-    if (!best) {
-      best = s;
-      continue;
-    }
-    const live = !isFinal(s.state);
-    const bestLive = !isFinal(best.state);
-    if (live !== bestLive ? live : s.updatedAt > best.updatedAt) best = s;
-  }
-  return best;
+/** What the background told about the tab the popup opened over. */
+export interface TabView {
+  /** Conversation ids the page shows (the agent's and others). */
+  onPage: readonly string[];
+  /** The conversation whose session the tab's panel shows. */
+  tabSession?: string | undefined;
+}
+
+const latest = (list: SessionSnapshot[]): SessionSnapshot | undefined =>
+  list.reduce<SessionSnapshot | undefined>(
+    (a, s) => (a && a.updatedAt >= s.updatedAt ? a : s),
+    undefined,
+  );
+
+/**
+ * The session the popup shows over a tab, or none (then the list, the page's conversation
+ * preselected): the one it already shows (`pinned`, kept when it ends), the tab's own, a live
+ * one of the page's conversations; a live one elsewhere only when the page shows no
+ * conversation (the agent runs one at a time). A finished session of another tab never takes
+ * over.
+ */
+export function sessionForTab(
+  sessions: Sessions,
+  tab: TabView,
+  pinned?: string,
+): SessionSnapshot | undefined {
+  const all = Object.values(sessions);
+  const same = (a: string, b: string | undefined) => a.toLowerCase() === b?.toLowerCase();
+  const kept = all.find((s) => same(s.conversationId, pinned));
+  if (kept) return kept;
+  const own = all.find((s) => same(s.conversationId, tab.tabSession));
+  if (own) return own;
+  const live = all.filter((s) => !isFinal(s.state));
+  const onPage = (s: SessionSnapshot) => tab.onPage.some((id) => same(s.conversationId, id));
+  const here = latest(live.filter(onPage));
+  if (here || tab.onPage.length > 0) return here;
+  return latest(live);
+}
+
+/** The most recent session of any kind (reachable from the list with "Show the session"). */
+export function latestSession(sessions: Sessions): SessionSnapshot | undefined {
+  return latest(Object.values(sessions));
 }

@@ -54,7 +54,27 @@ interface Texts {
   title: string;
   explanation: string;
   fix: string;
+  admin?: string;
 }
+
+/** Failures only an admin can fix (the agent's roles, the OAuth client's scopes): a retry
+ *  cannot help, so the agent's one action is to hand the details on. */
+const ADMIN_CODES: readonly string[] = [
+  'missing.any.permissions',
+  'missing.permissions',
+  'preflight.missing.permission',
+  'missing.division.permission',
+  'app.not.authorized.for.scope',
+  'preflight.missing.scope',
+  'invalid_scope',
+];
+
+export const needsAdmin = (error: Pick<SessionError, 'code'>): boolean =>
+  ADMIN_CODES.includes(error.code);
+
+/** A code the extension gave a failure itself, not one Genesys Cloud sent. */
+export const isLocalCode = (code: string): boolean =>
+  (LOCAL_CODES as readonly string[]).includes(code) || code === 'internal';
 
 const key = (id: string, part: 'title' | 'explanation' | 'fix') => `err_${id}_${part}`;
 
@@ -74,7 +94,11 @@ export function permissionPhrase(media: ErrorMedia | undefined): string {
 }
 
 function permissionTexts(id: string, i: ErrorInput): Texts {
-  return texts(id, { fix: [permissionPhrase(i.media)] });
+  return { ...texts(id), admin: t(`err_${id}_admin`, permissionPhrase(i.media)) };
+}
+
+function scopeTexts(): Texts {
+  return { ...texts('missing_scope'), admin: t('err_missing_scope_admin') };
 }
 
 function mediaNotSupported(i: ErrorInput): Texts {
@@ -144,9 +168,9 @@ const CATALOGUE: Record<string, (i: ErrorInput) => Texts> = {
   'missing.any.permissions': (i) => permissionTexts('missing_permissions', i),
   'missing.permissions': (i) => permissionTexts('missing_permissions', i),
   'preflight.missing.permission': (i) => permissionTexts('missing_permissions', i),
-  'app.not.authorized.for.scope': simple('missing_scope'),
-  'preflight.missing.scope': simple('missing_scope'),
-  invalid_scope: simple('missing_scope'),
+  'app.not.authorized.for.scope': scopeTexts,
+  'preflight.missing.scope': scopeTexts,
+  invalid_scope: scopeTexts,
   'missing.division.permission': (i) => permissionTexts('missing_division_permission', i),
   // 404, 408, 409
   'not.found': simple('not_found'),

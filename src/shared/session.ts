@@ -65,6 +65,9 @@ export interface SessionError {
   fix: string;
   /** 429: seconds until the next attempt is allowed. */
   retryAfterSeconds?: number;
+  /** What only an admin can change (roles, the OAuth client), in their words; the agent's view
+   *  keeps it collapsed and copyable. */
+  admin?: string;
 }
 
 export interface SessionSnapshot {

@@ -1,10 +1,12 @@
 // Every failure looks the same everywhere (popup, options, the panel on the page): what
-// happened, why, what to do, and the facts support asks for, with one button to copy them all.
-// A session's failure adds its one way forward: Retry (or Sign in, or End the other session),
-// unavailable while a retry must wait (a Retry-After countdown, or a reconcile that checks
-// whether an offer went out).
+// happened, why, what to do in the agent's words, and, collapsed, the facts support and admins
+// ask for, with one button to copy them all. A session's failure adds its one way forward: Retry
+// (or Sign in, or End the other session), unavailable while a retry must wait (a Retry-After
+// countdown, or a reconcile that checks whether an offer went out). A failure only an admin can
+// fix makes copying the details for them the primary action.
 import { type ComponentChildren, Fragment } from 'preact';
 import { useId, useState } from 'preact/hooks';
+import { needsAdmin } from '../shared/errors';
 import { t } from '../shared/i18n';
 import type { SessionError } from '../shared/session';
 import { CopyButton } from './CopyButton';
@@ -47,6 +49,18 @@ export function ErrorView({
   const seconds = retryWait(error, since, now);
   const wait = Boolean(busy) || seconds > 0;
   const Heading = level === 2 ? 'h2' : 'h3';
+  // Only an admin can fix it (roles, the OAuth client): handing them the details is the one
+  // action that works, so it is the primary one and Retry (if offered) is secondary.
+  const forAdmin = needsAdmin(error);
+  const copy = (
+    <CopyButton
+      text={errorDetailsText(error, since)}
+      class={forAdmin ? 'btn primary' : onRetry ? 'btn' : undefined}
+      label={t(forAdmin ? 'ui_copy_for_admin' : 'ui_copy_details')}
+      name={t(forAdmin ? 'ui_copy_for_admin' : 'ui_copy_details_name')}
+      copiedMessage={t('ov_copied_details')}
+    />
+  );
   return (
     <section class="error-view" role={alert ? 'alert' : undefined} aria-labelledby={id}>
       <Heading id={id} class="error-title">
@@ -62,19 +76,12 @@ export function ErrorView({
         </p>
       )}
       {busy && <p id={`${id}-busy`}>{t('ov_reconciling')}</p>}
-      <dl class="details">
-        {detailRows(error).map((row) => (
-          <Fragment key={row.label}>
-            <dt>{row.label}</dt>
-            <dd>{row.mono ? <code>{row.value}</code> : row.value}</dd>
-          </Fragment>
-        ))}
-      </dl>
       <div class="row actions">
+        {forAdmin && copy}
         {onRetry && (
           <button
             type="button"
-            class="btn primary"
+            class={forAdmin ? 'btn' : 'btn primary'}
             aria-disabled={wait ? 'true' : undefined}
             // Why Retry is unavailable (the ids that exist now; a missing one is ignored).
             aria-describedby={wait ? `${id}-busy ${id}-wait` : undefined}
@@ -88,15 +95,22 @@ export function ErrorView({
             {t('ov_keep_other')}
           </button>
         )}
-        <CopyButton
-          text={errorDetailsText(error, since)}
-          class={onRetry ? 'btn' : undefined}
-          label={t('ui_copy_details')}
-          name={t('ui_copy_details_name')}
-          copiedMessage={t('ov_copied_details')}
-        />
+        {!forAdmin && copy}
         {children}
       </div>
+      {/* The facts support and admins need, out of the agent's way until asked for. */}
+      <details class="error-more">
+        <summary>{t(error.admin ? 'ui_err_admin_details' : 'ui_err_more_details')}</summary>
+        {error.admin && <p class="admin-note">{error.admin}</p>}
+        <dl class="details">
+          {detailRows(error).map((row) => (
+            <Fragment key={row.label}>
+              <dt>{row.label}</dt>
+              <dd>{row.mono ? <code>{row.value}</code> : row.value}</dd>
+            </Fragment>
+          ))}
+        </dl>
+      </details>
     </section>
   );
 }

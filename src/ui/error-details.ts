@@ -1,6 +1,7 @@
 // The plain-text report behind "Copy details": everything support needs to find the request
-// (status, code, contextId = Genesys's ININ-Correlation-Id) in one paste. Anything shaped like
-// a token is masked.
+// (status, code, contextId = Genesys's ININ-Correlation-Id) and what an admin must change, in
+// one paste. Anything shaped like a token is masked.
+import { isLocalCode } from '../shared/errors';
 import { t } from '../shared/i18n';
 import { maskSecrets } from '../shared/redact';
 import type { SessionError } from '../shared/session';
@@ -17,11 +18,19 @@ export function detailRows(error: SessionError): DetailRow[] {
   const rows: DetailRow[] = [];
   if (error.status !== undefined)
     rows.push({ label: t('ui_err_status'), value: String(error.status), mono: true });
-  rows.push({ label: t('ui_err_code'), value: error.code, mono: true });
+  // The extension's own checks are labelled as such, never as a Genesys Cloud error code;
+  // their message is the extension's or the browser's words, not the server's.
+  const local = isLocalCode(error.code);
+  rows.push({
+    label: t(local ? 'ui_err_local_check' : 'ui_err_code'),
+    value: error.code,
+    mono: true,
+  });
   if (error.contextId)
     rows.push({ label: t('ui_err_context_id'), value: error.contextId, mono: true });
   if (error.message && error.message !== error.explanation) {
-    rows.push({ label: t('ui_err_message'), value: maskSecrets(error.message) });
+    const label = t(local ? 'ui_err_technical_message' : 'ui_err_message');
+    rows.push({ label, value: maskSecrets(error.message) });
   }
   return rows;
 }
@@ -34,6 +43,7 @@ export function errorDetailsText(error: SessionError, at?: number): string {
     error.title,
     error.explanation,
     `${t('ui_err_fix')}: ${error.fix}`,
+    ...(error.admin ? ['', `${t('ui_err_admin_details')}: ${error.admin}`] : []),
     '',
     ...[...time, ...detailRows(error)].map((r) => `${r.label}: ${r.value}`),
   ];

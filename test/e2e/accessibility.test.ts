@@ -168,6 +168,10 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
       const options = keep(await ext.current.openOptions());
       await options.getByRole('button', { name: m('options_save') }).waitFor();
       await options.getByRole('button', { name: m('options_test_connection') }).waitFor();
+      // The extension id an admin's policy names, shown for copying.
+      const id = options.getByRole('textbox', { name: m('options_extension_id') });
+      expect(await id.inputValue()).toBe(new URL(ext.current.origin).host);
+      await options.getByRole('button', { name: m('options_copy_extension_id') }).waitFor();
       // The notification settings are part of what axe checks.
       await options.getByRole('group', { name: m('options_notifications') }).waitFor();
       await expectAccessible(options, 'the options page');
@@ -378,6 +382,9 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
         .getByRole('heading', { name: m('err_missing_permissions_title') })
         .waitFor({ timeout: 20_000 });
       await expectAccessible(popupPage, 'the popup with a failed session');
+      await popup.root.getByText(m('ui_err_admin_details'), { exact: true }).click();
+      await popup.root.getByText('conversation:cobrowse:add', { exact: false }).first().waitFor();
+      await expectAccessible(popupPage, 'the popup with the admin details open');
 
       await popupPage.getByRole('button', { name: m('history_open') }).click();
       await popupPage.getByRole('list', { name: m('history_list_name') }).waitFor();

@@ -117,16 +117,33 @@ export class CdpConnection {
 export interface AxNode {
   role: string;
   name: string;
+  /** Radios and checkboxes: whether checked. */
+  checked?: boolean;
+}
+
+interface RawAxNode {
+  ignored?: boolean;
+  role?: { value?: string };
+  name?: { value?: string };
+  properties?: { name: string; value?: { value?: unknown } }[];
+}
+
+function toAxNode(node: RawAxNode): AxNode {
+  const out: AxNode = {
+    role: String(node.role?.value ?? ''),
+    name: String(node.name?.value ?? ''),
+  };
+  const checked = node.properties?.find((p) => p.name === 'checked')?.value?.value;
+  if (checked !== undefined) out.checked = checked === true || checked === 'true';
+  return out;
 }
 
 /** The target's accessibility tree flattened to the roles and names a user (or test) sees. */
 export async function accessibleNodes(cdp: CdpConnection): Promise<AxNode[]> {
-  const { nodes } = await cdp.send<{
-    nodes: { ignored?: boolean; role?: { value?: string }; name?: { value?: string } }[];
-  }>('Accessibility.getFullAXTree');
+  const { nodes } = await cdp.send<{ nodes: RawAxNode[] }>('Accessibility.getFullAXTree');
   return nodes
     .filter((node) => !node.ignored)
-    .map((node) => ({ role: String(node.role?.value ?? ''), name: String(node.name?.value ?? '') }))
+    .map(toAxNode)
     .filter((node) => node.role !== '' && node.role !== 'none' && node.role !== 'generic');
 }
 

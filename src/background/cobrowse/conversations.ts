@@ -165,13 +165,15 @@ export function rankConversations(
 ): Ranked {
   const hints = [...new Set(pageHints.filter(isUuid).map((h) => h.toLowerCase()))];
   const byId = new Map(summaries.map((s) => [s.id.toLowerCase(), s]));
-  const hinted = hints.map((h) => byId.get(h)).filter((s): s is ConversationSummary => !!s);
+  const found = hints.map((h) => byId.get(h)).filter((s): s is ConversationSummary => !!s);
   const rest = summaries
-    .filter((s) => !hinted.includes(s))
+    .filter((s) => !found.includes(s))
     .sort(
       (a, b) =>
         (b.startedAt ?? Number.NEGATIVE_INFINITY) - (a.startedAt ?? Number.NEGATIVE_INFINITY),
     );
+  // Copies: the summaries are the cache's, shared by every page's list.
+  const hinted = found.map((s) => ({ ...s, onPage: true }));
   const ranked: Ranked = {
     conversations: [...hinted, ...rest],
     unknownHints: hints.filter((h) => !byId.has(h)),

@@ -59,7 +59,8 @@ export interface Triggers {
   run(tab: TabLike, origin: Origin, context?: DetectContext): Promise<void>;
   /** Start for a tab (or none) and show the session there; the views' cobrowse.start. */
   start(request: StartRequest): Promise<SessionSnapshot>;
-  /** The popup's list: the tab's hints (when it can be read) ranked against the agent's list. */
+  /** The popup's list: the tab's hints (when it can be read) ranked against the agent's list,
+   *  and the session the tab's panel shows. */
   conversations(tabId?: number): Promise<ConversationList>;
   /** What the agent clicked in a tab's overlay (already checked by the bridge). */
   onOverlayAction(tabId: number, state: TabState, action: OverlayAction): Promise<void>;
@@ -164,18 +165,7 @@ export function createTriggers(deps: TriggerDeps): Triggers {
       // Injected while the POST is in flight; a page that cannot host it only loses the overlay.
       return startOnTab(tabId, request.conversationId, request.origin, options, injectOn(tabId));
     },
-    async conversations(tabId) {
-      let ids: string[] = [];
-      if (typeof tabId === 'number') {
-        try {
-          await overlay.ensure(tabId);
-          ids = (await detectOn(tabId, await deps.tabUrl(tabId))).ids.map((r) => r.id);
-        } catch (err) {
-          log(`no page hints from tab ${tabId}: ${String(err)}`);
-        }
-      }
-      return service.conversations(ids);
-    },
+    conversations: (tabId) => tabConversations({ ...deps, log, detectOn }, tabId),
     onOverlayAction: (tabId, state, action) =>
       handleOverlayAction(
         { service, overlay, tabUrl: deps.tabUrl, run, startOnTab, errorView },
@@ -184,4 +174,29 @@ export function createTriggers(deps: TriggerDeps): Triggers {
         action,
       ),
   };
+}
+
+/** The popup's list for a tab: its page's hints ranked against the agent's conversations, and
+ *  the session its panel shows (so the popup follows that tab). */
+async function tabConversations(
+  deps: Pick<TriggerDeps, 'service' | 'overlay' | 'tabUrl'> & {
+    log: (message: string) => void;
+    detectOn: ReturnType<typeof createTabStart>['detectOn'];
+  },
+  tabId: number | undefined,
+): Promise<ConversationList> {
+  const { service, overlay, log } = deps;
+  if (typeof tabId !== 'number') return service.conversations([]);
+  let ids: string[] = [];
+  try {
+    await overlay.ensure(tabId);
+    ids = (await deps.detectOn(tabId, await deps.tabUrl(tabId))).ids.map((r) => r.id);
+  } catch (err) {
+    log(`no page hints from tab ${tabId}: ${String(err)}`);
+  }
+  const [list, tabSession] = await Promise.all([
+    service.conversations(ids),
+    overlay.sessionOn(tabId).catch(() => undefined),
+  ]);
+  return tabSession ? { ...list, tabSession } : list;
 }

@@ -58,6 +58,8 @@ export const ConversationSummarySchema = v.object({
   /** why not, already localised */
   reason: v.optional(v.string()),
   customerOnline: v.optional(v.boolean()),
+  /** The page the list was read for shows this conversation. */
+  onPage: v.optional(v.boolean()),
 });
 export type ConversationSummary = v.InferOutput<typeof ConversationSummarySchema>;
 
@@ -67,6 +69,8 @@ export const ConversationListSchema = v.object({
   preselectedId: v.optional(v.string()),
   /** Valid ids the page showed that are not among the agent's active conversations. */
   unknownHints: v.array(v.string()),
+  /** The conversation whose session the tab's panel shows (for the popup to follow the tab). */
+  tabSession: v.optional(v.string()),
 });
 export type ConversationList = v.InferOutput<typeof ConversationListSchema>;
 

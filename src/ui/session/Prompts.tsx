@@ -1,8 +1,8 @@
 // Questions the background asks before a start. Each answer becomes one `start` (or `close`);
 // the background decides what happens next and pushes the resulting view.
 import { t } from '../../shared/i18n';
-import { mediaLabel } from '../../shared/media';
 import type { ConversationSummary } from '../../shared/protocol';
+import { conversationFacts } from '../conversation-text';
 import type { OverlayActions } from './model';
 
 interface PromptProps {
@@ -22,7 +22,7 @@ export function Picker({
         <ul class="picker" aria-label={t('ov_picker_title')}>
           {conversations.map((c) => {
             const reasonId = `ov-reason-${c.id}`;
-            const meta = [mediaLabel(c.media), c.queueName].filter(Boolean).join(' · ');
+            const meta = conversationFacts(c).join(' · ');
             return (
               <li key={c.id}>
                 {/* aria-disabled, not disabled: keyboard users reach the choice and hear why. */}
@@ -34,6 +34,7 @@ export function Picker({
                   onClick={() => c.canCobrowse && actions.start(c.id, {})}
                 >
                   <span class="name">{c.customerName}</span>
+                  {c.onPage && <span class="meta">{t('picker_on_this_page')}</span>}
                   <span class="meta">{meta}</span>
                 </button>
                 {!c.canCobrowse && c.reason && (

@@ -12,15 +12,15 @@ export type CountdownPhase = 'none' | 'running' | 'warning' | 'over';
 
 /**
  * Where the offer's countdown is. 'over' once offerEndsAt has passed while the offer was out
- * (or the background already said it expired): from then on the code cannot be used.
+ * (or the background already said it expired): from then on the code cannot be used. That is
+ * the code's time, not the session's outcome: a voice session past it may still be on (the
+ * status line says the outcome is unknown).
  */
 export function countdownPhase(
-  s: Pick<SessionSnapshot, 'state' | 'offerEndsAt' | 'outcomeUnknown'>,
+  s: Pick<SessionSnapshot, 'state' | 'offerEndsAt'>,
   now: number,
 ): CountdownPhase {
   if (s.state === 'expired') return 'over';
-  // Voice past its offer time with the outcome unknown: no countdown, and nothing said expired.
-  if (s.outcomeUnknown) return 'none';
   if (s.offerEndsAt === undefined || (s.state !== 'offered' && s.state !== 'creating')) {
     return 'none';
   }
@@ -37,11 +37,11 @@ export function countdownPhase(
 export type CodeLook = 'none' | 'big' | 'small' | 'dead';
 
 export function codeLook(
-  s: Pick<SessionSnapshot, 'state' | 'offerEndsAt' | 'joinCode' | 'media' | 'outcomeUnknown'>,
+  s: Pick<SessionSnapshot, 'state' | 'offerEndsAt' | 'joinCode' | 'media'>,
   now: number,
 ): CodeLook {
   if (!s.joinCode) return 'none';
-  if (isOver(s.state) || s.outcomeUnknown || countdownPhase(s, now) === 'over') return 'dead';
+  if (isOver(s.state) || countdownPhase(s, now) === 'over') return 'dead';
   return s.media === 'call' && s.state === 'offered' ? 'big' : 'small';
 }
 
@@ -50,7 +50,7 @@ const isOver = (state: SessionState) => OVER.includes(state);
 
 /** The word beside a dead code: "Expired" when its time ran out, else "No longer valid". */
 export function deadCodeKey(
-  s: Pick<SessionSnapshot, 'state' | 'offerEndsAt' | 'outcomeUnknown'>,
+  s: Pick<SessionSnapshot, 'state' | 'offerEndsAt'>,
   now: number,
 ): string {
   return countdownPhase(s, now) === 'over' ? 'ov_code_expired' : 'ov_code_void';

@@ -204,6 +204,24 @@ describe('overlay bridge', () => {
     expect(actions).toEqual([{ tabId: 7, action: { action: 'end' } }]);
   });
 
+  it('names the session a tab’s page shows, and none once the tab shows another page', async () => {
+    const { b } = bridge({ sessions: { [A]: snapshot(A) } });
+    const connect = async (documentId: string) => {
+      const p = fakePort(7, EXT, 0, { documentId });
+      b.accept(p.port);
+      p.send({ type: 'hello' });
+      await b.idle();
+    };
+    await connect('doc-1');
+    expect(await b.sessionOn(7)).toBeUndefined();
+    const session = { kind: 'session', snapshot: snapshot(A) } as const;
+    await b.show(7, session, { origin: 'menu', conversationId: A, allowed: [A] });
+    expect(await b.sessionOn(7)).toBe(A);
+    expect(await b.sessionOn(8)).toBeUndefined();
+    await connect('doc-2'); // the agent navigated the tab
+    expect(await b.sessionOn(7)).toBeUndefined();
+  });
+
   it('keeps one key per tab across shows, and tells the content script where the panel was', async () => {
     const { b, ports } = bridge();
     await b.ensure(7);

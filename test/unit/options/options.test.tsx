@@ -85,6 +85,21 @@ describe('options: connection settings', () => {
     expect(await navigator.clipboard.readText()).toBe(REDIRECT);
   });
 
+  it('shows the extension id a policy names, and copies it', async () => {
+    backgroundWith(viewOf());
+    render(<OptionsPage />);
+    const section = await screen.findByRole('region', { name: 'For your admin' });
+    const id = within(section).getByRole('textbox', {
+      name: 'Extension ID',
+      description: /ExtensionInstallForcelist and ExtensionSettings/,
+    }) as HTMLInputElement;
+    expect(id.value).toBe(fakeBrowser.runtime.id);
+    expect(id.readOnly).toBe(true);
+    fireEvent.click(within(section).getByRole('button', { name: 'Copy extension ID' }));
+    await screen.findByText('Copied to the clipboard.');
+    expect(await navigator.clipboard.readText()).toBe(fakeBrowser.runtime.id);
+  });
+
   it('refuses to save without a client id, says why and focuses the field', async () => {
     const { saved } = backgroundWith(viewOf());
     render(<OptionsPage />);

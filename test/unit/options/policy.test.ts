@@ -30,19 +30,31 @@ interface Schema {
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
 const schema = JSON.parse(read('../../../public/managed_schema.json')) as Schema;
 
-/** The JSON example under the README's "Admin policy (Chrome / Edge)" heading. */
-function readmePolicy(): Record<string, unknown> {
+/** The JSON examples under the README's "Admin policy and rollout" heading, in order. */
+function readmeExamples(): Record<string, unknown>[] {
   const readme = read('../../../README.md');
-  const section = readme.slice(readme.indexOf('## Admin policy (Chrome / Edge)'));
-  const block = /```json\n([\s\S]*?)\n```/.exec(section)?.[1];
-  if (!block) throw new Error('no JSON example in the Admin policy section');
-  const policy = JSON.parse(block) as {
-    '3rdparty': { extensions: Record<string, Record<string, unknown>> };
-  };
-  const [inner] = Object.values(policy['3rdparty'].extensions);
-  if (!inner) throw new Error('no extension entry in the example');
-  return inner;
+  const start = readme.indexOf('## Admin policy and rollout (Chrome / Edge)');
+  const end = readme.indexOf('\n## ', start + 1);
+  const section = readme.slice(start, end);
+  const blocks = [...section.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => m[1] as string);
+  if (blocks.length === 0) throw new Error('no JSON example in the Admin policy section');
+  return blocks.map((b) => JSON.parse(b) as Record<string, unknown>);
 }
+
+/** The extension's own settings in the README's policy examples (the `3rdparty` ones). */
+function readmePolicies(): Record<string, unknown>[] {
+  return readmeExamples()
+    .filter((e) => '3rdparty' in e)
+    .map((e) => {
+      const policy = e as { '3rdparty': { extensions: Record<string, Record<string, unknown>> } };
+      const [inner] = Object.values(policy['3rdparty'].extensions);
+      if (!inner) throw new Error('no extension entry in the example');
+      return inner;
+    });
+}
+
+/** The complete example: the last one. */
+const readmePolicy = (): Record<string, unknown> => readmePolicies().at(-1) ?? {};
 
 // The keywords Chrome's policy schema supports (components/policy/core/common/schema.cc).
 const CHROME_KEYWORDS = new Set([
@@ -147,6 +159,35 @@ describe('managed_schema.json, as Chrome reads it', () => {
     expect(p.notifications?.enum).toEqual([...NOTIFY_WHEN]);
     for (const key of ['notificationSound', 'panelReturns', 'badge'])
       expect(p[key]?.type, key).toBe('boolean');
+  });
+});
+
+describe('the README’s rollout examples', () => {
+  it('starts with a minimal policy: the environment and the client id, applied and locked', async () => {
+    const [minimal] = readmePolicies();
+    expect(Object.keys(minimal ?? {}).sort()).toEqual(['clientId', 'environment']);
+    expect(conforms(minimal, schema)).toBe(true);
+    const { store } = storeWith(minimal ?? {});
+    const view = await store.load();
+    expect(view.problems).toEqual([]);
+    expect(view.locked).toEqual({ environment: true, clientId: true });
+  });
+
+  it('force-installs and force-pins the same extension id', () => {
+    const rollout = readmeExamples().find((e) => 'ExtensionSettings' in e) as {
+      ExtensionInstallForcelist: string[];
+      ExtensionSettings: Record<string, Record<string, string>>;
+    };
+    const [id, settings] = Object.entries(rollout.ExtensionSettings)[0] ?? [];
+    expect(id).toMatch(/^[a-p]{32}$/);
+    expect(settings).toMatchObject({
+      installation_mode: 'force_installed',
+      toolbar_pin: 'force_pinned',
+      update_url: 'https://clients2.google.com/service/update2/crx',
+    });
+    expect(rollout.ExtensionInstallForcelist).toEqual([
+      `${id};https://clients2.google.com/service/update2/crx`,
+    ]);
   });
 });
 

@@ -5,6 +5,7 @@ import { Panel as Overlay } from '../../../src/panel/Panel';
 import type { ConversationSummary } from '../../../src/shared/protocol';
 import type { SessionError, SessionSnapshot, SessionState } from '../../../src/shared/session';
 import { ClockContext } from '../../../src/ui/session/clock';
+import { formatTime } from '../../../src/ui/session/format';
 import type { OverlayView } from '../../../src/ui/session/model';
 import {
   CID,
@@ -355,7 +356,8 @@ describe('overlay: a failure', () => {
     text('9a7e5c1b-ctx');
     text('403');
     expect(liveRegion().textContent).toBe(forbidden.title);
-    await clickCopy('Copy details of the error');
+    // Only an admin can fix a missing permission: copying the details for them is the action.
+    await clickCopy('Copy details for your admin');
     // Stamped with the time the failure was first shown.
     expect(writeText).toHaveBeenCalledWith(
       [
@@ -433,7 +435,7 @@ describe('overlay: prompts before a start', () => {
     ).toBeTruthy();
     const list = within(dialog()).getByRole('list', { name: 'Choose a conversation to cobrowse' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(3);
-    button('Ada Lovelace Web messaging · Support');
+    button('Ada Lovelace Web messaging · Support · ID …5e6f');
     // Unavailable but focusable (aria-disabled), so keyboard users reach it and hear why.
     const unavailable = within(dialog()).getByRole('button', {
       name: /Old Chat/,
@@ -445,11 +447,36 @@ describe('overlay: prompts before a start', () => {
     expect(document.activeElement).toBe(unavailable);
     fireEvent.click(unavailable);
     expect(actions.start).not.toHaveBeenCalled();
-    expect(button('Ada Lovelace Web messaging · Support').getAttribute('aria-disabled')).toBeNull();
-    fireEvent.click(button('Grace Hopper Voice · Sales'));
+    expect(
+      button('Ada Lovelace Web messaging · Support · ID …5e6f').getAttribute('aria-disabled'),
+    ).toBeNull();
+    fireEvent.click(button('Grace Hopper Voice · Sales · ID …c2'));
     expect(actions.start).toHaveBeenCalledWith('c2', {});
     fireEvent.click(button('Cancel'));
     expect(actions.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('picker: tells same-named customers apart by start time and id, and marks the page’s', () => {
+    const twin = (id: string, minutes: number, onPage?: boolean): ConversationSummary => ({
+      id,
+      customerName: 'Sam Lee',
+      media: 'message',
+      startedAt: T0 - minutes * 60_000,
+      canCobrowse: true,
+      ...(onPage ? { onPage } : {}),
+    });
+    const { actions } = show({
+      kind: 'picker',
+      conversations: [
+        twin(`${CID.slice(0, -4)}aaaa`, 5, true),
+        twin(`${CID.slice(0, -4)}bbbb`, 40),
+      ],
+    });
+    const at = (minutes: number) => formatTime(T0 - minutes * 60_000);
+    fireEvent.click(button(`Sam Lee On this page Web messaging · started ${at(5)} · ID …aaaa`));
+    expect(actions.start).toHaveBeenCalledWith(`${CID.slice(0, -4)}aaaa`, {});
+    // The other one: no page mark.
+    button(`Sam Lee Web messaging · started ${at(40)} · ID …bbbb`);
   });
 
   it('picker: says when there is nothing to choose', () => {

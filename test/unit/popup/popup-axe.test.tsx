@@ -25,6 +25,7 @@ const list: ConversationList = {
       startedAt: T0 - 60_000 * 5,
       canCobrowse: true,
       customerOnline: false,
+      onPage: true,
     },
     {
       id: '2c3d4e5f-6071-4b8c-9d0e-1f2a3b4c5d6e',
@@ -36,6 +37,8 @@ const list: ConversationList = {
   ],
   preselectedId: CID,
   unknownHints: ['7d6c5b4a-3928-4170-8f6e-5d4c3b2a1908'],
+  // The tab shows this conversation's session (so the popup follows it, finished or not).
+  tabSession: CID,
 };
 
 let push: ReturnType<typeof capturePushes>;

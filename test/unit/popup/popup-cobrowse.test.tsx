@@ -14,6 +14,7 @@ import type {
 } from '../../../src/shared/protocol';
 import type { SessionSnapshot } from '../../../src/shared/session';
 import { ClockContext } from '../../../src/ui/session/clock';
+import { formatTime } from '../../../src/ui/session/format';
 import { CID, fakeClock, snapshot, T0 } from '../support/overlay-fixtures';
 import {
   capturePushes,
@@ -120,17 +121,18 @@ describe('popup conversation list', () => {
     const group = await screen.findByRole('radiogroup', { name: 'Your conversations' });
     expect(requests('conversations.list')).toEqual([{ tabId: TAB }]);
 
+    const started = (c: ConversationSummary) => `started ${formatTime(c.startedAt as number)}`;
     const ada = within(group).getByRole('radio', {
       name: 'Ada Lovelace',
-      description: 'Web messaging · Billing · 12 min Messenger online',
+      description: `Web messaging · Billing · ${started(messaging)} · 12 min · ID …5e6f Messenger online`,
     });
     const grace = within(group).getByRole('radio', {
       name: 'Grace Hopper',
-      description: 'Voice · Support · 1 h 05 min',
+      description: `Voice · Support · ${started(voice)} · 1 h 05 min · ID …4c5d`,
     });
     const alan = within(group).getByRole('radio', {
       name: 'Alan Turing',
-      description: `Web chat · 3 min ${legacyChat.reason}`,
+      description: `Web chat · ${started(legacyChat)} · 3 min · ID …5d6e ${legacyChat.reason}`,
     });
     expect(grace).toHaveProperty('checked', true);
     expect(ada).toHaveProperty('checked', false);
@@ -409,7 +411,7 @@ describe('popup start and live session', () => {
     expect(within(alert).getByText(sampleError.explanation)).toBeTruthy();
     expect(alert.textContent).toContain(`What to do: ${sampleError.fix}`);
     expect(within(alert).getByText(sampleError.contextId as string)).toBeTruthy();
-    expect(within(alert).getByRole('button', { name: 'Copy details of the error' })).toBeTruthy();
+    expect(within(alert).getByRole('button', { name: 'Copy details for your admin' })).toBeTruthy();
     expect(screen.getByRole('radiogroup', { name: 'Your conversations' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Start cobrowse' })).toHaveProperty(
       'disabled',
@@ -418,14 +420,20 @@ describe('popup start and live session', () => {
   });
 
   it('shows a failed session explained, and Retry starts again as a retry', async () => {
-    background({ 'cobrowse.start': () => ok(snapshot({ state: 'creating', updatedAt: T0 + 10 })) });
+    background({
+      'cobrowse.start': () => ok(snapshot({ state: 'creating', updatedAt: T0 + 10 })),
+      // The tab's panel shows this session: the popup follows it, finished or not.
+      'conversations.list': () => ok(list({ tabSession: CID })),
+    });
     open();
     await screen.findByRole('radiogroup');
     await pushSnapshot(snapshot({ state: 'failed', error: sampleError, updatedAt: T0 }));
     const session = screen.getByRole('region', { name: 'Cobrowse session' });
     expect(within(session).getByRole('heading', { name: sampleError.title })).toBeTruthy();
     expect(within(session).getByText(`What to do: ${sampleError.fix}`)).toBeTruthy();
-    expect(within(session).getByRole('button', { name: 'Copy details of the error' })).toBeTruthy();
+    expect(
+      within(session).getByRole('button', { name: 'Copy details for your admin' }),
+    ).toBeTruthy();
     fireEvent.click(within(session).getByRole('button', { name: 'Retry' }));
     expect(requests('cobrowse.start')).toEqual([
       { conversationId: CID, origin: 'retry', tabId: TAB },
@@ -440,5 +448,74 @@ describe('popup start and live session', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Open viewer' }));
     expect(await screen.findByRole('alert', { name: sampleError.title })).toBeTruthy();
     expect(screen.getByRole('region', { name: 'Cobrowse session' })).toBeTruthy();
+  });
+});
+
+/** The accessible description: the texts its aria-describedby names, in order. */
+function description(el: HTMLElement): string {
+  return (el.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .map((id) => document.getElementById(id)?.textContent ?? '')
+    .join(' ');
+}
+
+describe('popup follows the tab', () => {
+  const onPage = (c: ConversationSummary) => ({ ...c, onPage: true });
+
+  it('a finished session of another tab does not take over the page’s preselected conversation', async () => {
+    background({
+      'conversations.list': () =>
+        ok(list({ conversations: [onPage(voice), messaging, legacyChat] })),
+    });
+    open();
+    await pushSnapshot(snapshot({ state: 'declined', updatedAt: T0 + 5 }));
+    const radio = await screen.findByRole('radio', { name: /Grace Hopper/ });
+    expect(radio).toHaveProperty('checked', true);
+    expect(screen.queryByRole('region', { name: 'Cobrowse session' })).toBeNull();
+    // Still reachable on purpose.
+    fireEvent.click(screen.getByRole('button', { name: 'Show the cobrowse session' }));
+    const session = await screen.findByRole('region', { name: 'Cobrowse session' });
+    expect(within(session).getByRole('button', { name: 'Offer again' })).toBeTruthy();
+  });
+
+  it('marks the conversations the page shows, by name and description', async () => {
+    background({
+      'conversations.list': () =>
+        ok(list({ conversations: [onPage(voice), messaging, legacyChat] })),
+    });
+    open();
+    const group = await screen.findByRole('radiogroup', { name: 'Your conversations' });
+    const grace = within(group).getByRole('radio', { name: 'Grace Hopper' });
+    expect(description(grace)).toMatch(/^On this page Voice · Support · started .+ · ID …4c5d$/);
+    const ada = within(group).getByRole('radio', { name: 'Ada Lovelace' });
+    expect(description(ada)).not.toContain('On this page');
+  });
+
+  it('a live session of the page’s conversation shows, and stays when it ends', async () => {
+    background({
+      'conversations.list': () =>
+        ok(list({ conversations: [onPage(messaging), voice], preselectedId: CID })),
+    });
+    open();
+    await pushSnapshot(snapshot({ state: 'offered', updatedAt: T0 + 5 }));
+    await screen.findByRole('region', { name: 'Cobrowse session' });
+    await pushSnapshot(snapshot({ state: 'declined', updatedAt: T0 + 9 }));
+    const session = screen.getByRole('region', { name: 'Cobrowse session' });
+    expect(within(session).getByRole('button', { name: 'Offer again' })).toBeTruthy();
+  });
+
+  it('a live session of another conversation does not cover a page that shows one of the agent’s', async () => {
+    background({
+      'conversations.list': () =>
+        ok(list({ conversations: [onPage(voice), messaging], preselectedId: VOICE })),
+    });
+    open();
+    await pushSnapshot(snapshot({ state: 'active', updatedAt: T0 + 5 }));
+    expect(await screen.findByRole('radio', { name: /Grace Hopper/ })).toHaveProperty(
+      'checked',
+      true,
+    );
+    expect(screen.queryByRole('region', { name: 'Cobrowse session' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Show the cobrowse session' })).toBeTruthy();
   });
 });

@@ -2,12 +2,18 @@
 // which one is shown) and the words describing a conversation.
 import { describe, expect, it } from 'vitest';
 import {
+  applyPush,
+  applySnapshot,
+  latestSession,
+  sessionForTab,
+} from '../../../src/popup/sessions';
+import type { ConversationSummary } from '../../../src/shared/protocol';
+import {
   conversationFacts,
   formatDuration,
   messengerPresence,
-} from '../../../src/popup/conversation-text';
-import { applyPush, applySnapshot, currentSession } from '../../../src/popup/sessions';
-import type { ConversationSummary } from '../../../src/shared/protocol';
+} from '../../../src/ui/conversation-text';
+import { formatTime } from '../../../src/ui/session/format';
 import { CID, snapshot, T0 } from '../support/overlay-fixtures';
 
 const OTHER = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -35,13 +41,46 @@ describe('popup sessions', () => {
     expect(s).toEqual({});
   });
 
-  it('shows a running session before a finished one, then the latest', () => {
+  it('follows the tab: its own session, a live one of the page, else the page’s list', () => {
+    const THIRD = '0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6';
+    const declinedElsewhere = snapshot({
+      conversationId: OTHER,
+      state: 'declined',
+      updatedAt: T0 + 60,
+    });
+    const offeredHere = snapshot({ state: 'offered', updatedAt: T0 + 10 });
+    const page = { onPage: [CID] };
+    // The reported case: a declined session of another tab never takes over the page's list.
+    expect(sessionForTab({ [OTHER]: declinedElsewhere }, page)).toBeUndefined();
+    expect(sessionForTab({ [OTHER]: declinedElsewhere }, { onPage: [] })).toBeUndefined();
+    // A live session of the page's conversation shows (ids compared without case).
+    const both = { [OTHER]: declinedElsewhere, [CID]: offeredHere };
+    expect(sessionForTab(both, { onPage: [CID.toUpperCase()] })?.conversationId).toBe(CID);
+    // The session the tab's panel shows is the tab's, finished or not.
+    const endedHere = snapshot({ state: 'ended', updatedAt: T0 + 5 });
+    expect(
+      sessionForTab(
+        { [OTHER]: declinedElsewhere, [CID]: endedHere },
+        {
+          onPage: [THIRD],
+          tabSession: CID,
+        },
+      )?.conversationId,
+    ).toBe(CID);
+    // A live session elsewhere: shown on a page without conversations, not over another one.
+    const liveElsewhere = { [OTHER]: snapshot({ conversationId: OTHER, state: 'active' }) };
+    expect(sessionForTab(liveElsewhere, { onPage: [] })?.conversationId).toBe(OTHER);
+    expect(sessionForTab(liveElsewhere, { onPage: [THIRD] })).toBeUndefined();
+    // The session the popup already shows stays when it ends.
+    expect(sessionForTab({ [OTHER]: declinedElsewhere }, page, OTHER)?.conversationId).toBe(OTHER);
+    expect(sessionForTab({}, page, OTHER)).toBeUndefined();
+  });
+
+  it('reaches the latest session of any state', () => {
     const ended = snapshot({ state: 'ended', updatedAt: T0 + 50 });
     const offered = snapshot({ conversationId: OTHER, state: 'offered', updatedAt: T0 + 10 });
-    expect(currentSession({ [CID]: ended, [OTHER]: offered })?.conversationId).toBe(OTHER);
-    const declined = snapshot({ conversationId: OTHER, state: 'declined', updatedAt: T0 + 60 });
-    expect(currentSession({ [CID]: ended, [OTHER]: declined })?.conversationId).toBe(OTHER);
-    expect(currentSession({})).toBeUndefined();
+    expect(latestSession({ [CID]: ended, [OTHER]: offered })?.conversationId).toBe(CID);
+    expect(latestSession({})).toBeUndefined();
   });
 });
 
@@ -53,7 +92,7 @@ describe('popup conversation words', () => {
     expect(formatDuration(65 * 60_000)).toBe('1 h 05 min');
   });
 
-  it('lists media, queue and duration; presence only for web messaging', () => {
+  it('lists media, queue, start time, duration and the id’s end; presence only for web messaging', () => {
     const c: ConversationSummary = {
       id: CID,
       customerName: 'Ada',
@@ -63,11 +102,20 @@ describe('popup conversation words', () => {
       canCobrowse: true,
       customerOnline: false,
     };
-    expect(conversationFacts(c, T0)).toEqual(['Web messaging', 'Support', '12 min']);
+    const started = `started ${formatTime(T0 - 12 * 60_000)}`;
+    expect(conversationFacts(c, T0)).toEqual([
+      'Web messaging',
+      'Support',
+      started,
+      '12 min',
+      'ID …5e6f',
+    ]);
+    // The panel's picker has no running clock: no duration there.
+    expect(conversationFacts(c)).toEqual(['Web messaging', 'Support', started, 'ID …5e6f']);
     expect(messengerPresence(c)).toBe('offline');
     expect(messengerPresence({ ...c, customerOnline: undefined })).toBeUndefined();
     const call = { ...c, media: 'call' as const, queueName: undefined, startedAt: undefined };
-    expect(conversationFacts(call, T0)).toEqual(['Voice']);
+    expect(conversationFacts(call, T0)).toEqual(['Voice', 'ID …5e6f']);
     expect(messengerPresence({ ...call, customerOnline: true })).toBeUndefined();
   });
 });

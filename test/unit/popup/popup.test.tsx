@@ -70,7 +70,8 @@ describe('popup', () => {
     expect(alert.textContent).toContain(`What to do: ${sampleError.fix}`);
     expect(within(alert).getByText(sampleError.code)).toBeTruthy();
     expect(within(alert).getByText(sampleError.contextId as string)).toBeTruthy();
-    expect(within(alert).getByRole('button', { name: 'Copy details of the error' })).toBeTruthy();
+    // A permission refusal: the details go to the admin.
+    expect(within(alert).getByRole('button', { name: 'Copy details for your admin' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Sign in' })).toHaveProperty('disabled', false);
   });
 

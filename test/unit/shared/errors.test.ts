@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   explain,
   formatDetails,
+  isLocalCode,
   KNOWN_CODES,
   LOCAL_CODES,
   mayHaveReachedGenesys,
+  needsAdmin,
 } from '../../../src/shared/errors';
 
 const messages: Record<string, { message: string }> = JSON.parse(
@@ -48,26 +50,29 @@ describe('explain: Genesys codes', () => {
     expect(e.title).not.toContain(code);
   });
 
-  it('names the web messaging permission and the licence for missing.any.permissions', () => {
+  it('names the web messaging permission and the licence for missing.any.permissions, for the admin', () => {
     const e = explain({ status: 403, code: 'missing.any.permissions', media: 'message' });
-    expect(e.fix).toContain('Conversation > Cobrowse > Add');
-    expect(e.fix).toContain('conversation:cobrowse:add');
-    expect(e.fix).not.toContain('cobrowseVoice');
-    expect(e.fix).toMatch(/CX 2 or CX 3/);
-    expect(e.fix).toMatch(/Digital add-on/);
+    // The agent reads what to do; the admin's path, permission string and licence are apart.
+    expect(e.fix).not.toMatch(/conversation:cobrowse|CX 2|Admin >/);
+    expect(needsAdmin(e)).toBe(true);
+    expect(e.admin).toContain('Conversation > Cobrowse > Add');
+    expect(e.admin).toContain('conversation:cobrowse:add');
+    expect(e.admin).not.toContain('cobrowseVoice');
+    expect(e.admin).toMatch(/CX 2 or CX 3/);
+    expect(e.admin).toMatch(/Digital add-on/);
   });
 
   it('names the voice permission for a call', () => {
     const e = explain({ status: 403, code: 'missing.permissions', media: 'call' });
-    expect(e.fix).toContain('Conversation > CobrowseVoice > Add');
-    expect(e.fix).toContain('conversation:cobrowseVoice:add');
-    expect(e.fix).not.toContain('conversation:cobrowse:add');
+    expect(e.admin).toContain('Conversation > CobrowseVoice > Add');
+    expect(e.admin).toContain('conversation:cobrowseVoice:add');
+    expect(e.admin).not.toContain('conversation:cobrowse:add');
   });
 
   it('names both permissions when the media is unknown', () => {
     const e = explain({ status: 403, code: 'missing.any.permissions' });
-    expect(e.fix).toContain('conversation:cobrowse:add');
-    expect(e.fix).toContain('conversation:cobrowseVoice:add');
+    expect(e.admin).toContain('conversation:cobrowse:add');
+    expect(e.admin).toContain('conversation:cobrowseVoice:add');
   });
 
   it('names the scope, and that readonly is not enough', () => {
@@ -76,15 +81,44 @@ describe('explain: Genesys codes', () => {
       code: 'app.not.authorized.for.scope',
       message: 'App not authorized to use scope conversations',
     });
-    expect(`${e.explanation} ${e.fix}`).toContain('“conversations”');
+    expect(`${e.explanation} ${e.admin}`).toContain('“conversations”');
     expect(e.explanation).toContain('conversations:readonly');
-    expect(e.fix).toContain('Admin > Integrations > OAuth');
+    expect(e.admin).toContain('Admin > Integrations > OAuth');
   });
 
   it('points the division gap at the conversation division', () => {
     const e = explain({ status: 403, code: 'missing.division.permission', media: 'message' });
-    expect(e.fix).toContain('division');
-    expect(e.fix).toContain('conversation:cobrowse:add');
+    expect(e.admin).toContain('division');
+    expect(e.admin).toContain('conversation:cobrowse:add');
+  });
+
+  it('tells the agent’s own actions from the admin’s, and the extension’s codes from Genesys’s', () => {
+    for (const code of [
+      'preflight.missing.permission',
+      'preflight.missing.scope',
+      'missing.division.permission',
+    ]) {
+      const e = explain({ code, media: 'call' });
+      expect(needsAdmin(e)).toBe(true);
+      expectLocalised(e.admin as string);
+    }
+    for (const code of ['needs.signin', 'network', 'bad.request']) {
+      expect(needsAdmin(explain({ code }))).toBe(false);
+      expect(explain({ code }).admin).toBeUndefined();
+    }
+    expect(isLocalCode('preflight.missing.permission')).toBe(true);
+    expect(isLocalCode('needs.signin')).toBe(true);
+    expect(isLocalCode('missing.any.permissions')).toBe(false);
+    expect(isLocalCode('bad.credentials')).toBe(false);
+  });
+
+  it('words an ended sign-in for the agent, without pointing at a button elsewhere', () => {
+    const e = explain({
+      code: 'needs.signin',
+      message: 'Try setting abortOnLoadForNonInteractive',
+    });
+    expect(`${e.title} ${e.explanation} ${e.fix}`).not.toMatch(/popup|abortOnLoad/i);
+    expect(e.message).toContain('abortOnLoadForNonInteractive'); // kept for Copy details only
   });
 
   it('turns Retry-After into a concrete wait', () => {

@@ -212,6 +212,18 @@ describe('rankConversations', () => {
     expect(r.unknownHints).toEqual([]);
   });
 
+  it('marks the conversations the page shows, without touching the shared summaries', () => {
+    const summaries = [s(C1, 1), s(C2, 2), s(C3, 3)];
+    const r = rankConversations(summaries, [C3, C1]);
+    expect(r.conversations.map((c) => [c.id, c.onPage === true])).toEqual([
+      [C3, true],
+      [C1, true],
+      [C2, false],
+    ]);
+    expect(summaries.some((c) => c.onPage)).toBe(false);
+    expect(rankConversations(summaries, []).conversations.some((c) => c.onPage)).toBe(false);
+  });
+
   it('preselects the only conversation when the page names none', () => {
     expect(rankConversations([s(C1, 1)], []).preselectedId).toBe(C1);
     expect(rankConversations([s(C1, 1), s(C2, 2, false)], []).preselectedId).toBe(C1);

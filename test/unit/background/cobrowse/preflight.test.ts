@@ -33,7 +33,7 @@ describe('preflight', () => {
     if (r.ok) return;
     expect(r.error.code).toBe('preflight.missing.scope');
     expect(r.error.status).toBeUndefined();
-    expect(r.error.fix).toContain('“conversations”');
+    expect(r.error.admin).toContain('“conversations”');
     expect(r.error.message).toContain('conversations:readonly');
   });
 
@@ -46,9 +46,9 @@ describe('preflight', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('preflight.missing.permission');
-    expect(r.error.fix).toContain('Conversation > Cobrowse > Add');
-    expect(r.error.fix).toContain('conversation:cobrowse:add');
-    expect(r.error.fix).toMatch(/Digital add-on/);
+    expect(r.error.admin).toContain('Conversation > Cobrowse > Add');
+    expect(r.error.admin).toContain('conversation:cobrowse:add');
+    expect(r.error.admin).toMatch(/Digital add-on/);
   });
 
   it('names the voice permission for a call', () => {
@@ -57,7 +57,7 @@ describe('preflight', () => {
       scopes: FULL,
       permissions: ['conversation:cobrowse:add'],
     });
-    expect(!r.ok && r.error.fix).toContain('conversation:cobrowseVoice:add');
+    expect(!r.ok && r.error.admin).toContain('conversation:cobrowseVoice:add');
   });
 
   it('checks the scope before the permission', () => {

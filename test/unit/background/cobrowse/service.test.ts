@@ -211,7 +211,7 @@ describe('startCobrowse', () => {
     await service.idle();
     const s = service.get(CONV.voice);
     expect(s).toMatchObject({ state: 'failed', error: { status: 403, contextId: 'ctx-1' } });
-    expect(s?.error?.fix).toMatch(/CobrowseVoice/i);
+    expect(s?.error?.admin).toMatch(/CobrowseVoice/i);
     expect(api.getTokenInfo).toHaveBeenCalledTimes(2);
   });
 });

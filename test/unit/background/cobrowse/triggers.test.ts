@@ -23,6 +23,7 @@ function fakeOverlay(page: PageHints) {
     show: vi.fn(async (tabId: number, view: OverlayView, state: TabState) => {
       shown.push({ tabId, view, state });
     }),
+    sessionOn: vi.fn(async (_tabId: number): Promise<string | undefined> => undefined),
     pushSnapshot: () => undefined,
     adopt: () => undefined,
     reveal: () => undefined,
@@ -340,6 +341,17 @@ describe('popup requests', () => {
     const list = await t.triggers.conversations(TAB);
     expect(list.conversations[0]?.id).toBe(CONV.voice);
     expect(list.preselectedId).toBe(CONV.voice);
+    expect(list.conversations[0]?.onPage).toBe(true);
+    expect(list.tabSession).toBeUndefined();
+  });
+
+  it('names the session the tab’s panel shows, so the popup follows that tab', async () => {
+    const t = setup(pageOf(attr(CONV.voice)));
+    t.overlay.sessionOn = vi.fn(async (tabId: number) =>
+      tabId === TAB ? CONV.messagingOnline : undefined,
+    );
+    expect((await t.triggers.conversations(TAB)).tabSession).toBe(CONV.messagingOnline);
+    expect((await t.triggers.conversations(TAB + 1)).tabSession).toBeUndefined();
   });
 });
 
