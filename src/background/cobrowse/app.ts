@@ -7,12 +7,14 @@ import browser from 'webextension-polyfill';
 import { maskSecrets } from '../../shared/redact';
 import { endpoints, knownRegions, type Settings } from '../../shared/settings';
 import { switchedUser, userOfToken } from '../auth';
+import { createAutoCopy } from '../auto-copy';
 import { createBadge } from '../badge';
 import { TEST_TIMINGS } from '../build-timings';
 import type { Core } from '../core';
 import { createHistory, type HistoryRequest, historyHandlers } from '../history';
 import { socketAddressProblem } from '../notifications/socket-address';
 import { createEventStream, type SocketConstructor } from '../notifications/stream';
+import { createOffscreenClipboard } from '../offscreen-clipboard';
 import { createOverlayBridge, type OverlayBridge } from '../overlay';
 import type { Handlers } from '../router';
 import { endGuestSession, guestSessionGone } from './end';
@@ -161,9 +163,24 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     log,
   });
 
+  const autoCopy = createAutoCopy({
+    settings,
+    // chrome.*: webextension-polyfill neither wraps nor types the offscreen API.
+    write: createOffscreenClipboard({
+      offscreen: chrome.offscreen,
+      sendMessage: (message) => browser.runtime.sendMessage(message),
+      log,
+    }),
+    record: (conversationId, outcome) => service.recordAutoCopy(conversationId, outcome),
+    defaultTemplate: () => browser.i18n.getMessage('invitation_default'),
+    now,
+    log,
+  });
+
   // Subscribed before the stored sessions load (ready awaits storage), so none is missed.
   service.subscribe({
     snapshot: (snapshot) => {
+      autoCopy.onSnapshot(snapshot);
       // Recorded before the broadcast: a History view re-reading on the push sees this change.
       history.record(snapshot).catch((err: unknown) => log(`history not recorded: ${String(err)}`));
       core.views.broadcast({ type: 'snapshot', snapshot });
@@ -171,6 +188,7 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
       badge.update(service.all());
     },
     removed: (conversationId) => {
+      autoCopy.forget(conversationId);
       core.views.broadcast({ type: 'session-removed', conversationId });
       badge.update(service.all());
     },

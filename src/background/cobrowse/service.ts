@@ -4,7 +4,7 @@
 // tells subscribers (views, the overlay's tabs, the badge, the event stream) of every change.
 // After a service-worker restart, the stored sessions are loaded and resume()d (ready).
 import type { ConversationList, OfflineChoice, StartOptions } from '../../shared/protocol';
-import type { Origin, SessionSnapshot } from '../../shared/session';
+import type { AutoCopyOutcome, Origin, SessionSnapshot } from '../../shared/session';
 import type { Settings } from '../../shared/settings';
 import type { CobrowseSession, GenesysClient } from '../genesys';
 import { createConversationCache, LIST_MAX_AGE_MS } from './conversation-cache';
@@ -97,6 +97,8 @@ export interface CobrowseService {
   openViewer(conversationId: string): Promise<{ url: string }>;
   /** Push or REST events for a conversation (the event stream's onUpdate). */
   apply(update: ConversationUpdate): Promise<void>;
+  /** Records what the auto-copy did with a session's join code (shown on its Copy button). */
+  recordAutoCopy(conversationId: string, outcome: AutoCopyOutcome): Promise<void>;
   /** The agent's active conversations, classified and ranked against page hints. */
   conversations(hints: readonly string[]): Promise<ConversationList>;
   /**
@@ -218,6 +220,13 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
       return { url };
     },
     apply: calls.apply,
+    async recordAutoCopy(conversationId, outcome) {
+      await ready;
+      await runner.dispatch(normaliseConversationId(conversationId), {
+        type: 'auto-copied',
+        outcome,
+      });
+    },
     async conversations(hints) {
       await ready;
       return cache.list(hints);

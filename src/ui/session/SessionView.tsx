@@ -3,6 +3,7 @@
 import { t } from '../../shared/i18n';
 import type { SessionSnapshot, TimelineStep } from '../../shared/session';
 import { asksOffline, statusKey } from '../../shared/session-status';
+import { autoCopyNote } from '../auto-copy-note';
 import { CopyButton } from '../CopyButton';
 import { ErrorView } from '../ErrorView';
 import { useClock, useNow } from './clock';
@@ -69,6 +70,7 @@ export function SessionView({ snapshot: s, actions }: Props) {
               class="btn"
               name={t('ov_copy_code')}
               copiedMessage={t('ov_copied_code')}
+              auto={autoCopyNote(s)}
             />
           </div>
         </div>

@@ -1,0 +1,22 @@
+// The offscreen document (reason CLIPBOARD): writes the clipboard when the service worker asks,
+// for the auto-copy of a join code. Only the worker is heard: a message from any other sender
+// (an extension page, the content script in a web page's tab) is ignored, so nothing a page
+// can reach chooses what lands on the agent's clipboard.
+import { writeClipboard } from '../shared/clipboard';
+import { OFFSCREEN_COPY, type OffscreenCopy } from '../shared/offscreen';
+
+const worker = chrome.runtime.getURL(
+  (chrome.runtime.getManifest().background as { service_worker?: string } | undefined)
+    ?.service_worker ?? '',
+);
+
+chrome.runtime.onMessage.addListener((raw: unknown, sender, reply) => {
+  const message = raw as Partial<OffscreenCopy> | null;
+  if (message?.type !== OFFSCREEN_COPY || typeof message.text !== 'string') return false;
+  if (sender.id !== chrome.runtime.id || sender.tab || sender.url !== worker) return false;
+  writeClipboard(document, message.text).then(
+    (ok) => reply({ ok }),
+    () => reply({ ok: false }),
+  );
+  return true;
+});
