@@ -5,15 +5,18 @@
 import { writeClipboard } from '../shared/clipboard';
 import { OFFSCREEN_COPY, type OffscreenCopy } from '../shared/offscreen';
 
-const worker = chrome.runtime.getURL(
-  (chrome.runtime.getManifest().background as { service_worker?: string } | undefined)
-    ?.service_worker ?? '',
-);
+// An offscreen document gets only part of chrome.runtime (no getManifest): the worker is the
+// sender of this extension that is neither in a tab nor a document (pages have a documentId).
+const fromWorker = (sender: chrome.runtime.MessageSender) =>
+  sender.id === chrome.runtime.id &&
+  !sender.tab &&
+  sender.documentId === undefined &&
+  sender.url?.startsWith(`${location.origin}/`) === true;
 
 chrome.runtime.onMessage.addListener((raw: unknown, sender, reply) => {
   const message = raw as Partial<OffscreenCopy> | null;
   if (message?.type !== OFFSCREEN_COPY || typeof message.text !== 'string') return false;
-  if (sender.id !== chrome.runtime.id || sender.tab || sender.url !== worker) return false;
+  if (!fromWorker(sender)) return false;
   writeClipboard(document, message.text).then(
     (ok) => reply({ ok }),
     () => reply({ ok: false }),
