@@ -11,7 +11,7 @@ export interface AutoCopyDeps {
   settings: () => Promise<Settings>;
   /** Writes the clipboard (the offscreen document); true once the text is there. */
   write: (text: string) => Promise<boolean>;
-  record: (conversationId: string, outcome: AutoCopyOutcome) => Promise<void>;
+  record: (conversationId: string, outcome: AutoCopyOutcome) => Promise<unknown>;
   /** The browser language's invitation, for an empty template. */
   defaultTemplate: () => string;
   now: () => number;

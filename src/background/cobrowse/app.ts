@@ -110,6 +110,27 @@ function createService(
   });
 }
 
+/** The auto-copy on the worker's parts: the offscreen document, the browser's language. */
+function autoCopyFor(
+  service: CobrowseService,
+  settings: () => Promise<Settings>,
+  now: () => number,
+) {
+  return createAutoCopy({
+    settings,
+    // chrome.*: webextension-polyfill neither wraps nor types the offscreen API.
+    write: createOffscreenClipboard({
+      offscreen: chrome.offscreen,
+      sendMessage: (message) => browser.runtime.sendMessage(message),
+      log,
+    }),
+    record: (conversationId, outcome) => service.recordAutoCopy(conversationId, outcome),
+    defaultTemplate: () => browser.i18n.getMessage('invitation_default'),
+    now,
+    log,
+  });
+}
+
 export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp {
   const now = () => Date.now();
   const settings = async () => (await core.settings.load()).settings;
@@ -163,24 +184,11 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     log,
   });
 
-  const autoCopy = createAutoCopy({
-    settings,
-    // chrome.*: webextension-polyfill neither wraps nor types the offscreen API.
-    write: createOffscreenClipboard({
-      offscreen: chrome.offscreen,
-      sendMessage: (message) => browser.runtime.sendMessage(message),
-      log,
-    }),
-    record: (conversationId, outcome) => service.recordAutoCopy(conversationId, outcome),
-    defaultTemplate: () => browser.i18n.getMessage('invitation_default'),
-    now,
-    log,
-  });
-
   // Subscribed before the stored sessions load (ready awaits storage), so none is missed.
+  const autoCopy = autoCopyFor(service, settings, now);
+  service.subscribe({ snapshot: autoCopy.onSnapshot, removed: autoCopy.forget });
   service.subscribe({
     snapshot: (snapshot) => {
-      autoCopy.onSnapshot(snapshot);
       // Recorded before the broadcast: a History view re-reading on the push sees this change.
       history.record(snapshot).catch((err: unknown) => log(`history not recorded: ${String(err)}`));
       core.views.broadcast({ type: 'snapshot', snapshot });
@@ -188,7 +196,6 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
       badge.update(service.all());
     },
     removed: (conversationId) => {
-      autoCopy.forget(conversationId);
       core.views.broadcast({ type: 'session-removed', conversationId });
       badge.update(service.all());
     },

@@ -98,12 +98,10 @@ export function transition(
   if (event.type === 'reconciled') {
     return none(current.reconciling ? change(current, { reconciling: undefined }, now) : current);
   }
-  if (event.type === 'auto-copied') {
-    // Only for the code the session still shows (an Offer again may have replaced it).
-    if (current.joinCode !== event.outcome.joinCode) return none(current);
+  // Kept only for the code the session still shows (an Offer again may have replaced it).
+  if (event.type === 'auto-copied' && current.joinCode === event.outcome.joinCode)
     return none(change(current, { autoCopy: event.outcome }, now));
-  }
-  if (isFinal(current.state)) return none(current);
+  if (isFinal(current.state) || event.type === 'auto-copied') return none(current);
 
   switch (event.type) {
     case 'send-anyway':

@@ -98,7 +98,7 @@ export interface CobrowseService {
   /** Push or REST events for a conversation (the event stream's onUpdate). */
   apply(update: ConversationUpdate): Promise<void>;
   /** Records what the auto-copy did with a session's join code (shown on its Copy button). */
-  recordAutoCopy(conversationId: string, outcome: AutoCopyOutcome): Promise<void>;
+  recordAutoCopy(conversationId: string, outcome: AutoCopyOutcome): Promise<unknown>;
   /** The agent's active conversations, classified and ranked against page hints. */
   conversations(hints: readonly string[]): Promise<ConversationList>;
   /**
@@ -220,13 +220,8 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
       return { url };
     },
     apply: calls.apply,
-    async recordAutoCopy(conversationId, outcome) {
-      await ready;
-      await runner.dispatch(normaliseConversationId(conversationId), {
-        type: 'auto-copied',
-        outcome,
-      });
-    },
+    recordAutoCopy: (id, outcome) =>
+      ready.then(() => runner.dispatch(id.toLowerCase(), { type: 'auto-copied', outcome })),
     async conversations(hints) {
       await ready;
       return cache.list(hints);
