@@ -130,10 +130,8 @@ export const KEEP_FINAL_MS = 60 * 60_000;
 /** Voice sessions send no events: what Genesys shows of them is read this often. */
 export const VOICE_CHECK_MS = 10_000;
 
-export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseService {
-  const { now } = deps;
-  const log = deps.log ?? (() => undefined);
-  // The deps' callbacks are the first listener.
+/** The subscribers, the deps' callbacks first, and how each event reaches them all. */
+function createListeners(deps: CobrowseServiceDeps) {
   const listeners = new Set<ServiceListener>([
     {
       snapshot: deps.onSnapshot,
@@ -148,6 +146,13 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
   ) => {
     for (const l of [...listeners]) (l[event] as ((v: typeof value) => void) | undefined)?.(value);
   };
+  return { listeners, tell };
+}
+
+export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseService {
+  const { now } = deps;
+  const log = deps.log ?? (() => undefined);
+  const { listeners, tell } = createListeners(deps);
   const resume = createSignInResume(now);
   const cache = createConversationCache({
     api: deps.api,
