@@ -45,7 +45,8 @@ describe('copy that never lies', () => {
       origin: sandbox.current.url,
     });
     reader = await ext.current.context.newPage();
-    await reader.goto(`${sandbox.current.url}/sandbox/`);
+    // A quiet page of that origin (the customer page reloads itself as sessions change).
+    await reader.goto(`${sandbox.current.url}/clipboard-reader`);
   });
 
   afterEach(async () => {
