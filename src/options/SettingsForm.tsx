@@ -1,10 +1,12 @@
 // The settings: environment, OAuth client id, the redirect URI to register, then how a start
-// is sent (Platform API or company gateway), detection rules and the offline default. The state
+// is sent (Platform API or company gateway), detection rules and the offline default, then
+// what is copied when a join code arrives. The state
 // and the save are useSettingsForm's (use-settings-form.ts).
 import { t } from '../shared/i18n';
 import type { SettingsView } from '../shared/protocol';
 import { SETTINGS_KEYS } from '../shared/settings';
 import { ErrorView } from '../ui/ErrorView';
+import { AutoCopyFields } from './AutoCopyFields';
 import { ClientIdField } from './ClientIdField';
 import { DetectionRulesField } from './DetectionRulesField';
 import { EnvironmentFields } from './EnvironmentFields';
@@ -32,6 +34,9 @@ export function SettingsForm({ view, onSaved, onDirtyChange }: SettingsFormProps
     formRef,
     change,
     changeStart,
+    copy,
+    copyErrors,
+    changeCopy,
     onSubmit,
   } = useSettingsForm(view, onSaved, onDirtyChange);
   const { locked } = view;
@@ -78,6 +83,14 @@ export function SettingsForm({ view, onSaved, onDirtyChange }: SettingsFormProps
         locked={Boolean(locked.detectionRules)}
         {...(startErrors.rules ? { errors: startErrors.rules } : {})}
         onChange={(rules) => changeStart({ rules })}
+      />
+      <h3>{t('options_copy_heading')}</h3>
+      <AutoCopyFields
+        form={copy}
+        lockedChoice={Boolean(locked.autoCopy)}
+        lockedTemplate={Boolean(locked.invitationTemplate)}
+        errors={copyErrors}
+        onChange={changeCopy}
       />
       {failure && <ErrorView error={failure} level={3} />}
       {!allLocked && (

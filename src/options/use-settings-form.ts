@@ -7,6 +7,13 @@ import type { SettingsView } from '../shared/protocol';
 import type { SessionError } from '../shared/session';
 import type { Settings } from '../shared/settings';
 import {
+  type CopyErrors,
+  type CopyForm,
+  copyFormFromSettings,
+  isCopyDirty,
+  validateCopyForm,
+} from './copy-form';
+import {
   type ConnectionForm,
   type FieldErrors,
   formFromSettings,
@@ -37,12 +44,17 @@ export function useSettingsForm(
   const [errors, setErrors] = useState<FieldErrors>({});
   const [start, setStart] = useState<StartForm>(() => startFormFromSettings(view.settings));
   const [startErrors, setStartErrors] = useState<StartErrors>({});
+  const [copy, setCopy] = useState<CopyForm>(() => copyFormFromSettings(view.settings));
+  const [copyErrors, setCopyErrors] = useState<CopyErrors>({});
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [failure, setFailure] = useState<SessionError>();
   const formRef = useRef<HTMLFormElement>(null);
   const { locked } = view;
-  const dirty = isDirty(form, view.settings) || isStartDirty(start, view.settings);
+  const dirty =
+    isDirty(form, view.settings) ||
+    isStartDirty(start, view.settings) ||
+    isCopyDirty(copy, view.settings);
 
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
 
@@ -54,6 +66,10 @@ export function useSettingsForm(
     setStart((f) => ({ ...f, ...patch }));
     setSaved(false);
   };
+  const changeCopy = (patch: Partial<CopyForm>) => {
+    setCopy((f) => ({ ...f, ...patch }));
+    setSaved(false);
+  };
 
   const onSubmit = async (e: Event) => {
     e.preventDefault();
@@ -63,14 +79,16 @@ export function useSettingsForm(
     const checkedStart = validateStartForm(start, locked, view.settings, document);
     setErrors(checked.ok ? {} : checked.errors);
     setStartErrors(checkedStart.ok ? {} : checkedStart.errors);
-    if (!checked.ok || !checkedStart.ok) {
+    const checkedCopy = validateCopyForm(copy, locked, view.settings);
+    setCopyErrors(checkedCopy.ok ? {} : checkedCopy.errors);
+    if (!checked.ok || !checkedStart.ok || !checkedCopy.ok) {
       // Take the keyboard to the first field that needs attention.
       queueMicrotask(() =>
         formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
       );
       return;
     }
-    const patch = { ...checked.patch, ...checkedStart.patch };
+    const patch = { ...checked.patch, ...checkedStart.patch, ...checkedCopy.patch };
     // First await of the click: the browser's permission prompt needs the user gesture.
     const denied = await requestAccess(accessNeeds(patch, view.settings));
     if (denied.environment || denied.gateway) {
@@ -87,6 +105,7 @@ export function useSettingsForm(
     }
     setForm(formFromSettings(r.value.settings));
     setStart(startFormFromSettings(r.value.settings));
+    setCopy(copyFormFromSettings(r.value.settings));
     setSaved(true);
     onSaved(r.value);
   };
@@ -102,6 +121,9 @@ export function useSettingsForm(
     formRef,
     change,
     changeStart,
+    copy,
+    copyErrors,
+    changeCopy,
     onSubmit,
   };
 }

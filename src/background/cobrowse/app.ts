@@ -7,12 +7,14 @@ import browser from 'webextension-polyfill';
 import { maskSecrets } from '../../shared/redact';
 import { endpoints, knownRegions, type Settings } from '../../shared/settings';
 import { switchedUser, userOfToken } from '../auth';
+import { createAutoCopy } from '../auto-copy';
 import { createBadge } from '../badge';
 import { TEST_TIMINGS } from '../build-timings';
 import type { Core } from '../core';
 import { createHistory, type HistoryRequest, historyHandlers } from '../history';
 import { socketAddressProblem } from '../notifications/socket-address';
 import { createEventStream, type SocketConstructor } from '../notifications/stream';
+import { createOffscreenClipboard } from '../offscreen-clipboard';
 import { createOverlayBridge, type OverlayBridge } from '../overlay';
 import type { Handlers } from '../router';
 import { endGuestSession, guestSessionGone } from './end';
@@ -108,6 +110,27 @@ function createService(
   });
 }
 
+/** The auto-copy on the worker's parts: the offscreen document, the browser's language. */
+function autoCopyFor(
+  service: CobrowseService,
+  settings: () => Promise<Settings>,
+  now: () => number,
+) {
+  return createAutoCopy({
+    settings,
+    // chrome.*: webextension-polyfill neither wraps nor types the offscreen API.
+    write: createOffscreenClipboard({
+      offscreen: chrome.offscreen,
+      sendMessage: (message) => browser.runtime.sendMessage(message),
+      log,
+    }),
+    record: (conversationId, outcome) => service.recordAutoCopy(conversationId, outcome),
+    defaultTemplate: () => browser.i18n.getMessage('invitation_default'),
+    now,
+    log,
+  });
+}
+
 export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp {
   const now = () => Date.now();
   const settings = async () => (await core.settings.load()).settings;
@@ -162,6 +185,8 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
   });
 
   // Subscribed before the stored sessions load (ready awaits storage), so none is missed.
+  const autoCopy = autoCopyFor(service, settings, now);
+  service.subscribe({ snapshot: autoCopy.onSnapshot, removed: autoCopy.forget });
   service.subscribe({
     snapshot: (snapshot) => {
       // Recorded before the broadcast: a History view re-reading on the push sees this change.

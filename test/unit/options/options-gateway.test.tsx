@@ -316,6 +316,8 @@ describe('options: start settings locked by policy', () => {
           gateway: true,
           detectionRules: true,
           whenCustomerOffline: true,
+          autoCopy: true,
+          invitationTemplate: true,
         },
       ),
     );

@@ -3,6 +3,7 @@
 // the settings store.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { AUTO_COPY_CHOICES } from '../../../src/options/copy-form';
 import { CAPABILITIES, OFFLINE_CHOICES } from '../../../src/options/start-form';
 import { DEFAULT_SETTINGS, SETTINGS_KEYS, type Settings } from '../../../src/shared/settings';
 import {
@@ -151,6 +152,7 @@ describe('managed_schema.json, as Chrome reads it', () => {
     expect(p.whenCustomerOffline?.enum).toEqual([...OFFLINE_CHOICES]);
     expect(p.gateway?.properties?.capabilities?.items?.enum).toEqual([...CAPABILITIES]);
     expect(p.detectionRules?.items?.properties?.kind?.enum).toEqual(['regex', 'selector']);
+    expect(p.autoCopy?.enum).toEqual([...AUTO_COPY_CHOICES]);
   });
 });
 
@@ -208,6 +210,9 @@ describe('the README’s example policy', () => {
         { kind: 'selector', value: '[data-genesys-conversation]' },
       ],
       whenCustomerOffline: 'send-when-back',
+      autoCopy: 'invitation',
+      invitationTemplate:
+        'Please open the chat on example.com and enter {code} (valid for {minutes} minutes).',
     } satisfies Settings);
   });
 });
