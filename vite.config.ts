@@ -27,7 +27,7 @@ function manifestFor(mode: string): ManifestV3Export {
 // status line that the badge and the views both show, valibot, the polyfill). DOM-free only,
 // so the worker may load it; the pages' message client and media words are the pages' alone.
 const SHARED = [
-  /\/src\/shared\/(?!client\.ts$|media\.ts$)/,
+  /\/src\/shared\/(?!client\.ts$|media\.ts$|clipboard\.ts$)/,
   /\/node_modules\/(valibot|webextension-polyfill)\//,
   /^\0polyfill-once$/,
 ];
@@ -51,9 +51,9 @@ export default defineConfig(({ mode, command }) => ({
     target: 'chrome116',
     sourcemap: false,
     rolldownOptions: {
-      // The panel page is web-accessible and the offscreen page (the alert tone) is opened by
-      // the worker; the manifest names neither as a page, and crxjs only builds the pages it
-      // names, so each is an entry of its own.
+      // The panel page is web-accessible, not named by the manifest as a page, and the
+      // offscreen page (the clipboard and the alert tone) is opened by the worker: crxjs only
+      // builds the pages the manifest names, so each is an entry of its own.
       input: { panel: 'src/panel/index.html', offscreen: 'src/offscreen/index.html' },
       // Rolldown's chunk groups; the dev server's Rollup-based file writer does not know them.
       output:

@@ -1,12 +1,14 @@
 // The settings: environment, OAuth client id, the redirect URI to register, then how a start
-// is sent (Platform API or company gateway), detection rules and the offline default, then how
-// the agent hears of a change (notifications, sound, the panel's return, the badge). The state
-// and the save are useSettingsForm's (use-settings-form.ts).
+// is sent (Platform API or company gateway), detection rules and the offline default, what is
+// copied when a join code arrives, then how the agent hears of a change (notifications, sound,
+// the panel's return, the badge). The state and the save are useSettingsForm's
+// (use-settings-form.ts).
 import { t } from '../shared/i18n';
 import type { SettingsView } from '../shared/protocol';
 import { SETTINGS_KEYS } from '../shared/settings';
 import { ErrorView } from '../ui/ErrorView';
 import { AlertFields } from './AlertFields';
+import { AutoCopyFields } from './AutoCopyFields';
 import { ClientIdField } from './ClientIdField';
 import { DetectionRulesField } from './DetectionRulesField';
 import { EnvironmentFields } from './EnvironmentFields';
@@ -35,6 +37,9 @@ export function SettingsForm({ view, onSaved, onDirtyChange }: SettingsFormProps
     formRef,
     change,
     changeStart,
+    copy,
+    copyErrors,
+    changeCopy,
     changeAlerts,
     onSubmit,
   } = useSettingsForm(view, onSaved, onDirtyChange);
@@ -82,6 +87,14 @@ export function SettingsForm({ view, onSaved, onDirtyChange }: SettingsFormProps
         locked={Boolean(locked.detectionRules)}
         {...(startErrors.rules ? { errors: startErrors.rules } : {})}
         onChange={(rules) => changeStart({ rules })}
+      />
+      <h3>{t('options_copy_heading')}</h3>
+      <AutoCopyFields
+        form={copy}
+        lockedChoice={Boolean(locked.autoCopy)}
+        lockedTemplate={Boolean(locked.invitationTemplate)}
+        errors={copyErrors}
+        onChange={changeCopy}
       />
       <AlertFields form={alerts} locked={locked} onChange={changeAlerts} />
       {failure && <ErrorView error={failure} level={3} />}

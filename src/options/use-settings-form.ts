@@ -8,6 +8,13 @@ import type { SessionError } from '../shared/session';
 import type { Settings } from '../shared/settings';
 import { type AlertsForm, alertsFormFromSettings, alertsPatch, isAlertsDirty } from './alerts-form';
 import {
+  type CopyErrors,
+  type CopyForm,
+  copyFormFromSettings,
+  isCopyDirty,
+  validateCopyForm,
+} from './copy-form';
+import {
   type ConnectionForm,
   type FieldErrors,
   formFromSettings,
@@ -38,6 +45,8 @@ export function useSettingsForm(
   const [errors, setErrors] = useState<FieldErrors>({});
   const [start, setStart] = useState<StartForm>(() => startFormFromSettings(view.settings));
   const [startErrors, setStartErrors] = useState<StartErrors>({});
+  const [copy, setCopy] = useState<CopyForm>(() => copyFormFromSettings(view.settings));
+  const [copyErrors, setCopyErrors] = useState<CopyErrors>({});
   const [alerts, setAlerts] = useState<AlertsForm>(() => alertsFormFromSettings(view.settings));
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -47,6 +56,7 @@ export function useSettingsForm(
   const dirty =
     isDirty(form, view.settings) ||
     isStartDirty(start, view.settings) ||
+    isCopyDirty(copy, view.settings) ||
     isAlertsDirty(alerts, view.settings);
 
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
@@ -57,6 +67,10 @@ export function useSettingsForm(
   };
   const changeStart = (patch: Partial<StartForm>) => {
     setStart((f) => ({ ...f, ...patch }));
+    setSaved(false);
+  };
+  const changeCopy = (patch: Partial<CopyForm>) => {
+    setCopy((f) => ({ ...f, ...patch }));
     setSaved(false);
   };
   const changeAlerts = (patch: Partial<AlertsForm>) => {
@@ -72,7 +86,9 @@ export function useSettingsForm(
     const checkedStart = validateStartForm(start, locked, view.settings, document);
     setErrors(checked.ok ? {} : checked.errors);
     setStartErrors(checkedStart.ok ? {} : checkedStart.errors);
-    if (!checked.ok || !checkedStart.ok) {
+    const checkedCopy = validateCopyForm(copy, locked, view.settings);
+    setCopyErrors(checkedCopy.ok ? {} : checkedCopy.errors);
+    if (!checked.ok || !checkedStart.ok || !checkedCopy.ok) {
       // Take the keyboard to the first field that needs attention.
       queueMicrotask(() =>
         formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
@@ -82,6 +98,7 @@ export function useSettingsForm(
     const patch = {
       ...checked.patch,
       ...checkedStart.patch,
+      ...checkedCopy.patch,
       ...alertsPatch(alerts, locked, view.settings),
     };
     // First await of the click: the browser's permission prompt needs the user gesture.
@@ -100,6 +117,7 @@ export function useSettingsForm(
     }
     setForm(formFromSettings(r.value.settings));
     setStart(startFormFromSettings(r.value.settings));
+    setCopy(copyFormFromSettings(r.value.settings));
     setAlerts(alertsFormFromSettings(r.value.settings));
     setSaved(true);
     onSaved(r.value);
@@ -117,6 +135,9 @@ export function useSettingsForm(
     formRef,
     change,
     changeStart,
+    copy,
+    copyErrors,
+    changeCopy,
     changeAlerts,
     onSubmit,
   };

@@ -109,8 +109,24 @@ export interface SessionSnapshot {
   outcomeUnknown?: boolean;
   /** A 409 request.conflict: the conversation of the agent's other live session, if known. */
   conflictWith?: string;
+  /** The auto-copy of this session's join code (the autoCopy setting), once it ran. */
+  autoCopy?: AutoCopyOutcome;
   /** epoch ms of the last change; views use it to drop stale pushes. */
   updatedAt: number;
+}
+
+/**
+ * What the background put on the clipboard when the join code arrived, and whether the
+ * clipboard took it: views show a failure on the Copy button, so the agent never pastes
+ * whatever the clipboard held before.
+ */
+export interface AutoCopyOutcome {
+  joinCode: string;
+  /** The bare code, or the invitation text holding it. */
+  what: 'code' | 'invitation';
+  ok: boolean;
+  /** epoch ms */
+  at: number;
 }
 
 export const isFinal = (s: SessionState): boolean => FINAL_STATES.includes(s);

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { regexRuleRisk } from './detect/rules';
 import type { DetectionRule } from './detect/types';
 import { t } from './i18n';
+import { invitationProblem } from './invitation';
 import { WHEN_CUSTOMER_OFFLINE, type WhenCustomerOffline } from './protocol/choices';
 import { REGIONS } from './regions';
 
@@ -32,6 +33,10 @@ export interface Settings {
   detectionRules: DetectionRule[];
   /** What to do when the customer's Messenger is offline at start. */
   whenCustomerOffline: WhenCustomerOffline;
+  /** What the background puts on the clipboard when a join code arrives. */
+  autoCopy: AutoCopy;
+  /** The invitation ({code}, {minutes}); '' is the browser language's built-in text. */
+  invitationTemplate: string;
   // How a change the customer makes reaches an agent who is elsewhere.
   /** When a desktop notification says the customer accepted, declined, let it expire, came back. */
   notifications: NotifyWhen;
@@ -42,6 +47,9 @@ export interface Settings {
   /** The toolbar badge shows the session's state. */
   badge: boolean;
 }
+
+export const AUTO_COPY = ['off', 'code', 'invitation'] as const;
+export type AutoCopy = (typeof AUTO_COPY)[number];
 
 /**
  * elsewhere: only while the agent is not looking at the session's tab (the panel there already
@@ -61,6 +69,8 @@ export const DEFAULT_SETTINGS: Settings = {
   gateway: { baseUrl: '', capabilities: ['screen', 'mouse', 'keyboard'] },
   detectionRules: [],
   whenCustomerOffline: 'ask',
+  autoCopy: 'off',
+  invitationTemplate: '',
   notifications: 'elsewhere',
   notificationSound: false,
   panelReturns: true,
@@ -226,6 +236,18 @@ export const FIELD_SCHEMAS: { [K in SettingsKey]: v.GenericSchema<unknown, Setti
     v.maxLength(50, () => t('settings_err_too_many_rules')),
   ),
   whenCustomerOffline: v.picklist(WHEN_CUSTOMER_OFFLINE, () => t('settings_err_when_offline')),
+  autoCopy: v.picklist(AUTO_COPY, () => t('settings_err_auto_copy')),
+  invitationTemplate: v.pipe(
+    v.string(() => t('settings_err_invitation_text')),
+    v.trim(),
+    v.check(
+      (s) => invitationProblem(s) === undefined,
+      (issue) => {
+        const why = invitationProblem(String(issue.input).trim());
+        return t(why?.key ?? 'settings_err_invalid', why?.sub);
+      },
+    ),
+  ),
   notifications: v.picklist(NOTIFY_WHEN, () => t('settings_err_notifications')),
   notificationSound: onOff,
   panelReturns: onOff,

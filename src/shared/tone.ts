@@ -3,11 +3,6 @@
 // sound: Chrome's offscreen document (reason AUDIO_PLAYBACK; a service worker has no audio), or
 // Firefox's background page, which is a document itself.
 
-/** The offscreen document that plays it in Chrome (a page of its own in the build). */
-export const OFFSCREEN_PAGE = 'src/offscreen/index.html';
-/** The worker's message to that document: play the tone once. */
-export const TONE_MESSAGE = 'cobrowse-launcher:alert-tone';
-
 /** The tone's notes: frequency (Hz), start and length (s). */
 export const TONE_NOTES: readonly { hz: number; at: number; seconds: number }[] = [
   { hz: 880, at: 0, seconds: 0.12 },

@@ -144,7 +144,7 @@ describe('noticed anywhere: notification, viewer button, the panel back after Es
         .toEqual([`${session.origin}/src/offscreen/index.html`]);
       // The document answers the worker's request by playing the tone to its end.
       const answer = await session.evalInWorker(() =>
-        chrome.runtime.sendMessage({ type: 'cobrowse-launcher:alert-tone' }),
+        chrome.runtime.sendMessage({ type: 'offscreen.tone' }),
       );
       expect(answer).toEqual({ played: true, state: 'running' });
     } finally {

@@ -26,6 +26,11 @@ export interface LaunchOptions {
   display?: string;
   /** The unpacked extension (default: $E2E_DIST, else dist-test/). */
   dist?: string;
+  /**
+   * Host names that resolve to 127.0.0.1, e.g. `intranet.test`: a page served from one is plain
+   * http and NOT a secure context (a loopback address is one), as an agent's intranet tool is.
+   */
+  hostAliases?: string[];
 }
 
 export interface ExtensionSession {
@@ -86,7 +91,12 @@ export interface ExtensionReport {
 }
 
 /** Exact flags: the harness owns the command line (see README: no --disable-features). */
-function chromiumArgs(userDataDir: string, dist: string, headful: boolean): string[] {
+function chromiumArgs(
+  userDataDir: string,
+  dist: string,
+  headful: boolean,
+  hostAliases: string[] = [],
+): string[] {
   return [
     `--user-data-dir=${userDataDir}`,
     // Playwright drives the browser over the pipe; the port serves targets it does not manage.
@@ -106,6 +116,9 @@ function chromiumArgs(userDataDir: string, dist: string, headful: boolean): stri
     '--window-size=1280,800',
     `--disable-extensions-except=${dist}`,
     `--load-extension=${dist}`,
+    ...(hostAliases.length > 0
+      ? [`--host-resolver-rules=${hostAliases.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`]
+      : []),
     'about:blank',
   ];
 }
@@ -137,7 +150,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       // Playwright's defaults include --disable-extensions and a --disable-features list; the
       // extension must run in a browser configured like an agent's, so we pass every flag ourselves.
       ignoreDefaultArgs: true,
-      args: chromiumArgs(userDataDir, dist, headful),
+      args: chromiumArgs(userDataDir, dist, headful, options.hostAliases),
       viewport: null,
       env: display ? { ...process.env, DISPLAY: display } : process.env,
       timeout: 30_000,

@@ -4,7 +4,7 @@
 import browser from 'webextension-polyfill';
 import { t } from '../../shared/i18n';
 import type { Settings } from '../../shared/settings';
-import { OFFSCREEN_PAGE } from '../../shared/tone';
+import { OFFSCREEN_PAGE } from '../../shared/offscreen';
 import type { OverlayBridge } from '../overlay';
 import { type Alerts, createAlerts } from '.';
 import { createTonePlayer } from './tone';

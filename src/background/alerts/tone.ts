@@ -1,8 +1,11 @@
 // Plays the alert tone from the worker. Chrome: in the offscreen document (made on demand with
-// reason AUDIO_PLAYBACK; Chrome closes it after some silence), asked by a runtime message.
+// reason AUDIO_PLAYBACK unless the clipboard's is open; Chrome closes it after some silence),
+// asked by a runtime message. Chrome allows one offscreen document: the clipboard's and the
+// tone's are the same page.
 // A browser without offscreen documents but with Web Audio in its background context (Firefox,
 // whose background is a page) plays it right here.
-import { OFFSCREEN_PAGE, playTone, TONE_MESSAGE, type ToneContext } from '../../shared/tone';
+import { OFFSCREEN_PAGE, OFFSCREEN_TONE } from '../../shared/offscreen';
+import { playTone, type ToneContext } from '../../shared/tone';
 
 /** The part of chrome.offscreen and chrome.runtime the player uses. */
 export interface OffscreenLike {
@@ -44,7 +47,7 @@ export function createTonePlayer(deps: TonePlayerDeps): () => Promise<unknown> {
   return async () => {
     if (deps.offscreen) {
       await ensureDocument(deps.offscreen);
-      return deps.sendMessage({ type: TONE_MESSAGE });
+      return deps.sendMessage({ type: OFFSCREEN_TONE });
     }
     here ??= deps.audioHere();
     if (!here) throw new Error('no context here can play sound');

@@ -9,12 +9,14 @@ import { endpoints, knownRegions, type Settings } from '../../shared/settings';
 import type { Alerts } from '../alerts';
 import { createBrowserAlerts } from '../alerts/browser';
 import { switchedUser, userOfToken } from '../auth';
+import { createAutoCopy } from '../auto-copy';
 import { createBadge } from '../badge';
 import { TEST_TIMINGS } from '../build-timings';
 import type { Core } from '../core';
 import { createHistory, type HistoryRequest, historyHandlers } from '../history';
 import { socketAddressProblem } from '../notifications/socket-address';
 import { createEventStream, type SocketConstructor } from '../notifications/stream';
+import { createOffscreenClipboard } from '../offscreen-clipboard';
 import { createOverlayBridge, type OverlayBridge } from '../overlay';
 import type { Handlers } from '../router';
 import { endGuestSession, guestSessionGone } from './end';
@@ -114,6 +116,27 @@ function createService(
   });
 }
 
+/** The auto-copy on the worker's parts: the offscreen document, the browser's language. */
+function autoCopyFor(
+  service: CobrowseService,
+  settings: () => Promise<Settings>,
+  now: () => number,
+) {
+  return createAutoCopy({
+    settings,
+    // chrome.*: webextension-polyfill neither wraps nor types the offscreen API.
+    write: createOffscreenClipboard({
+      offscreen: chrome.offscreen,
+      sendMessage: (message) => browser.runtime.sendMessage(message),
+      log,
+    }),
+    record: (conversationId, outcome) => service.recordAutoCopy(conversationId, outcome),
+    defaultTemplate: () => browser.i18n.getMessage('invitation_default'),
+    now,
+    log,
+  });
+}
+
 /** The notification stream of the agent's live sessions, feeding the service. */
 function createStream(
   core: Core,
@@ -197,6 +220,8 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
   });
 
   // Subscribed before the stored sessions load (ready awaits storage), so none is missed.
+  const autoCopy = autoCopyFor(service, settings, now);
+  service.subscribe({ snapshot: autoCopy.onSnapshot, removed: autoCopy.forget });
   service.subscribe({
     snapshot: (snapshot, previous) => {
       // Recorded before the broadcast: a History view re-reading on the push sees this change.

@@ -13,6 +13,7 @@ import type { Models } from 'purecloud-platform-client-v2';
 import { mayHaveReachedGenesys } from '../../shared/errors';
 import type { WhenCustomerOffline } from '../../shared/protocol';
 import {
+  type AutoCopyOutcome,
   isFinal,
   type Media,
   type Origin,
@@ -70,7 +71,9 @@ export type MachineEvent =
   | { type: 'end' }
   | { type: 'conversation-ended' }
   /** After decline, expiry or failure: one click starts a new attempt. */
-  | { type: 'offer-again'; origin?: Origin };
+  | { type: 'offer-again'; origin?: Origin }
+  /** The background copied the join code as it arrived (the autoCopy setting). */
+  | { type: 'auto-copied'; outcome: AutoCopyOutcome };
 
 /** A server expiry this long before our own offerEndsAt belongs to an earlier offer. */
 export const STALE_EXPIRY_MS = 15_000;
@@ -95,7 +98,10 @@ export function transition(
   if (event.type === 'reconciled') {
     return none(current.reconciling ? change(current, { reconciling: undefined }, now) : current);
   }
-  if (isFinal(current.state)) return none(current);
+  // Kept only for the code the session still shows (an Offer again may have replaced it).
+  if (event.type === 'auto-copied' && current.joinCode === event.outcome.joinCode)
+    return none(change(current, { autoCopy: event.outcome }, now));
+  if (isFinal(current.state) || event.type === 'auto-copied') return none(current);
 
   switch (event.type) {
     case 'send-anyway':

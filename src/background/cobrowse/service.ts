@@ -4,7 +4,7 @@
 // tells subscribers (views, the overlay's tabs, the badge, the event stream) of every change.
 // After a service-worker restart, the stored sessions are loaded and resume()d (ready).
 import type { ConversationList, OfflineChoice, StartOptions } from '../../shared/protocol';
-import type { Origin, SessionSnapshot } from '../../shared/session';
+import type { AutoCopyOutcome, Origin, SessionSnapshot } from '../../shared/session';
 import type { Settings } from '../../shared/settings';
 import type { CobrowseSession, GenesysClient } from '../genesys';
 import { createConversationCache, LIST_MAX_AGE_MS } from './conversation-cache';
@@ -100,6 +100,8 @@ export interface CobrowseService {
   openViewer(conversationId: string): Promise<{ url: string }>;
   /** Push or REST events for a conversation (the event stream's onUpdate). */
   apply(update: ConversationUpdate): Promise<void>;
+  /** Records what the auto-copy did with a session's join code (shown on its Copy button). */
+  recordAutoCopy(conversationId: string, outcome: AutoCopyOutcome): Promise<unknown>;
   /** The agent's active conversations, classified and ranked against page hints. */
   conversations(hints: readonly string[]): Promise<ConversationList>;
   /**
@@ -127,26 +129,12 @@ export interface CobrowseService {
   subscribe(listener: ServiceListener): () => void;
 }
 
-/** Tells every listener (a copy of the set: one may unsubscribe meanwhile). */
-function tellOf(listeners: Set<ServiceListener>) {
-  return <K extends keyof ServiceListener>(
-    event: K,
-    ...args: Parameters<NonNullable<ServiceListener[K]>>
-  ) => {
-    for (const l of [...listeners]) {
-      (l[event] as ((...a: typeof args) => void) | undefined)?.(...args);
-    }
-  };
-}
-
 export const KEEP_FINAL_MS = 60 * 60_000;
 /** Voice sessions send no events: what Genesys shows of them is read this often. */
 export const VOICE_CHECK_MS = 10_000;
 
-export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseService {
-  const { now } = deps;
-  const log = deps.log ?? (() => undefined);
-  // The deps' callbacks are the first listener.
+/** The subscribers, the deps' callbacks first, and how each event reaches them all. */
+function createListeners(deps: CobrowseServiceDeps) {
   const listeners = new Set<ServiceListener>([
     {
       snapshot: deps.onSnapshot,
@@ -155,7 +143,22 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
       resumed: deps.onResumed,
     },
   ]);
-  const tell = tellOf(listeners);
+  // Each listener in a copy of the set: one may unsubscribe meanwhile.
+  const tell = <K extends keyof ServiceListener>(
+    event: K,
+    ...args: Parameters<NonNullable<ServiceListener[K]>>
+  ) => {
+    for (const l of [...listeners]) {
+      (l[event] as ((...a: typeof args) => void) | undefined)?.(...args);
+    }
+  };
+  return { listeners, tell };
+}
+
+export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseService {
+  const { now } = deps;
+  const log = deps.log ?? (() => undefined);
+  const { listeners, tell } = createListeners(deps);
   const resume = createSignInResume(now);
   const cache = createConversationCache({
     api: deps.api,
@@ -228,6 +231,8 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
       return { url };
     },
     apply: calls.apply,
+    recordAutoCopy: (id, outcome) =>
+      ready.then(() => runner.dispatch(id.toLowerCase(), { type: 'auto-copied', outcome })),
     async conversations(hints) {
       await ready;
       return cache.list(hints);

@@ -10,9 +10,11 @@ export interface JoinCodeProps {
   look: Exclude<CodeLook, 'none'>;
   /** The word beside a dead code (an i18n key): "Expired" or "No longer valid". */
   deadKey: string;
+  /** The background's auto-copy of this code, shown on its Copy button. */
+  auto?: { ok: boolean; at: number; message: string };
 }
 
-export function JoinCode({ code, look, deadKey }: JoinCodeProps) {
+export function JoinCode({ code, look, deadKey, auto }: JoinCodeProps) {
   const dead = look === 'dead';
   return (
     <div class={`field join-code code-${look}`}>
@@ -29,6 +31,7 @@ export function JoinCode({ code, look, deadKey }: JoinCodeProps) {
             class="btn"
             name={t('ov_copy_code')}
             copiedMessage={t('ov_copied_code')}
+            auto={auto}
           />
         )}
       </div>

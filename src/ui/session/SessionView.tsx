@@ -6,6 +6,7 @@
 import { t } from '../../shared/i18n';
 import type { SessionSnapshot } from '../../shared/session';
 import { asksOffline, statusKey } from '../../shared/session-status';
+import { autoCopyNote } from '../auto-copy-note';
 import { ErrorView } from '../ErrorView';
 import { useClock, useNow } from './clock';
 import { useExpiryNotice } from './expiry-notice';
@@ -60,7 +61,7 @@ export function SessionView({ snapshot: s, actions }: Props) {
     a === 'end' && asksOffline(s) ? 'ov_cancel' : ACTION_LABEL[a];
 
   const code = look !== 'none' && s.joinCode && (
-    <JoinCode code={s.joinCode} look={look} deadKey={deadCodeKey(s, now)} />
+    <JoinCode code={s.joinCode} look={look} deadKey={deadCodeKey(s, now)} auto={autoCopyNote(s)} />
   );
   const expiry = (phase === 'running' || phase === 'warning') && s.offerEndsAt !== undefined && (
     <Expiry endsAt={s.offerEndsAt} now={now} warning={phase === 'warning'} />

@@ -14,18 +14,21 @@ const FIXTURES = join(import.meta.dirname, '../../fixtures/pages');
  */
 export function useFixturePages(): {
   url(name: string): string;
-  page(name: string, html: string): string;
+  /** Serves `html` at `name`, with these extra response headers (e.g. a Permissions-Policy). */
+  page(name: string, html: string, headers?: Record<string, string>): string;
+  /** The port the pages are served on (a host alias of 127.0.0.1 reaches them there too). */
+  port(): number;
 } {
-  const inline = new Map<string, string>();
+  const inline = new Map<string, { html: string; headers: Record<string, string> }>();
   let origin = '';
   const server = createServer((req, res) => {
     const name = (req.url ?? '/').split('?')[0]?.replace(/^\/+/, '') ?? '';
-    const send = (status: number, body: string) => {
-      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
+    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
       res.end(body);
     };
-    const html = inline.get(name);
-    if (html !== undefined) return send(200, html);
+    const written = inline.get(name);
+    if (written !== undefined) return send(200, written.html, written.headers);
     if (!/^[\w-]+\.html$/.test(name)) return send(404, 'not found');
     readFile(join(FIXTURES, name), 'utf8').then(
       (text) => send(200, text),
@@ -42,9 +45,10 @@ export function useFixturePages(): {
   });
   return {
     url: (name) => `${origin}/${name}`,
-    page(name, html) {
-      inline.set(name, html);
+    page(name, html, headers = {}) {
+      inline.set(name, { html, headers });
       return `${origin}/${name}`;
     },
+    port: () => Number(new URL(origin).port),
   };
 }

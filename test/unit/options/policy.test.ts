@@ -3,6 +3,7 @@
 // the settings store.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { AUTO_COPY_CHOICES } from '../../../src/options/copy-form';
 import { CAPABILITIES, OFFLINE_CHOICES } from '../../../src/options/start-form';
 import {
   DEFAULT_SETTINGS,
@@ -159,6 +160,7 @@ describe('managed_schema.json, as Chrome reads it', () => {
     expect(p.notifications?.enum).toEqual([...NOTIFY_WHEN]);
     for (const key of ['notificationSound', 'panelReturns', 'badge'])
       expect(p[key]?.type, key).toBe('boolean');
+    expect(p.autoCopy?.enum).toEqual([...AUTO_COPY_CHOICES]);
   });
 });
 
@@ -216,6 +218,9 @@ describe('the README’s example policy', () => {
         { kind: 'selector', value: '[data-genesys-conversation]' },
       ],
       whenCustomerOffline: 'send-when-back',
+      autoCopy: 'invitation',
+      invitationTemplate:
+        'Please open the chat on example.com and enter {code} (valid for {minutes} minutes).',
       notifications: 'always',
       notificationSound: true,
       panelReturns: true,

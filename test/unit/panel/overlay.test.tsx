@@ -261,7 +261,10 @@ describe('overlay: a session', () => {
     show(session());
     await clickCopy('Copy join code');
     expect(liveRegion().textContent).toBe('Could not copy. Select the text and press Ctrl+C.');
-    button('Copy join code');
+    // The button itself says so (it no longer reads "Copy"), and the code is selected.
+    button('Not copied — select and copy');
+    noButton('Copy join code');
+    expect(document.getSelection()?.toString()).toBe('482913');
   });
 
   it('minimises to a pill with state, countdown and code, and restores', () => {

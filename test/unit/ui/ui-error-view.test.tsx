@@ -173,7 +173,15 @@ describe('CopyButton', () => {
 
   it('shows Copied on the button after a copy', async () => {
     const written: string[] = [];
-    render(<CopyButton text="abc" write={async (s) => void written.push(s)} />);
+    render(
+      <CopyButton
+        text="abc"
+        write={async (s) => {
+          written.push(s);
+          return true;
+        }}
+      />,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
     expect(await screen.findByRole('button', { name: 'Copied' })).toBeTruthy();
     expect(written).toEqual(['abc']);

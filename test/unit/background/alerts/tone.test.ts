@@ -3,13 +3,8 @@
 // background itself.
 import { describe, expect, it, vi } from 'vitest';
 import { createTonePlayer, type TonePlayerDeps } from '../../../../src/background/alerts/tone';
-import {
-  OFFSCREEN_PAGE,
-  playTone,
-  TONE_MESSAGE,
-  TONE_NOTES,
-  type ToneContext,
-} from '../../../../src/shared/tone';
+import { OFFSCREEN_PAGE, OFFSCREEN_TONE } from '../../../../src/shared/offscreen';
+import { playTone, TONE_NOTES, type ToneContext } from '../../../../src/shared/tone';
 
 /** A Web Audio context that records the notes and ends each at its stop. */
 function fakeAudio(state: AudioContextState = 'suspended') {
@@ -106,7 +101,7 @@ describe('createTonePlayer', () => {
       expect.objectContaining({ url: OFFSCREEN_PAGE, reasons: ['AUDIO_PLAYBACK'] }),
     );
     expect(d.sendMessage).toHaveBeenCalledTimes(2);
-    expect(d.sendMessage).toHaveBeenCalledWith({ type: TONE_MESSAGE });
+    expect(d.sendMessage).toHaveBeenCalledWith({ type: OFFSCREEN_TONE });
     await play();
     expect(createDocument).toHaveBeenCalledTimes(1);
   });
