@@ -142,11 +142,13 @@ describe('noticed anywhere: notification, viewer button, the panel back after Es
       await expect
         .poll(offscreen, { timeout: 20_000 })
         .toEqual([`${session.origin}/src/offscreen/index.html`]);
-      // The document answers the worker's request by playing the tone to its end.
-      const answer = await session.evalInWorker(() =>
-        chrome.runtime.sendMessage({ type: 'offscreen.tone' }),
-      );
-      expect(answer).toEqual({ played: true, state: 'running' });
+      // The document answers the worker's request by playing the tone to its end (asked until
+      // its script listens: Chrome lists a document while it still loads).
+      const answer = () =>
+        session.evalInWorker(() =>
+          chrome.runtime.sendMessage({ type: 'offscreen.tone' }).catch(() => undefined),
+        );
+      await expect.poll(answer, { timeout: 20_000 }).toEqual({ played: true, state: 'running' });
     } finally {
       await session.request('settings.save', { notificationSound: false });
     }

@@ -3,8 +3,8 @@
 // (Firefox), and the overlay's panels.
 import browser from 'webextension-polyfill';
 import { t } from '../../shared/i18n';
-import type { Settings } from '../../shared/settings';
 import { OFFSCREEN_PAGE } from '../../shared/offscreen';
+import type { Settings } from '../../shared/settings';
 import type { OverlayBridge } from '../overlay';
 import { type Alerts, createAlerts } from '.';
 import { createTonePlayer } from './tone';

@@ -38,17 +38,30 @@ export function createTonePlayer(deps: TonePlayerDeps): () => Promise<unknown> {
         reasons: ['AUDIO_PLAYBACK'],
         justification: 'Plays the alert tone the agent turned on for cobrowse session changes.',
       })
+      // The clipboard's write may have made the same page meanwhile: then it is there to use.
+      .catch(async (err: unknown) => {
+        if (!(await deps.hasDocument())) throw err;
+      })
       .finally(() => {
         creating = undefined;
       });
     await creating;
   }
 
-  return async () => {
-    if (deps.offscreen) {
-      await ensureDocument(deps.offscreen);
-      return deps.sendMessage({ type: OFFSCREEN_TONE });
+  /** Once more if the document went away between the check and the message (a clipboard write
+   * closes it when done). */
+  async function inDocument(offscreen: OffscreenLike, attempt = 0): Promise<unknown> {
+    await ensureDocument(offscreen);
+    try {
+      return await deps.sendMessage({ type: OFFSCREEN_TONE });
+    } catch (err) {
+      if (attempt > 0) throw err;
+      return inDocument(offscreen, attempt + 1);
     }
+  }
+
+  return async () => {
+    if (deps.offscreen) return inDocument(deps.offscreen);
     here ??= deps.audioHere();
     if (!here) throw new Error('no context here can play sound');
     await playTone(here);

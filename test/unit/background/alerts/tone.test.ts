@@ -106,6 +106,30 @@ describe('createTonePlayer', () => {
     expect(createDocument).toHaveBeenCalledTimes(1);
   });
 
+  it('the document made by the clipboard meanwhile is used; one gone before the message is made again', async () => {
+    let exists = false;
+    const { d, createDocument } = deps({
+      hasDocument: vi.fn(async () => exists),
+    });
+    // The clipboard's write made the page between our check and our create.
+    createDocument.mockImplementationOnce(async () => {
+      exists = true;
+      throw new Error('Only a single offscreen document may be created.');
+    });
+    vi.mocked(d.sendMessage)
+      .mockImplementationOnce(async () => {
+        exists = false; // closed by the clipboard's write before our message arrived
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      })
+      .mockImplementationOnce(async () => ({ played: true }));
+    createDocument.mockImplementationOnce(async () => {
+      exists = true;
+    });
+    expect(await createTonePlayer(d)()).toEqual({ played: true });
+    expect(createDocument).toHaveBeenCalledTimes(2);
+    expect(d.sendMessage).toHaveBeenCalledTimes(2);
+  });
+
   it('no offscreen documents (Firefox): plays in the background’s own Web Audio', async () => {
     const { ctx, notes } = fakeAudio('running');
     const { d } = deps({ offscreen: undefined, audioHere: vi.fn(() => ctx) });
