@@ -25,9 +25,11 @@ function manifestFor(mode: string): ManifestV3Export {
 
 // The worker's chunk partners: what it shares with the pages (the shared modules, the session
 // status line that the badge and the views both show, valibot, the polyfill). DOM-free only,
-// so the worker may load it; the pages' message client and media words are the pages' alone.
+// so the worker may load it; the pages' message client and media words are the pages' alone,
+// and the alert tone is a chunk of its own, so the offscreen document that plays it does not
+// load all this.
 const SHARED = [
-  /\/src\/shared\/(?!client\.ts$|media\.ts$|clipboard\.ts$)/,
+  /\/src\/shared\/(?!client\.ts$|media\.ts$|clipboard\.ts$|tone\.ts$)/,
   /\/node_modules\/(valibot|webextension-polyfill)\//,
   /^\0polyfill-once$/,
 ];
