@@ -306,9 +306,10 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
     });
 
     it('panel laid out for voice: the last seconds, Details open, the pill, the code expired; light and dark', async () => {
-      const ttl = sandbox.current.settings().offerTtlSeconds;
-      // Short enough that the offer opens in its warning and expires while the test watches.
-      sandbox.current.settings({ offerTtlSeconds: 25 });
+      const { offerTtlSeconds: ttl, voiceSignal } = sandbox.current.settings();
+      // Short enough that the offer opens in its warning and expires while the test watches;
+      // under voiceSignal 'none' the session stays offered, its code marked Expired by the view.
+      sandbox.current.settings({ offerTtlSeconds: 25, voiceSignal: 'none' });
       try {
         const { page, overlay } = await start({ media: 'call' });
         const warning = overlay.root.locator('p.expiry.warning');
@@ -334,7 +335,7 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
         await expectPanelAccessible(page, overlay, 'voice, the code expired');
         await page.emulateMedia({ colorScheme: null });
       } finally {
-        sandbox.current.settings({ offerTtlSeconds: ttl });
+        sandbox.current.settings({ offerTtlSeconds: ttl, voiceSignal });
       }
     });
 

@@ -31,13 +31,16 @@ describe('panel layout for the channel', () => {
   const group = (overlay: SessionPanel, digits: string) =>
     overlay.root.locator('.join-code').getByText(digits, { exact: true });
   const liveRegion = (overlay: SessionPanel) => overlay.root.getByRole('status');
+  // Voice under voiceSignal 'none': nothing tells whether the caller joined, so the session stays
+  // offered past its time and the view alone marks the code (under 'guest-route' the session
+  // soon ends as over, and the code reads "No longer valid").
   const withSettings = async (ttl: number, run: () => Promise<void>) => {
-    const before = sandbox.current.settings().offerTtlSeconds;
-    sandbox.current.settings({ offerTtlSeconds: ttl });
+    const { offerTtlSeconds, voiceSignal } = sandbox.current.settings();
+    sandbox.current.settings({ offerTtlSeconds: ttl, voiceSignal: 'none' });
     try {
       await run();
     } finally {
-      sandbox.current.settings({ offerTtlSeconds: before });
+      sandbox.current.settings({ offerTtlSeconds, voiceSignal });
     }
   };
 
