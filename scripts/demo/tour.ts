@@ -8,6 +8,7 @@ import { SEED } from '../../tools/sandbox/index';
 import { configureAndSignIn, DEMO_AGENT } from './agent';
 import { clickOverlayButton, overlay, overlayText, waitForStatus } from './overlay';
 import type { StepResult } from './report';
+import { offTabStep, voiceStep } from './tour-day';
 import { hardPagesStep } from './tour-hard-pages';
 import { createTourKit, type TourContext } from './tour-kit';
 
@@ -169,7 +170,13 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
     },
   );
 
-  // 7. A permission error, explained.
+  // 7. A voice call, told truly.
+  await voiceStep(kit);
+
+  // 8. The accept noticed from another tab.
+  await offTabStep(kit);
+
+  // 9. A permission error, explained.
   const voice = SEED.conversations.messagingOnly.voice;
   const voicePermission = 'conversation:cobrowseVoice:add';
   await step(
@@ -206,10 +213,10 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
     },
   );
 
-  // 8. The panel on pages that make an on-page panel hard to use.
+  // 10. The panel on pages that make an on-page panel hard to use.
   await hardPagesStep(kit);
 
-  // 9. Nothing went wrong behind the scenes.
+  // 11. Nothing went wrong behind the scenes.
   await step(
     'No unexpected errors in the extension',
     "Read the console errors and uncaught exceptions of the extension's pages and service worker.",

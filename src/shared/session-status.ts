@@ -40,6 +40,8 @@ export function statusKey(s: SessionSnapshot): string {
   }
   if (s.state === 'offered' && s.outcomeUnknown) return 'ov_status_call_unknown';
   if (s.state === 'offered' && s.media === 'call') return 'ov_status_offered_call';
+  // A caller joins by typing the code; "the customer accepted" is messaging's wording.
+  if (s.state === 'active' && s.media === 'call') return 'ov_status_active_call';
   if (
     s.state === 'ended' &&
     s.timeline.findLast((x) => x.step === 'ended')?.detail === ENDED_GONE

@@ -24,7 +24,7 @@ const OFFER_TTL_S = 4;
 const SEES: Record<VoiceSignal, { joined: string; notJoined: string }> = {
   'guest-route': { joined: 'ov_status_call_unknown', notJoined: 'ov_status_call_over' },
   none: { joined: 'ov_status_call_unknown', notJoined: 'ov_status_call_unknown' },
-  conversation: { joined: 'ov_status_active', notJoined: 'ov_status_ended' },
+  conversation: { joined: 'ov_status_active_call', notJoined: 'ov_status_ended' },
 };
 
 describe('voice told truly', () => {

@@ -15,6 +15,7 @@ import { CdpConnection, collectTargetErrors, devtoolsPort, listTargets } from '.
 import { onExit } from './cleanup';
 import { waitFor } from './wait';
 import { startXvfb, type Xvfb } from './xvfb';
+import type { Region } from './xwd-png';
 
 export const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR ?? '/tmp/e2e-screenshots';
@@ -43,6 +44,8 @@ export interface ExtensionSession {
   devtoolsPort: number;
   /** DISPLAY when headful */
   display?: string;
+  /** A PNG of the whole screen (or a region), windows outside pages included; on our own Xvfb. */
+  screenImage?: (region?: Region) => Buffer;
   /** The unpacked build's directory and manifest. */
   dist: string;
   manifest: ChromeManifest;
@@ -279,6 +282,7 @@ async function attach(
     userDataDir: env.userDataDir,
     devtoolsPort: port,
     display: env.display,
+    screenImage: env.xvfb?.screenshot,
     dist: env.dist,
     manifest: env.manifest,
     message(key) {

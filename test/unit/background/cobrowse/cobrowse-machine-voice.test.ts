@@ -98,7 +98,7 @@ describe('voice: evidence', () => {
       expect(r.snapshot?.outcomeUnknown).toBeUndefined();
       expect(steps(r.snapshot as SessionSnapshot).at(-1)).toBe('joined');
       expect(r.commands).toEqual([{ kind: 'cancel-expiry' }]);
-      expect(statusKey(r.snapshot as SessionSnapshot)).toBe('ov_status_active');
+      expect(statusKey(r.snapshot as SessionSnapshot)).toBe('ov_status_active_call');
     }
   });
 

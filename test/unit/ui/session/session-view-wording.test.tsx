@@ -90,7 +90,7 @@ describe('voice: outcome unknown', () => {
       state: 'active',
       timeline: [...(unknown.timeline ?? []).slice(0, 3), { at: T0 - 500, step: 'joined' }],
     });
-    expect(screen.getByText('Active: the customer accepted.')).toBeTruthy();
+    expect(screen.getByText('Active: the caller joined the session.')).toBeTruthy();
     expect(timeline().at(-1)).toBe('Caller joined');
     expect(button('Open viewer')).toBeTruthy();
   });
