@@ -4,6 +4,7 @@
 import { t } from '../shared/i18n';
 import type { LockedKeys } from '../shared/settings';
 import { ALERT_SWITCHES, type AlertsForm, NOTIFY_CHOICES } from './alerts-form';
+import { ChoiceField } from './ChoiceField';
 
 // Literal keys so the locale check finds each one.
 const CHOICE_LABEL: Record<AlertsForm['notifications'], string> = {
@@ -24,40 +25,19 @@ export interface AlertFieldsProps {
 }
 
 export function AlertFields({ form, locked, onChange }: AlertFieldsProps) {
-  const notifyLocked = Boolean(locked.notifications);
   return (
     <>
       <h3>{t('options_alerts_heading')}</h3>
-      <fieldset
-        disabled={notifyLocked}
-        class="stack"
-        aria-describedby={['notify-hint', notifyLocked && 'notify-locked']
-          .filter(Boolean)
-          .join(' ')}
-      >
-        <legend>{t('options_notifications')}</legend>
-        <span id="notify-hint" class="hint">
-          {t('options_notifications_hint')}
-        </span>
-        {notifyLocked && (
-          <p id="notify-locked" class="locked">
-            {t('options_locked_by_policy')}
-          </p>
-        )}
-        {NOTIFY_CHOICES.map((choice) => (
-          <label class="choice" key={choice}>
-            <input
-              type="radio"
-              name="notifications"
-              value={choice}
-              checked={form.notifications === choice}
-              disabled={notifyLocked}
-              onChange={() => onChange({ notifications: choice })}
-            />
-            {t(CHOICE_LABEL[choice])}
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceField
+        name="notifications"
+        legend={t('options_notifications')}
+        hint={t('options_notifications_hint')}
+        choices={NOTIFY_CHOICES}
+        labels={CHOICE_LABEL}
+        value={form.notifications}
+        locked={Boolean(locked.notifications)}
+        onChange={(notifications) => onChange({ notifications })}
+      />
       {ALERT_SWITCHES.map((key) => {
         const isLocked = Boolean(locked[key]);
         return (

@@ -2,6 +2,7 @@
 // invitation text itself, with the built-in text shown for an empty one.
 import { t } from '../shared/i18n';
 import type { Settings } from '../shared/settings';
+import { ChoiceField } from './ChoiceField';
 import { AUTO_COPY_CHOICES, type CopyErrors, type CopyForm } from './copy-form';
 
 const LABEL: Record<Settings['autoCopy'], string> = {
@@ -31,36 +32,16 @@ export function AutoCopyFields(props: AutoCopyFieldsProps) {
     .join(' ');
   return (
     <>
-      <fieldset
-        disabled={lockedChoice}
-        class="stack"
-        aria-describedby={['auto-copy-hint', lockedChoice && 'auto-copy-locked']
-          .filter(Boolean)
-          .join(' ')}
-      >
-        <legend>{t('options_auto_copy')}</legend>
-        <span id="auto-copy-hint" class="hint">
-          {t('options_auto_copy_hint')}
-        </span>
-        {lockedChoice && (
-          <p id="auto-copy-locked" class="locked">
-            {t('options_locked_by_policy')}
-          </p>
-        )}
-        {AUTO_COPY_CHOICES.map((choice) => (
-          <label class="choice" key={choice}>
-            <input
-              type="radio"
-              name="autoCopy"
-              value={choice}
-              checked={form.autoCopy === choice}
-              disabled={lockedChoice}
-              onChange={() => onChange({ autoCopy: choice })}
-            />
-            {t(LABEL[choice])}
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceField
+        name="autoCopy"
+        legend={t('options_auto_copy')}
+        hint={t('options_auto_copy_hint')}
+        choices={AUTO_COPY_CHOICES}
+        labels={LABEL}
+        value={form.autoCopy}
+        locked={lockedChoice}
+        onChange={(autoCopy) => onChange({ autoCopy })}
+      />
       <div class="field">
         <label for="invitation">{t('options_invitation')}</label>
         <textarea

@@ -3,6 +3,7 @@
 // or send anyway.
 import { t } from '../shared/i18n';
 import type { Settings } from '../shared/settings';
+import { ChoiceField } from './ChoiceField';
 import { OFFLINE_CHOICES } from './start-form';
 
 type Choice = Settings['whenCustomerOffline'];
@@ -21,33 +22,15 @@ export interface OfflineChoiceFieldProps {
 
 export function OfflineChoiceField({ value, locked, onChange }: OfflineChoiceFieldProps) {
   return (
-    <fieldset
-      disabled={locked}
-      class="stack"
-      aria-describedby={['offline-hint', locked && 'offline-locked'].filter(Boolean).join(' ')}
-    >
-      <legend>{t('options_offline')}</legend>
-      <span id="offline-hint" class="hint">
-        {t('options_offline_hint')}
-      </span>
-      {locked && (
-        <p id="offline-locked" class="locked">
-          {t('options_locked_by_policy')}
-        </p>
-      )}
-      {OFFLINE_CHOICES.map((choice) => (
-        <label class="choice" key={choice}>
-          <input
-            type="radio"
-            name="whenCustomerOffline"
-            value={choice}
-            checked={value === choice}
-            disabled={locked}
-            onChange={() => onChange(choice)}
-          />
-          {t(LABEL[choice])}
-        </label>
-      ))}
-    </fieldset>
+    <ChoiceField
+      name="whenCustomerOffline"
+      legend={t('options_offline')}
+      hint={t('options_offline_hint')}
+      choices={OFFLINE_CHOICES}
+      labels={LABEL}
+      value={value}
+      locked={locked}
+      onChange={onChange}
+    />
   );
 }

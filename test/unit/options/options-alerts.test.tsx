@@ -74,7 +74,7 @@ describe('options: notifications', () => {
     const group = await screen.findByRole('group', { name: 'Desktop notifications' });
     expect(group).toHaveProperty('disabled', true);
     expect(radio('Never').checked).toBe(true);
-    expect(group.getAttribute('aria-describedby')).toContain('notify-locked');
+    expect(group.getAttribute('aria-describedby')).toContain('notifications-locked');
     expect(box(BADGE).disabled).toBe(true);
     expect(box(BADGE).getAttribute('aria-describedby')).toBe('badge-locked');
     expect(box(SOUND).disabled).toBe(false);
