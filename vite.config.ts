@@ -23,13 +23,14 @@ function manifestFor(mode: string): ManifestV3Export {
   return manifest;
 }
 
+// What the offscreen document runs (the clipboard writer, the alert tone, their message names),
+// in a chunk of its own, so that document loads neither the shared nor the pages' chunk.
+const OFFSCREEN_KIT = [/\/src\/shared\/(clipboard|tone|offscreen)\.ts$/];
 // The worker's chunk partners: what it shares with the pages (the shared modules, the session
 // status line that the badge and the views both show, valibot, the polyfill). DOM-free only,
-// so the worker may load it; the pages' message client and media words are the pages' alone,
-// and the alert tone is a chunk of its own, so the offscreen document that plays it does not
-// load all this.
+// so the worker may load it; the pages' message client and media words are the pages' alone.
 const SHARED = [
-  /\/src\/shared\/(?!client\.ts$|media\.ts$|clipboard\.ts$|tone\.ts$)/,
+  /\/src\/shared\/(?!client\.ts$|media\.ts$|clipboard\.ts$|tone\.ts$|offscreen\.ts$)/,
   /\/node_modules\/(valibot|webextension-polyfill)\//,
   /^\0polyfill-once$/,
 ];
@@ -40,7 +41,6 @@ const UI = [
   // Scripts only: ui.css is the popup's and options' stylesheet, never the panel's.
   /\/src\/ui\/(?!session\/(SessionView|format)\.tsx?$).*\.tsx?$/,
   /\/src\/shared\/client\.ts$/,
-  /modulepreload-polyfill/,
 ];
 const matching = (patterns: RegExp[]) => (id: string) => patterns.some((re) => re.test(id));
 
@@ -51,6 +51,8 @@ export default defineConfig(({ mode, command }) => ({
     outDir: mode === 'test' ? 'dist-test' : 'dist',
     emptyOutDir: true,
     target: 'chrome116',
+    // Chrome supports <link rel=modulepreload> natively (since 66): no polyfill in any page.
+    modulePreload: { polyfill: false },
     sourcemap: false,
     rolldownOptions: {
       // The panel page is web-accessible, not named by the manifest as a page, and the
@@ -66,6 +68,7 @@ export default defineConfig(({ mode, command }) => ({
               // importers: each file a context loads restarts gzip and adds import/export glue.
               codeSplitting: {
                 groups: [
+                  { name: 'offscreen-kit', test: matching(OFFSCREEN_KIT), minShareCount: 2 },
                   { name: 'shared', test: matching(SHARED), minShareCount: 2 },
                   { name: 'ui', test: matching(UI), minShareCount: 2 },
                 ],

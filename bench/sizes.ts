@@ -6,7 +6,9 @@
 //
 // Entries come from the built manifest: the service worker, the popup and options pages (their
 // <script>/<link rel=modulepreload> tags), the panel page (the web-accessible HTML page shown in
-// a frame on the agent's page), declared content scripts (there should be none), and
+// a frame on the agent's page), the pages the worker opens by path (the offscreen document:
+// an HTML file of the build, named by no manifest key, whose path the worker's code names),
+// declared content scripts (there should be none), and
 // the scripts the worker injects on demand: a JS file that nothing imports but whose path an
 // entry's code names (scripting.executeScript takes a file path, not an import), reported as
 // "content". What is left — shipped, yet neither imported nor named — is "unreferenced": it
@@ -20,6 +22,7 @@ export type EntryName =
   | 'popup'
   | 'options'
   | 'panel'
+  | 'workerPages'
   | 'contentDeclared'
   | 'content'
   | 'unreferenced';
@@ -136,14 +139,25 @@ export function analyzeBundle(files: ReadonlyMap<string, string | Uint8Array>): 
       .flatMap((w) => w.resources ?? [])
       .filter((r) => r.endsWith('.html'))
       .flatMap((page) => pageScripts(page)),
+    workerPages: [],
     contentDeclared: (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []),
     content: [],
     unreferenced: [],
   };
+  const pages = new Set(
+    [manifest.action?.default_popup, manifest.options_ui?.page ?? manifest.options_page]
+      .concat((manifest.web_accessible_resources ?? []).flatMap((w) => w.resources ?? []))
+      .filter((p): p is string => Boolean(p)),
+  );
+  const workerCode = closure(roots.serviceWorker).map(text).join('\n');
+  roots.workerPages = [...files.keys()]
+    .filter((p) => p.endsWith('.html') && !pages.has(p) && workerCode.includes(p))
+    .sort()
+    .flatMap((page) => pageScripts(page));
   const reached = new Set(
-    (['serviceWorker', 'popup', 'options', 'panel', 'contentDeclared'] as const).flatMap((e) =>
-      closure(roots[e]),
-    ),
+    (
+      ['serviceWorker', 'popup', 'options', 'panel', 'workerPages', 'contentDeclared'] as const
+    ).flatMap((e) => closure(roots[e])),
   );
   const importedByAny = new Set([...imports.values()].flat());
   const orphans = jsFiles.filter((p) => !reached.has(p) && !importedByAny.has(p));

@@ -7,6 +7,8 @@ import { writeClipboard } from '../shared/clipboard';
 import { OFFSCREEN_COPY, OFFSCREEN_TONE, type OffscreenCopy } from '../shared/offscreen';
 import { playTone } from '../shared/tone';
 
+// chrome.* rather than the polyfill's browser.*: offscreen documents exist only in Chromium
+// (Firefox's background page does this itself), and this document then loads nothing else.
 // An offscreen document gets only part of chrome.runtime (no getManifest): the worker is the
 // sender of this extension that is neither in a tab nor a document (pages have a documentId).
 const fromWorker = (sender: chrome.runtime.MessageSender) =>

@@ -16,7 +16,7 @@ const build = new Map<string, string>([
   ['service-worker-loader.js', "import './assets/index.ts-AAA.js';\n"],
   [
     'assets/index.ts-AAA.js',
-    'import{m as a}from"./messages-BBB.js";const f=()=>import("./lazy-CCC.js");chrome.scripting.executeScript({files:["assets/main.ts-DDD.js"]});',
+    'import{m as a}from"./messages-BBB.js";const f=()=>import("./lazy-CCC.js");chrome.scripting.executeScript({files:["assets/main.ts-DDD.js"]});chrome.offscreen.createDocument({url:"src/offscreen/index.html"});',
   ],
   ['assets/messages-BBB.js', `export const m=${JSON.stringify('x'.repeat(500))};`],
   ['assets/lazy-CCC.js', 'export default 1;'],
@@ -33,6 +33,9 @@ const build = new Map<string, string>([
   // The panel page, web-accessible, shown in a frame on the agent's page.
   ['src/panel/index.html', '<script type="module" src="/assets/panel-HHH.js"></script>'],
   ['assets/panel-HHH.js', 'import{h}from"./preact-EEE.js";'],
+  // A page the worker opens by path (the offscreen document), named by no manifest key.
+  ['src/offscreen/index.html', '<script type="module" src="/assets/offscreen-III.js"></script>'],
+  ['assets/offscreen-III.js', 'document.title="offscreen";'],
   // Emitted by the build but loaded by nothing: shipped dead weight.
   ['assets/main.ts-OLD.js', 'import"./preact-EEE.js";'],
 ]);
@@ -83,6 +86,8 @@ describe('bench bundle sizes', () => {
     // The web-accessible panel page is an entry of its own, apart from the content script.
     expect(sizes.entries.panel.files).toEqual(['assets/panel-HHH.js', 'assets/preact-EEE.js']);
     expect(sizes.entries.panel.ownGzip).toBe(gz('assets/panel-HHH.js'));
+    // The page the worker opens by path is its own entry, not dead weight.
+    expect(sizes.entries.workerPages.files).toEqual(['assets/offscreen-III.js']);
     expect(sizes.entries.unreferenced.roots).toEqual(['assets/main.ts-OLD.js']);
     expect(sizes.entries.unreferenced.ownGzip).toBe(gz('assets/main.ts-OLD.js'));
     const js = [...build.keys()].filter((p) => p.endsWith('.js'));
@@ -93,6 +98,7 @@ describe('bench bundle sizes', () => {
     });
     expect(Object.keys(sizes.otherGzip)).toEqual([
       'assets/p.css',
+      'src/offscreen/index.html',
       'src/options/index.html',
       'src/panel/index.html',
       'src/popup/index.html',
