@@ -51,6 +51,13 @@ export function autoCopyText(
   return { text: s.joinCode, what: 'code' };
 }
 
+/**
+ * A join code as Genesys issues them: letters and digits, no spaces or punctuation. The code is
+ * a server answer: anything else (a URL, a line break, a phone number) is never put on the
+ * agent's clipboard unasked, and never inside the admin's invitation text.
+ */
+export const JOIN_CODE = /^[A-Za-z0-9]{4,16}$/;
+
 export function createAutoCopy(deps: AutoCopyDeps) {
   /** The join code each conversation showed in the last snapshot seen. */
   const shown = new Map<string, string | undefined>();
@@ -58,7 +65,7 @@ export function createAutoCopy(deps: AutoCopyDeps) {
   async function copy(s: SessionSnapshot & { joinCode: string }) {
     const chosen = autoCopyText(s, await deps.settings(), deps.defaultTemplate(), deps.now());
     if (!chosen) return;
-    const ok = await deps.write(chosen.text);
+    const ok = JOIN_CODE.test(s.joinCode) && (await deps.write(chosen.text));
     await deps.record(s.conversationId, {
       joinCode: s.joinCode,
       what: chosen.what,

@@ -28,11 +28,16 @@ export function createOffscreenClipboard(deps: OffscreenClipboardDeps) {
       try {
         // A document left over (the worker stopped mid-write) is reused.
         if (!(await deps.offscreen.hasDocument?.())) {
-          await deps.offscreen.createDocument({
-            url: OFFSCREEN_PAGE,
-            reasons: ['CLIPBOARD' as chrome.offscreen.Reason],
-            justification: 'Copy the cobrowse join code the agent asked to have copied.',
-          });
+          await deps.offscreen
+            .createDocument({
+              url: OFFSCREEN_PAGE,
+              reasons: ['CLIPBOARD' as chrome.offscreen.Reason],
+              justification: 'Copy the cobrowse join code the agent asked to have copied.',
+            })
+            // The alert tone may have made the same page meanwhile: then it is there to use.
+            .catch(async (err: unknown) => {
+              if (!(await deps.offscreen.hasDocument?.())) throw err;
+            });
         }
         const answer = (await deps.sendMessage({ type: OFFSCREEN_COPY, text })) as
           | { ok?: unknown }

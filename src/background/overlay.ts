@@ -159,7 +159,7 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
       }
     },
 
-    ...sessionTabs(tabStore, currentView, toPanel, log),
+    ...sessionTabs(tabStore, (tabId) => panels.has(tabId), currentView, toPanel, log),
     adopt(snapshot) {
       const id = snapshot.conversationId;
       tabStore
@@ -197,9 +197,15 @@ export function createOverlayBridge(deps: OverlayBridgeDeps): OverlayBridge {
   };
 }
 
-/** OverlayBridge's reveal and tabsShowing: the tabs whose panel shows a session. */
+/**
+ * OverlayBridge's reveal and tabsShowing: the tabs whose panel shows a session. Only a tab whose
+ * panel frame is still connected counts: once the tab has gone to another page (a reload, a
+ * link, the page's own redirect) the frame and its port are gone, and the stored state alone
+ * would say the agent sees a session no panel shows.
+ */
 function sessionTabs(
   tabStore: ReturnType<typeof createTabStore>,
+  hasPanel: (tabId: number) => boolean,
   currentView: (state: TabState | undefined) => OverlayView | undefined,
   toPanel: (tabId: number, push: PanelPush) => boolean,
   log: (message: string) => void,
@@ -207,7 +213,7 @@ function sessionTabs(
   const showing = async (conversationId: string) => {
     const id = conversationId.toLowerCase();
     const map = await tabStore.load();
-    return [...map].filter(([, state]) => state.conversationId === id);
+    return [...map].filter(([tabId, state]) => state.conversationId === id && hasPanel(tabId));
   };
   return {
     reveal(conversationId) {

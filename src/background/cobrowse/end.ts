@@ -8,7 +8,10 @@ import { isRedirected, NO_REDIRECT } from '../http';
 import type { Runner } from './runner';
 import type { StoredSession } from './store';
 
-const GUEST_ROUTE = /\/api\/v2\/webdeployments\/deployments\/[^/?#]+\/cobrowse\/[^/?#]+/;
+// Both ids are plain ids: no dots, backslashes or escapes that a URL parser would resolve into
+// another path of the API host (selfUri is a server answer).
+const GUEST_ROUTE =
+  /\/api\/v2\/webdeployments\/deployments\/[A-Za-z0-9-]{1,64}\/cobrowse\/[A-Za-z0-9-]{1,64}(?=$|[?#])/;
 
 /** How long End waits for Genesys before it gives up (End must never hang). */
 export const END_TIMEOUT_MS = 15_000;

@@ -108,6 +108,21 @@ describe('createAutoCopy', () => {
     ]);
   });
 
+  it('a join code that is not letters and digits (a server answer) is never written', async () => {
+    const { auto, written, recorded } = setup({ autoCopy: 'invitation' });
+    const hostile = 'Call +1 555 0100\nhttps://evil.example/x';
+    auto.onSnapshot(snapshot({ joinCode: hostile }));
+    // Control: a well-formed code from the same path is written.
+    auto.onSnapshot(snapshot({ conversationId: 'c2', joinCode: '605368' }));
+    await settle();
+    expect(written).toHaveLength(1);
+    expect(written[0]).toContain('605368');
+    expect(recorded.map(([, o]) => [o.joinCode, o.ok])).toEqual([
+      [hostile, false],
+      ['605368', true],
+    ]);
+  });
+
   it('off: nothing is written or recorded', async () => {
     const { auto, written, recorded } = setup({ autoCopy: 'off' });
     auto.onSnapshot(snapshot());
@@ -183,5 +198,27 @@ describe('createOffscreenClipboard', () => {
     const failing = fakeOffscreen(new Error('Receiving end does not exist.'));
     expect(await failing.write('x')).toBe(false);
     expect(failing.calls.at(-1)).toBe('close');
+  });
+
+  it('uses the page the alert tone made meanwhile (its create collided), and fails only without one', async () => {
+    let exists = false;
+    const offscreen = {
+      createDocument: vi.fn(async () => {
+        exists = true; // the tone's create won the race
+        throw new Error('Only a single offscreen document may be created.');
+      }),
+      closeDocument: vi.fn(async () => undefined),
+      hasDocument: vi.fn(async () => exists),
+    };
+    const sendMessage = vi.fn(async () => ({ ok: true }));
+    const write = createOffscreenClipboard({ offscreen, sendMessage, log: () => undefined });
+    expect(await write('605368')).toBe(true);
+    // Control: with no document after the refused create, the write fails.
+    const none = createOffscreenClipboard({
+      offscreen: { ...offscreen, hasDocument: vi.fn(async () => false) },
+      sendMessage,
+      log: () => undefined,
+    });
+    expect(await none('605368')).toBe(false);
   });
 });

@@ -357,4 +357,19 @@ describe('overlay bridge', () => {
     b.forget(7);
     expect(await b.tabsShowing(A)).toEqual([]);
   });
+
+  it('a tab that went to another page (its panel frame gone) no longer counts as showing it', async () => {
+    const { b, ports } = bridge();
+    await b.ensure(7);
+    await b.show(
+      7,
+      { kind: 'session', snapshot: snapshot(A) },
+      { origin: 'menu', conversationId: A, allowed: [A] },
+    );
+    const panel = await panelOf(b, 7, keyOf(ports[0]));
+    expect(await b.tabsShowing(A)).toEqual([7]);
+    // The page navigates: its frame and the frame's port go with it.
+    for (const gone of panel.disconnects) gone();
+    expect(await b.tabsShowing(A)).toEqual([]);
+  });
 });
