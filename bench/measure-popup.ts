@@ -12,6 +12,7 @@ import { KEEP_NAMES_SHIM } from './page-probe';
 import type { Bench } from './setup';
 import { summarize } from './stats';
 import type { Measured } from './targets';
+import { liveWorker } from './worker';
 
 declare global {
   interface Window {
@@ -59,7 +60,7 @@ export async function measurePopup(
         predicate: (p) => p.url().startsWith(popupUrl),
         timeout: 10_000,
       });
-      await session.evalInWorker(async (url) => {
+      await (await liveWorker(session)).evaluate(async (url) => {
         await chrome.tabs.create({ url, active: false });
       }, popupUrl);
       const popup: Page = await opened;
