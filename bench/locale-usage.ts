@@ -18,13 +18,26 @@ export interface LocaleUsage {
   dynamicPatterns: string[];
 }
 
-const KEY_IN_FILE = /^\s{0,8}"([A-Za-z0-9_@]+)"\s*:\s*\{/gm;
 // `prefix_${...}` … with snake_case literal parts; the first part must end in "_".
 const TEMPLATE = /`([a-z][a-z0-9]*_[a-z0-9_]*)((?:\$\{[^}`]+\}[a-z0-9_]*)+)`/g;
 
-/** Keys in the order the file lists them, duplicates kept (top-level objects only). */
+/** Top-level keys in the order the file lists them, duplicates kept (nested ones skipped). */
 export function keysInFile(raw: string): string[] {
-  return [...raw.matchAll(KEY_IN_FILE)].map((m) => m[1] as string);
+  const keys: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+    else if (c === '"') {
+      let j = i + 1;
+      while (j < raw.length && raw[j] !== '"') j += raw[j] === '\\' ? 2 : 1;
+      const text = raw.slice(i + 1, j);
+      if (depth === 1 && /^\s*:/.test(raw.slice(j + 1, j + 40))) keys.push(text);
+      i = j;
+    }
+  }
+  return keys;
 }
 
 /** Run-time key patterns built by template literals in the sources. */

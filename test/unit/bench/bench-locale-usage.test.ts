@@ -46,6 +46,10 @@ describe('locale usage check', () => {
     const en =
       '{\n  "a_key": { "message": "Same" },\n  "b_key": { "message": "Same" },\n  "a_key": { "message": "Again" }\n}';
     expect(keysInFile(en)).toEqual(['a_key', 'b_key', 'a_key']);
+    // Nested keys (placeholders) of two messages are not duplicate messages.
+    const nested =
+      '{"a_key": {"message": "$N$", "placeholders": {"n": {"content": "$1"}}}, "b_key": {"message": "\\"q\\"", "placeholders": {"n": {"content": "$1"}}}}';
+    expect(keysInFile(nested)).toEqual(['a_key', 'b_key']);
     const usage = localeUsage({
       locales: { en },
       defaultLocale: 'en',
