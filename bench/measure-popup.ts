@@ -6,6 +6,7 @@
 // real toolbar popup is not a Playwright page and cannot get an init script before it loads.)
 // A context init script, active only in the popup document, records performance.now() — ms
 // since the document's navigation start — when the radio group first holds a radio.
+import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { waitFor } from '../tools/browser/wait';
 import { KEEP_NAMES_SHIM } from './page-probe';
@@ -52,6 +53,7 @@ export async function measurePopup(
   // own on this tab (a tab showing a session opens the popup on that session, not the list).
   await agentPage.goto(`${sandbox.url}/sandbox/agent-tool`);
   const times: number[] = [];
+  const before = loadavg();
   let radios = 0;
   try {
     for (let i = 0; i < samples; i++) {
@@ -80,6 +82,7 @@ export async function measurePopup(
   }
   return {
     summary: summarize(times),
+    load: { before, after: loadavg() },
     detail: {
       method:
         'popup document in a background tab over an agent page (tabs.create active:false); navigation start → first radio in the radio group (MutationObserver)',
