@@ -3,9 +3,9 @@
 export interface BenchArgs {
   /** added by the sandbox to every API/OAuth answer */
   latencyMs: number;
-  /** samples per timing (raw, trigger → code, accept with push) */
+  /** samples per timed figure (each trigger case and its paired raw, worker start, accept…) */
   samples: number;
-  /** samples of accept → overlay with the socket down (each waits for a poll) */
+  /** samples of accept → panel with the socket down (each waits for a poll); default: samples */
   fallbackSamples: number;
   /** build the release and test extensions first (off: reuse the last bench build) */
   build: boolean;
@@ -13,15 +13,15 @@ export interface BenchArgs {
   help: boolean;
 }
 
-export const USAGE = `npm run bench -- [--latency-ms 150] [--samples 30] [--fallback-samples 10] [--no-build] [--out bench/results.json]`;
+export const USAGE = `npm run bench -- [--latency-ms 150] [--samples 100] [--fallback-samples N (default: --samples)] [--no-build] [--out bench/results.json]`;
 
 const MAX_SAMPLES = 500;
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const args: BenchArgs = {
     latencyMs: 150,
-    samples: 30,
-    fallbackSamples: 10,
+    samples: 100,
+    fallbackSamples: -1,
     build: true,
     out: 'bench/results.json',
     help: false,
@@ -65,5 +65,6 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         throw new Error(`unknown flag ${flag}\n${USAGE}`);
     }
   }
+  if (args.fallbackSamples < 0) args.fallbackSamples = args.samples;
   return args;
 }

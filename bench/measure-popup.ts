@@ -6,12 +6,14 @@
 // real toolbar popup is not a Playwright page and cannot get an init script before it loads.)
 // A context init script, active only in the popup document, records performance.now() — ms
 // since the document's navigation start — when the radio group first holds a radio.
+import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { waitFor } from '../tools/browser/wait';
 import { KEEP_NAMES_SHIM } from './page-probe';
 import type { Bench } from './setup';
 import { summarize } from './stats';
 import type { Measured } from './targets';
+import { liveWorker } from './worker';
 
 declare global {
   interface Window {
@@ -51,6 +53,7 @@ export async function measurePopup(
   // own on this tab (a tab showing a session opens the popup on that session, not the list).
   await agentPage.goto(`${sandbox.url}/sandbox/agent-tool`);
   const times: number[] = [];
+  const before = loadavg();
   let radios = 0;
   try {
     for (let i = 0; i < samples; i++) {
@@ -59,7 +62,7 @@ export async function measurePopup(
         predicate: (p) => p.url().startsWith(popupUrl),
         timeout: 10_000,
       });
-      await session.evalInWorker(async (url) => {
+      await (await liveWorker(session)).evaluate(async (url) => {
         await chrome.tabs.create({ url, active: false });
       }, popupUrl);
       const popup: Page = await opened;
@@ -79,6 +82,7 @@ export async function measurePopup(
   }
   return {
     summary: summarize(times),
+    load: { before, after: loadavg() },
     detail: {
       method:
         'popup document in a background tab over an agent page (tabs.create active:false); navigation start → first radio in the radio group (MutationObserver)',

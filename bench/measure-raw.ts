@@ -2,24 +2,33 @@
 // worker's fetch runs in: extension origin, host permission, no CORS preflight), with a token
 // held. It runs as another seeded agent on their own conversation, so the extension under test
 // (signed in as the demo agent) sees none of these sessions. Each sample's session is ended by
-// the sandbox's customer control (not an API call) so the next POST is not a 409.
+// the sandbox's customer control (not an API call) so the next POST is not a 409. Raw samples
+// are taken paired with trigger samples (measure-paired.ts), never in a block of their own.
 
+import type { Page } from 'playwright-core';
+import type { ExtensionSession } from '../tools/browser/browser';
 import { SEED } from '../tools/sandbox/index';
-import type { Bench } from './setup';
-import { summarize } from './stats';
-import type { Measured } from './targets';
+import type { RemoteSandbox } from './sandbox-process';
 
-const WARMUP = 2;
+export interface RawProbe {
+  /** the extension page the POSTs are fetched from */
+  page: Page;
+  /** One create POST round trip in ms (throws unless it answers 200 with a join code). */
+  sample(): Promise<number>;
+  close(): Promise<void>;
+}
 
-export async function measureRaw({ session, sandbox }: Bench, samples: number): Promise<Measured> {
-  const user = SEED.users.messagingOnly;
+export async function rawProbe(
+  session: ExtensionSession,
+  sandbox: RemoteSandbox,
+): Promise<RawProbe> {
   const conversationId = SEED.conversations.messagingOnly.messagingOnline;
-  const token = sandbox.issueToken(user, SEED.clients.pkce);
+  const token = await sandbox.issueToken(SEED.users.messagingOnly, SEED.clients.pkce);
   const url = `${sandbox.url}/api/v2/conversations/${conversationId}/cobrowse`;
   const page = await session.openPage('manifest.json');
-  const times: number[] = [];
-  try {
-    for (let i = 0; i < WARMUP + samples; i++) {
+  return {
+    page,
+    async sample() {
       const r = await page.evaluate(
         async ({ url, token }) => {
           const t0 = performance.now();
@@ -32,16 +41,10 @@ export async function measureRaw({ session, sandbox }: Bench, samples: number): 
         },
         { url, token },
       );
-      if (r.status !== 200 || !r.code)
-        throw new Error(`create POST answered ${r.status} on sample ${i + 1}`);
-      sandbox.customer(conversationId, 'end-session');
-      if (i >= WARMUP) times.push(r.ms);
-    }
-  } finally {
-    await page.close();
-  }
-  return {
-    summary: summarize(times),
-    detail: { samples: times.map((t) => Math.round(t * 10) / 10), warmupDiscarded: WARMUP },
+      if (r.status !== 200 || !r.code) throw new Error(`raw create POST answered ${r.status}`);
+      await sandbox.customer(conversationId, 'end-session');
+      return r.ms;
+    },
+    close: () => page.close(),
   };
 }

@@ -10,6 +10,7 @@ import { waitFor } from '../tools/browser/wait';
 import { watchExtensionWorlds } from './page-probe';
 import type { Bench } from './setup';
 import type { Measured } from './targets';
+import { liveWorker } from './worker';
 
 interface Manifest {
   content_scripts?: unknown[];
@@ -23,7 +24,7 @@ export async function startUnactedWatch(bench: Bench, url: string) {
 
   return async function finish(releaseManifest: Manifest): Promise<Measured> {
     const declared = releaseManifest.content_scripts ?? [];
-    const registered = await session.evalInWorker(async () =>
+    const registered = await (await liveWorker(session)).evaluate(async () =>
       (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id),
     );
     // The panel is a frame of the extension's page: the page has none it did not ask for.
@@ -60,7 +61,7 @@ async function detectorControl({ session }: Bench, url: string): Promise<true | 
     await page.goto(`${url}${url.includes('?') ? '&' : '?'}bench-control`);
     const pageUrl = page.url();
     // A string, not a function: tsx would wrap the nested `func` in a helper the worker lacks.
-    await session.serviceWorker.evaluate(`(async (target) => {
+    await (await liveWorker(session)).evaluate(`(async (target) => {
       // Match patterns take no port: compare URLs (readable under the loopback host permission).
       const tab = (await chrome.tabs.query({})).find((t) => t.url === target);
       if (tab?.id === undefined) throw new Error('no tab at ' + target);

@@ -4,9 +4,12 @@
 // records the last keydown (the shortcut's modifiers: Chrome keeps the command key); in the
 // panel frame (the extension's panel page) it records, on the shared epoch clock
 // (performance.timeOrigin + performance.now(), comparable across the page, its frames, the
-// worker and Node within a millisecond or so), when the panel first shows a join code (a leaf
-// element whose text is exactly six digits), the "active" status line and the "ended" one.
-// Times are taken in MutationObserver callbacks, i.e. when the DOM changed, before paint.
+// worker and Node within a millisecond or so), when the panel first shows a join code (a `.code`
+// element whose digit groups make six digits, or a leaf element of exactly six digits), the "active" status line and the "ended" one.
+// Each is stamped twice: when the DOM changed (MutationObserver callback, before any paint) and
+// when that change was painted: the second requestAnimationFrame callback after the mutation.
+// The first rAF runs before the frame holding the change is painted; the next one runs only
+// once that frame has been produced, so its start is the first moment the code is on screen.
 //
 // watchExtensionWorlds(): every execution context Chromium creates in a page, over CDP; an
 // extension script in a page runs in an isolated world whose origin is chrome-extension://<id>.
@@ -25,9 +28,13 @@ export interface PanelMarks {
   /** when the panel page started (its frame loaded) */
   panelAt: number | null;
   code: string | null;
+  /** painted (second rAF after the DOM change) */
   codeAt: number | null;
   activeAt: number | null;
   endedAt: number | null;
+  /** the DOM change itself (MutationObserver) */
+  codeDomAt: number | null;
+  activeDomAt: number | null;
 }
 
 declare global {
@@ -47,6 +54,8 @@ export function panelProbe(texts: { active: string; ended: string }): string {
       codeAt: null,
       activeAt: null,
       endedAt: null,
+      codeDomAt: null,
+      activeDomAt: null,
     };
     window.__bench = marks;
     if (!/^chrome-extension:\/\/[^/]+\/src\/panel\//.test(location.href)) {
@@ -61,15 +70,36 @@ export function panelProbe(texts: { active: string; ended: string }): string {
       return;
     }
     marks.panelAt = now();
+    const painted = (set: (at: number) => void) =>
+      requestAnimationFrame(() => requestAnimationFrame(() => set(now())));
     const scan = (at: number) => {
+      // The code is shown in digit groups (<span class="code"><span class="group">683</span>…).
+      for (const el of document.querySelectorAll('.code')) {
+        const digits = (el.textContent ?? '').replace(/\s/g, '');
+        if (marks.codeDomAt === null && /^\d{6}$/.test(digits)) {
+          marks.code = digits;
+          marks.codeDomAt = at;
+          painted((p) => {
+            marks.codeAt = p;
+          });
+        }
+      }
       for (const el of document.querySelectorAll('body *')) {
         if (el.childElementCount > 0) continue;
         const text = (el.textContent ?? '').trim();
-        if (marks.codeAt === null && /^\d{6}$/.test(text)) {
+        if (marks.codeDomAt === null && /^\d{6}$/.test(text)) {
           marks.code = text;
-          marks.codeAt = at;
+          marks.codeDomAt = at;
+          painted((p) => {
+            marks.codeAt = p;
+          });
         }
-        if (marks.activeAt === null && text === t.active) marks.activeAt = at;
+        if (marks.activeDomAt === null && text === t.active) {
+          marks.activeDomAt = at;
+          painted((p) => {
+            marks.activeAt = p;
+          });
+        }
         if (marks.endedAt === null && text === t.ended) marks.endedAt = at;
       }
     };

@@ -1,50 +1,110 @@
-// The printed table: one line per figure with its target and verdict.
+// How figures read: the printed table and the README's Performance block. Pure.
 import type { Figure } from './targets';
 
-function format(f: Figure): string {
+/** A figure's value as text: p50 · p95 for timings, KB for sizes. */
+export function formatValue(f: Figure): string {
   if (f.value === null) return 'not measured';
-  if (typeof f.value === 'boolean') return f.value ? 'yes' : 'NO';
+  if (typeof f.value === 'boolean') return f.value ? 'yes' : 'no';
   switch (f.unit) {
     case 'ms':
-      return f.summary
-        ? `p50 ${f.summary.p50} · p95 ${f.summary.p95} ms (n=${f.summary.n})`
-        : `${f.value} ms`;
+      return f.summary ? `p50 ${f.summary.p50} · p95 ${f.summary.p95} ms` : `${f.value} ms`;
     case 'bytes':
-      return `${(f.value / 1024).toFixed(1)} KB (${f.value} B)`;
+      return `${(f.value / 1024).toFixed(1)} KB (${f.value.toLocaleString('en')} B)`;
     default:
       return `${f.value} ${f.unit}`;
   }
 }
 
-function verdict(f: Figure): string {
-  if (!f.target) return '';
-  if (f.met === null) return f.value === null ? '—' : `not judged: ${f.notJudged ?? ''}`;
-  if (f.met) return 'met';
-  const unit = f.unit === 'bytes' ? ' B' : f.unit === 'ms' ? ' ms' : '';
-  return f.overBy !== undefined ? `NOT MET (over by ${f.overBy}${unit})` : 'NOT MET';
+export function formatTarget(f: Figure): string {
+  if (!f.target) return '—';
+  return f.target.text.includes('paired raw') && typeof f.target.limit === 'number'
+    ? `${f.target.text} = ${f.target.limit} ms`
+    : f.target.text;
 }
 
+export function formatVerdict(f: Figure): string {
+  if (!f.target) return '';
+  if (f.met === null) return f.value === null ? 'not measured' : `not judged: ${f.notJudged ?? ''}`;
+  if (f.met) return 'met';
+  const unit = f.unit === 'bytes' ? ' B' : f.unit === 'ms' ? ' ms' : '';
+  return f.overBy !== undefined ? `**not met**, +${f.overBy}${unit}` : '**not met**';
+}
+
+/** The 1-minute load average over the figure's measurement: "1.9 → 2.3". */
+export function formatLoad(f: Figure): string {
+  if (!f.load) return '';
+  const one = (l: number[]) => (l[0] ?? 0).toFixed(2);
+  return `${one(f.load.before)} → ${one(f.load.after)}`;
+}
+
+const cells = (f: Figure) => [
+  f.label,
+  formatValue(f),
+  f.samples === null ? '' : String(f.samples),
+  formatLoad(f),
+  formatTarget(f),
+  formatVerdict(f),
+];
+const HEADER = ['figure', 'value', 'n', 'load (1 min)', 'target', 'verdict'];
+
+/** The console table. */
 export function table(figures: Figure[]): string {
-  const rows = figures.map((f) => [
-    f.label,
-    format(f),
-    f.target
-      ? `${f.target.text}${typeof f.target.limit === 'number' && f.id === 'triggerToCode' ? ` = ${f.target.limit} ms` : ''}`
-      : '(no target)',
-    verdict(f),
-  ]);
-  const header = ['figure', 'value', 'target', 'verdict'];
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map((r) => (r[i] as string).length)),
-  );
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join(' │ ');
+  const rows = figures.map(cells);
+  const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const line = (row: string[]) => row.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' │ ');
   const notes = figures
     .filter((f) => f.notMeasured)
     .map((f) => `  · ${f.label}: not measured — ${f.notMeasured}`);
   return [
-    line(header),
+    line(HEADER),
     widths.map((w) => '─'.repeat(w)).join('─┼─'),
     ...rows.map(line),
     ...notes,
   ].join('\n');
+}
+
+export interface ResultsHead {
+  generatedAt: string;
+  machine: {
+    cpu: string;
+    cores: number;
+    memoryGb: number;
+    os: string;
+    node: string;
+    chromium: string;
+  };
+  settings: { latencyMs: number; samples: number };
+}
+
+export const README_START = '<!-- bench:results:start (npm run bench writes this block) -->';
+export const README_END = '<!-- bench:results:end -->';
+
+const escapeCell = (s: string) => s.replaceAll('|', '\\|');
+
+/** The README's figures block, rendered from results.json alone. */
+export function readmeBlock(results: ResultsHead & { figures: Figure[] }): string {
+  const { machine, settings } = results;
+  const when = `${results.generatedAt.slice(0, 16).replace('T', ' ')} UTC`;
+  const rows = results.figures.map((f) => `| ${cells(f).map(escapeCell).join(' | ')} |`);
+  const notes = results.figures
+    .filter((f) => f.notMeasured)
+    .map((f) => `- ${f.label}: not measured — ${escapeCell(f.notMeasured ?? '')}`);
+  return [
+    README_START,
+    `${when}, \`--latency-ms ${settings.latencyMs} --samples ${settings.samples}\`, ${machine.cpu} (${machine.cores} cores), ${machine.memoryGb} GB, ${machine.os}, ${machine.chromium}, Node ${machine.node}. Generated from \`bench/results.json\`; n is the samples behind each timing, load the 1-minute load average when its measurement began → ended.`,
+    '',
+    `| ${HEADER.join(' | ')} |`,
+    `| ${HEADER.map(() => '---').join(' | ')} |`,
+    ...rows,
+    ...(notes.length > 0 ? ['', ...notes] : []),
+    README_END,
+  ].join('\n');
+}
+
+/** Replaces the block between the markers (markers included); throws when they are missing. */
+export function replaceReadmeBlock(readme: string, block: string): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) throw new Error('README.md has no bench results markers');
+  return readme.slice(0, start) + block + readme.slice(end + README_END.length);
 }

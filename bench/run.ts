@@ -1,22 +1,28 @@
-// `npm run bench`: builds the release and test extensions, starts the sandbox with a set
-// latency, launches Chromium with the extension signed in, measures every figure of issue 6 in
-// one run, prints a table and writes bench/results.json. See README "Performance".
+// `npm run bench`: builds the release and test extensions, starts the sandbox in its own process
+// with a set latency, launches Chromium with the extension signed in, measures every figure of
+// the targets in one run, prints a table, writes bench/results.json and regenerates the README's
+// figures block from it. See README "Performance".
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CHROMIUM } from '../tools/browser/browser';
 import { SEED } from '../tools/sandbox/index';
 import { type BenchArgs, parseArgs, USAGE } from './args';
 import { describeMachine } from './machine';
+import { measureFresh, measureWarmCold } from './measure-paired';
 import { measurePopup } from './measure-popup';
-import { measureRaw } from './measure-raw';
 import { measureSessions, notMeasuredAll } from './measure-session';
 import { startUnactedWatch } from './measure-unacted';
+import { measureWorkerStart } from './measure-worker-start';
+import { METHOD } from './method';
+import { writeReadme } from './readme';
 import { table } from './report';
 import { buildExtensions, RELEASE_DIR, startBench, TEST_DIR } from './setup';
-import { analyzeBundle, type BundleSizes, readDist } from './sizes';
+import { localeFigures, sizeFigures } from './size-figures';
+import { analyzeBundle, readDist } from './sizes';
 import { type FigureId, judge, type Measured } from './targets';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
+type Figures = Partial<Record<FigureId, Measured>>;
 
 /** Every measurement is bounded in time; a failure or timeout is reported, never a number. */
 async function attempt<T>(what: string, ms: number, run: () => Promise<T>): Promise<T | Measured> {
@@ -38,37 +44,79 @@ async function attempt<T>(what: string, ms: number, run: () => Promise<T>): Prom
   }
 }
 
-function sizeFigures(sizes: BundleSizes): Partial<Record<FigureId, Measured>> {
-  const entry = (name: keyof BundleSizes['entries']) => {
-    const e = sizes.entries[name];
-    return {
-      value: e.gzip,
-      detail: { files: e.files, roots: e.roots, bytes: e.bytes, ownGzip: e.ownGzip },
-    };
-  };
-  const content = sizes.entries.content;
-  return {
-    gzipServiceWorker: entry('serviceWorker'),
-    gzipPopup: entry('popup'),
-    gzipOptions: entry('options'),
-    gzipPanel: entry('panel'),
-    gzipContent:
-      content.roots.length > 0
-        ? entry('content')
-        : {
-            notMeasured:
-              'the release build has no on-demand content script (the overlay has not landed)',
-          },
-    // Only what no other entry loads is dead weight.
-    gzipUnreferenced: {
-      value: sizes.entries.unreferenced.ownGzip,
-      detail: { roots: sizes.entries.unreferenced.roots },
-    },
-    gzipTotalJs: {
-      value: sizes.totalJs.gzip,
-      detail: { ...sizes.totalJs, perFile: sizes.files, otherAssetsGzip: sizes.otherGzip },
-    },
-  };
+/** A group of figures, or each of `ids` marked not measured when the group failed. */
+async function group(what: string, ms: number, ids: FigureId[], run: () => Promise<Figures>) {
+  const r = await attempt(what, ms, run);
+  if (!('notMeasured' in r)) return r as Figures;
+  return Object.fromEntries(ids.map((id) => [id, r])) as Figures;
+}
+
+const PAIRED_WARM_COLD: FigureId[] = [
+  'rawWarmKnown',
+  'triggerWarmKnown',
+  'rawWarmNew',
+  'triggerWarmNew',
+  'rawColdKnown',
+  'triggerColdKnown',
+  'rawColdNew',
+  'triggerColdNew',
+];
+const PAIRED_FRESH: FigureId[] = [
+  'rawFreshKnown',
+  'triggerFreshKnown',
+  'rawFreshNew',
+  'triggerFreshNew',
+];
+
+async function timings(args: BenchArgs, measured: Figures, releaseManifest: object) {
+  // Generous bounds: per sample a few seconds at most (a fresh browser: ~10 s).
+  const budget = (perSampleMs: number, n = args.samples) => 120_000 + perSampleMs * n;
+  log(`starting the sandbox process (latency ${args.latencyMs} ms) and Chromium with ${TEST_DIR}/`);
+  const bench = await startBench(args.latencyMs);
+  const { session, sandbox } = bench;
+  try {
+    const agentTool = (id: string) => `${sandbox.url}/sandbox/agent-tool/${id}`;
+    // Opened first, never acted on; checked at the end, after every trigger on other tabs.
+    const finishUnacted = await startUnactedWatch(
+      bench,
+      agentTool(SEED.conversations.agent.messagingOffline),
+    );
+    // Before any session: with a live or recent session the popup opens on it, not on the list.
+    measured.popupToList = await attempt('popup → list', budget(5_000), () =>
+      measurePopup(bench, args.samples),
+    );
+    Object.assign(
+      measured,
+      await group(
+        'paired raw / trigger, worker warm and stopped',
+        budget(30_000),
+        PAIRED_WARM_COLD,
+        () => measureWarmCold(session, sandbox, args.samples, log),
+      ),
+    );
+    measured.workerStart = await attempt('worker start', budget(5_000), () =>
+      measureWorkerStart(session, args.samples),
+    );
+    Object.assign(
+      measured,
+      await attempt(
+        'sessions (accept, requests)',
+        budget(20_000, args.samples + args.fallbackSamples * 2),
+        () => measureSessions(session, sandbox, args, log),
+      ).then((r) => ('notMeasured' in r ? notMeasuredAll(r.notMeasured as string) : r)),
+    );
+    measured.nothingOnUnactedPages = await attempt('nothing on unacted pages', 60_000, () =>
+      finishUnacted(releaseManifest),
+    );
+    Object.assign(
+      measured,
+      await group('paired raw / trigger, fresh browser', budget(40_000), PAIRED_FRESH, () =>
+        measureFresh(sandbox, args.samples, log),
+      ),
+    );
+  } finally {
+    await bench.close();
+  }
 }
 
 async function main(args: BenchArgs) {
@@ -77,38 +125,10 @@ async function main(args: BenchArgs) {
   const release = analyzeBundle(readDist(RELEASE_DIR));
   const testBuild = analyzeBundle(readDist(TEST_DIR));
   const releaseManifest = JSON.parse(readFileSync(`${RELEASE_DIR}/manifest.json`, 'utf8'));
-  const measured: Partial<Record<FigureId, Measured>> = sizeFigures(release);
+  const measured: Figures = { ...sizeFigures(release), ...localeFigures(RELEASE_DIR) };
   const machine = describeMachine(CHROMIUM);
   log(`${machine.cpu}, ${machine.cores} cores, ${machine.chromium}`);
-
-  log(`starting sandbox (latency ${args.latencyMs} ms) and Chromium with ${TEST_DIR}/`);
-  const bench = await startBench(args.latencyMs);
-  try {
-    const agentPage = (id: string) => `${bench.sandbox.url}/sandbox/agent-tool/${id}`;
-    // Opened first, never acted on; checked at the end, after every trigger on other tabs.
-    const finishUnacted = await startUnactedWatch(
-      bench,
-      agentPage(SEED.conversations.agent.messagingOffline),
-    );
-    // Before any session: with a live or recent session the popup opens on it, not on the list.
-    measured.popupToList = await attempt('popup → list', 120_000, () =>
-      measurePopup(bench, args.samples),
-    );
-    measured.rawCreateRoundTrip = await attempt('raw create POST', 120_000, () =>
-      measureRaw(bench, args.samples),
-    );
-    Object.assign(
-      measured,
-      await attempt('sessions (trigger, accept, requests)', 600_000, () =>
-        measureSessions(bench, args, log),
-      ).then((r) => ('notMeasured' in r ? notMeasuredAll(r.notMeasured) : r)),
-    );
-    measured.nothingOnUnactedPages = await attempt('nothing on unacted pages', 60_000, () =>
-      finishUnacted(releaseManifest),
-    );
-  } finally {
-    await bench.close();
-  }
+  await timings(args, measured, releaseManifest);
 
   const figures = judge(measured);
   console.log(`\n${table(figures)}\n`);
@@ -122,18 +142,16 @@ async function main(args: BenchArgs) {
       fallbackSamples: args.fallbackSamples,
     },
     method: {
+      ...METHOD,
       builds: `sizes from the release build (${RELEASE_DIR}/); timings on the test build (${TEST_DIR}/: same sources, manifest + loopback host permissions + fixed key), whose JS totals ${testBuild.totalJs.gzip} B gzip vs ${release.totalJs.gzip} B for the release`,
-      percentiles: 'nearest rank over the samples (bench/stats.ts)',
-      clock: 'performance.timeOrigin + performance.now() in worker, page and Node',
-      sizes:
-        'zlib gzip level 9 per JS file; an entry counts every file it loads, shared chunks included; the total counts each file once',
-      kilobyte: 1024,
     },
     figures,
   };
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
   log(`wrote ${args.out}`);
+  writeReadme(args.out, 'README.md');
+  log('regenerated the figures block of README.md');
 }
 
 const args = (() => {

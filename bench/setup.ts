@@ -9,7 +9,8 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { type ExtensionSession, launchExtension } from '../tools/browser/browser';
-import { type Sandbox, SEED, startSandbox } from '../tools/sandbox/index';
+import { SEED } from '../tools/sandbox/index';
+import { type RemoteSandbox, startSandboxProcess } from './sandbox-process';
 
 export const RELEASE_DIR = 'dist-bench-release';
 export const TEST_DIR = 'dist-bench-test';
@@ -34,19 +35,22 @@ export function buildExtensions(log: (line: string) => void): void {
 
 export interface Bench {
   session: ExtensionSession;
-  sandbox: Sandbox;
+  sandbox: RemoteSandbox;
   close(): Promise<void>;
 }
 
-/** Chromium with the test build, a sandbox with the given latency, the extension signed in. */
-export async function startBench(latencyMs: number): Promise<Bench> {
-  const sandbox = await startSandbox({ port: 0, settings: { latencyMs, autoApprove: true } });
-  let session: ExtensionSession | undefined;
+// Playwright attaches to every service worker and, unless told not to, turns on the DevTools
+// Network domain in it (to report its requests): every fetch of the worker then also feeds the
+// driver. The bench never reads the worker's network, so it switches that off before launching.
+process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = '1';
+
+/** Chromium with the test build under a private Xvfb, signed in against the sandbox. */
+export async function launchSignedIn(sandboxUrl: string): Promise<ExtensionSession> {
+  // Headful under a private Xvfb: the shortcut is pressed for real (xdotool).
+  const session = await launchExtension({ dist: TEST_DIR, headful: true });
   try {
-    // Headful under a private Xvfb: the shortcut is pressed for real (xdotool).
-    session = await launchExtension({ dist: TEST_DIR, headful: true });
     const view = await session.request('settings.save', {
-      environment: { kind: 'custom', baseUrl: sandbox.url },
+      environment: { kind: 'custom', baseUrl: sandboxUrl },
       clientId: SEED.clients.pkce,
     });
     if (view.settings.environment.kind !== 'custom')
@@ -54,17 +58,29 @@ export async function startBench(latencyMs: number): Promise<Bench> {
     // autoApprove: the sandbox's authorize answers with a code at once (no login window).
     const status = await session.request('auth.signIn', {});
     if (!status.signedIn) throw new Error(`sign-in failed: ${JSON.stringify(status)}`);
+    return session;
   } catch (error) {
-    await session?.close();
+    await session.close();
+    throw error;
+  }
+}
+
+/** The sandbox (its own process, with the given latency) and a signed-in Chromium. */
+export async function startBench(latencyMs: number): Promise<Bench> {
+  const sandbox = await startSandboxProcess(latencyMs);
+  let session: ExtensionSession;
+  try {
+    await sandbox.settings({ autoApprove: true });
+    session = await launchSignedIn(sandbox.url);
+  } catch (error) {
     await sandbox.close();
     throw error;
   }
-  const opened = session;
   return {
-    session: opened,
+    session,
     sandbox,
     async close() {
-      await opened.close();
+      await session.close();
       await sandbox.close();
     },
   };

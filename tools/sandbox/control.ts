@@ -264,6 +264,7 @@ export class SandboxControl {
         '/sandbox/settings',
         json((_c, b) => this.settings(b as Partial<SandboxSettings>)),
       ),
+      route('GET', '/sandbox/sessions', () => ({ json: this.sessions() })),
       route('GET', '/sandbox/faults', () => ({ json: this.faults() })),
       route(
         'POST',

@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../bench/args';
 
 describe('bench flags', () => {
-  it('defaults to 150 ms latency and 30 samples, building first', () => {
-    expect(parseArgs([])).toMatchObject({ latencyMs: 150, samples: 30, build: true });
+  it('defaults to 150 ms latency and 100 samples (fallback too), building first', () => {
+    expect(parseArgs([])).toMatchObject({
+      latencyMs: 150,
+      samples: 100,
+      fallbackSamples: 100,
+      build: true,
+    });
+    expect(parseArgs(['--samples', '20'])).toMatchObject({ samples: 20, fallbackSamples: 20 });
+    expect(parseArgs(['--samples', '20', '--fallback-samples', '3'])).toMatchObject({
+      fallbackSamples: 3,
+    });
   });
 
   it('reads spaced and = forms', () => {
