@@ -13,14 +13,19 @@ import { createAutoCopy } from '../auto-copy';
 import { createBadge } from '../badge';
 import { TEST_TIMINGS } from '../build-timings';
 import type { Core } from '../core';
+import type { Conversation } from '../genesys';
 import { createHistory, type HistoryRequest, historyHandlers } from '../history';
+import type { ChannelInfo } from '../notifications/channel';
 import { socketAddressProblem } from '../notifications/socket-address';
 import { createEventStream, type SocketConstructor } from '../notifications/stream';
 import { createOffscreenClipboard } from '../offscreen-clipboard';
 import { createOverlayBridge, type OverlayBridge } from '../overlay';
 import type { Handlers } from '../router';
+import { createWarmStore, type WarmStore } from '../warm-state';
+import type { StoredList } from './conversation-cache';
 import { endGuestSession, guestSessionGone } from './end';
 import { type CobrowseRequest, cobrowseHandlers } from './handlers';
+import type { Rights } from './rights';
 import { createRightsCache, type RightsCache } from './rights';
 import { type CobrowseService, createCobrowseService } from './service';
 import { createSessionFor } from './start-request';
@@ -74,6 +79,7 @@ function createService(
   core: Core,
   settings: () => Promise<Settings>,
   rights: RightsCache,
+  warm: WarmStore,
   now: () => number,
 ): CobrowseService {
   return createCobrowseService({
@@ -83,6 +89,8 @@ function createService(
     rights,
     now,
     settings,
+    restoreList: async () => (await warm.load()).list as StoredList | undefined,
+    persistList: (list) => warm.save('list', list),
     createSession: async (snapshot) => {
       const current = await settings();
       const start = createSessionFor(
@@ -142,11 +150,21 @@ function createStream(
   core: Core,
   settings: () => Promise<Settings>,
   rights: RightsCache,
+  warm: WarmStore,
   service: CobrowseService,
 ) {
   return createEventStream({
     api: core.api,
     userId: async () => (await rights.get()).userId,
+    channels: {
+      load: async () => (await warm.load()).channel as ChannelInfo | undefined,
+      save: (channel) => warm.save('channel', channel),
+    },
+    onConversation: (body) => {
+      service
+        .conversationChanged(body as unknown as Conversation)
+        .catch((err) => log(`pushed conversation not applied: ${String(err)}`));
+    },
     WebSocket: globalThis.WebSocket as unknown as SocketConstructor,
     socketAddressProblem: async (connectUri) =>
       socketAddressProblem(
@@ -181,13 +199,28 @@ function createSettingsBadge(settings: () => Promise<Settings>, now: () => numbe
 export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp {
   const now = () => Date.now();
   const settings = async () => (await core.settings.load()).settings;
-  const rights = createRightsCache({ api: core.api, now, log });
+  // What an earlier worker kept for the start (rights, list, channel): read now, in one call.
+  const warm = createWarmStore({ storage: browser.storage.session, log });
+  const warmed = warm.load();
+  const rights = createRightsCache({
+    api: core.api,
+    now,
+    log,
+    restore: async () => (await warmed).rights as Rights | undefined,
+    persist: (r) => warm.save('rights', r),
+  });
   const { badge, settingsChanged } = createSettingsBadge(settings, now);
 
   const history = createHistory({ storage: browser.storage.local });
-  const service = createService(core, settings, rights, now);
+  const service = createService(core, settings, rights, warm, now);
 
-  const stream = createStream(core, settings, rights, service);
+  const stream = createStream(core, settings, rights, warm, service);
+  // Signed in: the channel is held for the user's conversation topic, sessions or not.
+  warmed
+    .then((w) => {
+      if (w.user !== undefined) stream.watch(true);
+    })
+    .catch(() => undefined);
 
   const overlay = createOverlayBridge({
     extensionId: () => browser.runtime.id,
@@ -235,7 +268,8 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
       core.views.broadcast({ type: 'session-removed', conversationId });
       badge.update(service.all());
     },
-    live: (live) => (live.length > 0 ? stream.ensure(live) : stream.stop()),
+    // ensure([]) keeps the channel while it is watched (signed in), else closes it.
+    live: (live) => stream.ensure(live),
     resumed: (conversationId) => {
       const snapshot = service.get(conversationId);
       if (snapshot) overlay.adopt(snapshot);
@@ -255,14 +289,17 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
 
   // The user the last stored token belonged to (see switchedUser).
   let lastUser: string | undefined;
-  const accountChanged = () => {
+  const accountChanged = (signedIn: boolean) => {
     rights.clear();
     service.accountChanged();
+    // Nothing the previous user's worker kept may serve the next one.
+    warm.clear().catch((err) => log(`stored start data not cleared: ${String(err)}`));
     // The channel is subscribed to the previous user's topic: a new one is made for the
     // sessions still live (connect() reads the user afresh from the cleared rights).
     stream.stop();
     const live = service.live();
     if (live.length > 0) stream.ensure(live);
+    if (signedIn) stream.watch(true);
   };
 
   return {
@@ -272,19 +309,24 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     alerts,
     settingsChanged,
     handlers,
-    accountChanged,
+    accountChanged: () => accountChanged(true),
     tokenChanged(change) {
       if (switchedUser(lastUser, change)) {
         log('another user signed in: cached account data dropped, notifications re-subscribed');
-        accountChanged();
+        accountChanged(true);
       } else if (!change.newValue) {
-        rights.clear(); // signed out or the session ended: scopes are read again at sign-in
+        // Signed out or the session ended: scopes are read again at sign-in; the channel is let
+        // go with the last live session.
+        rights.clear();
+        warm.clear().catch((err) => log(`stored start data not cleared: ${String(err)}`));
+        stream.watch(false);
       }
       if (change.newValue) lastUser = userOfToken(change.newValue);
       else lastUser ??= userOfToken(change.oldValue);
       // A start that stopped at "Sign in" resumes once a usable token is stored (after the
       // switch above dropped the previous user's waiting starts).
       if (!tokenArrived(change, now())) return;
+      stream.watch(true);
       service.signedIn().catch((err) => log(`resume after sign-in: ${String(err)}`));
     },
   };

@@ -15,7 +15,7 @@ import { createReconciler } from './rest';
 import type { EventStream, EventStreamDeps, LiveConversation, Media } from './types';
 
 export type { Timers } from '../../shared/timers';
-export { messagesTopic } from './channel';
+export { conversationsTopic, messagesTopic } from './channel';
 export * from './types';
 
 export function createEventStream(deps: EventStreamDeps): EventStream {
@@ -66,6 +66,7 @@ export function createEventStream(deps: EventStreamDeps): EventStream {
   return {
     ensure,
     stop: () => dispatch({ type: EV.stop }),
+    watch: (on: boolean) => dispatch({ type: EV.watch, on }),
     reconcile: (id: string): Promise<ConversationUpdate> => host.reconcile(id),
     status: () => state.status,
     diagnostics: () => diagnosticsOf(state),
