@@ -134,6 +134,7 @@ function setupStep(d: Draft, e: Extract<StreamEvent, { gen: number }>) {
         ch = undefined;
       }
       if (ch) {
+        d.channel = ch;
         setup.channel = ch;
         d.fx.push({ kind: FX.head, gen: e.gen, channel: ch });
       } else {
