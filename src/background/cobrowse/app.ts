@@ -196,10 +196,8 @@ function createSettingsBadge(settings: () => Promise<Settings>, now: () => numbe
   return { badge, settingsChanged };
 }
 
-export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp {
-  const now = () => Date.now();
-  const settings = async () => (await core.settings.load()).settings;
-  // What an earlier worker kept for the start (rights, list, channel): read now, in one call.
+/** What an earlier worker kept for the start (rights, list, channel), read now in one call. */
+function createWarmRights(core: Core, now: () => number) {
   const warm = createWarmStore({ storage: browser.storage.session, log });
   const warmed = warm.load();
   const rights = createRightsCache({
@@ -209,6 +207,65 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     restore: async () => (await warmed).rights as Rights | undefined,
     persist: (r) => warm.save('rights', r),
   });
+  return { warm, warmed, rights };
+}
+
+/**
+ * The account's changes, from storage.session's token: another user drops everything kept for
+ * the previous one (rights, list, the stored start data, the channel on their topic); a sign-out
+ * drops the rights and the stored data and lets the held channel go; a usable token holds it.
+ */
+function accountWatch(deps: {
+  rights: RightsCache;
+  service: CobrowseService;
+  warm: WarmStore;
+  stream: ReturnType<typeof createStream>;
+  now: () => number;
+}): Pick<CobrowseApp, 'accountChanged' | 'tokenChanged'> {
+  const { rights, service, warm, stream } = deps;
+  const forgetKept = () =>
+    warm.clear().catch((err) => log(`stored start data not cleared: ${String(err)}`));
+  // The user the last stored token belonged to (see switchedUser).
+  let lastUser: string | undefined;
+  const accountChanged = () => {
+    rights.clear();
+    service.accountChanged();
+    forgetKept();
+    // The channel is subscribed to the previous user's topic: a new one is made for the
+    // sessions still live (connect() reads the user afresh from the cleared rights).
+    stream.stop();
+    const live = service.live();
+    if (live.length > 0) stream.ensure(live);
+    stream.watch(true);
+  };
+  return {
+    accountChanged,
+    tokenChanged(change) {
+      if (switchedUser(lastUser, change)) {
+        log('another user signed in: cached account data dropped, notifications re-subscribed');
+        accountChanged();
+      } else if (!change.newValue) {
+        // Signed out or the session ended: scopes are read again at sign-in; the channel is let
+        // go with the last live session.
+        rights.clear();
+        forgetKept();
+        stream.watch(false);
+      }
+      if (change.newValue) lastUser = userOfToken(change.newValue);
+      else lastUser ??= userOfToken(change.oldValue);
+      // A start that stopped at "Sign in" resumes once a usable token is stored (after the
+      // switch above dropped the previous user's waiting starts).
+      if (!tokenArrived(change, deps.now())) return;
+      stream.watch(true);
+      service.signedIn().catch((err) => log(`resume after sign-in: ${String(err)}`));
+    },
+  };
+}
+
+export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp {
+  const now = () => Date.now();
+  const settings = async () => (await core.settings.load()).settings;
+  const { warm, warmed, rights } = createWarmRights(core, now);
   const { badge, settingsChanged } = createSettingsBadge(settings, now);
 
   const history = createHistory({ storage: browser.storage.local });
@@ -216,11 +273,7 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
 
   const stream = createStream(core, settings, rights, warm, service);
   // Signed in: the channel is held for the user's conversation topic, sessions or not.
-  warmed
-    .then((w) => {
-      if (w.user !== undefined) stream.watch(true);
-    })
-    .catch(() => undefined);
+  warmed.then((w) => w.user !== undefined && stream.watch(true)).catch(() => undefined);
 
   const overlay = createOverlayBridge({
     extensionId: () => browser.runtime.id,
@@ -287,20 +340,7 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
   });
   service.ready.then(() => badge.update(service.all())).catch(() => undefined);
 
-  // The user the last stored token belonged to (see switchedUser).
-  let lastUser: string | undefined;
-  const accountChanged = (signedIn: boolean) => {
-    rights.clear();
-    service.accountChanged();
-    // Nothing the previous user's worker kept may serve the next one.
-    warm.clear().catch((err) => log(`stored start data not cleared: ${String(err)}`));
-    // The channel is subscribed to the previous user's topic: a new one is made for the
-    // sessions still live (connect() reads the user afresh from the cleared rights).
-    stream.stop();
-    const live = service.live();
-    if (live.length > 0) stream.ensure(live);
-    if (signedIn) stream.watch(true);
-  };
+  const account = accountWatch({ rights, service, warm, stream, now });
 
   return {
     service,
@@ -309,25 +349,6 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     alerts,
     settingsChanged,
     handlers,
-    accountChanged: () => accountChanged(true),
-    tokenChanged(change) {
-      if (switchedUser(lastUser, change)) {
-        log('another user signed in: cached account data dropped, notifications re-subscribed');
-        accountChanged(true);
-      } else if (!change.newValue) {
-        // Signed out or the session ended: scopes are read again at sign-in; the channel is let
-        // go with the last live session.
-        rights.clear();
-        warm.clear().catch((err) => log(`stored start data not cleared: ${String(err)}`));
-        stream.watch(false);
-      }
-      if (change.newValue) lastUser = userOfToken(change.newValue);
-      else lastUser ??= userOfToken(change.oldValue);
-      // A start that stopped at "Sign in" resumes once a usable token is stored (after the
-      // switch above dropped the previous user's waiting starts).
-      if (!tokenArrived(change, now())) return;
-      stream.watch(true);
-      service.signedIn().catch((err) => log(`resume after sign-in: ${String(err)}`));
-    },
+    ...account,
   };
 }

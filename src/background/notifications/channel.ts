@@ -5,15 +5,9 @@
 // https://developer.genesys.cloud/notificationsalerts/notifications/
 import { GenesysError, type TopicList } from '../genesys';
 import { explainError } from './errors';
-import type { EventStreamApi } from './types';
+import type { ChannelInfo, EventStreamApi } from './types';
 
-export interface ChannelInfo {
-  id: string;
-  connectUri: string;
-  userId: string;
-  /** epoch ms (our clock), when `expires` was given */
-  renewAt?: number;
-}
+export type { ChannelInfo } from './types';
 
 export const messagesTopic = (userId: string) => `v2.users.${userId}.conversations.messages`;
 /** The user's conversations (ConversationEventTopicConversation): keeps their list current. */

@@ -4,7 +4,15 @@ import type { SessionError } from '../../shared/session';
 import type { Timers } from '../../shared/timers';
 import type { ConversationUpdate } from '../cobrowse/events';
 import type { GenesysClient } from '../genesys';
-import type { ChannelInfo } from './channel';
+
+/** A notifications channel as the stream keeps it (and stores it across worker restarts). */
+export interface ChannelInfo {
+  id: string;
+  connectUri: string;
+  userId: string;
+  /** epoch ms (our clock), when `expires` was given */
+  renewAt?: number;
+}
 
 /** The part of the Genesys client the stream uses. */
 export type EventStreamApi = Pick<
