@@ -4,7 +4,11 @@
 import browser from 'webextension-polyfill';
 import { clip, maskSecrets } from '../shared/redact';
 import { endpoints } from '../shared/settings';
-import { createSettingsStore, type SettingsStore } from '../shared/settings-store';
+import {
+  type CachedSettingsStore,
+  cachedSettingsStore,
+  createSettingsStore,
+} from '../shared/settings-store';
 import { type Auth, createAuth } from './auth';
 import { createGenesysClient, type GenesysClient } from './genesys';
 import { type CoreRequest, coreHandlers } from './handlers';
@@ -17,7 +21,8 @@ import {
 } from './router';
 
 export interface Core {
-  settings: SettingsStore;
+  /** Kept in memory; index.ts invalidates it on every storage.sync / managed change. */
+  settings: CachedSettingsStore;
   auth: Auth;
   api: GenesysClient;
   router: Router;
@@ -29,7 +34,7 @@ export interface Core {
 }
 
 export function createCore(): Core {
-  const settings = createSettingsStore();
+  const settings = cachedSettingsStore(createSettingsStore());
   const currentSettings = async () => (await settings.load()).settings;
   const extensionId = () => browser.runtime.id;
   const extensionUrl = () => browser.runtime.getURL('');
@@ -60,6 +65,7 @@ export function createCore(): Core {
     launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
     getRedirectURL: () => browser.identity.getRedirectURL(),
     storage: browser.storage.session,
+    memoryCache: true,
     fetch: (input, init) => globalThis.fetch(input, init),
     now: () => Date.now(),
     getSettings: currentSettings,

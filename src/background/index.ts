@@ -25,10 +25,12 @@ browser.runtime.onConnect.addListener((port) => {
 browser.storage.onChanged.addListener((changes, area) => {
   // A new region or client id (by the agent or a policy) ends the old token's validity.
   if (area === 'sync' || area === 'managed') {
+    core.settings.invalidate();
     core.pushAuthStatus();
     cobrowse.settingsChanged();
   }
   if (area === 'session' && TOKEN_KEY in changes) {
+    core.auth.tokenChanged?.();
     cobrowse.tokenChanged(changes[TOKEN_KEY] as { oldValue?: unknown; newValue?: unknown });
   }
 });

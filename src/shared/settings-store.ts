@@ -86,3 +86,48 @@ export function createSettingsStore(
 
   return { load, save };
 }
+
+/** A settings store whose merged settings are read once and kept until invalidate(). */
+export interface CachedSettingsStore extends SettingsStore {
+  /** storage.sync or storage.managed changed: the next load() reads them again. */
+  invalidate(): void;
+}
+
+/**
+ * The background reads the settings many times per start; storage.onChanged (sync, managed)
+ * calls invalidate(). A load that began before an invalidate() is not kept: it may predate the
+ * change.
+ */
+export function cachedSettingsStore(inner: SettingsStore): CachedSettingsStore {
+  let cached: Promise<MergedSettings> | undefined;
+  let generation = 0;
+  const load = (): Promise<MergedSettings> => {
+    if (cached) return cached;
+    const mine = generation;
+    const loading = inner.load();
+    cached = loading;
+    loading.then(
+      () => {
+        if (mine !== generation && cached === loading) cached = undefined;
+      },
+      () => {
+        if (cached === loading) cached = undefined;
+      },
+    );
+    return loading;
+  };
+  const invalidate = () => {
+    generation++;
+    cached = undefined;
+  };
+  return {
+    load,
+    async save(patch) {
+      invalidate();
+      const saved = await inner.save(patch);
+      invalidate();
+      return saved;
+    },
+    invalidate,
+  };
+}

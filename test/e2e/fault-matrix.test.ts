@@ -295,7 +295,9 @@ describe('fault matrix', () => {
         path: '^/api/v2/conversations$',
         malformedBody: true,
       });
-      const page = await openAgentTool(id);
+      // The page shows all of the agent's conversations: which one is meant needs the list read
+      // (a conversation alone on its page is known by push and starts with no list read).
+      const page = await openAgentTool();
       await pressCommand(ext.current, page);
       const overlay = await overlayOn(page, ext.current);
       await heading(overlay, 'err_malformed_response_title').waitFor({ timeout: 20_000 });

@@ -111,7 +111,10 @@ describe('notifications socket faults', () => {
     expect(log[subscribe]?.path).toBe(`${CHANNELS}/${fresh.id}/subscriptions`);
     expect(log[subscribe]?.status).toBe(200);
     expect(indexAfter(log, subscribe, socketConnect(fresh.id))).toBeGreaterThan(subscribe);
-    expect(fresh.topics).toEqual([`v2.users.${SEED.users.agent}.conversations.messages`]);
+    expect(fresh.topics).toEqual([
+      `v2.users.${SEED.users.agent}.conversations.messages`,
+      `v2.users.${SEED.users.agent}.conversations`,
+    ]);
   });
 
   it('channel expiry: a new channel is subscribed and connected before the old one lapses, REST reconciled, and the accept arrives', async () => {

@@ -224,3 +224,77 @@ describe('notification timers', () => {
     live.close();
   });
 });
+
+describe("the user's conversation topic (v2.users.{id}.conversations)", () => {
+  const sandbox = useSandbox();
+
+  /** A channel subscribed to these topics, its socket open. */
+  async function watching(s: typeof sandbox.current, topics: string[]) {
+    const token = s.issueToken();
+    const channel = (await call<Channel>(s, 'POST', channels, { token })).body;
+    const put = await call<{ entities: { id: string; state: string }[] }>(
+      s,
+      'PUT',
+      `${channels}/${channel.id}/subscriptions`,
+      { token, json: topics.map((id) => ({ id })) },
+    );
+    return { put: put.body.entities, socket: await FrameSocket.open(channel.connectUri) };
+  }
+
+  it('is Permitted for the user only', async () => {
+    const { put, socket } = await watching(sandbox.current, [
+      `v2.users.${agent}.conversations`,
+      `v2.users.${other}.conversations`,
+    ]);
+    expect(put.map((e) => [e.id, e.state])).toEqual([
+      [`v2.users.${agent}.conversations`, 'Permitted'],
+      [`v2.users.${other}.conversations`, 'Rejected'],
+    ]);
+    socket.close();
+  });
+
+  it('pushes a conversation created for the user, and its end; not one of another user', async () => {
+    const s = sandbox.current;
+    const topic = `v2.users.${agent}.conversations`;
+    const { socket } = await watching(s, [topic]);
+    s.addConversation({ media: 'call', customerName: 'Not mine', userId: other });
+    const id = s.addConversation({ media: 'message', customerName: 'Dana New', userId: agent }).id;
+    const created = await socket.next(isTopic(topic));
+    expect(created.eventBody.id).toBe(id);
+    type P = {
+      purpose: string;
+      userId?: string;
+      name?: string;
+      messages?: {
+        state: string;
+        type?: string;
+        messages?: { messageMetadata?: { events?: unknown[] } }[];
+      }[];
+    };
+    const participants = created.eventBody.participants as P[];
+    const mine = participants.find((p) => p.purpose === 'agent');
+    expect(mine).toMatchObject({
+      userId: agent,
+      messages: [{ state: 'connected', type: 'webmessaging' }],
+    });
+    expect(participants.find((p) => p.purpose === 'customer')?.name).toBe('Dana New');
+    // The REST-only fields are not in the topic's model.
+    expect(created.eventBody).not.toHaveProperty('startTime');
+
+    // The customer's Messenger joining is a change too, its presence in the message details.
+    const joined = await socket.next(isTopic(topic));
+    const customer = (joined.eventBody.participants as P[]).find((p) => p.purpose === 'customer');
+    expect(customer?.messages?.[0]?.messages?.map((d) => d.messageMetadata?.events)).toEqual([
+      [{ eventType: 'Presence', subType: 'Join' }],
+    ]);
+
+    s.customer(id, 'end');
+    const ended = await socket.next(isTopic(topic));
+    expect(ended.eventBody.id).toBe(id);
+    const states = (ended.eventBody.participants as P[]).map((p) => p.messages?.[0]?.state);
+    expect(states).toEqual(['disconnected', 'disconnected', 'disconnected']);
+    // Only the user's own conversations came: no frame for the other user's.
+    expect(socket.frames.filter(isTopic(topic))).toEqual([]);
+    socket.close();
+  });
+});

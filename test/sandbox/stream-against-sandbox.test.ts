@@ -132,7 +132,10 @@ describe('events stream against the sandbox', () => {
       // The REST reconcile after open carries the conversation's history (the customer's Join).
       await rec.next(hasEvent('Join', 'rest'));
       const channel = s.state().channels[0];
-      expect(channel?.topics).toEqual([`v2.users.${AGENT}.conversations.messages`]);
+      expect(channel?.topics).toEqual([
+        `v2.users.${AGENT}.conversations.messages`,
+        `v2.users.${AGENT}.conversations`,
+      ]);
       expect(channel?.openSockets).toBe(1);
 
       const mark = rec.mark;
@@ -208,7 +211,10 @@ describe('events stream against the sandbox', () => {
       expect(s.requests({ method: 'HEAD' }).map((r) => r.status)).toContain(404);
       expect(channelPosts(s)).toHaveLength(3);
       const ours = s.state().channels.find((c) => c.id === stream.diagnostics().channelId);
-      expect(ours?.topics).toEqual([`v2.users.${AGENT}.conversations.messages`]);
+      expect(ours?.topics).toEqual([
+        `v2.users.${AGENT}.conversations.messages`,
+        `v2.users.${AGENT}.conversations`,
+      ]);
       const after = rec.mark;
       s.customer(CONV, 'go-offline');
       await rec.next(hasEvent('Disconnect', 'push'), after);

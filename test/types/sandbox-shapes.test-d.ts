@@ -15,6 +15,7 @@ import type {
   tokenInfoBody,
   userMeBody,
 } from '../../tools/sandbox/shapes';
+import type { conversationTopicBody } from '../../tools/sandbox/topic-shapes';
 
 /** The keys of T (recursively) that the model S does not declare; never when T fits S. */
 type Extra<T, S> = T extends readonly (infer E)[]
@@ -43,6 +44,7 @@ ok<Conforms<R<typeof messageDataBody>, Models.MessageData>>(true);
 ok<Conforms<R<typeof messageTopicBody>, Models.ConversationMessageEventTopicMessageConversation>>(
   true,
 );
+ok<Conforms<R<typeof conversationTopicBody>, Models.ConversationEventTopicConversation>>(true);
 ok<Conforms<R<typeof tokenInfoBody>, Models.TokenInfo>>(true);
 ok<Conforms<R<typeof userMeBody>, Models.UserMe>>(true);
 ok<Conforms<R<typeof channelBody>, Models.Channel>>(true);

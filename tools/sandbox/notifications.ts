@@ -1,5 +1,6 @@
 // Notification channels: REST to create/subscribe, a websocket at connectUri with heartbeats,
-// ping/pong, v2.system.socket_closing, and v2.users.{id}.conversations.messages frames.
+// ping/pong, v2.system.socket_closing, v2.users.{id}.conversations.messages frames and
+// v2.users.{id}.conversations frames (a conversation created for the user, or changed).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -17,6 +18,7 @@ import {
 } from './org';
 import type { RequestLog } from './requestlog';
 import { channelBody, channelTopicsBody, messageTopicBody, type TopicState } from './shapes';
+import { conversationTopicBody } from './topic-shapes';
 
 export interface SandboxChannel {
   id: string;
@@ -30,7 +32,7 @@ export interface SandboxChannel {
   timer?: NodeJS.Timeout;
 }
 
-const MESSAGES_TOPIC = /^v2\.users\.([0-9a-f-]{36})\.conversations\.messages$/i;
+const USER_TOPIC = /^v2\.users\.([0-9a-f-]{36})\.conversations(?:\.messages)?$/i;
 const MAX_TOPICS = 1000;
 
 export const HEARTBEAT = {
@@ -56,11 +58,12 @@ export class Notifications {
     private readonly log: RequestLog,
   ) {
     org.on('conversation', (conv, added) => this.publish(conv, added));
+    org.on('listed', (conv) => this.publishListed(conv));
   }
 
   /** Which topics this user may have; the others are Rejected with a reason. */
   private judge(userId: string, topic: string): TopicState {
-    const m = MESSAGES_TOPIC.exec(topic);
+    const m = USER_TOPIC.exec(topic);
     if (!m) return { id: topic, state: 'Rejected', rejectionReason: 'Topic is not available' };
     if (m[1]?.toLowerCase() !== userId.toLowerCase())
       return {
@@ -231,16 +234,26 @@ export class Notifications {
 
   private publish(conv: SandboxConversation, added: ConversationMessage[]): void {
     if (conv.media !== 'message') return;
-    const topicName = `v2.users.${conv.userId}.conversations.messages`;
+    this.send(
+      `v2.users.${conv.userId}.conversations.messages`,
+      messageTopicBody(this.org, conv, added),
+    );
+  }
+
+  private send(topicName: string, eventBody: unknown): void {
     const frame = JSON.stringify({
       topicName,
       version: '2',
-      eventBody: messageTopicBody(this.org, conv, added),
+      eventBody,
       metadata: { CorrelationId: randomUUID() },
     });
     for (const channel of this.channels.values())
       if (channel.topics.includes(topicName))
         for (const s of channel.sockets) if (!this.silent.has(s)) s.send(frame);
+  }
+
+  private publishListed(conv: SandboxConversation): void {
+    this.send(`v2.users.${conv.userId}.conversations`, conversationTopicBody(this.org, conv));
   }
 
   /** Handles an HTTP upgrade for /channels/{id}; false when the path is not ours. */

@@ -104,6 +104,8 @@ export interface RefreshRecord {
 export interface OrgEvents {
   /** A conversation changed; `added` are the messages this change appended. */
   conversation: [SandboxConversation, ConversationMessage[]];
+  /** A conversation was created for its user, or changed (v2.users.{id}.conversations). */
+  listed: [SandboxConversation];
   changed: [];
 }
 
@@ -207,6 +209,7 @@ export class SandboxOrg extends EventEmitter<OrgEvents> {
       messages: [],
     };
     this.conversations.set(conv.id, conv);
+    this.emit('listed', conv);
     this.touch();
     return conv;
   }
@@ -225,6 +228,7 @@ export class SandboxOrg extends EventEmitter<OrgEvents> {
     };
     conv.messages.push(message);
     this.emit('conversation', conv, [message]);
+    this.emit('listed', conv);
     this.touch();
     return message;
   }
@@ -232,6 +236,7 @@ export class SandboxOrg extends EventEmitter<OrgEvents> {
   /** Emit a conversation change with no new message (e.g. it was disconnected). */
   conversationChanged(conv: SandboxConversation): void {
     this.emit('conversation', conv, []);
+    this.emit('listed', conv);
     this.touch();
   }
 

@@ -48,6 +48,8 @@ export interface AuthDeps {
   timeoutMs?: number;
   /** How long dropping another environment's token waits for its revoke (default 5 s). */
   revokeTimeoutMs?: number;
+  /** Keep the token in memory (the worker); tokenChanged() drops the copy. */
+  memoryCache?: boolean;
 }
 
 export interface Auth {
@@ -62,6 +64,8 @@ export interface Auth {
   status(): Promise<AuthStatus>;
   /** The URI the admin must register on the OAuth client. */
   redirectUri(): string;
+  /** storage.session's token changed: the in-memory copy is read again. */
+  tokenChanged?(): void;
 }
 
 export function environmentLabel(env: Environment): string {
@@ -184,5 +188,6 @@ export function createAuth(deps: AuthDeps): Auth {
     signOut,
     status,
     redirectUri: () => deps.getRedirectURL(),
+    tokenChanged: () => store.invalidate(),
   };
 }

@@ -76,6 +76,11 @@ export interface TokenStoreDeps {
   storage: StorageAreaLike;
   revoke: (accessToken: string, apiBase?: string) => Promise<void>;
   revokeTimeoutMs?: number;
+  /**
+   * Keep the stored token in memory (the worker, where every request reads it). Its writes go
+   * through this store; invalidate() covers a change made elsewhere (storage.onChanged).
+   */
+  memoryCache?: boolean;
 }
 
 export interface TokenStore {
@@ -83,13 +88,30 @@ export interface TokenStore {
   read(settings: Settings): Promise<StoredToken | undefined>;
   write(token: StoredToken): Promise<void>;
   remove(): Promise<void>;
+  /** The next read goes to storage (it changed outside this store). */
+  invalidate(): void;
 }
 
 export function createTokenStore(deps: TokenStoreDeps): TokenStore {
   let dropping: Promise<void> | null = null;
+  // undefined: not read yet (or invalidated); null: read, none stored.
+  let memory: StoredToken | null | undefined;
+  let generation = 0;
+
+  async function storedToken(): Promise<StoredToken | undefined> {
+    if (memory !== undefined) return memory ?? undefined;
+    const mine = generation;
+    const value = (await deps.storage.get(TOKEN_KEY))[TOKEN_KEY] as StoredToken | undefined;
+    if (deps.memoryCache && mine === generation) memory = value ?? null;
+    return value;
+  }
+  const remember = (token: StoredToken | null) => {
+    generation++;
+    memory = deps.memoryCache ? token : undefined;
+  };
 
   async function read(settings: Settings): Promise<StoredToken | undefined> {
-    const stored = (await deps.storage.get(TOKEN_KEY))[TOKEN_KEY] as StoredToken | undefined;
+    const stored = await storedToken();
     if (!stored || typeof stored.accessToken !== 'string') return undefined;
     if (stored.boundTo !== bindingOf(settings)) {
       // The admin or agent switched region or client: that token belongs to someone else.
@@ -114,13 +136,24 @@ export function createTokenStore(deps: TokenStoreDeps): TokenStore {
         await settleWithin(deps.revoke(stored.accessToken, apiBase), deps.revokeTimeoutMs ?? 5_000);
       }
     } finally {
+      remember(null);
       await deps.storage.remove(TOKEN_KEY);
     }
   }
 
   return {
     read,
-    write: (token) => deps.storage.set({ [TOKEN_KEY]: token }),
-    remove: () => deps.storage.remove(TOKEN_KEY),
+    async write(token) {
+      remember(token);
+      await deps.storage.set({ [TOKEN_KEY]: token });
+    },
+    async remove() {
+      remember(null);
+      await deps.storage.remove(TOKEN_KEY);
+    },
+    invalidate() {
+      generation++;
+      memory = undefined;
+    },
   };
 }

@@ -13,14 +13,19 @@ import { createAutoCopy } from '../auto-copy';
 import { createBadge } from '../badge';
 import { TEST_TIMINGS } from '../build-timings';
 import type { Core } from '../core';
+import type { Conversation } from '../genesys';
 import { createHistory, type HistoryRequest, historyHandlers } from '../history';
+import type { ChannelInfo } from '../notifications/channel';
 import { socketAddressProblem } from '../notifications/socket-address';
 import { createEventStream, type SocketConstructor } from '../notifications/stream';
 import { createOffscreenClipboard } from '../offscreen-clipboard';
 import { createOverlayBridge, type OverlayBridge } from '../overlay';
 import type { Handlers } from '../router';
+import { createWarmStore, type WarmStore } from '../warm-state';
+import type { StoredList } from './conversation-cache';
 import { endGuestSession, guestSessionGone } from './end';
 import { type CobrowseRequest, cobrowseHandlers } from './handlers';
+import type { Rights } from './rights';
 import { createRightsCache, type RightsCache } from './rights';
 import { type CobrowseService, createCobrowseService } from './service';
 import { createSessionFor } from './start-request';
@@ -74,6 +79,7 @@ function createService(
   core: Core,
   settings: () => Promise<Settings>,
   rights: RightsCache,
+  warm: WarmStore,
   now: () => number,
 ): CobrowseService {
   return createCobrowseService({
@@ -83,6 +89,8 @@ function createService(
     rights,
     now,
     settings,
+    restoreList: async () => (await warm.load()).list as StoredList | undefined,
+    persistList: (list) => warm.save('list', list),
     createSession: async (snapshot) => {
       const current = await settings();
       const start = createSessionFor(
@@ -142,11 +150,21 @@ function createStream(
   core: Core,
   settings: () => Promise<Settings>,
   rights: RightsCache,
+  warm: WarmStore,
   service: CobrowseService,
 ) {
   return createEventStream({
     api: core.api,
     userId: async () => (await rights.get()).userId,
+    channels: {
+      load: async () => (await warm.load()).channel as ChannelInfo | undefined,
+      save: (channel) => warm.save('channel', channel),
+    },
+    onConversation: (body) => {
+      service
+        .conversationChanged(body as unknown as Conversation)
+        .catch((err) => log(`pushed conversation not applied: ${String(err)}`));
+    },
     WebSocket: globalThis.WebSocket as unknown as SocketConstructor,
     socketAddressProblem: async (connectUri) =>
       socketAddressProblem(
@@ -178,16 +196,84 @@ function createSettingsBadge(settings: () => Promise<Settings>, now: () => numbe
   return { badge, settingsChanged };
 }
 
+/** What an earlier worker kept for the start (rights, list, channel), read now in one call. */
+function createWarmRights(core: Core, now: () => number) {
+  const warm = createWarmStore({ storage: browser.storage.session, log });
+  const warmed = warm.load();
+  const rights = createRightsCache({
+    api: core.api,
+    now,
+    log,
+    restore: async () => (await warmed).rights as Rights | undefined,
+    persist: (r) => warm.save('rights', r),
+  });
+  return { warm, warmed, rights };
+}
+
+/**
+ * The account's changes, from storage.session's token: another user drops everything kept for
+ * the previous one (rights, list, the stored start data, the channel on their topic); a sign-out
+ * drops the rights and the stored data and lets the held channel go; a usable token holds it.
+ */
+function accountWatch(deps: {
+  rights: RightsCache;
+  service: CobrowseService;
+  warm: WarmStore;
+  stream: ReturnType<typeof createStream>;
+  now: () => number;
+}): Pick<CobrowseApp, 'accountChanged' | 'tokenChanged'> {
+  const { rights, service, warm, stream } = deps;
+  const forgetKept = () =>
+    warm.clear().catch((err) => log(`stored start data not cleared: ${String(err)}`));
+  // The user the last stored token belonged to (see switchedUser).
+  let lastUser: string | undefined;
+  const accountChanged = () => {
+    rights.clear();
+    service.accountChanged();
+    forgetKept();
+    // The channel is subscribed to the previous user's topic: a new one is made for the
+    // sessions still live (connect() reads the user afresh from the cleared rights).
+    stream.stop();
+    const live = service.live();
+    if (live.length > 0) stream.ensure(live);
+    stream.watch(true);
+  };
+  return {
+    accountChanged,
+    tokenChanged(change) {
+      if (switchedUser(lastUser, change)) {
+        log('another user signed in: cached account data dropped, notifications re-subscribed');
+        accountChanged();
+      } else if (!change.newValue) {
+        // Signed out or the session ended: scopes are read again at sign-in; the channel is let
+        // go with the last live session.
+        rights.clear();
+        forgetKept();
+        stream.watch(false);
+      }
+      if (change.newValue) lastUser = userOfToken(change.newValue);
+      else lastUser ??= userOfToken(change.oldValue);
+      // A start that stopped at "Sign in" resumes once a usable token is stored (after the
+      // switch above dropped the previous user's waiting starts).
+      if (!tokenArrived(change, deps.now())) return;
+      stream.watch(true);
+      service.signedIn().catch((err) => log(`resume after sign-in: ${String(err)}`));
+    },
+  };
+}
+
 export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp {
   const now = () => Date.now();
   const settings = async () => (await core.settings.load()).settings;
-  const rights = createRightsCache({ api: core.api, now, log });
+  const { warm, warmed, rights } = createWarmRights(core, now);
   const { badge, settingsChanged } = createSettingsBadge(settings, now);
 
   const history = createHistory({ storage: browser.storage.local });
-  const service = createService(core, settings, rights, now);
+  const service = createService(core, settings, rights, warm, now);
 
-  const stream = createStream(core, settings, rights, service);
+  const stream = createStream(core, settings, rights, warm, service);
+  // Signed in: the channel is held for the user's conversation topic, sessions or not.
+  warmed.then((w) => w.user !== undefined && stream.watch(true)).catch(() => undefined);
 
   const overlay = createOverlayBridge({
     extensionId: () => browser.runtime.id,
@@ -235,7 +321,8 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
       core.views.broadcast({ type: 'session-removed', conversationId });
       badge.update(service.all());
     },
-    live: (live) => (live.length > 0 ? stream.ensure(live) : stream.stop()),
+    // ensure([]) keeps the channel while it is watched (signed in), else closes it.
+    live: (live) => stream.ensure(live),
     resumed: (conversationId) => {
       const snapshot = service.get(conversationId);
       if (snapshot) overlay.adopt(snapshot);
@@ -253,17 +340,7 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
   });
   service.ready.then(() => badge.update(service.all())).catch(() => undefined);
 
-  // The user the last stored token belonged to (see switchedUser).
-  let lastUser: string | undefined;
-  const accountChanged = () => {
-    rights.clear();
-    service.accountChanged();
-    // The channel is subscribed to the previous user's topic: a new one is made for the
-    // sessions still live (connect() reads the user afresh from the cleared rights).
-    stream.stop();
-    const live = service.live();
-    if (live.length > 0) stream.ensure(live);
-  };
+  const account = accountWatch({ rights, service, warm, stream, now });
 
   return {
     service,
@@ -272,20 +349,6 @@ export function createCobrowseApp(core: Core, contentFile: string): CobrowseApp 
     alerts,
     settingsChanged,
     handlers,
-    accountChanged,
-    tokenChanged(change) {
-      if (switchedUser(lastUser, change)) {
-        log('another user signed in: cached account data dropped, notifications re-subscribed');
-        accountChanged();
-      } else if (!change.newValue) {
-        rights.clear(); // signed out or the session ended: scopes are read again at sign-in
-      }
-      if (change.newValue) lastUser = userOfToken(change.newValue);
-      else lastUser ??= userOfToken(change.oldValue);
-      // A start that stopped at "Sign in" resumes once a usable token is stored (after the
-      // switch above dropped the previous user's waiting starts).
-      if (!tokenArrived(change, now())) return;
-      service.signedIn().catch((err) => log(`resume after sign-in: ${String(err)}`));
-    },
+    ...account,
   };
 }

@@ -67,6 +67,12 @@ export function agentConnected(p: Models.Participant): boolean | undefined {
   return sawState ? false : undefined;
 }
 
+/** The agent has left: every media state they report is disconnected or terminated. */
+export function agentGone(p: Models.Participant): boolean {
+  const states = mediaLists(p).flatMap((list) => (list ?? []).map((m) => m.state?.toLowerCase()));
+  return states.length > 0 && states.every((s) => s === 'disconnected' || s === 'terminated');
+}
+
 export function classifyMedia(
   conversation: Models.Conversation,
   agent: Models.Participant | undefined,

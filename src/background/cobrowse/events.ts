@@ -67,6 +67,8 @@ export type FrameResult =
   | { kind: 'heartbeat' }
   | { kind: 'socket-closing' }
   | { kind: 'conversation'; userId: string; update: ConversationUpdate }
+  /** v2.users.{id}.conversations: one of the user's conversations, new or changed. */
+  | { kind: 'listed'; userId: string; body: Obj & { id: string } }
   | { kind: 'ignored'; topic: string }
   | { kind: 'malformed'; problem: string };
 
@@ -75,6 +77,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 const MESSAGES_TOPIC = /^v2\.users\.([^.]+)\.conversations\.messages$/;
+const CONVERSATIONS_TOPIC = /^v2\.users\.([^.]+)\.conversations$/;
 const LEFT_STATES = new Set(['disconnected', 'terminated']);
 
 /** One websocket frame (the raw text or already-parsed JSON). */
@@ -93,6 +96,8 @@ export function parseFrame(raw: unknown): FrameResult {
   // Heartbeats and the answer to our {"message":"ping"} both arrive on channel.metadata.
   if (topic === 'channel.metadata') return { kind: 'heartbeat' };
   if (topic === 'v2.system.socket_closing') return { kind: 'socket-closing' };
+  const listed = CONVERSATIONS_TOPIC.exec(topic);
+  if (listed) return listedFrame(topic, listed[1] as string, frame.eventBody);
   const match = MESSAGES_TOPIC.exec(topic);
   if (!match) return { kind: 'ignored', topic };
   const userId = match[1] as string;
@@ -101,6 +106,18 @@ export function parseFrame(raw: unknown): FrameResult {
   const update = parseConversation(body, userId);
   if (!update) return { kind: 'malformed', problem: `${topic}: eventBody has no conversation id` };
   return { kind: 'conversation', userId, update };
+}
+
+/** A ConversationEventTopicConversation: kept only with an id and a participants array. */
+function listedFrame(topic: string, userId: string, body: unknown): FrameResult {
+  if (!isObj(body)) return { kind: 'malformed', problem: `${topic}: eventBody is not an object` };
+  const id = str(body.id);
+  if (!id) return { kind: 'malformed', problem: `${topic}: eventBody has no conversation id` };
+  const participants = body.participants;
+  if (!Array.isArray(participants) || !participants.every(isObj)) {
+    return { kind: 'malformed', problem: `${topic}: eventBody has no participants list` };
+  }
+  return { kind: 'listed', userId, body: { ...body, id } };
 }
 
 /**

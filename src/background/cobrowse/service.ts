@@ -6,8 +6,13 @@
 import type { ConversationList, OfflineChoice, StartOptions } from '../../shared/protocol';
 import type { AutoCopyOutcome, Origin, SessionSnapshot } from '../../shared/session';
 import type { Settings } from '../../shared/settings';
-import type { CobrowseSession, GenesysClient } from '../genesys';
-import { createConversationCache, LIST_MAX_AGE_MS } from './conversation-cache';
+import type { CobrowseSession, Conversation, GenesysClient } from '../genesys';
+import {
+  createConversationCache,
+  type KnownList,
+  LIST_MAX_AGE_MS,
+  type StoredList,
+} from './conversation-cache';
 import { endSession } from './end';
 import type { ConversationUpdate } from './events';
 import { createCobrowseCalls } from './post-and-reconcile';
@@ -70,6 +75,9 @@ export interface CobrowseServiceDeps {
   log?: (message: string) => void;
   /** How long a fetched conversation list serves starts without another read. */
   listMaxAgeMs?: number;
+  /** The conversation list an earlier worker stored, and where this one keeps it. */
+  restoreList?: () => Promise<StoredList | undefined>;
+  persistList?: (list: StoredList) => void;
   /** Final sessions are dropped this long after their last change. */
   keepFinalMs?: number;
   /**
@@ -109,6 +117,10 @@ export interface CobrowseService {
    * (the same age the start path trusts); undefined when cold. No request.
    */
   cachedConversations(hints: readonly string[]): ConversationList | undefined;
+  /** The list as known, however old (restored, pushed), with its freshness. No request. */
+  knownConversations(hints: readonly string[]): Promise<KnownList | undefined>;
+  /** A conversation the user's conversation topic pushed (new, changed or ended). */
+  conversationChanged(body: Conversation): Promise<void>;
   get(conversationId: string): SessionSnapshot | undefined;
   all(): SessionSnapshot[];
   /** The sessions that are not over (the event stream follows these). */
@@ -165,6 +177,8 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
     rights: deps.rights,
     now,
     maxAgeMs: deps.listMaxAgeMs ?? LIST_MAX_AGE_MS,
+    restore: deps.restoreList,
+    persist: deps.persistList,
   });
   const runner = createRunner({
     store: deps.store,
@@ -238,6 +252,8 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
       return cache.list(hints);
     },
     cachedConversations: cache.cached,
+    knownConversations: cache.known,
+    conversationChanged: cache.apply,
     get: (id) => runner.snapshot(id.toLowerCase()),
     all: snapshots,
     live: runner.live,

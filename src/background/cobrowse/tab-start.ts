@@ -40,21 +40,28 @@ export function createTabStart(deps: TabStartDeps) {
   }
 
   /**
-   * The warm path: the conversation to start when the service's cached list (fresh, no request)
-   * already makes it a plain start. Confirm and picker are never decided on the cache: an id
-   * that is not in it may have become the agent's since, so those wait for a fresh list.
+   * The warm path: the conversation to start when the service's known list (no request; kept
+   * current by push, or restored from an earlier worker however old) already makes it a plain
+   * start: it confirms the page's id. Confirm and picker are never decided on it: an id that is
+   * not in it may have become the agent's since, so those wait for a fresh list.
    */
-  function startFromCache(detection: Detection): string | undefined {
-    const cached = service.cachedConversations(detection.ids.map((r) => r.id));
-    const choice = cached ? choose(detection, cached) : undefined;
+  async function startFromCache(detection: Detection): Promise<string | undefined> {
+    const known = await service.knownConversations(detection.ids.map((r) => r.id));
+    const choice = known ? choose(detection, known.list) : undefined;
     return choice?.kind === 'start' ? choice.conversationId : undefined;
   }
 
-  /** Keeps the cached list current while a start goes ahead on it; never delays the start. */
+  /**
+   * Keeps the known list current after a start went ahead on it: read once the POST has been
+   * answered, so it never delays the POST nor shares its round trip.
+   */
   function refreshList(detection: Detection) {
-    service.conversations(detection.ids.map((r) => r.id)).catch((err) => {
-      log(`conversation list not refreshed: ${String(err)}`);
-    });
+    service
+      .idle()
+      .then(() => service.conversations(detection.ids.map((r) => r.id)))
+      .catch((err) => {
+        log(`conversation list not refreshed: ${String(err)}`);
+      });
   }
 
   /** Whether the overlay is on the tab (awaited only once there is something to show). */

@@ -79,11 +79,11 @@ export function createTriggers(deps: TriggerDeps): Triggers {
     // The link or selection the agent pointed at decides alone (see choose()): when the cached
     // list says it is theirs, start before the page is touched and inject meanwhile.
     const fromContext = context ? detect({ context }) : undefined;
-    const pointed = fromContext && startFromCache(fromContext);
+    const pointed = fromContext && (await startFromCache(fromContext));
     if (fromContext && pointed) {
       const onPage = injectOn(tabId);
-      refreshList(fromContext);
       await startOnTab(tabId, pointed, origin, {}, onPage).catch(() => undefined);
+      refreshList(fromContext);
       return;
     }
     const settings = deps.settings(); // read while the script is being injected
@@ -97,12 +97,11 @@ export function createTriggers(deps: TriggerDeps): Triggers {
     }
     try {
       const detection = await detectOn(tabId, tab.url, context, settings);
-      const warm = startFromCache(detection);
+      const warm = await startFromCache(detection);
       if (warm) {
-        // No list read before the POST: the refresh runs alongside it.
-        const starting = startOnTab(tabId, warm, origin, {}).catch(() => undefined);
+        // No list read before the POST: the refresh follows it (see refreshList).
+        await startOnTab(tabId, warm, origin, {}).catch(() => undefined);
         refreshList(detection);
-        await starting;
         return;
       }
       // Cold (or not a plain start): the fresh list decides, and serves the start's lookup.

@@ -5,17 +5,13 @@
 // https://developer.genesys.cloud/notificationsalerts/notifications/
 import { GenesysError, type TopicList } from '../genesys';
 import { explainError } from './errors';
-import type { EventStreamApi } from './types';
+import type { ChannelInfo, EventStreamApi } from './types';
 
-export interface ChannelInfo {
-  id: string;
-  connectUri: string;
-  userId: string;
-  /** epoch ms (our clock), when `expires` was given */
-  renewAt?: number;
-}
+export type { ChannelInfo } from './types';
 
 export const messagesTopic = (userId: string) => `v2.users.${userId}.conversations.messages`;
+/** The user's conversations (ConversationEventTopicConversation): keeps their list current. */
+export const conversationsTopic = (userId: string) => `v2.users.${userId}.conversations`;
 
 /** Past its renewal time: the next connect makes a new channel instead. */
 export const expiring = (ch: ChannelInfo, now: number) =>
@@ -48,14 +44,18 @@ export async function createChannel(
   const created = await o.api.createChannel();
   if (stale()) return undefined;
   const topic = messagesTopic(userId);
-  const topics = await o.api.subscribe(created.id, [topic]);
+  const list = conversationsTopic(userId);
+  const topics = await o.api.subscribe(created.id, [topic, list]);
   if (stale()) return undefined;
   const refusal = refused(topics, topic);
   if (refusal) throw refusal;
+  // Without the list topic the list is read over REST, as before: no reason to fail the channel.
+  const listRefusal = refused(topics, list);
+  if (listRefusal) o.log(`list topic not subscribed: ${listRefusal.message}`);
   const ch: ChannelInfo = { id: created.id, connectUri: created.connectUri, userId };
   const at = renewAt(created.expires, o.now(), o.renewBeforeExpiryMs);
   if (at !== undefined) ch.renewAt = at;
-  o.log(`channel ${ch.id} subscribed to ${topic}`);
+  o.log(`channel ${ch.id} subscribed to ${topic}${listRefusal ? '' : ` and ${list}`}`);
   return ch;
 }
 

@@ -39,7 +39,10 @@ export function createConnectSteps(host: Host, register: (id: number, s: OpenSoc
     };
     switch (fx.kind) {
       case FX.readUser:
-        return step(deps.userId, (userId) => ({ type: EV.user, gen, userId, now: now() }));
+        return step(
+          () => Promise.all([deps.userId(), deps.channels?.load().catch(() => undefined)]),
+          ([userId, stored]) => ({ type: EV.user, gen, userId, now: now(), stored }),
+        );
       case FX.head:
         return step(
           () => deps.api.channelExists(fx.channel.id),
@@ -50,7 +53,10 @@ export function createConnectSteps(host: Host, register: (id: number, s: OpenSoc
         const stale = () => gen !== host.state().gen;
         return step(
           () => createChannel(config, fx.userId, stale),
-          (channel) => channel && { type: EV.created, gen, channel },
+          (channel) => {
+            if (channel) deps.channels?.save(channel);
+            return channel && { type: EV.created, gen, channel };
+          },
         );
       }
       case FX.checkAddress:

@@ -20,3 +20,5 @@ export const scheduleRetry = 'r';
 export const clearTimer = 'z';
 /** Read these live conversations over REST; without ids, whatever is live when it runs. */
 export const reconcile = 'g';
+/** One of the user's conversations as the conversations topic pushed it. */
+export const listed = 'n';

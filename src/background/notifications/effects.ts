@@ -43,6 +43,8 @@ export function createEffectRunner(host: Host) {
         return deps.onError?.(fx.error, 'channel');
       case FX.deliver:
         return deps.onUpdate(fx.update, 'push');
+      case FX.listed:
+        return deps.onConversation?.(fx.body);
       case FX.reconcile: {
         // "Whatever is live" is read now: a callback run before this effect may have changed it.
         const ids = fx.ids ?? [...host.state().live.keys()];

@@ -15,3 +15,5 @@ export const socketClosed = 'x';
 /** The heartbeat watchdog: no frame for heartbeatTimeoutMs. */
 export const socketDead = 'd';
 export const timer = 't';
+/** Hold the channel while signed in, with or without live sessions (the user's list topic). */
+export const watch = 'w';

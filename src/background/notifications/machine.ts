@@ -11,7 +11,7 @@
 //   switching   ─new socket open────────────────────▶ up          (then the old one is closed)
 //   switching   ─the attempt fails──────────────────▶ up          (a backoff timer retries it)
 //   switching   ─old socket lost────────────────────▶ connecting  (reported down)
-//   any         ─stop() / ensure([])────────────────▶ idle
+//   any         ─stop() / ensure([]) unwatched──────▶ idle
 //
 // - socket_closing arrives about a minute before Genesys closes the socket for maintenance, and
 //   a channel serves one connection; so it starts a make-before-break switch to a NEW channel:
@@ -20,7 +20,10 @@
 // - After a plain drop the old channel is reused when HEAD says it still exists; a 404 re-creates it.
 // - After every open each live conversation is read over REST; while no socket is up they are
 //   polled every pollIntervalMs.
-// - Nothing is persisted: after a worker restart the caller calls ensure() again.
+// - watch(true) holds the channel while the agent is signed in, with no live session too: the
+//   user's conversation topic keeps their list current. ensure([]) then keeps it up.
+// - The channel is stored by the glue: after a worker restart the next connect HEADs it first,
+//   so a restart makes no new channel (Genesys keeps 20 per user and app, evicting the oldest).
 import type { SessionError } from '../../shared/session';
 import { parseFrame } from '../cobrowse/events';
 import { expiring } from './channel';
@@ -76,15 +79,21 @@ function settle({ fx: _fx, cfg: _cfg, socket, setup, ...shared }: Draft): Stream
   if (socket && setup) return { ...shared, kind: KIND.switching, socket, setup };
   if (socket) return { ...shared, kind: KIND.up, socket };
   if (setup) return { ...shared, kind: KIND.connecting, setup };
-  return { ...shared, kind: shared.live.size > 0 ? KIND.down : KIND.idle };
+  return { ...shared, kind: shared.live.size > 0 || shared.watch ? KIND.down : KIND.idle };
 }
+
+/** Whether the channel is wanted: a live session, or held while signed in. */
+const wanted = (d: Draft) => d.live.size > 0 || d.watch;
 
 function apply(d: Draft, e: StreamEvent) {
   switch (e.type) {
     case EV.ensure:
       return ensure(d, e.live);
     case EV.stop:
+      d.watch = false;
       return stop(d);
+    case EV.watch:
+      return watch(d, e.on);
     case EV.timer:
       return timer(d, e.name);
     case EV.socketOpen:
@@ -120,11 +129,12 @@ function setupStep(d: Draft, e: Extract<StreamEvent, { gen: number }>) {
   switch (e.type) {
     case EV.user: {
       setup.userId = e.userId;
-      let ch = d.channel;
+      let ch = d.channel ?? e.stored;
       if (ch && (d.fresh || ch.userId !== e.userId || expiring(ch, e.now))) {
         ch = undefined;
       }
       if (ch) {
+        d.channel = ch;
         setup.channel = ch;
         d.fx.push({ kind: FX.head, gen: e.gen, channel: ch });
       } else {
@@ -163,8 +173,23 @@ function setupStep(d: Draft, e: Extract<StreamEvent, { gen: number }>) {
   }
 }
 
+function watch(d: Draft, on: boolean) {
+  if (d.watch === on) return;
+  d.watch = on;
+  if (!on) {
+    if (d.live.size === 0) stop(d);
+    return;
+  }
+  if (!d.socket && !d.setup && !d.armed[TIMER.retry]) connect(d);
+}
+
 function ensure(d: Draft, next: ReadonlyMap<string, Media>) {
   if (next.size === 0) {
+    if (d.watch) {
+      d.live = new Map();
+      clearTimer(d, TIMER.poll);
+      return;
+    }
     if (d.live.size > 0 || d.socket || d.setup?.pending) stop(d);
     return;
   }
@@ -214,7 +239,7 @@ function timer(d: Draft, name: TimerName) {
 }
 
 function connect(d: Draft) {
-  if (d.setup || d.live.size === 0) return;
+  if (d.setup || !wanted(d)) return;
   const gen = ++d.gen;
   d.setup = { gen };
   if (!d.socket) setStatus(d, 'connecting');
@@ -265,6 +290,10 @@ function frame(d: Draft, id: number, data: unknown) {
       d.fx.push({ kind: FX.deliver, update });
       return;
     }
+    case 'listed':
+      if (result.userId !== conn.channel.userId) return;
+      d.fx.push({ kind: FX.listed, body: result.body });
+      return;
     case 'socket-closing':
       if (conn !== d.socket) return;
       log(d, `socket_closing on ${conn.channel.id}: switching to a new channel`);
@@ -283,7 +312,7 @@ function lost(d: Draft, id: number) {
   if (d.setup?.pending?.id === id) {
     // It never opened: the attempt failed (the channel may be gone: the next try HEADs it).
     d.setup = undefined;
-    if (d.live.size === 0) return;
+    if (!wanted(d)) return;
     if (!d.socket) {
       setStatus(d, 'down');
       startPolling(d);
@@ -294,7 +323,7 @@ function lost(d: Draft, id: number) {
   d.socket = undefined;
   clearTimer(d, TIMER.stable);
   clearTimer(d, TIMER.renew);
-  if (d.live.size === 0) return;
+  if (!wanted(d)) return;
   setStatus(d, 'down');
   startPolling(d);
   // A switch under way (socket_closing, expiry) is the reconnect: its open or failure decides.
@@ -304,7 +333,7 @@ function lost(d: Draft, id: number) {
 function failed(d: Draft, error: SessionError) {
   log(d, `channel setup failed: ${error.code} ${error.message}`);
   d.fx.push({ kind: FX.error, error });
-  if (d.live.size === 0) return;
+  if (!wanted(d)) return;
   if (!d.socket) {
     setStatus(d, 'down', error);
     startPolling(d);
@@ -323,7 +352,7 @@ function switchChannel(d: Draft) {
 }
 
 function scheduleRetry(d: Draft, minMs: number) {
-  if (d.armed[TIMER.retry] || d.live.size === 0) return;
+  if (d.armed[TIMER.retry] || !wanted(d)) return;
   d.fx.push({ kind: FX.scheduleRetry, attempt: d.attempt, minMs });
   d.attempt++;
   d.armed[TIMER.retry] = true;

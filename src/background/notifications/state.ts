@@ -29,6 +29,8 @@ export interface Setup {
 
 export interface Shared {
   live: ReadonlyMap<string, Media>;
+  /** Held while signed in, without live sessions too (the user's conversation list by push). */
+  watch: boolean;
   /** What onStatus last reported ('down' with a switch under way after the old socket died). */
   status: StreamStatus;
   /** The last channel made: reused after a drop when HEAD finds it. */
@@ -57,7 +59,15 @@ export type StreamState = Shared &
 export type StreamEvent =
   | { type: typeof EV.ensure; live: ReadonlyMap<string, Media> }
   | { type: typeof EV.stop }
-  | { type: typeof EV.user; gen: number; userId: string; now: number }
+  | { type: typeof EV.watch; on: boolean }
+  | {
+      type: typeof EV.user;
+      gen: number;
+      userId: string;
+      now: number;
+      /** The channel an earlier worker made (reused, like after a drop, when HEAD finds it). */
+      stored?: ChannelInfo | undefined;
+    }
   | { type: typeof EV.head; gen: number; exists: boolean }
   | { type: typeof EV.created; gen: number; channel: ChannelInfo }
   | { type: typeof EV.addressOk; gen: number }
@@ -78,6 +88,7 @@ export type StreamEffect =
   | { kind: typeof FX.log; message: string }
   | { kind: typeof FX.error; error: SessionError }
   | { kind: typeof FX.deliver; update: ConversationUpdate }
+  | { kind: typeof FX.listed; body: Record<string, unknown> & { id: string } }
   | { kind: typeof FX.readUser; gen: number }
   | { kind: typeof FX.head; gen: number; channel: ChannelInfo }
   | { kind: typeof FX.createChannel; gen: number; userId: string }
@@ -110,6 +121,7 @@ export interface Step {
 export const initialState = (): StreamState => ({
   kind: KIND.idle,
   live: new Map(),
+  watch: false,
   status: 'down',
   fresh: false,
   attempt: 0,

@@ -1,5 +1,6 @@
 // The push channel for cobrowse state: one Genesys notifications websocket for the signed-in
-// agent's conversation message events, kept up only while a session is live, with REST
+// agent's conversation message events and their conversation list, kept up while a session is
+// live and, watched, while the agent is signed in, with REST
 // reconcile so no transition is missed. machine.ts decides (a pure reducer, its diagram there);
 // effects.ts runs what it asks for. Everything that touches the outside world (the API client,
 // the WebSocket constructor, timers, the clock, randomness) is injected.
@@ -15,7 +16,7 @@ import { createReconciler } from './rest';
 import type { EventStream, EventStreamDeps, LiveConversation, Media } from './types';
 
 export type { Timers } from '../../shared/timers';
-export { messagesTopic } from './channel';
+export { conversationsTopic, messagesTopic } from './channel';
 export * from './types';
 
 export function createEventStream(deps: EventStreamDeps): EventStream {
@@ -66,6 +67,7 @@ export function createEventStream(deps: EventStreamDeps): EventStream {
   return {
     ensure,
     stop: () => dispatch({ type: EV.stop }),
+    watch: (on: boolean) => dispatch({ type: EV.watch, on }),
     reconcile: (id: string): Promise<ConversationUpdate> => host.reconcile(id),
     status: () => state.status,
     diagnostics: () => diagnosticsOf(state),

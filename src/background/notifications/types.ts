@@ -5,6 +5,15 @@ import type { Timers } from '../../shared/timers';
 import type { ConversationUpdate } from '../cobrowse/events';
 import type { GenesysClient } from '../genesys';
 
+/** A notifications channel as the stream keeps it (and stores it across worker restarts). */
+export interface ChannelInfo {
+  id: string;
+  connectUri: string;
+  userId: string;
+  /** epoch ms (our clock), when `expires` was given */
+  renewAt?: number;
+}
+
 /** The part of the Genesys client the stream uses. */
 export type EventStreamApi = Pick<
   GenesysClient,
@@ -45,6 +54,16 @@ export interface EventStreamDeps {
   socketAddressProblem: (connectUri: string) => string | undefined | Promise<string | undefined>;
   /** A conversation's events, from a push frame or a REST read. Only live conversations. */
   onUpdate: (update: ConversationUpdate, source: UpdateSource) => void;
+  /**
+   * One of the user's conversations as v2.users.{id}.conversations pushed it (untrusted shape:
+   * a ConversationEventTopicConversation with an id and a participants array).
+   */
+  onConversation?: (body: Record<string, unknown> & { id: string }) => void;
+  /** Where the channel outlives the worker: read at each connect, written when one is made. */
+  channels?: {
+    load(): Promise<ChannelInfo | undefined>;
+    save(channel: ChannelInfo): void;
+  };
   /** Status changes; `error` (explained) when the channel itself was refused or failed. */
   onStatus?: (status: StreamStatus, error?: SessionError) => void;
   /** Every failure, explained: the channel (where 'channel') or a REST read ('reconcile'). */
@@ -89,8 +108,10 @@ export interface EventStream {
    * when the socket is already up (otherwise on open).
    */
   ensure(conversations: readonly LiveConversation[]): void;
-  /** No live session: close the socket, stop polling and retries. */
+  /** No live session and not watching: close the socket, stop polling and retries. */
   stop(): void;
+  /** Hold the channel while signed in (the user's conversation topic), live sessions or not. */
+  watch(on: boolean): void;
   /** Read one conversation over REST, report it through onUpdate('rest') and return it. */
   reconcile(conversationId: string): Promise<ConversationUpdate>;
   status(): StreamStatus;

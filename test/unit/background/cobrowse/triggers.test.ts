@@ -157,13 +157,28 @@ describe('warm list cache', () => {
     });
   });
 
-  it('reads the list first when it is cold (no start on a stale cache)', async () => {
+  it('starts on a stale cache that holds the page’s id, and refreshes the list after the POST', async () => {
     const t = setup(pageOf(attr(CONV.voice)));
     await t.service.conversations([]);
     vi.advanceTimersByTime(31_000);
     const release = holdNextList(t);
     const run = t.triggers.onCommand('start-cobrowse', { id: TAB });
+    await vi.waitFor(() => expect(t.api.createCobrowse).toHaveBeenCalledWith(CONV.voice));
+    // Neither the list nor the conversation was read for it: the stale list confirmed the id.
+    expect(t.api.getConversation).not.toHaveBeenCalled();
     await vi.waitFor(() => expect(t.api.listConversations).toHaveBeenCalledTimes(2));
+    release();
+    await run;
+    await t.service.idle();
+    expect(t.api.createCobrowse).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads the list first when there is none (a cold start with nothing kept)', async () => {
+    const t = setup(pageOf(attr(CONV.voice)));
+    await t.service.ready;
+    const release = holdNextList(t);
+    const run = t.triggers.onCommand('start-cobrowse', { id: TAB });
+    await vi.waitFor(() => expect(t.api.listConversations).toHaveBeenCalledTimes(1));
     expect(t.api.createCobrowse).not.toHaveBeenCalled();
     release();
     await run;

@@ -450,3 +450,58 @@ describe('stream machine: frames, polling, ensure and stop', () => {
     });
   });
 });
+
+describe('watch (held while signed in) and the stored channel', () => {
+  const watch = (on: boolean): StreamEvent => ({ type: EV.watch, on });
+
+  it('watch connects with no live conversation; ensure([]) keeps the socket; unwatch closes it', () => {
+    let { state, effects } = run(initialState(), watch(true));
+    expect(state.kind).toBe(KIND.connecting);
+    expect(kinds(effects).map((e) => e.kind)).toContain(FX.readUser);
+    state = run(state, { type: EV.user, gen: gen(state), userId: ME, now: NOW }).state;
+    state = run(state, { type: EV.created, gen: gen(state), channel: channel('ch-w') }).state;
+    state = run(state, { type: EV.addressOk, gen: gen(state) }).state;
+    state = run(state, { type: EV.socketOpen, socket: pendingOf(state) as number, now: NOW }).state;
+    expect(state.kind).toBe(KIND.up);
+    // A session came and went: the held socket stays.
+    state = run(state, live(CID), { type: EV.ensure, live: new Map() }).state;
+    expect(state.kind).toBe(KIND.up);
+    const closed = run(state, watch(false));
+    expect(closed.state.kind).toBe(KIND.idle);
+    expect(kinds(closed.effects)).toContainEqual(expect.objectContaining({ kind: FX.detach }));
+  });
+
+  it("a stored channel of the user is HEADed and reused; another user's is not", () => {
+    const stored = channel('ch-stored');
+    let s = run(initialState(), watch(true)).state;
+    const reused = run(s, { type: EV.user, gen: gen(s), userId: ME, now: NOW, stored });
+    expect(kinds(reused.effects)).toContainEqual({ kind: FX.head, gen: gen(s), channel: stored });
+    expect(reused.state.channel).toEqual(stored);
+
+    s = run(initialState(), watch(true)).state;
+    const foreign = run(s, { type: EV.user, gen: gen(s), userId: OTHER, now: NOW, stored });
+    expect(kinds(foreign.effects)).toContainEqual({
+      kind: FX.createChannel,
+      gen: gen(s),
+      userId: OTHER,
+    });
+  });
+
+  it("a frame on the user's conversation topic is delivered as listed; another user's is not", () => {
+    const { state } = up();
+    const socket = socketOf(state) as number;
+    const body = { id: CID2, participants: [] };
+    const mine = run(state, {
+      type: EV.frame,
+      socket,
+      data: JSON.stringify({ topicName: `v2.users.${ME}.conversations`, eventBody: body }),
+    });
+    expect(kinds(mine.effects)).toEqual([{ kind: FX.listed, body }]);
+    const theirs = run(state, {
+      type: EV.frame,
+      socket,
+      data: JSON.stringify({ topicName: `v2.users.${OTHER}.conversations`, eventBody: body }),
+    });
+    expect(kinds(theirs.effects)).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import type { ConversationUpdate } from '../../../../src/background/cobrowse/eve
 import { GenesysError } from '../../../../src/background/genesys';
 import { socketAddressProblem } from '../../../../src/background/notifications/socket-address';
 import {
+  conversationsTopic,
   createEventStream,
   type EventStreamApi,
   type EventStreamDeps,
@@ -168,6 +169,7 @@ describe('connecting', () => {
     expect(h.api.createChannel).toHaveBeenCalledTimes(1);
     expect(h.api.subscribe).toHaveBeenCalledWith('streaming-1', [
       `v2.users.${ME}.conversations.messages`,
+      `v2.users.${ME}.conversations`,
     ]);
     expect(FakeSocket.all.map((s) => s.url)).toEqual([
       'wss://streaming.example.test/channels/streaming-1',
@@ -372,7 +374,10 @@ describe('frames', () => {
     h.stream.stop();
     await connected(h);
     expect(h.api.createChannel).toHaveBeenCalledTimes(2);
-    expect(h.api.subscribe).toHaveBeenLastCalledWith('streaming-2', [messagesTopic('other-agent')]);
+    expect(h.api.subscribe).toHaveBeenLastCalledWith('streaming-2', [
+      messagesTopic('other-agent'),
+      conversationsTopic('other-agent'),
+    ]);
     h.updates.length = 0;
     FakeSocket.last().frame(pushFrame(CID, 'OfferingAccepted')); // still the old user's topic
     expect(h.updates).toHaveLength(0);
@@ -483,7 +488,10 @@ describe('reconnect', () => {
     FakeSocket.last().drop();
     await settle();
     expect(h.api.createChannel).toHaveBeenCalledTimes(2);
-    expect(h.api.subscribe).toHaveBeenLastCalledWith('streaming-2', [messagesTopic(ME)]);
+    expect(h.api.subscribe).toHaveBeenLastCalledWith('streaming-2', [
+      messagesTopic(ME),
+      conversationsTopic(ME),
+    ]);
     expect(FakeSocket.last().url).toBe('wss://streaming.example.test/channels/streaming-2');
   });
 
