@@ -1,5 +1,6 @@
-// The published targets (issue 13) and how a run's figures are judged against them. Pure: the
-// runner measures, this decides met / not met / not measured and by how much.
+// The published targets (the README's Performance section) and how a run's figures are judged
+// against them. Pure: the runner measures, this decides met / not met / not measured and by how
+// much.
 import type { Summary } from './stats';
 
 /** 1 KB = 1024 bytes in every size target. */

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 
 export const LOCALES_DIR = 'public/_locales';
 export const SOURCE_LOCALE = 'en';
-/** The languages issue 7 asks for besides English. */
+/** The languages the extension ships besides English. */
 export const REQUIRED_LOCALES = ['de', 'es', 'fr', 'ja'];
 
 export interface Entry {
