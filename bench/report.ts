@@ -1,4 +1,5 @@
 // How figures read: the printed table and the README's Performance block. Pure.
+import type { Machine } from './machine';
 import type { Figure } from './targets';
 
 /** A figure's value as text: p50 · p95 for timings, KB for sizes. */
@@ -65,14 +66,7 @@ export function table(figures: Figure[]): string {
 
 export interface ResultsHead {
   generatedAt: string;
-  machine: {
-    cpu: string;
-    cores: number;
-    memoryGb: number;
-    os: string;
-    node: string;
-    chromium: string;
-  };
+  machine: Machine;
   settings: { latencyMs: number; samples: number };
 }
 

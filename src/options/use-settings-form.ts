@@ -1,7 +1,7 @@
 // The settings form's state and its save: local validation (same rules as the background), the
 // custom origins' host access asked inside the click (one prompt), then the patch handed to the
 // background, which stores it.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { type Dispatch, type StateUpdater, useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../shared/client';
 import type { SettingsView } from '../shared/protocol';
 import type { SessionError } from '../shared/session';
@@ -61,22 +61,17 @@ export function useSettingsForm(
 
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
 
-  const change = (patch: Partial<ConnectionForm>) => {
-    setForm((f) => ({ ...f, ...patch }));
-    setSaved(false);
-  };
-  const changeStart = (patch: Partial<StartForm>) => {
-    setStart((f) => ({ ...f, ...patch }));
-    setSaved(false);
-  };
-  const changeCopy = (patch: Partial<CopyForm>) => {
-    setCopy((f) => ({ ...f, ...patch }));
-    setSaved(false);
-  };
-  const changeAlerts = (patch: Partial<AlertsForm>) => {
-    setAlerts((f) => ({ ...f, ...patch }));
-    setSaved(false);
-  };
+  // Each part of the form takes a patch the same way: merged in, and "Saved" no longer true.
+  const editor =
+    <T>(set: Dispatch<StateUpdater<T>>) =>
+    (patch: Partial<T>) => {
+      set((f) => ({ ...f, ...patch }));
+      setSaved(false);
+    };
+  const change = editor(setForm);
+  const changeStart = editor(setStart);
+  const changeCopy = editor(setCopy);
+  const changeAlerts = editor(setAlerts);
 
   const onSubmit = async (e: Event) => {
     e.preventDefault();

@@ -23,6 +23,27 @@ export function endPathOf(session: Pick<CobrowseSession, 'selfUri'>): string | u
 }
 
 /**
+ * One call on the guest route: no token, no redirect followed, no body read (only the status
+ * counts), and never longer than `timeoutMs`.
+ */
+async function guestCall(
+  doFetch: typeof fetch,
+  method: 'GET' | 'DELETE',
+  url: string,
+  timeoutMs: number,
+): Promise<Response> {
+  const response = await doFetch(url, {
+    method,
+    signal: AbortSignal.timeout(timeoutMs),
+    ...NO_REDIRECT,
+  });
+  // A redirect that was followed anyway is not an answer from Genesys.
+  if (isRedirected(response)) throw new Error(`${method} ${new URL(url).pathname}: redirected`);
+  await response.body?.cancel().catch(() => undefined);
+  return response;
+}
+
+/**
  * DELETE on the guest route ends the session at Genesys. A 404 means it is already over there;
  * no answer within `timeoutMs` rejects.
  */
@@ -31,13 +52,7 @@ export async function endGuestSession(
   url: string,
   timeoutMs = END_TIMEOUT_MS,
 ): Promise<void> {
-  const response = await doFetch(url, {
-    method: 'DELETE',
-    signal: AbortSignal.timeout(timeoutMs),
-    ...NO_REDIRECT,
-  });
-  // The body is never read; a redirect that was followed anyway is not an answer from Genesys.
-  if (isRedirected(response)) throw new Error(`DELETE ${new URL(url).pathname}: redirected`);
+  const response = await guestCall(doFetch, 'DELETE', url, timeoutMs);
   if (!response.ok && response.status !== 404) {
     throw new Error(`DELETE ${new URL(url).pathname}: HTTP ${response.status}`);
   }
@@ -52,14 +67,7 @@ export async function guestSessionGone(
   url: string,
   timeoutMs = END_TIMEOUT_MS,
 ): Promise<boolean> {
-  const response = await doFetch(url, {
-    method: 'GET',
-    signal: AbortSignal.timeout(timeoutMs),
-    ...NO_REDIRECT,
-  });
-  if (isRedirected(response)) throw new Error(`GET ${new URL(url).pathname}: redirected`);
-  // Only the status counts: the body is not read.
-  await response.body?.cancel().catch(() => undefined);
+  const response = await guestCall(doFetch, 'GET', url, timeoutMs);
   if (response.status === 404) return true;
   if (response.ok) return false;
   throw new Error(`GET ${new URL(url).pathname}: HTTP ${response.status}`);
