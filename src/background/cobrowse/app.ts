@@ -82,6 +82,9 @@ function createService(
   warm: WarmStore,
   now: () => number,
 ): CobrowseService {
+  // The guest routes live on the environment's API host.
+  const guestUrl = async (path: string) =>
+    `${endpoints((await settings()).environment).api}${path}`;
   return createCobrowseService({
     api: core.api,
     store: createSessionStore(browser.storage.session),
@@ -105,15 +108,9 @@ function createService(
     },
     signIn: () => core.auth.signIn(),
     endRemote: async (path) =>
-      endGuestSession(
-        (input, init) => globalThis.fetch(input, init),
-        `${endpoints((await settings()).environment).api}${path}`,
-      ),
+      endGuestSession((input, init) => globalThis.fetch(input, init), await guestUrl(path)),
     guestGone: async (path) =>
-      guestSessionGone(
-        (input, init) => globalThis.fetch(input, init),
-        `${endpoints((await settings()).environment).api}${path}`,
-      ),
+      guestSessionGone((input, init) => globalThis.fetch(input, init), await guestUrl(path)),
     voiceCheckMs: TEST_TIMINGS?.voiceCheckMs,
     openTab: async (url) => {
       await browser.tabs.create({ url });
