@@ -6,6 +6,7 @@ import type { ErrorBody as SandboxErrorBody } from '../../tools/sandbox/errors';
 import type {
   channelBody,
   channelTopicsBody,
+  cobrowsesessionBody,
   conversationBody,
   conversationListing,
   messageConversationBody,
@@ -44,6 +45,7 @@ ok<Conforms<R<typeof messageDataBody>, Models.MessageData>>(true);
 ok<Conforms<R<typeof messageTopicBody>, Models.ConversationMessageEventTopicMessageConversation>>(
   true,
 );
+ok<Conforms<R<typeof cobrowsesessionBody>, Models.Cobrowsesession>>(true);
 ok<Conforms<R<typeof conversationTopicBody>, Models.ConversationEventTopicConversation>>(true);
 ok<Conforms<R<typeof tokenInfoBody>, Models.TokenInfo>>(true);
 ok<Conforms<R<typeof userMeBody>, Models.UserMe>>(true);

@@ -102,13 +102,22 @@ export function createSession(
   if (org.settings.conflictOnPendingSession && pendingSessionOf(org, user.id))
     throw errors.conflict('The user already has a pending or active cobrowse session');
 
+  return openSession(org, conv, via);
+}
+
+/** A new offered session on the conversation, for its agent: delivered when the Messenger is online. */
+export function openSession(
+  org: SandboxOrg,
+  conv: SandboxConversation,
+  via: SandboxSession['via'],
+): SandboxSession {
   const now = Date.now();
   const session: SandboxSession = {
     id: newId(),
     joinCode: String(randomInt(0, 1_000_000)).padStart(6, '0'),
     joinToken: opaqueToken(24),
     conversationId: conv.id,
-    userId: user.id,
+    userId: conv.userId,
     deploymentId: conv.deploymentId,
     communicationType: conv.media === 'message' ? 'Message' : 'Call',
     createdAt: new Date(now).toISOString(),

@@ -15,6 +15,7 @@ import { RateLimiter } from './ratelimit';
 import { RequestLog } from './requestlog';
 import { createPipeline } from './server';
 import type { SandboxSettings } from './settings';
+import { viewerRoutes } from './viewer';
 
 export { CUSTOMER_ACTIONS, type CustomerAction } from './customer';
 export type { FaultSpec } from './faults';
@@ -59,6 +60,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...conversationRoutes(org),
     ...notifications.routes(),
     ...control.routes(),
+    ...viewerRoutes(org),
   );
   const handle = createPipeline({ org, router, faults, log, rate });
   const server = createServer((req, res) => void handle(req, res));

@@ -17,7 +17,13 @@ import {
   type SandboxOrg,
 } from './org';
 import type { RequestLog } from './requestlog';
-import { channelBody, channelTopicsBody, messageTopicBody, type TopicState } from './shapes';
+import {
+  channelBody,
+  channelTopicsBody,
+  cobrowsesessionBody,
+  messageTopicBody,
+  type TopicState,
+} from './shapes';
 import { conversationTopicBody } from './topic-shapes';
 
 export interface SandboxChannel {
@@ -33,6 +39,8 @@ export interface SandboxChannel {
 }
 
 const USER_TOPIC = /^v2\.users\.([0-9a-f-]{36})\.conversations(?:\.messages)?$/i;
+/** The retired cobrowse's topic (unverified whether the new cobrowse uses it: a setting). */
+const LEGACY_TOPIC = /^v2\.users\.([0-9a-f-]{36})\.conversations\.cobrowseSessions$/;
 const MAX_TOPICS = 1000;
 
 export const HEARTBEAT = {
@@ -59,10 +67,36 @@ export class Notifications {
   ) {
     org.on('conversation', (conv, added) => this.publish(conv, added));
     org.on('listed', (conv) => this.publishListed(conv));
+    org.on('changed', () => this.publishSessions());
+  }
+
+  /** The state each session was last published in on the legacy topic. */
+  private sessionStates = new Map<string, string>();
+
+  /** Every session whose state changed since the last look, on the legacy topic when it carries them. */
+  private publishSessions(): void {
+    for (const session of this.org.sessions.values()) {
+      if (this.sessionStates.get(session.id) === session.state) continue;
+      this.sessionStates.set(session.id, session.state);
+      if (this.org.settings.legacyCobrowseTopic === 'carries')
+        this.send(
+          `v2.users.${session.userId}.conversations.cobrowseSessions`,
+          cobrowsesessionBody(session),
+        );
+    }
   }
 
   /** Which topics this user may have; the others are Rejected with a reason. */
   private judge(userId: string, topic: string): TopicState {
+    const legacy = LEGACY_TOPIC.exec(topic);
+    if (legacy && this.org.settings.legacyCobrowseTopic !== 'rejected')
+      return legacy[1] === userId
+        ? { id: topic, state: 'Permitted' }
+        : {
+            id: topic,
+            state: 'Rejected',
+            rejectionReason: "Not authorized to subscribe to another user's conversations",
+          };
     const m = USER_TOPIC.exec(topic);
     if (!m) return { id: topic, state: 'Rejected', rejectionReason: 'Topic is not available' };
     if (m[1]?.toLowerCase() !== userId.toLowerCase())
@@ -393,6 +427,7 @@ export class Notifications {
     this.intervals.clear();
     this.silent.clear();
     this.channels.clear();
+    this.sessionStates.clear();
   }
 
   close(): void {

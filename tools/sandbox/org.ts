@@ -65,8 +65,8 @@ export interface SandboxSession {
   state: SessionState;
   /** Whether the offer reached the customer's Messenger (web messaging only). */
   delivered: boolean;
-  /** Which route created it. */
-  via: 'platform' | 'gateway';
+  /** Who made it: the Platform API, a company gateway, or the agent viewer on its own. */
+  via: 'platform' | 'gateway' | 'viewer';
   endedBy?: 'agent' | 'customer' | 'conversation';
   /** When the customer joined (accepted, or typed the code for voice). */
   connectedAt?: string;

@@ -10,6 +10,8 @@ export const UNVERIFIED_DIMENSIONS = {
   coBrowseEventParticipant: ['split', 'customer', 'agent'],
   issueRefreshTokens: [false, true],
   voiceSignal: ['guest-route', 'none', 'conversation'],
+  legacyCobrowseTopic: ['rejected', 'silent', 'carries'],
+  viewerWithSession: ['joins', 'creates'],
 } as const satisfies { [K in keyof SandboxSettings]?: readonly SandboxSettings[K][] };
 
 export type UnverifiedDimension = keyof typeof UNVERIFIED_DIMENSIONS;

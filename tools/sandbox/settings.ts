@@ -4,6 +4,10 @@ import { SEED } from './seed';
 
 export const VOICE_SIGNALS = ['guest-route', 'none', 'conversation'] as const;
 export type VoiceSignal = (typeof VOICE_SIGNALS)[number];
+export const LEGACY_COBROWSE_TOPIC = ['rejected', 'silent', 'carries'] as const;
+export type LegacyCobrowseTopic = (typeof LEGACY_COBROWSE_TOPIC)[number];
+export const VIEWER_WITH_SESSION = ['joins', 'creates'] as const;
+export type ViewerWithSession = (typeof VIEWER_WITH_SESSION)[number];
 
 export interface SandboxSettings {
   /** Added before every API/OAuth response. */
@@ -51,6 +55,19 @@ export interface SandboxSettings {
    */
   voiceSignal: VoiceSignal;
   /**
+   * Unverified: the retired cobrowse's topic `v2.users.{id}.conversations.cobrowseSessions`.
+   * "rejected": the subscription answers Rejected. "silent": Permitted, but the new cobrowse
+   * never publishes on it. "carries": Permitted, and every change of one of the user's sessions
+   * is pushed as a `Models.Cobrowsesession` (with `state` alerting/connected/disconnected).
+   */
+  legacyCobrowseTopic: LegacyCobrowseTopic;
+  /**
+   * Unverified: the agent viewer (`/cobrowse-next/viewer.html?conversationId=…`) opened while the
+   * conversation has a pending or active session. "joins": it reports that session's join code
+   * and id to its parent. "creates": it makes a session of its own and reports that one.
+   */
+  viewerWithSession: ViewerWithSession;
+  /**
    * The capabilities the gateway route accepts (a company's gateway may allow fewer than the
    * extension offers); any other one in a request is a 400 `invalid.value` naming `capabilities[i]`.
    */
@@ -75,9 +92,16 @@ export function defaultSettings(): SandboxSettings {
     redeliverOfferOnJoin: false,
     coBrowseEventParticipant: 'split',
     voiceSignal: 'guest-route',
+    legacyCobrowseTopic: 'rejected',
+    viewerWithSession: 'joins',
     gatewayCapabilities: ['screen', 'mouse', 'keyboard'],
   };
 }
+
+const ENUMS: [string, readonly string[]][] = [
+  ['legacyCobrowseTopic', LEGACY_COBROWSE_TOPIC],
+  ['viewerWithSession', VIEWER_WITH_SESSION],
+];
 
 /** Merge a partial update, keeping only known keys of the right type. */
 export function mergeSettings(current: SandboxSettings, update: unknown): SandboxSettings {
@@ -100,6 +124,9 @@ export function mergeSettings(current: SandboxSettings, update: unknown): Sandbo
       throw new Error('coBrowseEventParticipant must be split, customer or agent');
     if (key === 'voiceSignal' && !(VOICE_SIGNALS as readonly unknown[]).includes(value))
       throw new Error(`voiceSignal must be one of ${VOICE_SIGNALS.join(', ')}`);
+    for (const [name, allowed] of ENUMS)
+      if (key === name && !allowed.includes(value as string))
+        throw new Error(`${name} must be one of ${allowed.join(', ')}`);
     next[key] = value;
   }
   return next as unknown as SandboxSettings;

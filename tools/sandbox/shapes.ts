@@ -171,18 +171,22 @@ function voiceCobrowseSessions(org: SandboxOrg, conv: SandboxConversation) {
   const sessions = [...org.sessions.values()].filter((s) => s.conversationId === conv.id);
   if (sessions.length === 0) return {};
   return {
-    cobrowsesessions: sessions.map((s) => ({
-      id: `${s.id}-participant`,
-      state:
-        s.state === 'offered' ? 'alerting' : s.state === 'active' ? 'connected' : 'disconnected',
-      initialState: 'alerting',
-      cobrowseSessionId: s.id,
-      cobrowseRole: 'sharer',
-      provider: 'Genesys Cobrowse',
-      startAlertingTime: s.createdAt,
-      ...(s.connectedAt ? { connectedTime: s.connectedAt } : {}),
-      ...(s.endedAt ? { disconnectedTime: s.endedAt } : {}),
-    })),
+    cobrowsesessions: sessions.map(cobrowsesessionBody),
+  };
+}
+
+/** One session as Models.Cobrowsesession: alerting (offered), connected (joined) or disconnected. */
+export function cobrowsesessionBody(s: SandboxSession) {
+  return {
+    id: `${s.id}-participant`,
+    state: s.state === 'offered' ? 'alerting' : s.state === 'active' ? 'connected' : 'disconnected',
+    initialState: 'alerting',
+    cobrowseSessionId: s.id,
+    cobrowseRole: 'sharer',
+    provider: 'Genesys Cobrowse',
+    startAlertingTime: s.createdAt,
+    ...(s.connectedAt ? { connectedTime: s.connectedAt } : {}),
+    ...(s.endedAt ? { disconnectedTime: s.endedAt } : {}),
   };
 }
 
