@@ -8,12 +8,14 @@ import { maskSecrets } from '../shared/redact';
 import { TOKEN_KEY } from './auth';
 import { createCobrowseApp } from './cobrowse/app';
 import { createCore } from './core';
+import { createOrgCheck } from './org-check/service';
 import type { HandlerMap } from './router';
 
 const core = createCore();
 const cobrowse = createCobrowseApp(core, contentFile);
+const orgCheck = createOrgCheck(core);
 // Every request of the protocol, answered: this does not compile while one has no handler.
-const handlers: HandlerMap = { ...core.handlers, ...cobrowse.handlers };
+const handlers: HandlerMap = { ...core.handlers, ...cobrowse.handlers, ...orgCheck.handlers };
 core.router.register(handlers);
 
 browser.runtime.onMessage.addListener(core.router.listener);

@@ -11,6 +11,7 @@ import { ErrorView } from '../ui/ErrorView';
 import { ConnectionSection } from './ConnectionSection';
 import { ExtensionId } from './ExtensionId';
 import { HostAccessNotice } from './HostAccessNotice';
+import { OrgCheckSection } from './OrgCheckSection';
 import { SettingsForm } from './SettingsForm';
 
 type Loaded =
@@ -77,6 +78,9 @@ export function OptionsPage() {
             <div class="card">
               {statusError && <ErrorView error={statusError} level={3} />}
               <ConnectionSection status={status} dirty={dirty} onStatus={setStatus} />
+            </div>
+            <div class="card">
+              <OrgCheckSection />
             </div>
           </>
         )}

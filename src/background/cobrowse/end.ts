@@ -26,7 +26,7 @@ export function endPathOf(session: Pick<CobrowseSession, 'selfUri'>): string | u
  * One call on the guest route: no token, no redirect followed, no body read (only the status
  * counts), and never longer than `timeoutMs`.
  */
-async function guestCall(
+export async function guestCall(
   doFetch: typeof fetch,
   method: 'GET' | 'DELETE',
   url: string,

@@ -21,6 +21,8 @@ export interface RequestOptions {
   token?: string;
   /** This request's own timeout (default: the client's timeoutMs). */
   timeoutMs?: number;
+  /** Sees the final answer's status and headers (the org check reads the server's Date). */
+  onResponse?: (answer: { status: number; headers: Headers }) => void;
 }
 
 export interface GenesysClientDeps {
@@ -119,6 +121,7 @@ export function createRequest(deps: GenesysClientDeps): Request {
       token = await deps.renewToken(token);
       ({ response, text } = await once(method, url.toString(), token, options));
     }
+    options.onResponse?.({ status: response.status, headers: response.headers });
     if (!response.ok) {
       throw errorFromResponse(response.status, response.statusText, response.headers, text, now());
     }

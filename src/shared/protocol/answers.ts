@@ -2,6 +2,7 @@
 // schemas are here for the types (inferred from them), and no bundle imports this file's values.
 import * as v from 'valibot';
 import type { HistoryEntry } from '../history-entry';
+import type { OrgCheckSnapshot } from '../org-check';
 import type { SessionError, SessionSnapshot } from '../session';
 import type { LockedKeys, Settings, SettingsProblem } from '../settings';
 import { built } from './atoms';
@@ -104,6 +105,9 @@ export const ANSWERS = {
   'cobrowse.answerOffline': Snapshot,
   'cobrowse.offerAgain': Snapshot,
   'cobrowse.openViewer': v.object({ url: v.string() }),
+  'orgcheck.start': built<OrgCheckSnapshot>(),
+  'orgcheck.status': built<OrgCheckSnapshot>(),
+  'orgcheck.viewer': v.object({ accepted: v.boolean() }),
   'history.list': History,
   'history.clear': History,
 } as const satisfies Record<RequestName, unknown>;

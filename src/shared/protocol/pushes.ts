@@ -3,6 +3,7 @@
 // components, src/ui/session/). The background builds these and never parses them: the schemas
 // are here for the types (inferred from them), and no bundle imports this file's values.
 import * as v from 'valibot';
+import type { OrgCheckSnapshot } from '../org-check';
 import type { SessionError, SessionSnapshot } from '../session';
 import type { DetectionRule } from '../settings';
 import { AuthStatusSchema, ConversationSummarySchema } from './answers';
@@ -14,6 +15,8 @@ export const PushSchema = v.variant('type', [
   v.object({ type: v.literal('auth'), status: AuthStatusSchema }),
   /** A session ended and was dropped from the live set (views clear it). */
   v.object({ type: v.literal('session-removed'), conversationId: UUID }),
+  /** The org check's progress (options page). */
+  v.object({ type: v.literal('orgcheck'), check: built<OrgCheckSnapshot>() }),
 ]);
 export type Push = v.InferOutput<typeof PushSchema>;
 

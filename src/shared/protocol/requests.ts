@@ -45,6 +45,21 @@ export const REQUEST_PAYLOADS = {
   'cobrowse.offerAgain': ById,
   /** Opens the Genesys agent viewer in a tab; refused unless the customer accepted. */
   'cobrowse.openViewer': ById,
+  /** The org check (admins): runs in the background on a test conversation; answers at once
+   *  with its snapshot, then pushes each change ('orgcheck'). Refused while one runs. */
+  'orgcheck.start': v.object({
+    conversationId: UUID,
+    voiceConversationId: v.optional(UUID),
+    /** How long it waits for the admin's action in the test Messenger (default 120 s). */
+    customerWaitSeconds: v.optional(
+      v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(900)),
+    ),
+    /** How long it watches for what may never come (default 15 s). */
+    observeSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120))),
+  }),
+  'orgcheck.status': EMPTY_PAYLOAD,
+  /** What the agent viewer posted to the options page that hosts it: its session id. */
+  'orgcheck.viewer': v.object({ sessionId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,64}$/)) }),
   /** The session history, newest first (storage.local). From extension pages only. */
   'history.list': EMPTY_PAYLOAD,
   /** Empties the history; answers with the (empty) list. From extension pages only. */

@@ -1,0 +1,27 @@
+// The org check as the background holds it: read once, then followed through its pushes. The
+// options page shows this snapshot and nothing it computes itself.
+import { useEffect, useState } from 'preact/hooks';
+import { send, subscribe } from '../shared/client';
+import type { OrgCheckSnapshot } from '../shared/org-check';
+import type { SessionError } from '../shared/session';
+
+export function useOrgCheck() {
+  const [check, setCheck] = useState<OrgCheckSnapshot>();
+  const [error, setError] = useState<SessionError>();
+
+  useEffect(() => {
+    void send('orgcheck.status', {}).then((r) => (r.ok ? setCheck(r.value) : setError(r.error)));
+    return subscribe((push) => {
+      if (push.type === 'orgcheck') setCheck(push.check);
+    });
+  }, []);
+
+  const start = async (input: { conversationId: string; voiceConversationId?: string }) => {
+    setError(undefined);
+    const r = await send('orgcheck.start', input);
+    if (r.ok) setCheck(r.value);
+    else setError(r.error);
+  };
+
+  return { check, error, start };
+}
