@@ -81,6 +81,17 @@ export function OrgCheckSection() {
         </p>
       )}
       {check?.viewer && <OrgCheckViewer url={check.viewer.url} />}
+      {check && check.said.length > 0 && (
+        <details>
+          <summary>{t('orgcheck_said_label')}</summary>
+          <ol class="plain-list">
+            {check.said.map((line, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: an append-only log
+              <li key={i}>{line}</li>
+            ))}
+          </ol>
+        </details>
+      )}
       {check?.error && <p role="alert">{check.error}</p>}
       {check?.report && check.markdown && (
         <OrgCheckReport report={check.report} markdown={check.markdown} />

@@ -81,6 +81,8 @@ export interface OrgCheckSnapshot {
   steps: { id: CheckStep; state: 'pending' | 'running' | 'done' | 'skipped' }[];
   /** What the check does now, said before it does it (localised). */
   now?: string;
+  /** Everything it said so far, in order (each step's announcement, each request to act). */
+  said: string[];
   /** An action asked of the admin in the test Messenger, and until when it waits (epoch ms). */
   prompt?: { id: CheckPrompt; text: string; until: number };
   /** The agent viewer to open in the options page (it reports its session to its parent). */

@@ -134,6 +134,11 @@ describe('viewerWithSession', () => {
     expect(got.sessionId).not.toBe(ours.id);
     expect(s.sessions().map((x) => x.id)).toEqual([ours.id, got.sessionId]);
     expect(s.sessions()[1]).toMatchObject({ via: 'viewer', state: 'offered' });
+    // Once the viewer's session is ended, the customer answers the offer still out: ours.
+    const guest = `/api/v2/webdeployments/deployments/${SEED.deploymentId}/cobrowse/${got.sessionId}`;
+    expect((await call(s, 'DELETE', guest)).status).toBe(204);
+    s.customer(online, 'decline');
+    expect(s.sessions().map((x) => x.state)).toEqual(['declined', 'ended']);
   });
 
   it('without a session it makes one under either value; an unknown conversation is 404', async () => {

@@ -24,6 +24,12 @@ export interface CustomerResult {
 const refuse = (code: string, message: string) => new ApiError(409, code, message);
 
 function pendingOffer(org: SandboxOrg, conv: SandboxConversation): SandboxSession {
+  // The Messenger shows the live offer, even when a later session of the conversation has ended
+  // (a second one made and ended while the first was out).
+  const live = [...org.sessions.values()]
+    .filter((s) => s.conversationId === conv.id && s.state === 'offered')
+    .at(-1);
+  if (live) return live;
   const session = latestSession(org, conv.id);
   if (!session) throw refuse('no.offer', 'There is no cobrowse offer for this conversation.');
   if (session.state === 'expired')

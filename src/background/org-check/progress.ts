@@ -2,10 +2,10 @@
 // else (they compute no state of their own).
 import type { CheckPrompt, CheckStep, OrgCheckSnapshot } from '../../shared/org-check';
 
-export const idleSnapshot = (): OrgCheckSnapshot => ({ state: 'idle', steps: [] });
+export const idleSnapshot = (): OrgCheckSnapshot => ({ state: 'idle', steps: [], said: [] });
 
 export function started(steps: readonly CheckStep[]): OrgCheckSnapshot {
-  return { state: 'running', steps: steps.map((id) => ({ id, state: 'pending' })) };
+  return { state: 'running', steps: steps.map((id) => ({ id, state: 'pending' })), said: [] };
 }
 
 export function stepChanged(
@@ -16,7 +16,8 @@ export function stepChanged(
 ): OrgCheckSnapshot {
   const steps = s.steps.map((x) => (x.id === id ? { id, state } : x));
   const { now: _was, ...rest } = s;
-  return { ...rest, steps, ...(now !== undefined ? { now } : {}) };
+  if (now === undefined) return { ...rest, steps };
+  return { ...rest, steps, now, said: [...s.said, now] };
 }
 
 export function prompted(
@@ -24,7 +25,7 @@ export function prompted(
   prompt: { id: CheckPrompt; text: string; until: number } | undefined,
 ): OrgCheckSnapshot {
   const { prompt: _was, ...rest } = s;
-  return prompt ? { ...rest, prompt } : rest;
+  return prompt ? { ...rest, prompt, said: [...s.said, prompt.text] } : rest;
 }
 
 export function viewerShown(

@@ -46,7 +46,7 @@ export const REQUEST_PAYLOADS = {
   /** Opens the Genesys agent viewer in a tab; refused unless the customer accepted. */
   'cobrowse.openViewer': ById,
   /** The org check (admins): runs in the background on a test conversation; answers at once
-   *  with its snapshot, then pushes each change ('orgcheck'). Refused while one runs. */
+   *  with its snapshot, then pushes each change ('orgcheck'); while one runs, it starts nothing and answers with that one's. */
   'orgcheck.start': v.object({
     conversationId: UUID,
     voiceConversationId: v.optional(UUID),
