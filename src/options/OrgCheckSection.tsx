@@ -86,7 +86,6 @@ export function OrgCheckSection() {
           <summary>{t('orgcheck_said_label')}</summary>
           <ol class="plain-list">
             {check.said.map((line, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: an append-only log
               <li key={i}>{line}</li>
             ))}
           </ol>
