@@ -168,7 +168,8 @@ describe('options: connection settings', () => {
     expect(permissionsRequest).toHaveBeenCalledWith({
       origins: ['https://gw.example.com/*', 'wss://gw.example.com/*'],
     });
-    expect(order.filter((o) => o !== 'settings.get' && o !== 'auth.status')).toEqual([
+    const loads = ['settings.get', 'auth.status', 'orgcheck.status'];
+    expect(order.filter((o) => !loads.includes(o))).toEqual([
       'permissions.request',
       'settings.save',
     ]);

@@ -62,6 +62,8 @@ export function scriptSettingsBackground(
       return ok(view);
     },
     'auth.status': () => ok({ signedIn: false, environment: 'mypurecloud.com' }),
+    // The org check's section reads the check's state when the page opens: none has run.
+    'orgcheck.status': () => ok({ state: 'idle', steps: [], said: [] }),
     ...more,
   });
   return { saved };
