@@ -10,10 +10,18 @@ export function useOrgCheck() {
   const [error, setError] = useState<SessionError>();
 
   useEffect(() => {
-    void send('orgcheck.status', {}).then((r) => (r.ok ? setCheck(r.value) : setError(r.error)));
-    return subscribe((push) => {
-      if (push.type === 'orgcheck') setCheck(push.check);
+    // A push newer than the first read's answer wins: the answer may arrive after it.
+    let pushed = false;
+    const unsubscribe = subscribe((push) => {
+      if (push.type !== 'orgcheck') return;
+      pushed = true;
+      setCheck(push.check);
     });
+    void send('orgcheck.status', {}).then((r) => {
+      if (!r.ok) setError(r.error);
+      else if (!pushed) setCheck(r.value);
+    });
+    return unsubscribe;
   }, []);
 
   const start = async (input: { conversationId: string; voiceConversationId?: string }) => {
