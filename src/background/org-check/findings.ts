@@ -91,14 +91,17 @@ export interface DeploymentProbe {
   field: string;
   /** The guest GET's status with that candidate (200: the route knows the session). */
   status?: number;
+  /** The place named no candidate (e.g. a selfUri that is not the guest route). */
+  none?: boolean;
 }
 
 /** The first place whose candidate deploymentId the guest route accepts. */
 export function deploymentFinding(probes: readonly DeploymentProbe[]): Finding {
   const id = 'deploymentIdPlace';
-  const evidence = probes.map(
-    (p) =>
-      `${p.field}: GET /api/v2/webdeployments/deployments/{d}/cobrowse/{id} → ${p.status ?? 'no answer'}`,
+  const evidence = probes.map((p) =>
+    p.none
+      ? `${p.field}: no deployment id in it`
+      : `${p.field}: GET /api/v2/webdeployments/deployments/{d}/cobrowse/{id} → ${p.status ?? 'no answer'}`,
   );
   const found = probes.find((p) => p.status === 200);
   if (!found) return notObserved(id, 'no_deployment_id', evidence);

@@ -31,7 +31,9 @@ function messageEvents(body: Record<string, unknown>, conversationId: string): M
     const purpose = str(p.purpose) ?? 'unknown';
     return list(p.messages).flatMap((m) => {
       if (!isRecord(m) || !isRecord(m.messageMetadata)) return [];
-      const messageId = str(m.messageId);
+      // Notification frames name the message as `message: {id}` (a URI reference); REST bodies
+      // use `messageId`.
+      const messageId = (isRecord(m.message) ? str(m.message.id) : undefined) ?? str(m.messageId);
       return list(m.messageMetadata.events).flatMap((e): MessageEvent[] => {
         if (!isRecord(e)) return [];
         const eventType = str(e.eventType);

@@ -84,12 +84,7 @@ export async function deploymentStep(state: RunState): Promise<void> {
   const probes: (DeploymentProbe & { id: string })[] = [];
   const fromSelf = deploymentOfSelfUri(main.selfUri);
   if (fromSelf) probes.push({ place: 'selfUri', field: 'selfUri', id: fromSelf });
-  else
-    probes.push({
-      place: 'selfUri',
-      field: 'selfUri (no /webdeployments/deployments/{d}/)',
-      id: '',
-    });
+  else probes.push({ place: 'selfUri', field: 'selfUri', id: '', none: true });
   for (const c of await channelCandidates(state).catch(() => []))
     probes.push({ place: 'messageChannel', field: c.field, id: c.id });
   for (const p of probes) {

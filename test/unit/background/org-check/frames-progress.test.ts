@@ -22,7 +22,7 @@ describe('org check frames', () => {
             purpose: 'agent',
             messages: [
               {
-                messageId: 'm-1',
+                message: { id: 'm-1' },
                 messageMetadata: { events: [{ eventType: 'CoBrowse', subType: 'Offering' }] },
               },
             ],
