@@ -3,6 +3,8 @@
 // second). Two profiles run through the options page as an admin does (fields, the button, the
 // table, the download); the others drive the same background check with the protocol's request.
 // The test plays the customer in the test Messenger whenever the check asks.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckPrompt, OrgCheckReport } from '../../src/shared/org-check';
@@ -22,6 +24,23 @@ const ACTION: Record<CheckPrompt, 'decline' | 'go-offline' | 'go-online'> = {
   open_messenger: 'go-online',
 };
 const UI_PROFILES = ['default', 'redeliverOfferOnJoin=true'];
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe (WCAG 2.0/2.1 A and AA) on the options page as it shows the report: the violations. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is loaded into the page at run time
+    const axe = (window as any).axe;
+    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return r.violations.map(
+      (v: { id: string; nodes: { target: unknown }[] }) =>
+        `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`,
+    );
+  });
+}
+
 const DIMENSIONS = Object.keys(UNVERIFIED_DIMENSIONS) as (keyof typeof UNVERIFIED_DIMENSIONS)[];
 
 describe('org check', () => {
@@ -147,8 +166,8 @@ describe('org check', () => {
             .click(),
         ]);
         const saved = await download.path();
-        const { readFileSync } = await import('node:fs');
         expect(JSON.parse(readFileSync(saved, 'utf8'))).toEqual(report);
+        expect(await axeViolations(options)).toEqual([]);
       } finally {
         s.customer(other, 'end-session');
       }
