@@ -57,6 +57,8 @@ export interface OrgCheckReport {
   findings: Finding[];
   /** What the check created and ended at Genesys, as evidence lines. */
   touched: string[];
+  /** Steps that failed, with the HTTP status and error code when Genesys answered. */
+  failedSteps: { step: CheckStep; status?: number; code: string }[];
 }
 
 export const CHECK_STEPS = [

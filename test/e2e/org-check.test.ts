@@ -88,6 +88,7 @@ describe('org check', () => {
     const ttl = byId.get('offerTtlSeconds')?.value as number;
     expect(Math.abs(ttl - (settings.offerTtlSeconds as number))).toBeLessThanOrEqual(1);
     expect(report.findings.filter((f) => f.value === undefined)).toEqual([]);
+    expect(report.failedSteps).toEqual([]);
   }
 
   async function expectNothingLeftAndNothingSecret(report: OrgCheckReport, markdown: string) {
@@ -192,6 +193,40 @@ describe('org check', () => {
     );
     expectProfileValues(report);
     await expectNothingLeftAndNothingSecret(report, markdown);
+  });
+
+  it('a failed step is reported with its status; the rest still runs and nothing is left live', async () => {
+    const target = await underProfile('default');
+    const s = sandbox.current;
+    // The first POST on the test conversation fails; every later call answers as usual.
+    s.fault({ method: 'POST', path: `${target.conversationId}/cobrowse$`, status: 503, times: 1 });
+    await ext.current.request('orgcheck.start', {
+      ...target,
+      customerWaitSeconds: 60,
+      observeSeconds: 3,
+    });
+    const { report } = await followCheck(() => ext.current.request('orgcheck.status', {}), {
+      onPrompt: playCustomer(target.conversationId),
+    });
+    expect(report.failedSteps).toEqual([{ step: 'create', status: 503, code: expect.any(String) }]);
+    const byId = new Map(report.findings.map((f) => [f.id as string, f]));
+    // What needed the first offer is not observed, with the reason; the rest is observed.
+    for (const id of [
+      'conflictOnPendingSession',
+      'offerTtlSeconds',
+      'viewerWithSession',
+      'deploymentIdPlace',
+    ])
+      expect(byId.get(id)).toMatchObject({ reason: 'request_failed' });
+    expect(byId.get('redeliverOfferOnJoin')?.value).toBe(false);
+    expect(byId.get('issueRefreshTokens')?.value).toBe(false);
+    expect(
+      s
+        .sessions()
+        .filter(
+          (x) => x.userId === SEED.users.agent && (x.state === 'offered' || x.state === 'active'),
+        ),
+    ).toEqual([]);
   });
 
   it('logged no errors', () => {

@@ -48,6 +48,13 @@ export function renderMarkdown(report: OrgCheckReport): string {
   lines.push('', `## ${t('orgcheck_report_touched')}`, '');
   for (const line of report.touched) lines.push(`- ${cell(line)}`);
   if (report.touched.length === 0) lines.push(`- ${t('orgcheck_report_touched_none')}`);
+  if (report.failedSteps.length > 0) {
+    lines.push('', `## ${t('orgcheck_report_failed_steps')}`, '');
+    for (const f of report.failedSteps)
+      lines.push(
+        `- ${t(`orgcheck_stepname_${f.step}`)} (\`${f.step}\`): ${f.status ?? '—'} ${f.code}`,
+      );
+  }
   lines.push('', t('orgcheck_report_privacy'), '');
   return lines.join('\n');
 }

@@ -2,7 +2,7 @@
 // next one runs; whatever happens, every session the check made is ended and its socket closed.
 import type { CheckStep, Finding, OrgCheckReport } from '../../shared/org-check';
 import type { CheckDeps, RunState } from './context';
-import { endMade } from './context';
+import { codeOf, endMade, statusOf } from './context';
 import { legacyTopicFinding, refreshTokenFinding, voiceFinding } from './findings';
 import { type LegacySession, legacyTopic, messagesTopic } from './frames';
 import { announce, type CheckInput, planSteps } from './plan';
@@ -53,7 +53,10 @@ const STEPS: Record<CheckStep, (state: RunState) => Promise<void>> = {
 export async function runCheck(
   input: CheckInput,
   deps: CheckDeps,
-  meta: Omit<ReportMeta, 'touched' | 'conversationId' | 'voiceConversationId' | 'generatedAt'>,
+  meta: Omit<
+    ReportMeta,
+    'touched' | 'failedSteps' | 'conversationId' | 'voiceConversationId' | 'generatedAt'
+  >,
   log: (message: string) => void,
 ): Promise<OrgCheckReport> {
   const me = await deps.api.getMe();
@@ -66,6 +69,7 @@ export async function runCheck(
     made: [],
     startedAt: deps.now(),
   };
+  const failedSteps: OrgCheckReport['failedSteps'] = [];
   try {
     for (const step of planSteps(input)) {
       deps.progress.step(step, announce(step, input));
@@ -74,7 +78,10 @@ export async function runCheck(
         deps.progress.finished(step, 'done');
       } catch (err) {
         // Only the status and code: an error's text may quote a response.
-        log(`org check step ${step} failed: ${(err as { code?: string })?.code ?? 'error'}`);
+        const status = statusOf(err);
+        const code = codeOf(err) ?? 'error';
+        failedSteps.push({ step, code, ...(status !== undefined ? { status } : {}) });
+        log(`org check step ${step} failed: ${status ?? ''} ${code}`);
         deps.progress.finished(step, 'skipped');
       } finally {
         deps.progress.prompt(undefined);
@@ -105,6 +112,7 @@ export async function runCheck(
       conversationId: input.conversationId,
       ...(input.voiceConversationId ? { voiceConversationId: input.voiceConversationId } : {}),
       touched: state.touched,
+      failedSteps,
     },
     found,
     failed,

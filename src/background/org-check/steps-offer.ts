@@ -96,6 +96,8 @@ export async function deploymentStep(state: RunState): Promise<void> {
 }
 
 export async function secondStep(state: RunState): Promise<void> {
+  // Without the first session, a POST here would be a first one: it would prove nothing.
+  if (!state.main) return;
   let answer: { status: number; code?: string } | undefined;
   try {
     const second = await state.deps.api.createCobrowse(state.input.conversationId);
@@ -119,6 +121,7 @@ export async function secondStep(state: RunState): Promise<void> {
 
 export async function viewerStep(state: RunState): Promise<void> {
   const { deps, input } = state;
+  if (!state.main) return;
   const url = await deps.viewerUrl(input.conversationId);
   const posted = await deps.openViewer(url, seconds(input.observeSeconds));
   const ours = state.made.map((m) => m.id);

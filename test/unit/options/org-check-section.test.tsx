@@ -79,6 +79,7 @@ describe('options: Check this org', () => {
         { id: 'voiceSignal', evidence: [], reason: 'no_voice_conversation' },
       ],
       touched: [],
+      failedSteps: [],
     };
     await push({
       type: 'orgcheck',

@@ -9,6 +9,7 @@ const meta = {
   org: { id: 'org-1', name: 'Acme' },
   conversationId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
   touched: ['web messaging session 1: created (POST → 200)'],
+  failedSteps: [],
 };
 
 describe('org check report', () => {
@@ -40,6 +41,12 @@ describe('org check report', () => {
       /\(`viewerWithSession`\) \| Not observed: the agent viewer reported no session in time/,
     );
     expect(md).toContain('- web messaging session 1: created (POST → 200)');
+    expect(md).not.toContain('## Steps that failed');
+    const failed = renderMarkdown({
+      ...report,
+      failedSteps: [{ step: 'create', status: 400, code: 'bad.request' }],
+    });
+    expect(failed).toContain('## Steps that failed\n\n- First offer (`create`): 400 bad.request');
     expect(md.split('\n').filter((l) => l.startsWith('| ') && l.includes('(`'))).toHaveLength(
       BEHAVIOURS.length,
     );
