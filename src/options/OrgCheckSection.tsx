@@ -12,7 +12,7 @@ import { useOrgCheck } from './use-org-check';
 const MARK = { pending: '○', running: '…', done: '✓', skipped: '✗' } as const;
 
 export function OrgCheckSection() {
-  const { check, error, start } = useOrgCheck();
+  const { check, error, start, stop } = useOrgCheck();
   const [conversationId, setConversationId] = useState('');
   const [voiceId, setVoiceId] = useState('');
   const [invalid, setInvalid] = useState(false);
@@ -58,6 +58,11 @@ export function OrgCheckSection() {
           <button type="submit" class="btn btn-primary" disabled={running} aria-busy={running}>
             {t('orgcheck_start')}
           </button>
+          {running && (
+            <button type="button" class="btn" onClick={() => void stop()}>
+              {t('orgcheck_stop')}
+            </button>
+          )}
         </div>
       </form>
       {error && <ErrorView error={error} level={3} />}

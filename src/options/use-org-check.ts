@@ -31,5 +31,10 @@ export function useOrgCheck() {
     else setError(r.error);
   };
 
-  return { check, error, start };
+  const stop = async () => {
+    const r = await send('orgcheck.cancel', {});
+    if (!r.ok) setError(r.error);
+  };
+
+  return { check, error, start, stop };
 }

@@ -229,6 +229,38 @@ describe('org check', () => {
     ).toEqual([]);
   });
 
+  it('Stop while it waits for the customer: the check ends its sessions and reports the rest as stopped', async () => {
+    const target = await underProfile('default');
+    const s = sandbox.current;
+    await options.reload();
+    await startInOptions(ext.current, options, target);
+    const { report } = await followCheck(() => checkStatus(options), {
+      // The admin stops instead of acting in the Messenger.
+      onPrompt: async () => {
+        await options.getByRole('button', { name: ext.current.message('orgcheck_stop') }).click();
+      },
+    });
+    const byId = new Map(report.findings.map((f) => [f.id as string, f]));
+    expect(byId.get('conflictOnPendingSession')?.value).toBe(true);
+    expect(byId.get('redeliverOfferOnJoin')).toMatchObject({ reason: 'cancelled' });
+    expect(byId.get('voiceSignal')).toMatchObject({ reason: 'cancelled' });
+    expect(report.touched.some((l) => l.startsWith('web messaging session 1: ended'))).toBe(true);
+    expect(
+      s
+        .sessions()
+        .filter(
+          (x) => x.userId === SEED.users.agent && (x.state === 'offered' || x.state === 'active'),
+        ),
+    ).toEqual([]);
+    // No step ran after the stop: the voice conversation got no POST (the messaging one did).
+    const posts = (id: string) =>
+      s
+        .requests({ method: 'POST', route: '/api/v2/conversations/{conversationId}/cobrowse' })
+        .filter((r) => r.path.includes(id));
+    expect(posts(target.conversationId).length).toBeGreaterThan(0);
+    expect(posts(target.voiceConversationId)).toEqual([]);
+  });
+
   it('logged no errors', () => {
     ext.current.expectNoErrors();
   });

@@ -22,6 +22,7 @@ export interface CheckDeps {
   openWatch(
     connectUri: string,
     who: { userId: string; conversationId: string },
+    signal: AbortSignal,
   ): Promise<FrameWatch>;
   /** The agent viewer's URL for a conversation. */
   viewerUrl(conversationId: string): Promise<string>;
@@ -29,6 +30,8 @@ export interface CheckDeps {
   openViewer(url: string, ms: number): Promise<string | undefined>;
   progress: Progress;
   now(): number;
+  /** Aborted when the admin stops the check: no further step runs, every wait ends. */
+  signal: AbortSignal;
 }
 
 /** A session the check created (the only ones it ends). */

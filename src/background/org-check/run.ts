@@ -30,10 +30,11 @@ async function topicsStep(state: RunState): Promise<void> {
   const legacy = legacyTopic(userId);
   const answer = await deps.api.subscribe(channel.id, [messagesTopic(userId), legacy]);
   state.legacySubscription = answer.entities.find((e) => e.id === legacy)?.state ?? 'not listed';
-  state.watch = await deps.openWatch(channel.connectUri, {
-    userId,
-    conversationId: input.conversationId,
-  });
+  state.watch = await deps.openWatch(
+    channel.connectUri,
+    { userId, conversationId: input.conversationId },
+    deps.signal,
+  );
 }
 
 const STEPS: Record<CheckStep, (state: RunState) => Promise<void>> = {
@@ -72,6 +73,10 @@ export async function runCheck(
   const failedSteps: OrgCheckReport['failedSteps'] = [];
   try {
     for (const step of planSteps(input)) {
+      if (deps.signal.aborted) {
+        deps.progress.finished(step, 'skipped');
+        continue;
+      }
       deps.progress.step(step, announce(step, input));
       try {
         await STEPS[step](state);
@@ -104,7 +109,8 @@ export async function runCheck(
       }),
     );
   if (!input.voiceConversationId) found.push(voiceFinding(undefined));
-  const failed = (id: Finding['id']): Finding => ({ id, evidence: [], reason: 'request_failed' });
+  const reason = deps.signal.aborted ? 'cancelled' : 'request_failed';
+  const failed = (id: Finding['id']): Finding => ({ id, evidence: [], reason });
   return buildReport(
     {
       ...meta,

@@ -25,6 +25,8 @@ const GUEST_TIMEOUT_MS = 15_000;
 export function createOrgCheck(core: Core): { handlers: Handlers<OrgCheckRequest> } {
   let snapshot: OrgCheckSnapshot = idleSnapshot();
   let viewerAnswer: ((sessionId: string | undefined) => void) | undefined;
+  /** Stops the running check (the admin's Stop): one per run. */
+  let stopper = new AbortController();
   const set = (next: OrgCheckSnapshot) => {
     snapshot = next;
     core.views.broadcast({ type: 'orgcheck', check: snapshot });
@@ -54,7 +56,7 @@ export function createOrgCheck(core: Core): { handlers: Handlers<OrgCheckRequest
         | undefined;
       return stored ? typeof stored.refreshToken === 'string' : undefined;
     },
-    openWatch: (uri, who) =>
+    openWatch: (uri, who, signal) =>
       openWatch(
         {
           WebSocket,
@@ -63,6 +65,7 @@ export function createOrgCheck(core: Core): { handlers: Handlers<OrgCheckRequest
         },
         uri,
         who,
+        signal,
       ),
     viewerUrl: async (id) =>
       viewerUrl(endpoints((await settings()).environment).apps, id, browser.i18n.getUILanguage()),
@@ -76,6 +79,7 @@ export function createOrgCheck(core: Core): { handlers: Handlers<OrgCheckRequest
           resolve(sessionId);
         };
         viewerAnswer = answer;
+        stopper.signal.addEventListener('abort', () => answer(undefined));
         set(viewerShown(snapshot, { url, until: Date.now() + ms }));
       }),
     progress: {
@@ -84,6 +88,9 @@ export function createOrgCheck(core: Core): { handlers: Handlers<OrgCheckRequest
       prompt: (p) => set(prompted(snapshot, p)),
     },
     now: () => Date.now(),
+    get signal() {
+      return stopper.signal;
+    },
   };
 
   async function run(input: CheckInput): Promise<void> {
@@ -121,8 +128,18 @@ export function createOrgCheck(core: Core): { handlers: Handlers<OrgCheckRequest
             customerWaitSeconds: p.customerWaitSeconds ?? 120,
             observeSeconds: p.observeSeconds ?? 15,
           };
+          stopper = new AbortController();
           set(started(planSteps(input)));
           void run(input);
+          return snapshot;
+        },
+      },
+      'orgcheck.cancel': {
+        from: 'pages',
+        payload: P['orgcheck.cancel'],
+        handle: () => {
+          // The run ends the sessions it made and writes what it saw so far.
+          if (snapshot.state === 'running') stopper.abort();
           return snapshot;
         },
       },

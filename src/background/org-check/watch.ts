@@ -25,10 +25,15 @@ export function openWatch(
   deps: WatchDeps,
   connectUri: string,
   who: { userId: string; conversationId: string },
+  /** Stopping the check ends every wait at once (with undefined). */
+  signal?: AbortSignal,
 ): Promise<FrameWatch> {
   const frames: CheckFrame[] = [];
   const waiters = new Set<() => void>();
   const ws = new deps.WebSocket(connectUri);
+  signal?.addEventListener('abort', () => {
+    for (const w of [...waiters]) w();
+  });
   ws.onmessage = (event) => {
     frames.push(...readFrame(event.data, who.userId, who.conversationId));
     for (const w of [...waiters]) w();
@@ -49,8 +54,12 @@ export function openWatch(
           waiters.delete(waiter);
           resolve(f);
         };
-        const waiter = () => void check();
-        if (!check()) waiters.add(waiter);
+        const waiter = () => {
+          if (signal?.aborted) done(undefined);
+          else check();
+        };
+        if (signal?.aborted) done(undefined);
+        else if (!check()) waiters.add(waiter);
       });
     },
     close: () => ws.close(),

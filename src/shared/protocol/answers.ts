@@ -107,6 +107,7 @@ export const ANSWERS = {
   'cobrowse.openViewer': v.object({ url: v.string() }),
   'orgcheck.start': built<OrgCheckSnapshot>(),
   'orgcheck.status': built<OrgCheckSnapshot>(),
+  'orgcheck.cancel': built<OrgCheckSnapshot>(),
   'orgcheck.viewer': v.object({ accepted: v.boolean() }),
   'history.list': History,
   'history.clear': History,

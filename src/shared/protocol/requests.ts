@@ -58,6 +58,8 @@ export const REQUEST_PAYLOADS = {
     observeSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120))),
   }),
   'orgcheck.status': EMPTY_PAYLOAD,
+  /** Stops the running check: no further step, every wait ends, its sessions are ended. */
+  'orgcheck.cancel': EMPTY_PAYLOAD,
   /** What the agent viewer posted to the options page that hosts it: its session id. */
   'orgcheck.viewer': v.object({ sessionId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,64}$/)) }),
   /** The session history, newest first (storage.local). From extension pages only. */
