@@ -5,22 +5,17 @@ import browser from 'webextension-polyfill';
 import { t } from '../../shared/i18n';
 import type { OrgCheckSnapshot } from '../../shared/org-check';
 import { REQUEST_PAYLOADS as P, type RequestName } from '../../shared/protocol/requests';
-import { endpoints } from '../../shared/settings';
-import { CLIENT_ID_MISSING, environmentLabel, isNeedsSignIn, TOKEN_KEY } from '../auth';
-import { guestCall } from '../cobrowse/end';
-import { viewerUrl } from '../cobrowse/viewer';
+import { CLIENT_ID_MISSING, environmentLabel, isNeedsSignIn } from '../auth';
 import type { Core } from '../core';
 import type { Handlers } from '../router';
+import { browserDeps } from './browser-deps';
 import type { CheckDeps } from './context';
 import { type CheckInput, planSteps } from './plan';
 import { finished, idleSnapshot, prompted, started, stepChanged, viewerShown } from './progress';
 import { renderMarkdown } from './report';
 import { runCheck } from './run';
-import { openWatch } from './watch';
 
 export type OrgCheckRequest = Extract<RequestName, `orgcheck.${string}`>;
-
-const GUEST_TIMEOUT_MS = 15_000;
 
 export function createOrgCheck(core: Core): { handlers: Handlers<OrgCheckRequest> } {
   let snapshot: OrgCheckSnapshot = idleSnapshot();
@@ -44,31 +39,7 @@ export function createOrgCheck(core: Core): { handlers: Handlers<OrgCheckRequest
 
   const deps: CheckDeps = {
     api: core.api,
-    guest: async (method, path) => {
-      const base = endpoints((await settings()).environment).api;
-      const fetcher = (input: RequestInfo | URL, init?: RequestInit) =>
-        globalThis.fetch(input, init);
-      return (await guestCall(fetcher, method, `${base}${path}`, GUEST_TIMEOUT_MS)).status;
-    },
-    storedRefreshToken: async () => {
-      const stored = (await browser.storage.session.get(TOKEN_KEY))[TOKEN_KEY] as
-        | { refreshToken?: unknown }
-        | undefined;
-      return stored ? typeof stored.refreshToken === 'string' : undefined;
-    },
-    openWatch: (uri, who, signal) =>
-      openWatch(
-        {
-          WebSocket,
-          setTimeout: (fn, ms) => setTimeout(fn, ms),
-          clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-        },
-        uri,
-        who,
-        signal,
-      ),
-    viewerUrl: async (id) =>
-      viewerUrl(endpoints((await settings()).environment).apps, id, browser.i18n.getUILanguage()),
+    ...browserDeps(settings),
     openViewer: (url, ms) =>
       new Promise((resolve) => {
         const timer = setTimeout(() => answer(undefined), ms);
