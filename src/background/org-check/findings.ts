@@ -151,7 +151,9 @@ export function legacyTopicFinding(o: {
 
 /**
  * The offer lifetime: dateOfferEnds against the create answer's Date header (the server's
- * clock, so the agent's clock does not count). The header has whole seconds: ±1 s.
+ * clock, so the agent's clock does not count). The header has whole seconds, cut down: the
+ * difference is the lifetime plus the part of a second the offer was made in, so it is rounded
+ * down (one second short only when the answer left in the next second).
  */
 export function offerLifetimeFinding(o: { dateOfferEnds?: string; date?: string }): Finding {
   const id = 'offerTtlSeconds';
@@ -162,7 +164,7 @@ export function offerLifetimeFinding(o: { dateOfferEnds?: string; date?: string 
     `Date header ${Number.isNaN(at) ? 'missing' : 'present'} (whole seconds: ±1 s)`,
   ];
   if (Number.isNaN(ends) || Number.isNaN(at)) return notObserved(id, 'request_failed', evidence);
-  return { id, value: Math.round((ends - at) / 1000), evidence };
+  return { id, value: Math.floor((ends - at) / 1000), evidence };
 }
 
 /** The viewer opened on a conversation with our pending session: joined it, or made another. */

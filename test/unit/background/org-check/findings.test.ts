@@ -112,7 +112,7 @@ describe('org check findings', () => {
   it("offer lifetime: dateOfferEnds against the answer's Date header", () => {
     expect(
       offerLifetimeFinding({
-        dateOfferEnds: '2026-12-06T10:02:00.400Z',
+        dateOfferEnds: '2026-12-06T10:02:00.900Z',
         date: 'Sun, 06 Dec 2026 10:00:00 GMT',
       }).value,
     ).toBe(120);
