@@ -34,8 +34,17 @@ export function openWatch(
   signal?.addEventListener('abort', () => {
     for (const w of [...waiters]) w();
   });
+  // A message named again in a later frame (a frame that repeats history) is not a new event.
+  const seen = new Set<string>();
+  const isNew = (f: CheckFrame) => {
+    if (f.kind !== 'event' || !f.messageId) return true;
+    const key = `${f.messageId}|${f.eventType}|${f.subType}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
   ws.onmessage = (event) => {
-    frames.push(...readFrame(event.data, who.userId, who.conversationId));
+    frames.push(...readFrame(event.data, who.userId, who.conversationId).filter(isNew));
     for (const w of [...waiters]) w();
   };
   const watch: FrameWatch = {
