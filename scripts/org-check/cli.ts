@@ -74,6 +74,10 @@ export async function runOrgCheckCli(
   const redirectUri = `https://${extensionIdOfKey(manifest.key)}.chromiumapp.org/`;
   say(`register this redirect URI on the OAuth client first: ${redirectUri}`);
 
+  if (!values.headless && !process.env.DISPLAY)
+    say(
+      'no DISPLAY: Chromium runs on a private X server nobody sees; sign-in needs you, so set DISPLAY',
+    );
   const session = await launchExtension({
     dist,
     headful: !values.headless,
