@@ -108,7 +108,7 @@ export function validateRule(rule: unknown, dom?: SelectorHost): RuleErrorKey | 
 
 /**
  * Everything validateRule checks but the regex's linearity: a rule that passes compiles and
- * has one capture group. The page uses only this (see compileRules).
+ * has one capture group.
  */
 export function validateRuleShape(rule: unknown, dom?: SelectorHost): RuleErrorKey | undefined {
   if (typeof rule !== 'object' || rule === null) return 'detect_rule_invalid';
@@ -144,18 +144,35 @@ export interface CompiledRules {
   selectors: Array<{ selector: string; n: number }>;
 }
 
+/**
+ * A rule as the page runs it (its regex, or its selector), or undefined. Linearity is judged
+ * where rules enter the settings (mergeSettings refuses a stored or policy rule that may
+ * backtrack; the options page refuses it on save), so the worker only ever sends linear rules.
+ * The page keeps only what stops a broken rule from throwing (an invalid selector throws in
+ * querySelectorAll, which the collector catches), plus the per-field cap and time budget of
+ * matchRules: neither the analyser nor the options page's error keys enter its bundle.
+ */
+function runnable(rule: unknown): RegExp | string | undefined {
+  const { kind, value } = (rule ?? {}) as Partial<DetectionRule>;
+  if (typeof value !== 'string' || !value.trim() || value.length > MAX_RULE_LENGTH) return;
+  if (kind === 'selector') return value;
+  if (kind !== 'regex') return;
+  try {
+    const re = new RegExp(value, 'gi');
+    return captureGroups(re) === 1 ? re : undefined;
+  } catch {
+    return;
+  }
+}
+
 /** The usable rules, in order, at most `max`; invalid ones are dropped silently. */
 export function compileRules(rules: readonly unknown[] | undefined, max = 20): CompiledRules {
   const out: CompiledRules = { regexes: [], selectors: [] };
   if (!Array.isArray(rules)) return out;
-  rules.slice(0, max).forEach((rule: DetectionRule, i) => {
-    // Linearity is judged where rules enter the settings (mergeSettings refuses a stored or
-    // policy rule that may backtrack; the options page refuses it on save), so the worker only
-    // ever sends linear rules. The page keeps only what stops a broken rule from throwing, plus
-    // the per-field cap and time budget of matchRules; the analyser stays out of its bundle.
-    if (validateRuleShape(rule) !== undefined) return;
-    if (rule.kind === 'regex') out.regexes.push({ re: new RegExp(rule.value, 'gi'), n: i + 1 });
-    else out.selectors.push({ selector: rule.value, n: i + 1 });
+  rules.slice(0, max).forEach((rule, i) => {
+    const run = runnable(rule);
+    if (run instanceof RegExp) out.regexes.push({ re: run, n: i + 1 });
+    else if (run) out.selectors.push({ selector: run, n: i + 1 });
   });
   return out;
 }
