@@ -78,11 +78,16 @@ export const isLocalCode = (code: string): boolean =>
 
 const key = (id: string, part: 'title' | 'explanation' | 'fix') => `err_${id}_${part}`;
 
-function texts(id: string, subs: { explanation?: string[]; fix?: string[] } = {}): Texts {
+/** `fixId`: another entry whose fix is word for word this one's (one message, one key). */
+function texts(
+  id: string,
+  subs: { explanation?: string[]; fix?: string[] } = {},
+  fixId = id,
+): Texts {
   return {
     title: t(key(id, 'title')),
     explanation: t(key(id, 'explanation'), subs.explanation),
-    fix: t(key(id, 'fix'), subs.fix),
+    fix: t(key(fixId, 'fix'), subs.fix),
   };
 }
 
@@ -103,7 +108,7 @@ function scopeTexts(): Texts {
 
 function mediaNotSupported(i: ErrorInput): Texts {
   if (i.media === 'chat') return texts('media_chat');
-  if (i.media === 'email') return texts('media_email');
+  if (i.media === 'email') return texts('media_email', {}, 'media_other');
   return texts('media_other');
 }
 
@@ -120,7 +125,7 @@ function malformed(i: ErrorInput): Texts {
   return texts('malformed_response', { explanation: [i.message || t('err_no_message')] });
 }
 
-const simple = (id: string) => () => texts(id);
+const simple = (id: string, fixId?: string) => () => texts(id, {}, fixId);
 
 /** "capabilities[1] (invalid.value), type (invalid.value)", or the server's message. */
 function detailsList(i: ErrorInput): string {
@@ -162,7 +167,7 @@ const CATALOGUE: Record<string, (i: ErrorInput) => Texts> = {
   'invalid.property': simple('invalid_property'),
   'constraint.validation': simple('constraint_validation'),
   // 401
-  'authentication.required': simple('authentication_required'),
+  'authentication.required': simple('authentication_required', 'needs_signin'),
   'bad.credentials': simple('bad_credentials'),
   // 403
   'missing.any.permissions': (i) => permissionTexts('missing_permissions', i),

@@ -87,7 +87,13 @@ export function ErrorView({
             aria-describedby={wait ? `${id}-busy ${id}-wait` : undefined}
             onClick={() => !wait && onRetry()}
           >
-            {t(onKeep ? 'ov_end_other' : error.code === 'needs.signin' ? 'ov_sign_in' : 'ov_retry')}
+            {t(
+              onKeep
+                ? 'ov_end_other'
+                : error.code === 'needs.signin'
+                  ? 'popup_sign_in'
+                  : 'ov_retry',
+            )}
           </button>
         )}
         {onKeep && (
