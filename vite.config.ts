@@ -23,9 +23,12 @@ function manifestFor(mode: string): ManifestV3Export {
   return manifest;
 }
 
-// What the offscreen document runs (the clipboard writer, the alert tone, their message names),
-// in a chunk of its own, so that document loads neither the shared nor the pages' chunk.
-const OFFSCREEN_KIT = [/\/src\/shared\/(clipboard|tone|offscreen)\.ts$/];
+// What the offscreen document runs, in chunks of its own, so that document loads neither the
+// shared nor the pages' chunk: the alert tone and the message names (which the worker loads
+// too), and the clipboard writer (which the pages load too). Apart, so the worker carries no
+// clipboard code and the pages no tone.
+const OFFSCREEN_KIT = [/\/src\/shared\/(tone|offscreen)\.ts$/];
+const CLIPBOARD = [/\/src\/shared\/clipboard\.ts$/];
 // The worker's chunk partners: what it shares with the pages (the shared modules, the session
 // status line that the badge and the views both show, valibot, the browser API). DOM-free only,
 // so the worker may load it; the pages' message client and media words are the pages' alone.
@@ -69,6 +72,7 @@ export default defineConfig(({ mode, command }) => ({
               codeSplitting: {
                 groups: [
                   { name: 'offscreen-kit', test: matching(OFFSCREEN_KIT), minShareCount: 2 },
+                  { name: 'clipboard', test: matching(CLIPBOARD), minShareCount: 2 },
                   { name: 'shared', test: matching(SHARED), minShareCount: 2 },
                   { name: 'ui', test: matching(UI), minShareCount: 2 },
                 ],
