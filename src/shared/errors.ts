@@ -12,7 +12,7 @@ export type ErrorMedia = ConversationMedia;
 
 export interface ErrorInput {
   status?: number;
-  /** Genesys ErrorBody.code, an OAuth `error`, or a local code (see LOCAL_CODES). */
+  /** Genesys ErrorBody.code, an OAuth `error`, or a local code (LOCAL_CODES, src/ui/error-kinds.ts). */
   code?: string;
   /** The server's message, verbatim. */
   message?: string;
@@ -26,55 +26,12 @@ export interface ErrorInput {
   via?: 'gateway';
 }
 
-/** Codes this extension raises itself (no HTTP status from Genesys behind them). */
-export const LOCAL_CODES = [
-  'network',
-  'timeout',
-  'malformed.response',
-  'aborted',
-  'redirect.refused',
-  'answer.too.large',
-  'stream.address.refused',
-  'needs.signin',
-  'state.mismatch',
-  'invalid.redirect',
-  'not.agents.conversation',
-  'invalid.conversation.id',
-  'media.not.supported',
-  'customer.offline',
-  'agent.not.connected',
-  'preflight.missing.scope',
-  'preflight.missing.permission',
-  'gateway.not.configured',
-  'client.id.missing',
-  'notifications.rejected',
-] as const;
-
 interface Texts {
   title: string;
   explanation: string;
   fix: string;
   admin?: string;
 }
-
-/** Failures only an admin can fix (the agent's roles, the OAuth client's scopes): a retry
- *  cannot help, so the agent's one action is to hand the details on. */
-const ADMIN_CODES: readonly string[] = [
-  'missing.any.permissions',
-  'missing.permissions',
-  'preflight.missing.permission',
-  'missing.division.permission',
-  'app.not.authorized.for.scope',
-  'preflight.missing.scope',
-  'invalid_scope',
-];
-
-export const needsAdmin = (error: Pick<SessionError, 'code'>): boolean =>
-  ADMIN_CODES.includes(error.code);
-
-/** A code the extension gave a failure itself, not one Genesys Cloud sent. */
-export const isLocalCode = (code: string): boolean =>
-  (LOCAL_CODES as readonly string[]).includes(code) || code === 'internal';
 
 const key = (id: string, part: 'title' | 'explanation' | 'fix') => `err_${id}_${part}`;
 

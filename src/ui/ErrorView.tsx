@@ -6,11 +6,11 @@
 // fix makes copying the details for them the primary action.
 import { type ComponentChildren, Fragment } from 'preact';
 import { useId, useState } from 'preact/hooks';
-import { needsAdmin } from '../shared/errors';
 import { t } from '../shared/i18n';
 import type { SessionError } from '../shared/session';
 import { CopyButton } from './CopyButton';
 import { detailRows, errorDetailsText } from './error-details';
+import { needsAdmin } from './error-kinds';
 import { useClock, useNow } from './session/clock';
 import { retryWait } from './session/status';
 

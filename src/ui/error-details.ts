@@ -1,10 +1,10 @@
 // The plain-text report behind "Copy details": everything support needs to find the request
 // (status, code, contextId = Genesys's ININ-Correlation-Id) and what an admin must change, in
 // one paste. Anything shaped like a token is masked.
-import { isLocalCode } from '../shared/errors';
 import { t } from '../shared/i18n';
 import { maskSecrets } from '../shared/redact';
 import type { SessionError } from '../shared/session';
+import { isLocalCode } from './error-kinds';
 
 export interface DetailRow {
   label: string;
