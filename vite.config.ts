@@ -5,6 +5,7 @@ import { defineConfig } from 'vite';
 import { browserApi } from './scripts/browser-api-plugin.ts';
 import { contentScript } from './scripts/content-script-plugin.ts';
 import { regionsDefine } from './scripts/regions.ts';
+import { slimLocales } from './scripts/slim-locales-plugin.ts';
 import { testTimingsDefine } from './scripts/test-timings.ts';
 
 // `vite build` is the release build (dist/). `vite build --mode test` (dist-test/) adds what the
@@ -48,7 +49,13 @@ const UI = [
 const matching = (patterns: RegExp[]) => (id: string) => patterns.some((re) => re.test(id));
 
 export default defineConfig(({ mode, command }) => ({
-  plugins: [preact(), crx({ manifest: manifestFor(mode) }), contentScript(), browserApi()],
+  plugins: [
+    preact(),
+    crx({ manifest: manifestFor(mode) }),
+    contentScript(),
+    browserApi(),
+    slimLocales(),
+  ],
   define: { ...regionsDefine(), ...testTimingsDefine(mode) },
   build: {
     outDir: mode === 'test' ? 'dist-test' : 'dist',
