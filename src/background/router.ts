@@ -72,8 +72,11 @@ export interface Router {
   register(handlers: Partial<HandlerMap>): void;
   /** Never rejects: every outcome is a Result. */
   handle(message: unknown, sender: Sender): Promise<Result<unknown>>;
-  /** For browser.runtime.onMessage.addListener: always answers (returns the promise). */
-  listener: (message: unknown, sender: Runtime.MessageSender) => Promise<Result<unknown>>;
+  /**
+   * For runtime.onMessage.addListener: always answers, through sendResponse (`true` keeps it
+   * open): Chrome takes a listener's returned promise as its answer only in recent versions.
+   */
+  listener: (message: unknown, sender: Runtime.MessageSender, reply: (r: unknown) => void) => true;
 }
 
 export function createRouter(options: RouterOptions): Router {
@@ -133,7 +136,14 @@ export function createRouter(options: RouterOptions): Router {
     }
   }
 
-  return { register, handle, listener: (message, sender) => handle(message, sender) };
+  return {
+    register,
+    handle,
+    listener: (message, sender, reply) => {
+      handle(message, sender).then(reply);
+      return true;
+    },
+  };
 }
 
 /** The part of a runtime.Port the broadcaster uses. */
