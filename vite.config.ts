@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
-import { browserApi } from './scripts/browser-api-plugin.ts';
 import { contentScript } from './scripts/content-script-plugin.ts';
+import { polyfillOnce } from './scripts/polyfill-once-plugin.ts';
 import { regionsDefine } from './scripts/regions.ts';
 import { slimLocales } from './scripts/slim-locales-plugin.ts';
 import { testTimingsDefine } from './scripts/test-timings.ts';
@@ -31,12 +31,12 @@ function manifestFor(mode: string): ManifestV3Export {
 const OFFSCREEN_KIT = [/\/src\/shared\/(tone|offscreen)\.ts$/];
 const CLIPBOARD = [/\/src\/shared\/clipboard\.ts$/];
 // The worker's chunk partners: what it shares with the pages (the shared modules, the session
-// status line that the badge and the views both show, valibot, the browser API). DOM-free only,
+// status line that the badge and the views both show, valibot, the polyfill). DOM-free only,
 // so the worker may load it; the pages' message client and media words are the pages' alone.
 const SHARED = [
   /\/src\/shared\/(?!client\.ts$|media\.ts$|clipboard\.ts$|tone\.ts$|offscreen\.ts$)/,
-  /\/node_modules\/valibot\//,
-  /^\0browser-api$/,
+  /\/node_modules\/(valibot|webextension-polyfill)\//,
+  /^\0polyfill-once$/,
 ];
 // What the pages alone share: Preact, the error and copy views, the message client. The session
 // views (popup and panel, not options) keep a chunk of their own.
@@ -53,7 +53,7 @@ export default defineConfig(({ mode, command }) => ({
     preact(),
     crx({ manifest: manifestFor(mode) }),
     contentScript(),
-    browserApi(),
+    polyfillOnce(),
     slimLocales(),
   ],
   define: { ...regionsDefine(), ...testTimingsDefine(mode) },

@@ -72,11 +72,8 @@ export interface Router {
   register(handlers: Partial<HandlerMap>): void;
   /** Never rejects: every outcome is a Result. */
   handle(message: unknown, sender: Sender): Promise<Result<unknown>>;
-  /**
-   * For runtime.onMessage.addListener: always answers, through sendResponse (`true` keeps it
-   * open): Chrome takes a listener's returned promise as its answer only in recent versions.
-   */
-  listener: (message: unknown, sender: Runtime.MessageSender, reply: (r: unknown) => void) => true;
+  /** For browser.runtime.onMessage.addListener: always answers (returns the promise). */
+  listener: (message: unknown, sender: Runtime.MessageSender) => Promise<Result<unknown>>;
 }
 
 export function createRouter(options: RouterOptions): Router {
@@ -136,14 +133,7 @@ export function createRouter(options: RouterOptions): Router {
     }
   }
 
-  return {
-    register,
-    handle,
-    listener: (message, sender, reply) => {
-      handle(message, sender).then(reply);
-      return true;
-    },
-  };
+  return { register, handle, listener: (message, sender) => handle(message, sender) };
 }
 
 /** The part of a runtime.Port the broadcaster uses. */
