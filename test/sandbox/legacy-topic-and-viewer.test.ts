@@ -92,6 +92,21 @@ describe('legacyCobrowseTopic', () => {
   });
 });
 
+describe('the two settings refuse a value they do not have', () => {
+  const sandbox = useSandbox();
+  it('names the values it takes', () => {
+    const s = sandbox.current;
+    expect(() => s.settings({ legacyCobrowseTopic: 'sometimes' as never })).toThrow(
+      'legacyCobrowseTopic must be one of rejected, silent, carries',
+    );
+    expect(() => s.settings({ viewerWithSession: 'both' as never })).toThrow(
+      'viewerWithSession must be one of joins, creates',
+    );
+    // Positive control: a value it has is taken.
+    expect(s.settings({ viewerWithSession: 'creates' }).viewerWithSession).toBe('creates');
+  });
+});
+
 describe('viewerWithSession', () => {
   const sandbox = useSandbox();
   const viewer = (id: string) => `/cobrowse-next/viewer.html?conversationId=${id}&lang=en`;
