@@ -23,7 +23,7 @@ function CopyButton({ label, text }: { label: string; text: string }) {
       class="btn btn-small"
       onClick={async () => setCopied(await writeClipboard(document, text))}
     >
-      {copied === undefined ? label : copied ? t('orgcheck_copied') : t('orgcheck_not_copied')}
+      {copied === undefined ? label : copied ? t('ui_copied') : t('orgcheck_not_copied')}
     </button>
   );
 }

@@ -77,7 +77,7 @@ describe('npm run org-check', () => {
     });
     const markdown = readFileSync(join(out, 'report.md'), 'utf8');
     expect(markdown).toContain('# Org check report');
-    expect(markdown).toContain('(`conflictOnPendingSession`) | yes |');
+    expect(markdown).toContain('(`conflictOnPendingSession`) | Yes |');
     expect(markdown).not.toContain('Riley');
   });
 });

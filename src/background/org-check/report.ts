@@ -24,8 +24,8 @@ export function renderMarkdown(report: OrgCheckReport): string {
   const lines = [
     `# ${t('orgcheck_report_title')}`,
     '',
-    `- ${t('orgcheck_report_environment')}: ${report.environment}`,
-    `- ${t('orgcheck_report_org')}: ${report.org.name} (${report.org.id})`,
+    `- ${t('popup_environment')}: ${report.environment}`,
+    `- ${t('popup_organisation')}: ${report.org.name} (${report.org.id})`,
     `- ${t('orgcheck_report_conversation')}: ${report.conversationId}`,
   ];
   if (report.voiceConversationId)

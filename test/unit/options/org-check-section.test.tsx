@@ -86,7 +86,7 @@ describe('options: Check this org', () => {
       check: { state: 'done', steps: [], said: [], report, markdown: '# Org check report' },
     });
     expect(
-      await screen.findByRole('row', { name: /409 on a second pending session yes/ }),
+      await screen.findByRole('row', { name: /409 on a second pending session Yes/ }),
     ).toBeTruthy();
     expect(
       screen.getByRole('row', { name: /Not observed: no voice test conversation was named/ }),

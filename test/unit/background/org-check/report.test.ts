@@ -35,7 +35,7 @@ describe('org check report', () => {
     expect(md).toContain('# Org check report');
     expect(md).toContain('- Environment: mypurecloud.ie');
     expect(md).toContain(
-      '| 409 on a second pending session (`conflictOnPendingSession`) | yes | a \\| b<br>c |',
+      '| 409 on a second pending session (`conflictOnPendingSession`) | Yes | a \\| b<br>c |',
     );
     expect(md).toMatch(
       /\(`viewerWithSession`\) \| Not observed: the agent viewer reported no session in time/,
