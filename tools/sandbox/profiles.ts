@@ -10,6 +10,7 @@ export const UNVERIFIED_DIMENSIONS = {
   coBrowseEventParticipant: ['split', 'customer', 'agent'],
   issueRefreshTokens: [false, true],
   voiceSignal: ['guest-route', 'none', 'conversation'],
+  deploymentIdPlace: ['selfUri', 'messageChannel'],
 } as const satisfies { [K in keyof SandboxSettings]?: readonly SandboxSettings[K][] };
 
 export type UnverifiedDimension = keyof typeof UNVERIFIED_DIMENSIONS;

@@ -5,6 +5,9 @@ import { SEED } from './seed';
 export const VOICE_SIGNALS = ['guest-route', 'none', 'conversation'] as const;
 export type VoiceSignal = (typeof VOICE_SIGNALS)[number];
 
+export const DEPLOYMENT_ID_PLACES = ['selfUri', 'messageChannel'] as const;
+export type DeploymentIdPlace = (typeof DEPLOYMENT_ID_PLACES)[number];
+
 export interface SandboxSettings {
   /** Added before every API/OAuth response. */
   latencyMs: number;
@@ -51,6 +54,14 @@ export interface SandboxSettings {
    */
   voiceSignal: VoiceSignal;
   /**
+   * Unverified: where the web deployment id (the guest routes' `{deploymentId}`) shows.
+   * "selfUri": in the create answer's selfUri (the guest route itself) and as the message
+   * channel id. "messageChannel": only as a message's `normalizedMessage.channel.id` (and its
+   * business address); selfUri is `/api/v2/conversations/{cid}/cobrowse/{sid}` and websocketUrl
+   * carries no deployment. A voice call has no message channel: nothing names it.
+   */
+  deploymentIdPlace: DeploymentIdPlace;
+  /**
    * The capabilities the gateway route accepts (a company's gateway may allow fewer than the
    * extension offers); any other one in a request is a 400 `invalid.value` naming `capabilities[i]`.
    */
@@ -75,6 +86,7 @@ export function defaultSettings(): SandboxSettings {
     redeliverOfferOnJoin: false,
     coBrowseEventParticipant: 'split',
     voiceSignal: 'guest-route',
+    deploymentIdPlace: 'selfUri',
     gatewayCapabilities: ['screen', 'mouse', 'keyboard'],
   };
 }
@@ -100,6 +112,11 @@ export function mergeSettings(current: SandboxSettings, update: unknown): Sandbo
       throw new Error('coBrowseEventParticipant must be split, customer or agent');
     if (key === 'voiceSignal' && !(VOICE_SIGNALS as readonly unknown[]).includes(value))
       throw new Error(`voiceSignal must be one of ${VOICE_SIGNALS.join(', ')}`);
+    if (
+      key === 'deploymentIdPlace' &&
+      !(DEPLOYMENT_ID_PLACES as readonly unknown[]).includes(value)
+    )
+      throw new Error(`deploymentIdPlace must be one of ${DEPLOYMENT_ID_PLACES.join(', ')}`);
     next[key] = value;
   }
   return next as unknown as SandboxSettings;
