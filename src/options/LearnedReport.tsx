@@ -56,7 +56,7 @@ function Deployment({ places }: { places: Learned['deploymentId'] }) {
     const place = places?.[media];
     if (!place) return [];
     const label =
-      media === 'message' ? t('options_learned_media_message') : t('options_learned_media_call');
+      media === 'message' ? t('ov_media_message') : t('ov_media_call');
     return [{ media, text: `${label}: ${PLACE[place]()}` }];
   });
   if (rows.length === 0) return <dd>{t('options_learned_unseen')}</dd>;

@@ -64,7 +64,7 @@ describe('Test connection reports what was learned from the org', () => {
         ? 'options_learned_place_selfuri'
         : 'options_learned_place_channel';
     expect(await places.getByRole('listitem').allTextContents()).toEqual([
-      `${m('options_learned_media_message')}: ${m(place)}`,
+      `${m('ov_media_message')}: ${m(place)}`,
     ]);
     await close();
   });
