@@ -55,8 +55,7 @@ function Deployment({ places }: { places: Learned['deploymentId'] }) {
   const rows = (['message', 'call'] as const).flatMap((media) => {
     const place = places?.[media];
     if (!place) return [];
-    const label =
-      media === 'message' ? t('ov_media_message') : t('ov_media_call');
+    const label = media === 'message' ? t('ov_media_message') : t('ov_media_call');
     return [{ media, text: `${label}: ${PLACE[place]()}` }];
   });
   if (rows.length === 0) return <dd>{t('options_learned_unseen')}</dd>;

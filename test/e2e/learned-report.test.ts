@@ -5,6 +5,7 @@
 // (deploymentIdPlace). Each expectation is read from the profile's value.
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { LEARNED_KEY } from '../../src/background/learned';
 import { useAgentSuite } from './harness/suite';
 
 describe('Test connection reports what was learned from the org', () => {
@@ -35,6 +36,13 @@ describe('Test connection reports what was learned from the org', () => {
     );
     expect(await part.getByText(m('options_learned_unseen')).count()).toBe(2);
     await close();
+    // Kept where the token is: storage.session (trusted contexts only), never local or sync.
+    const session = ext.current;
+    expect(Object.keys(await session.sessionStorage())).toContain(LEARNED_KEY);
+    const persisted = await session.evalInWorker(async () =>
+      JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.sync.get(null)]),
+    );
+    expect(persisted).not.toContain(LEARNED_KEY);
   });
 
   it('after an accepted and ended session: who carried each event, and where the deployment id was', async () => {

@@ -214,6 +214,24 @@ describe('renewal with refresh tokens', () => {
     expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).not.toContain('rt-1');
   });
 
+  it('a new interactive sign-in replaces the refresh token with its own, or leaves none when none came', async () => {
+    let withRefresh = true;
+    const s = rotatingServer({
+      fetch: async () =>
+        Response.json({
+          access_token: 'at-x',
+          expires_in: 3600,
+          ...(withRefresh ? { refresh_token: 'rt-first' } : {}),
+        }),
+    });
+    await s.auth.signIn();
+    expect((await stored())?.refreshToken).toBe('rt-first');
+    withRefresh = false;
+    await s.auth.signIn();
+    expect((await stored())?.refreshToken).toBeUndefined();
+    expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).not.toContain('rt-first');
+  });
+
   it('an account switch (another client) drops the refresh token; it is never presented for the new one', async () => {
     const s = rotatingServer();
     await s.auth.signIn();
