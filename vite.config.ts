@@ -5,6 +5,7 @@ import { defineConfig } from 'vite';
 import { contentScript } from './scripts/content-script-plugin.ts';
 import { polyfillOnce } from './scripts/polyfill-once-plugin.ts';
 import { regionsDefine } from './scripts/regions.ts';
+import { slimLocales } from './scripts/slim-locales-plugin.ts';
 import { testTimingsDefine } from './scripts/test-timings.ts';
 
 // `vite build` is the release build (dist/). `vite build --mode test` (dist-test/) adds what the
@@ -23,9 +24,12 @@ function manifestFor(mode: string): ManifestV3Export {
   return manifest;
 }
 
-// What the offscreen document runs (the clipboard writer, the alert tone, their message names),
-// in a chunk of its own, so that document loads neither the shared nor the pages' chunk.
-const OFFSCREEN_KIT = [/\/src\/shared\/(clipboard|tone|offscreen)\.ts$/];
+// What the offscreen document runs, in chunks of its own, so that document loads neither the
+// shared nor the pages' chunk: the alert tone and the message names (which the worker loads
+// too), and the clipboard writer (which the pages load too). Apart, so the worker carries no
+// clipboard code and the pages no tone.
+const OFFSCREEN_KIT = [/\/src\/shared\/(tone|offscreen)\.ts$/];
+const CLIPBOARD = [/\/src\/shared\/clipboard\.ts$/];
 // The worker's chunk partners: what it shares with the pages (the shared modules, the session
 // status line that the badge and the views both show, valibot, the polyfill). DOM-free only,
 // so the worker may load it; the pages' message client and media words are the pages' alone.
@@ -45,7 +49,13 @@ const UI = [
 const matching = (patterns: RegExp[]) => (id: string) => patterns.some((re) => re.test(id));
 
 export default defineConfig(({ mode, command }) => ({
-  plugins: [preact(), crx({ manifest: manifestFor(mode) }), contentScript(), polyfillOnce()],
+  plugins: [
+    preact(),
+    crx({ manifest: manifestFor(mode) }),
+    contentScript(),
+    polyfillOnce(),
+    slimLocales(),
+  ],
   define: { ...regionsDefine(), ...testTimingsDefine(mode) },
   build: {
     outDir: mode === 'test' ? 'dist-test' : 'dist',
@@ -69,6 +79,7 @@ export default defineConfig(({ mode, command }) => ({
               codeSplitting: {
                 groups: [
                   { name: 'offscreen-kit', test: matching(OFFSCREEN_KIT), minShareCount: 2 },
+                  { name: 'clipboard', test: matching(CLIPBOARD), minShareCount: 2 },
                   { name: 'shared', test: matching(SHARED), minShareCount: 2 },
                   { name: 'ui', test: matching(UI), minShareCount: 2 },
                 ],

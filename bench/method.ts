@@ -3,7 +3,7 @@ export const METHOD = {
   percentiles: 'nearest rank over the samples (bench/stats.ts): every figure is a real sample',
   clock: 'performance.timeOrigin + performance.now() in page, panel frame and Node',
   stopPoint:
-    'trigger → code and accept → panel stop at the first paint after the change: the second requestAnimationFrame callback after the MutationObserver saw the code (or "active") in the panel frame; the DOM-change time is kept in the detail (domSummary)',
+    'trigger → code and accept → panel stop at the first paint after the change: a task posted from the first requestAnimationFrame callback after the MutationObserver saw the code (or "active") in the panel frame, i.e. just after the rendering update that paints it (within 1-3 ms of the paintTime Chromium reports through Element Timing, where it does); the DOM-change time is kept in the detail (domSummary)',
   pairing:
     'every trigger sample is paired with a raw create POST taken right before or right after it (alternating); known and new conversations alternate; each case is judged against its own paired raw p95',
   cases:

@@ -29,7 +29,7 @@ export async function explore(session: ExtensionSession, sandbox: Sandbox): Prom
       '',
       'Start a cobrowse from the agent tool (open a customer for their case page), any of:',
       `  - the toolbar button (puzzle piece → pin "Cobrowse Launcher"), or ${shortcut('_execute_action')}: Start cobrowse`,
-      `  - right-click the page or a customer link → "${session.message('menu_start')}"`,
+      `  - right-click the page or a customer link → "${session.message('popup_start')}"`,
       `  - ${shortcut('start-cobrowse')} on the case page`,
       'The panel on the page shows the join code and the offer; answer it in the customer tab.',
       '',

@@ -111,7 +111,7 @@ export async function runTour(ctx: TourContext): Promise<StepResult[]> {
   // 5. Right-click menu → the customer declines.
   await step(
     'Right-click menu → the customer declines',
-    `On the case page of a new web messaging conversation: right-click → "${session.message('menu_start')}"; then the customer declined.`,
+    `On the case page of a new web messaging conversation: right-click → "${session.message('popup_start')}"; then the customer declined.`,
     async (t) => {
       const conv = sandbox.addConversation({ media: 'message', customerName: 'Lukas Müller' });
       const page = await casePage(conv.id);

@@ -91,7 +91,7 @@ export function realInputDriver(session: ExtensionSession): TriggerDriver {
       if (trigger === 'menu') {
         await input.rightClickInPage(page, 640, 420);
         await input.chooseContextMenuItemFromBottom(MENU_ITEM_FROM_BOTTOM);
-        return [`right-clicked the page and chose "${session.message('menu_start')}"`];
+        return [`right-clicked the page and chose "${session.message('popup_start')}"`];
       }
       const key = shortcut('start-cobrowse');
       const notes = await ensureShortcut(session, 'start-cobrowse', key);
@@ -147,7 +147,7 @@ export function backgroundDriver(session: ExtensionSession): TriggerDriver {
       if (trigger === 'menu') {
         await clickMenuItem(session, page);
         return [
-          `delivered a click on "${session.message('menu_start')}" (contextMenus.onClicked) for the page's tab`,
+          `delivered a click on "${session.message('popup_start')}" (contextMenus.onClicked) for the page's tab`,
         ];
       }
       if (trigger === 'command') {

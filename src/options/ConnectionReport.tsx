@@ -29,7 +29,7 @@ export function ConnectionReport({ report }: { report: Report }) {
         {ready ? t('options_report_ready') : t('options_report_gaps', String(report.gaps.length))}
       </p>
       <dl class="details">
-        <dt>{t('options_report_org')}</dt>
+        <dt>{t('popup_organisation')}</dt>
         <dd>{report.org.name}</dd>
         <dt>{t('options_report_user')}</dt>
         <dd>{report.permissionsUnknown ? t('options_unknown') : report.user.name}</dd>

@@ -21,7 +21,7 @@ export function EnvironmentFields({ form, locked, error, onChange }: Environment
       class="stack"
       aria-describedby={locked ? 'environment-locked' : undefined}
     >
-      <legend>{t('options_environment')}</legend>
+      <legend>{t('popup_environment')}</legend>
       {locked && (
         <p id="environment-locked" class="locked">
           {t('options_locked_by_policy')}

@@ -10,8 +10,8 @@ type Choice = Settings['whenCustomerOffline'];
 
 const LABEL: Record<Choice, string> = {
   ask: 'options_offline_ask',
-  'send-when-back': 'options_offline_when_back',
-  'send-anyway': 'options_offline_anyway',
+  'send-when-back': 'ov_send_when_back',
+  'send-anyway': 'ov_send_anyway',
 };
 
 export interface OfflineChoiceFieldProps {

@@ -2,7 +2,7 @@
 // gateway, its base URL and capabilities), extra detection rules, and what to do when the
 // customer's Messenger is offline. Same rules as the background (settings.ts) plus the detection
 // module's own rule check, so the page refuses with the words the background would use.
-import { validateRule } from '../shared/detect';
+import { validateRule } from '../shared/detect/validate-rule';
 import { t } from '../shared/i18n';
 import {
   type Capability,

@@ -52,7 +52,7 @@ export function HistoryActions({
               {t('history_clear_confirm')}
             </button>
             <button type="button" class="btn btn-small" ref={cancelRef} onClick={onCancelClear}>
-              {t('history_clear_cancel')}
+              {t('ov_cancel')}
             </button>
           </div>
         </fieldset>

@@ -9,7 +9,7 @@ export interface SignInPanelProps {
 export function SignInPanel({ busy, onSignIn }: SignInPanelProps) {
   return (
     <section aria-labelledby="signin-heading" class="stack">
-      <h2 id="signin-heading">{t('popup_sign_in_heading')}</h2>
+      <h2 id="signin-heading">{t('err_needs_signin_title')}</h2>
       <p>{t('popup_sign_in_why')}</p>
       <button
         type="button"

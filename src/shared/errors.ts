@@ -12,7 +12,7 @@ export type ErrorMedia = ConversationMedia;
 
 export interface ErrorInput {
   status?: number;
-  /** Genesys ErrorBody.code, an OAuth `error`, or a local code (see LOCAL_CODES). */
+  /** Genesys ErrorBody.code, an OAuth `error`, or a local code (LOCAL_CODES, src/ui/error-kinds.ts). */
   code?: string;
   /** The server's message, verbatim. */
   message?: string;
@@ -26,30 +26,6 @@ export interface ErrorInput {
   via?: 'gateway';
 }
 
-/** Codes this extension raises itself (no HTTP status from Genesys behind them). */
-export const LOCAL_CODES = [
-  'network',
-  'timeout',
-  'malformed.response',
-  'aborted',
-  'redirect.refused',
-  'answer.too.large',
-  'stream.address.refused',
-  'needs.signin',
-  'state.mismatch',
-  'invalid.redirect',
-  'not.agents.conversation',
-  'invalid.conversation.id',
-  'media.not.supported',
-  'customer.offline',
-  'agent.not.connected',
-  'preflight.missing.scope',
-  'preflight.missing.permission',
-  'gateway.not.configured',
-  'client.id.missing',
-  'notifications.rejected',
-] as const;
-
 interface Texts {
   title: string;
   explanation: string;
@@ -57,32 +33,18 @@ interface Texts {
   admin?: string;
 }
 
-/** Failures only an admin can fix (the agent's roles, the OAuth client's scopes): a retry
- *  cannot help, so the agent's one action is to hand the details on. */
-const ADMIN_CODES: readonly string[] = [
-  'missing.any.permissions',
-  'missing.permissions',
-  'preflight.missing.permission',
-  'missing.division.permission',
-  'app.not.authorized.for.scope',
-  'preflight.missing.scope',
-  'invalid_scope',
-];
-
-export const needsAdmin = (error: Pick<SessionError, 'code'>): boolean =>
-  ADMIN_CODES.includes(error.code);
-
-/** A code the extension gave a failure itself, not one Genesys Cloud sent. */
-export const isLocalCode = (code: string): boolean =>
-  (LOCAL_CODES as readonly string[]).includes(code) || code === 'internal';
-
 const key = (id: string, part: 'title' | 'explanation' | 'fix') => `err_${id}_${part}`;
 
-function texts(id: string, subs: { explanation?: string[]; fix?: string[] } = {}): Texts {
+/** `fixId`: another entry whose fix is word for word this one's (one message, one key). */
+function texts(
+  id: string,
+  subs: { explanation?: string[]; fix?: string[] } = {},
+  fixId = id,
+): Texts {
   return {
     title: t(key(id, 'title')),
     explanation: t(key(id, 'explanation'), subs.explanation),
-    fix: t(key(id, 'fix'), subs.fix),
+    fix: t(key(fixId, 'fix'), subs.fix),
   };
 }
 
@@ -103,7 +65,7 @@ function scopeTexts(): Texts {
 
 function mediaNotSupported(i: ErrorInput): Texts {
   if (i.media === 'chat') return texts('media_chat');
-  if (i.media === 'email') return texts('media_email');
+  if (i.media === 'email') return texts('media_email', {}, 'media_other');
   return texts('media_other');
 }
 
@@ -120,7 +82,7 @@ function malformed(i: ErrorInput): Texts {
   return texts('malformed_response', { explanation: [i.message || t('err_no_message')] });
 }
 
-const simple = (id: string) => () => texts(id);
+const simple = (id: string, fixId?: string) => () => texts(id, {}, fixId);
 
 /** "capabilities[1] (invalid.value), type (invalid.value)", or the server's message. */
 function detailsList(i: ErrorInput): string {
@@ -154,16 +116,46 @@ function gatewayTexts(i: ErrorInput): Texts | undefined {
   return undefined;
 }
 
+/**
+ * Codes explained by their own `err_<code>_*` keys (dots as underscores): "bad.request" →
+ * err_bad_request_title, _explanation, _fix.
+ */
+const PLAIN_CODES = [
+  // 400, 401, 404, 409
+  'bad.request',
+  'invalid.value',
+  'invalid.property',
+  'constraint.validation',
+  'bad.credentials',
+  'not.found',
+  'request.conflict',
+  // local: transport and shape
+  'network',
+  'timeout',
+  'aborted',
+  'answer.too.large',
+  // local: sign-in and OAuth redirect errors (RFC 6749 `error` values)
+  'needs.signin',
+  'access_denied',
+  'invalid_grant',
+  'state.mismatch',
+  // local: the conversation
+  'not.agents.conversation',
+  'invalid.conversation.id',
+  'customer.offline',
+  'agent.not.connected',
+  // local: settings
+  'gateway.not.configured',
+  'client.id.missing',
+  // local: the notifications channel (live updates) was refused
+  'notifications.rejected',
+];
+
 /** code → texts. Aliases share an entry so a fix is written once. */
 const CATALOGUE: Record<string, (i: ErrorInput) => Texts> = {
-  // 400
-  'bad.request': simple('bad_request'),
-  'invalid.value': simple('invalid_value'),
-  'invalid.property': simple('invalid_property'),
-  'constraint.validation': simple('constraint_validation'),
-  // 401
-  'authentication.required': simple('authentication_required'),
-  'bad.credentials': simple('bad_credentials'),
+  ...Object.fromEntries(PLAIN_CODES.map((code) => [code, simple(code.replaceAll('.', '_'))])),
+  // 401: the renewal failed; the fix is the sign-in's
+  'authentication.required': simple('authentication_required', 'needs_signin'),
   // 403
   'missing.any.permissions': (i) => permissionTexts('missing_permissions', i),
   'missing.permissions': (i) => permissionTexts('missing_permissions', i),
@@ -172,46 +164,24 @@ const CATALOGUE: Record<string, (i: ErrorInput) => Texts> = {
   'preflight.missing.scope': scopeTexts,
   invalid_scope: scopeTexts,
   'missing.division.permission': (i) => permissionTexts('missing_division_permission', i),
-  // 404, 408, 409
-  'not.found': simple('not_found'),
+  // 408
   'client.timeout': simple('timeout'),
-  'request.conflict': simple('request_conflict'),
   // 429
   'too.many.requests': tooManyRequests,
   'too.many.requests.retry.after': tooManyRequests,
-  // local: transport and shape
-  network: simple('network'),
-  timeout: simple('timeout'),
   'malformed.response': malformed,
-  aborted: simple('aborted'),
   'redirect.refused': simple('redirect'),
-  'answer.too.large': simple('answer_too_large'),
-  // local: sign-in and OAuth redirect errors (RFC 6749 `error` values)
-  'needs.signin': simple('needs_signin'),
-  access_denied: simple('access_denied'),
-  'invalid.redirect': simple('invalid_redirect'),
   invalid_client: simple('invalid_redirect'),
   unauthorized_client: simple('invalid_redirect'),
+  'invalid.redirect': simple('invalid_redirect'),
   // Genesys reports a redirect URI that is not registered as invalid_request: tell them apart.
   invalid_request: (i) =>
     texts(/redirect/i.test(i.message ?? '') ? 'invalid_redirect' : 'invalid_grant_type'),
   unsupported_response_type: simple('invalid_grant_type'),
-  invalid_grant: simple('invalid_grant'),
   server_error: simple('login_unavailable'),
   temporarily_unavailable: simple('login_unavailable'),
-  'state.mismatch': simple('state_mismatch'),
-  // local: the conversation
-  'not.agents.conversation': simple('not_agents_conversation'),
-  'invalid.conversation.id': simple('invalid_conversation_id'),
   'media.not.supported': mediaNotSupported,
-  'customer.offline': simple('customer_offline'),
-  'agent.not.connected': simple('agent_not_connected'),
-  // local: settings
-  'gateway.not.configured': simple('gateway_not_configured'),
-  'client.id.missing': simple('client_id_missing'),
-  // local: the notifications channel (live updates) was refused
-  'notifications.rejected': simple('notifications_rejected'),
-  // local: the channel's connectUri is not the environment's streaming host
+  // the channel's connectUri is not the environment's streaming host
   'stream.address.refused': simple('stream_address'),
 };
 

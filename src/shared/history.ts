@@ -23,8 +23,8 @@ export interface EntryRow {
 
 // Literal keys so the locale check finds each one in use.
 const MEDIA: Record<Media, string> = {
-  message: 'history_media_message',
-  call: 'history_media_call',
+  message: 'ov_media_message',
+  call: 'ov_media_call',
 };
 
 const OUTCOME: Record<SessionState, string> = {
@@ -32,9 +32,9 @@ const OUTCOME: Record<SessionState, string> = {
   creating: 'history_outcome_creating',
   offered: 'history_outcome_offered',
   active: 'history_outcome_active',
-  ended: 'history_outcome_ended',
+  ended: 'ov_step_ended',
   declined: 'history_outcome_declined',
-  expired: 'history_outcome_expired',
+  expired: 'ov_step_expired',
   failed: 'history_outcome_failed',
 };
 
@@ -69,7 +69,7 @@ export function entryRows(entry: HistoryEntry, words: HistoryWords): EntryRow[] 
     { label: t('history_col_outcome'), value: outcomeText(entry, words) },
   );
   if (entry.sessionId) {
-    rows.push({ label: t('history_col_session'), value: entry.sessionId, mono: true });
+    rows.push({ label: t('ov_session_id'), value: entry.sessionId, mono: true });
   }
   if (entry.contextIds.length > 0) {
     rows.push({
@@ -117,10 +117,10 @@ const CSV_COLUMNS: [string, (e: HistoryEntry) => string | number | undefined][] 
   ['history_col_media', (e) => e.media],
   ['history_col_outcome', (e) => e.outcome],
   ['history_col_reason', (e) => e.reason],
-  ['history_col_error_code', (e) => e.errorCode],
-  ['history_col_status', (e) => e.status],
+  ['ui_err_code', (e) => e.errorCode],
+  ['err_details_status', (e) => e.status],
   ['history_col_context_ids', (e) => e.contextIds.join(' ')],
-  ['history_col_session', (e) => e.sessionId],
+  ['ov_session_id', (e) => e.sessionId],
   ['history_col_origin', (e) => e.origin],
   ['history_col_profile', (e) => e.profile],
 ];

@@ -37,7 +37,7 @@ export class SettingsError extends Error {
       code: lockedOnly ? 'settings.locked' : 'settings.invalid',
       // A local refusal: no server words; the explanation lists each field and why.
       message: '',
-      title: t(lockedOnly ? 'settings_err_locked_title' : 'settings_err_invalid_title'),
+      title: t(lockedOnly ? 'options_locked_by_policy' : 'settings_err_invalid_title'),
       explanation: t('settings_err_save_why', this.message),
       fix: t(lockedOnly ? 'settings_err_locked_fix' : 'settings_err_invalid_fix'),
     };

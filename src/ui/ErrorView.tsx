@@ -6,11 +6,11 @@
 // fix makes copying the details for them the primary action.
 import { type ComponentChildren, Fragment } from 'preact';
 import { useId, useState } from 'preact/hooks';
-import { needsAdmin } from '../shared/errors';
 import { t } from '../shared/i18n';
 import type { SessionError } from '../shared/session';
 import { CopyButton } from './CopyButton';
 import { detailRows, errorDetailsText } from './error-details';
+import { needsAdmin } from './error-kinds';
 import { useClock, useNow } from './session/clock';
 import { retryWait } from './session/status';
 
@@ -87,7 +87,13 @@ export function ErrorView({
             aria-describedby={wait ? `${id}-busy ${id}-wait` : undefined}
             onClick={() => !wait && onRetry()}
           >
-            {t(onKeep ? 'ov_end_other' : error.code === 'needs.signin' ? 'ov_sign_in' : 'ov_retry')}
+            {t(
+              onKeep
+                ? 'ov_end_other'
+                : error.code === 'needs.signin'
+                  ? 'popup_sign_in'
+                  : 'ov_retry',
+            )}
           </button>
         )}
         {onKeep && (

@@ -1,10 +1,10 @@
 // The plain-text report behind "Copy details": everything support needs to find the request
 // (status, code, contextId = Genesys's ININ-Correlation-Id) and what an admin must change, in
 // one paste. Anything shaped like a token is masked.
-import { isLocalCode } from '../shared/errors';
 import { t } from '../shared/i18n';
 import { maskSecrets } from '../shared/redact';
 import type { SessionError } from '../shared/session';
+import { isLocalCode } from './error-kinds';
 
 export interface DetailRow {
   label: string;
@@ -17,7 +17,7 @@ export interface DetailRow {
 export function detailRows(error: SessionError): DetailRow[] {
   const rows: DetailRow[] = [];
   if (error.status !== undefined)
-    rows.push({ label: t('ui_err_status'), value: String(error.status), mono: true });
+    rows.push({ label: t('err_details_status'), value: String(error.status), mono: true });
   // The extension's own checks are labelled as such, never as a Genesys Cloud error code;
   // their message is the extension's or the browser's words, not the server's.
   const local = isLocalCode(error.code);
@@ -38,7 +38,7 @@ export function detailRows(error: SessionError): DetailRow[] {
 /** The report; `at` (epoch ms of the failure) is stamped first when known. */
 export function errorDetailsText(error: SessionError, at?: number): string {
   const time: DetailRow[] =
-    at === undefined ? [] : [{ label: t('ui_err_time'), value: new Date(at).toISOString() }];
+    at === undefined ? [] : [{ label: t('err_details_time'), value: new Date(at).toISOString() }];
   const lines = [
     error.title,
     error.explanation,

@@ -330,7 +330,7 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
 
         await overlay.root
           .locator('.join-code')
-          .getByText(m('ov_code_expired'), { exact: true })
+          .getByText(m('ov_state_expired'), { exact: true })
           .waitFor({ timeout: 40_000 });
         await expectPanelAccessible(page, overlay, 'voice, the code expired, dark');
         await page.emulateMedia({ colorScheme: 'light' });

@@ -46,7 +46,7 @@ describe('errors in the agent’s words', () => {
     const view = errorView(overlay.root, m('err_needs_signin_title'));
     await view.waitFor({ timeout: 20_000 });
 
-    expect((await buttonNames(view))[0]).toBe(m('ov_sign_in'));
+    expect((await buttonNames(view))[0]).toBe(m('popup_sign_in'));
     const visible = await shownText(view);
     expect(visible).toContain(m('err_needs_signin_fix'));
     expect(visible).not.toMatch(/abortOnLoadForNonInteractive|popup/i);
@@ -67,7 +67,7 @@ describe('errors in the agent’s words', () => {
     const login = session.context.waitForEvent('page', {
       predicate: (p) => p.url().startsWith(`${s.url}/oauth/authorize`),
     });
-    await view.getByRole('button', { name: m('ov_sign_in') }).click();
+    await view.getByRole('button', { name: m('popup_sign_in') }).click();
     const window = await login;
     await window.getByRole('radio', { name: 'Dana Whitfield' }).check();
     await window.getByRole('button', { name: 'Allow' }).click();

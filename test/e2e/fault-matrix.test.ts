@@ -106,7 +106,7 @@ describe('fault matrix', () => {
       const loginWindow = session.context.waitForEvent('page', {
         predicate: (p) => p.url().startsWith(`${s.url}/oauth/authorize`),
       });
-      await overlay.button(m('ov_sign_in')).click();
+      await overlay.button(m('popup_sign_in')).click();
       const login = await loginWindow;
       await login.getByRole('radio', { name: 'Dana Whitfield' }).check();
       await login.getByRole('button', { name: 'Allow' }).click();

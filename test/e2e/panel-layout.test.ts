@@ -124,7 +124,7 @@ describe('panel layout for the channel', () => {
         .toBe(m('ov_code_expires_soon').replace('$SECONDS$', '30'));
 
       const field = overlay.root.locator('.join-code');
-      await field.getByText(m('ov_code_expired'), { exact: true }).waitFor({ timeout: 40_000 });
+      await field.getByText(m('ov_state_expired'), { exact: true }).waitFor({ timeout: 40_000 });
       expect(await timer(overlay).count()).toBe(0);
       expect(await overlay.button(m('ov_copy_code')).count()).toBe(0);
       const drawn = await group(overlay, issued.joinCode.slice(0, 3)).evaluate((el) => {
@@ -138,7 +138,7 @@ describe('panel layout for the channel', () => {
       expect(drawn.size).toBeLessThan(20);
       // Spoken after its tag, so a screen reader hears "Expired" first.
       const tree = await field.ariaSnapshot();
-      expect(tree.indexOf(m('ov_code_expired'))).toBeLessThan(
+      expect(tree.indexOf(m('ov_state_expired'))).toBeLessThan(
         tree.indexOf(issued.joinCode.charAt(0)),
       );
     });
@@ -173,7 +173,7 @@ describe('panel layout for the channel', () => {
     await ext.current.request('cobrowse.end', { conversationId: id });
     await expect.poll(async () => (await read()).tone, { timeout: 20_000 }).toBe('over');
     const over = await read();
-    expect(over.text).toContain(m('ov_state_ended'));
+    expect(over.text).toContain(m('ov_step_ended'));
     expect(new Set([offered.background, active.background, over.background]).size).toBe(3);
   });
 

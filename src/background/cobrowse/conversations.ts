@@ -97,7 +97,7 @@ function customerName(conversation: Models.Conversation): string {
     customer?.aniName?.trim() ||
     customer?.address?.replace(/^tel:/i, '').trim() ||
     '';
-  if (!raw) return t('conv_customer_unknown');
+  if (!raw) return t('history_col_customer');
   // API text is rendered as text; this only keeps a hostile or broken value from flooding the UI.
   const flat = raw.replace(/\s+/g, ' ');
   return flat.length > MAX_NAME ? `${flat.slice(0, MAX_NAME - 1)}…` : flat;

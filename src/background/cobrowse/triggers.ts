@@ -137,7 +137,7 @@ export function createTriggers(deps: TriggerDeps): Triggers {
       await menus.removeAll();
       menus.create({
         id: MENU_ID,
-        title: t('menu_start'),
+        title: t('popup_start'),
         contexts: ['page', 'link', 'selection'],
       });
     },

@@ -16,7 +16,7 @@ import { findUuids, normaliseId } from './uuid';
 export { LIMITS, type Limits } from './limits';
 export { RANK } from './rank';
 export { regionOf } from './region';
-export { type RuleErrorKey, validateRule } from './rules';
+export type { RuleErrorKey } from './rules';
 export type { Detection, Hint, HintSource, PageHints, RankedId } from './types';
 export { normaliseId } from './uuid';
 

@@ -1,7 +1,7 @@
 // Extra detection rules from the options page or admin policy (DetectionRule in settings.ts):
 // a regex with exactly one capture group, run in the page over its URL and each text field, or a CSS
 // selector whose value, href or text holds the id. Rules are validated when saved
-// (validateRule → a _locales key for the options page) and again before use: a bad rule is
+// (validate-rule.ts → a _locales key for the options page) and again before use: a bad rule is
 // skipped, never thrown. Regexes are compiled with the `gi` flags.
 
 import { type RegexRisk, regexRisk } from './regex-safety';
@@ -32,11 +32,6 @@ const RISK_KEYS: Record<RegexRisk, RuleErrorKey> = {
   lookaround: 'detect_rule_regex_lookaround',
   unsupported: 'detect_rule_regex_unsupported',
 };
-
-/** Something with a `querySelector`-able fragment: the options page passes `document`. */
-export interface SelectorHost {
-  createDocumentFragment(): { querySelector(selector: string): unknown };
-}
 
 /**
  * A group that is repeated and itself contains a repeat or an alternation (`(a+)+`, `(\w*x)*`,
@@ -78,64 +73,9 @@ export function regexRuleRisk(source: string): RuleErrorKey | undefined {
   return risk ? RISK_KEYS[risk] : undefined;
 }
 
-function captureGroups(re: RegExp): number {
+export function captureGroups(re: RegExp): number {
   // An alternation with the empty string always matches; the match array has one slot per group.
   return (new RegExp(`${re.source}|`).exec('')?.length ?? 1) - 1;
-}
-
-/** Conservative syntax check for when no DOM is at hand. */
-function selectorLooksValid(s: string): boolean {
-  if (/[{};<]/.test(s)) return false;
-  let brackets = 0;
-  let parens = 0;
-  for (const c of s) {
-    if (c === '[') brackets++;
-    else if (c === ']') brackets--;
-    else if (c === '(') parens++;
-    else if (c === ')') parens--;
-    if (brackets < 0 || parens < 0) return false;
-  }
-  return brackets === 0 && parens === 0;
-}
-
-/** Why a rule cannot be used, as a _locales key; undefined when it is fine. */
-export function validateRule(rule: unknown, dom?: SelectorHost): RuleErrorKey | undefined {
-  const shape = validateRuleShape(rule, dom);
-  if (shape !== undefined) return shape;
-  const { kind, value } = rule as DetectionRule;
-  return kind === 'regex' ? regexRuleRisk(value) : undefined;
-}
-
-/**
- * Everything validateRule checks but the regex's linearity: a rule that passes compiles and
- * has one capture group. The page uses only this (see compileRules).
- */
-export function validateRuleShape(rule: unknown, dom?: SelectorHost): RuleErrorKey | undefined {
-  if (typeof rule !== 'object' || rule === null) return 'detect_rule_invalid';
-  const { kind, value } = rule as Partial<DetectionRule>;
-  if (kind !== 'regex' && kind !== 'selector') return 'detect_rule_invalid';
-  if (typeof value !== 'string') return 'detect_rule_invalid';
-  if (value.trim() === '') return 'detect_rule_empty';
-  if (value.length > MAX_RULE_LENGTH) return 'detect_rule_too_long';
-  if (kind === 'regex') {
-    let re: RegExp;
-    try {
-      re = new RegExp(value, 'gi');
-    } catch {
-      return 'detect_rule_regex_invalid';
-    }
-    if (captureGroups(re) !== 1) return 'detect_rule_regex_groups';
-    return undefined;
-  }
-  if (!selectorLooksValid(value)) return 'detect_rule_selector_invalid';
-  if (dom) {
-    try {
-      dom.createDocumentFragment().querySelector(value);
-    } catch {
-      return 'detect_rule_selector_invalid';
-    }
-  }
-  return undefined;
 }
 
 export interface CompiledRules {
@@ -144,18 +84,35 @@ export interface CompiledRules {
   selectors: Array<{ selector: string; n: number }>;
 }
 
+/**
+ * A rule as the page runs it (its regex, or its selector), or undefined. Linearity is judged
+ * where rules enter the settings (mergeSettings refuses a stored or policy rule that may
+ * backtrack; the options page refuses it on save), so the worker only ever sends linear rules.
+ * The page keeps only what stops a broken rule from throwing (an invalid selector throws in
+ * querySelectorAll, which the collector catches), plus the per-field cap and time budget of
+ * matchRules: neither the analyser nor the options page's error keys enter its bundle.
+ */
+function runnable(rule: unknown): RegExp | string | undefined {
+  const { kind, value } = (rule ?? {}) as Partial<DetectionRule>;
+  if (typeof value !== 'string' || !value.trim() || value.length > MAX_RULE_LENGTH) return;
+  if (kind === 'selector') return value;
+  if (kind !== 'regex') return;
+  try {
+    const re = new RegExp(value, 'gi');
+    return captureGroups(re) === 1 ? re : undefined;
+  } catch {
+    return;
+  }
+}
+
 /** The usable rules, in order, at most `max`; invalid ones are dropped silently. */
 export function compileRules(rules: readonly unknown[] | undefined, max = 20): CompiledRules {
   const out: CompiledRules = { regexes: [], selectors: [] };
   if (!Array.isArray(rules)) return out;
-  rules.slice(0, max).forEach((rule: DetectionRule, i) => {
-    // Linearity is judged where rules enter the settings (mergeSettings refuses a stored or
-    // policy rule that may backtrack; the options page refuses it on save), so the worker only
-    // ever sends linear rules. The page keeps only what stops a broken rule from throwing, plus
-    // the per-field cap and time budget of matchRules; the analyser stays out of its bundle.
-    if (validateRuleShape(rule) !== undefined) return;
-    if (rule.kind === 'regex') out.regexes.push({ re: new RegExp(rule.value, 'gi'), n: i + 1 });
-    else out.selectors.push({ selector: rule.value, n: i + 1 });
+  rules.slice(0, max).forEach((rule, i) => {
+    const run = runnable(rule);
+    if (run instanceof RegExp) out.regexes.push({ re: run, n: i + 1 });
+    else if (run) out.selectors.push({ selector: run, n: i + 1 });
   });
   return out;
 }

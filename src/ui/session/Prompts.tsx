@@ -17,7 +17,7 @@ export function Picker({
     <div class="prompt">
       <h3>{t('ov_picker_title')}</h3>
       {conversations.length === 0 ? (
-        <p>{t('ov_picker_empty')}</p>
+        <p>{t('popup_conversations_empty')}</p>
       ) : (
         <ul class="picker" aria-label={t('ov_picker_title')}>
           {conversations.map((c) => {

@@ -53,7 +53,7 @@ export function deadCodeKey(
   s: Pick<SessionSnapshot, 'state' | 'offerEndsAt'>,
   now: number,
 ): string {
-  return countdownPhase(s, now) === 'over' ? 'ov_code_expired' : 'ov_code_void';
+  return countdownPhase(s, now) === 'over' ? 'ov_state_expired' : 'ov_code_void';
 }
 
 /**

@@ -54,10 +54,10 @@ export const STATE_WORD: Record<SessionState, string> = {
   creating: 'ov_state_creating',
   offered: 'ov_state_offered',
   active: 'ov_state_active',
-  ended: 'ov_state_ended',
+  ended: 'ov_step_ended',
   declined: 'ov_state_declined',
   expired: 'ov_state_expired',
-  failed: 'ov_state_failed',
+  failed: 'ov_step_failed',
 };
 
 /** A timeline step's i18n key: "customer-offline" → ov_step_customer_offline. */

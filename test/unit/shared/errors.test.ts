@@ -3,12 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   explain,
   formatDetails,
-  isLocalCode,
   KNOWN_CODES,
-  LOCAL_CODES,
   mayHaveReachedGenesys,
-  needsAdmin,
 } from '../../../src/shared/errors';
+import { isLocalCode, LOCAL_CODES, needsAdmin } from '../../../src/ui/error-kinds';
 
 const messages: Record<string, { message: string }> = JSON.parse(
   readFileSync(new URL('../../../public/_locales/en/messages.json', import.meta.url), 'utf8'),

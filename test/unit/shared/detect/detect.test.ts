@@ -3,14 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { asLabel, isIdKey, labelTail } from '../../../../src/shared/detect/dom';
 import { detect, LIMITS, normaliseId, RANK, regionOf } from '../../../../src/shared/detect/index';
 import { rankHints } from '../../../../src/shared/detect/rank';
-import {
-  compileRules,
-  hasNestedQuantifier,
-  regexIds,
-  validateRule,
-} from '../../../../src/shared/detect/rules';
+import { compileRules, hasNestedQuantifier, regexIds } from '../../../../src/shared/detect/rules';
 import { urlHints } from '../../../../src/shared/detect/url';
 import { findUuids } from '../../../../src/shared/detect/uuid';
+import { validateRule } from '../../../../src/shared/detect/validate-rule';
 
 const A = '3f2b6c1e-8d4a-4e7b-9c2d-1a5e6f7b8c9d';
 const B = 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e';

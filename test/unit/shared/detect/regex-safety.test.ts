@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { startFormFromSettings, validateStartForm } from '../../../../src/options/start-form';
 import { regexRisk } from '../../../../src/shared/detect/regex-safety';
-import { compileRules, regexIds, validateRule } from '../../../../src/shared/detect/rules';
+import { compileRules, regexIds } from '../../../../src/shared/detect/rules';
+import { validateRule } from '../../../../src/shared/detect/validate-rule';
 import { t } from '../../../../src/shared/i18n';
 import { DEFAULT_SETTINGS, mergeSettings, validateField } from '../../../../src/shared/settings';
 

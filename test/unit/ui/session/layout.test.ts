@@ -55,11 +55,11 @@ describe('session layout decisions', () => {
     expect(codeLook(snapshot({ media: 'call', state: 'active' }), T0)).toBe('small');
     // Its time ran out while the view still says offered (the push has not come yet).
     expect(codeLook(voice, ENDS)).toBe('dead');
-    expect(deadCodeKey(voice, ENDS)).toBe('ov_code_expired');
+    expect(deadCodeKey(voice, ENDS)).toBe('ov_state_expired');
     for (const state of ['expired', 'declined', 'ended', 'failed'] as SessionState[]) {
       expect(codeLook(snapshot({ state }), T0), state).toBe('dead');
     }
-    expect(deadCodeKey(snapshot({ state: 'expired' }), T0)).toBe('ov_code_expired');
+    expect(deadCodeKey(snapshot({ state: 'expired' }), T0)).toBe('ov_state_expired');
     expect(deadCodeKey(snapshot({ state: 'declined' }), T0)).toBe('ov_code_void');
     expect(codeLook(snapshot({ joinCode: undefined }), T0)).toBe('none');
   });
