@@ -73,6 +73,22 @@ export async function guestSessionGone(
   throw new Error(`GET ${new URL(url).pathname}: HTTP ${response.status}`);
 }
 
+/** The guest DELETE when a route is known; false when Genesys could not be told. */
+export async function endAtGenesys(
+  end: (path: string) => Promise<void>,
+  path: string | undefined,
+  log: (message: string) => void,
+): Promise<boolean> {
+  if (path === undefined) return false;
+  return end(path).then(
+    () => true,
+    (err) => {
+      log(`remote end failed: ${String(err)}`);
+      return false;
+    },
+  );
+}
+
 /** How End reaches Genesys: the guest DELETE, and the lookup of a route selfUri did not give. */
 export interface RemoteEnd {
   end: (path: string) => Promise<void>;
@@ -99,15 +115,7 @@ export async function endSession(
   const wasOut = prior?.snapshot.state === 'offered' || prior?.snapshot.state === 'active';
   if (after.state !== 'ended' || !wasOut || !remote) return after;
   const path = prior?.endPath ?? (await remote.find(id));
-  const told =
-    path !== undefined &&
-    (await remote.end(path).then(
-      () => true,
-      (err) => {
-        log(`remote end failed: ${String(err)}`);
-        return false;
-      },
-    ));
+  const told = await endAtGenesys(remote.end, path, log);
   if (told) return after;
   return (await runner.dispatch(id, { type: 'ended-here-only' })) ?? after;
 }

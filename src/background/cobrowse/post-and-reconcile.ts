@@ -7,7 +7,7 @@ import type { Media, SessionError, SessionSnapshot } from '../../shared/session'
 import { isFinal } from '../../shared/session';
 import { type CobrowseSession, type GenesysClient, GenesysError } from '../genesys';
 import { guestRouteFinder } from './deployment';
-import { endPathOf } from './end';
+import { endAtGenesys, endPathOf } from './end';
 import { type ConversationUpdate, type ObservedEvent, parseConversation } from './events';
 import { preflight } from './preflight';
 import { conflictText } from './refusals';
@@ -68,6 +68,15 @@ function noteCarriers(update: ConversationUpdate, learn: CobrowseCallsDeps['lear
   }
 }
 
+/**
+ * Where the create answer put the deployment id: in selfUri, or (a call having no message
+ * channel) nowhere. Messaging without it is settled when End looks in the message channel.
+ */
+function notePlace(media: Media, endPath: string | undefined, learn: CobrowseCallsDeps['learn']) {
+  if (endPath) learn?.({ kind: 'deploymentId', media, place: 'selfUri' });
+  else if (media === 'call') learn?.({ kind: 'deploymentId', media, place: 'none' });
+}
+
 export function createCobrowseCalls(deps: CobrowseCallsDeps): CobrowseCalls {
   const { runner, api, rights, log } = deps;
   const { dispatch } = runner;
@@ -113,16 +122,14 @@ export function createCobrowseCalls(deps: CobrowseCallsDeps): CobrowseCalls {
       return;
     }
     const endPath = endPathOf(session);
-    // A call has no message channel: without selfUri nothing names its deployment.
-    if (endPath || snapshot.media === 'call') {
-      const place = endPath ? 'selfUri' : 'none';
-      deps.learn?.({ kind: 'deploymentId', media: snapshot.media, place });
-    }
+    notePlace(snapshot.media, endPath, deps.learn);
     const after = await dispatch(id, { type: 'created', session }, endPath ? { endPath } : {});
     // Ended while the POST was in flight: the offer Genesys just made must not stay out.
     if (after?.state === 'ended' && deps.endRemote) {
       const path = endPath ?? (await findGuestRoute(id));
-      if (path) await deps.endRemote(path).catch((err) => log(`late end failed: ${String(err)}`));
+      // Genesys could not be told: the ended session says so, as End's own does.
+      const told = await endAtGenesys(deps.endRemote, path, log);
+      if (!told) await dispatch(id, { type: 'ended-here-only' });
     }
   }
 

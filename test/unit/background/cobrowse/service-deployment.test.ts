@@ -6,6 +6,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LearnedFact } from '../../../../src/shared/learned';
+import type { SessionSnapshot } from '../../../../src/shared/session';
 import { ENDED_HERE_ONLY, statusKey } from '../../../../src/shared/session-status';
 import { messageDataBody } from '../../../../tools/sandbox/shapes';
 import {
@@ -13,6 +14,7 @@ import {
   DEPLOYMENT,
   type FakeApi,
   fakeApi,
+  holdCalls,
   makeService,
   SESSION_ID,
 } from '../../support/service-fakes';
@@ -121,6 +123,23 @@ describe('the deployment id for End', () => {
     await failing.service.idle();
     const s = await failing.service.end(CONV.messagingOnline);
     expect(statusKey(s)).toBe('ov_status_ended_here_only');
+  });
+
+  it('End while the POST is in flight, a call without a route: the late offer is said to run on at Genesys', async () => {
+    let release: () => void = () => undefined;
+    const { service, ended } = setUp((a) => {
+      selfUriElsewhere(a, 'Call');
+      release = holdCalls(a.createCobrowse);
+    });
+    await service.startCobrowse(CONV.voice, 'popup');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(service.get(CONV.voice)?.state).toBe('creating');
+    const end = service.end(CONV.voice);
+    release();
+    await end;
+    await service.idle();
+    expect(ended).toEqual([]);
+    expect(statusKey(service.get(CONV.voice) as SessionSnapshot)).toBe('ov_status_ended_here_only');
   });
 
   it('an End before any offer was out tells Genesys nothing and is a plain end', async () => {
