@@ -10,8 +10,10 @@ import {
   createSettingsStore,
 } from '../shared/settings-store';
 import { type Auth, createAuth } from './auth';
+import { bindingOf } from './auth/token-store';
 import { createGenesysClient, type GenesysClient } from './genesys';
 import { type CoreRequest, coreHandlers } from './handlers';
+import { createLearnedStore, type LearnedStore } from './learned';
 import {
   type Broadcaster,
   createBroadcaster,
@@ -29,6 +31,8 @@ export interface Core {
   /** auth.*, connection.test and settings.* (index.ts registers the whole table). */
   handlers: Handlers<CoreRequest>;
   views: Broadcaster;
+  /** What the extension learned at run time about the org (Test connection reports it). */
+  learned: LearnedStore;
   /** Pushes the current auth status to every view (after sign-in/out, settings changes). */
   pushAuthStatus(): void;
 }
@@ -39,6 +43,11 @@ export function createCore(): Core {
   const extensionId = () => browser.runtime.id;
   const extensionUrl = () => browser.runtime.getURL('');
   const router = createRouter({ extensionId, extensionUrl });
+  const learned = createLearnedStore({
+    storage: browser.storage.session,
+    binding: async () => bindingOf(await currentSettings()),
+    log: (message) => console.warn(`[learned] ${maskSecrets(message)}`),
+  });
   const views = createBroadcaster({ extensionId, extensionUrl });
 
   // auth and api need each other (the client asks auth for tokens; auth revokes through the
@@ -87,6 +96,7 @@ export function createCore(): Core {
       };
     },
     onChange: pushAuthStatus,
+    onTokenSet: (outcome) => learned.note({ kind: 'token', ...outcome }),
   });
 
   // A view that connects gets the current auth status at once, not on the next change.
@@ -97,6 +107,6 @@ export function createCore(): Core {
       .catch(() => undefined);
   });
 
-  const handlers = coreHandlers({ auth, api, settings });
-  return { settings, auth, api, router, handlers, views, pushAuthStatus };
+  const handlers = coreHandlers({ auth, api, settings, learned });
+  return { settings, auth, api, router, handlers, views, learned, pushAuthStatus };
 }

@@ -5,12 +5,15 @@ import type { SettingsStore } from '../shared/settings-store';
 import { type Auth, CLIENT_ID_MISSING, isNeedsSignIn } from './auth';
 import { testConnection } from './connection';
 import type { GenesysClient } from './genesys';
+import type { LearnedStore } from './learned';
 import type { Handlers } from './router';
 
 export interface CoreHandlerDeps {
   auth: Auth;
   api: Pick<GenesysClient, 'getTokenInfo' | 'getMe'>;
   settings: SettingsStore;
+  /** Absent: the report leaves out what was learned at run time. */
+  learned?: Pick<LearnedStore, 'read'>;
 }
 
 export type CoreRequest = Extract<
@@ -18,7 +21,12 @@ export type CoreRequest = Extract<
   `auth.${string}` | `settings.${string}` | 'connection.test'
 >;
 
-export function coreHandlers({ auth, api, settings }: CoreHandlerDeps): Handlers<CoreRequest> {
+export function coreHandlers({
+  auth,
+  api,
+  settings,
+  learned,
+}: CoreHandlerDeps): Handlers<CoreRequest> {
   const view = async () => ({ ...(await settings.load()), redirectUri: auth.redirectUri() });
 
   return {
@@ -38,7 +46,10 @@ export function coreHandlers({ auth, api, settings }: CoreHandlerDeps): Handlers
           }
           await auth.signIn();
         }
-        return testConnection(api);
+        const report = await testConnection(api);
+        if (!learned) return report;
+        const { boundTo: _binding, ...facts } = await learned.read();
+        return { ...report, learned: facts };
       },
     },
     // Pages only: the content script gets its detection rules with the collect push.

@@ -3,6 +3,7 @@
 
 import { t } from '../shared/i18n';
 import type { ConnectionReport as Report, SetupGap } from '../shared/protocol';
+import { LearnedReport } from './LearnedReport';
 
 function Presence({ present, unknown }: { present: boolean; unknown?: boolean }) {
   if (unknown) return <span class="badge badge-warn">? {t('options_unknown')}</span>;
@@ -67,6 +68,8 @@ export function ConnectionReport({ report }: { report: Report }) {
         </li>
       </ul>
       {report.permissionsUnknown && <p>{t('options_report_permissions_unknown')}</p>}
+
+      {report.learned && <LearnedReport learned={report.learned} />}
 
       {!ready && (
         <>

@@ -32,6 +32,12 @@ const STATUS: Record<SessionState, string> = {
 /** Timeline detail of a voice end proved only by the guest route's 404 (who ended it is unknown). */
 export const ENDED_GONE = 'gone';
 
+/**
+ * Timeline detail of an End that Genesys could not be told of (no guest route known, or its
+ * DELETE failed): ended in this browser; at Genesys the session runs until its code expires.
+ */
+export const ENDED_HERE_ONLY = 'agent-local';
+
 /** The i18n key of the one status line. */
 export function statusKey(s: SessionSnapshot): string {
   // Offline, or not known to be online: the prompt says which (an unknown one may be open).
@@ -42,12 +48,9 @@ export function statusKey(s: SessionSnapshot): string {
   if (s.state === 'offered' && s.media === 'call') return 'ov_status_offered_call';
   // A caller joins by typing the code; "the customer accepted" is messaging's wording.
   if (s.state === 'active' && s.media === 'call') return 'ov_status_active_call';
-  if (
-    s.state === 'ended' &&
-    s.timeline.findLast((x) => x.step === 'ended')?.detail === ENDED_GONE
-  ) {
-    return 'ov_status_call_over';
-  }
+  const endedHow = s.state === 'ended' && s.timeline.findLast((x) => x.step === 'ended')?.detail;
+  if (endedHow === ENDED_GONE) return 'ov_status_call_over';
+  if (endedHow === ENDED_HERE_ONLY) return 'ov_status_ended_here_only';
   if (expiredWhileOffline(s)) return 'ov_status_expired_offline';
   return STATUS[s.state];
 }

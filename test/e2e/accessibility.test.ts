@@ -191,6 +191,8 @@ describe('accessibility: axe-core on every view, and the keyboard', () => {
         await options.getByRole('button', { name: m('options_test_connection') }).click();
         const report = options.getByRole('region', { name: m('options_report_heading') });
         await report.getByRole('list', { name: m('options_report_gaps_heading') }).waitFor();
+        // What was learned from the org is part of the report axe checks.
+        await report.getByRole('region', { name: m('options_learned_heading') }).waitFor();
         await expectAccessible(options, 'the options page with the connection report');
       } finally {
         await session.request('auth.signOut', {});

@@ -53,7 +53,13 @@ describe('fault matrix', () => {
     expect.poll(() => overlay.status(), { timeout: 20_000 }).toBe(m(key));
 
   describe('401 during the start', () => {
+    // The profile's value: whether the sandbox's token answers carry a refresh token.
+    const refreshTokensIssued = () => sandbox.current.settings().issueRefreshTokens;
+    const routeCount = (key: string) => sandbox.current.counts().byRoute[key] ?? 0;
+
     it('renews silently and the same start resumes once: one offer', async () => {
+      const authorizeBefore = routeCount('GET /oauth/authorize');
+      const exchangeBefore = routeCount('POST /oauth/token');
       sandbox.current.fault({
         method: 'POST',
         path: POST_PATH,
@@ -70,6 +76,12 @@ describe('fault matrix', () => {
       // The resumed POST carried a renewed token, obtained without a window.
       expect(posts[0]?.token).not.toBe(posts[1]?.token);
       expect(offersFor(sandbox.current, id)).toHaveLength(1);
+      // Per value: one token answer either way; with a refresh token it was the refresh grant
+      // (no authorize), else the silent authorize's code exchange.
+      expect(routeCount('POST /oauth/token')).toBe(exchangeBefore + 1);
+      expect(routeCount('GET /oauth/authorize')).toBe(
+        authorizeBefore + (refreshTokensIssued() ? 0 : 1),
+      );
     });
 
     it('needs the agent: explained with Sign in, and the start resumes after signing in', async () => {
@@ -77,10 +89,19 @@ describe('fault matrix', () => {
       const s = sandbox.current;
       s.settings({ autoApprove: false });
       s.endLoginSessions();
+      // Nothing silent may work: with refresh tokens, the one the extension holds is refused
+      // too (without them there is none to refuse).
+      expect(s.revokeRefreshTokens()).toBe(refreshTokensIssued() ? 1 : 0);
+      const tokenAnswers = () =>
+        s.requests({ method: 'POST', route: '/oauth/token' }).map((r) => r.status);
+      const answersBefore = tokenAnswers().length;
       s.fault({ method: 'POST', path: POST_PATH, status: 401, code: 'bad.credentials' });
       const { id, overlay } = await start();
       await heading(overlay, 'err_needs_signin_title').waitFor({ timeout: 20_000 });
       expect(offersFor(s, id)).toHaveLength(0);
+      // Per value: the refused refresh grant (400), then the silent authorize that found no
+      // login; without refresh tokens only the latter (no token call at all).
+      expect(tokenAnswers().slice(answersBefore)).toEqual(refreshTokensIssued() ? [400] : []);
 
       const loginWindow = session.context.waitForEvent('page', {
         predicate: (p) => p.url().startsWith(`${s.url}/oauth/authorize`),

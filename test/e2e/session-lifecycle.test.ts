@@ -140,6 +140,12 @@ describe('session lifecycle: overlay, popup and badge', () => {
     const session = ext.current;
     const views = await start(agent.messagingOnline);
     const issued = await expectOffered(views, agent.messagingOnline);
+    const messageDataReads = () =>
+      sandbox.current.requests({
+        method: 'GET',
+        route: '/api/v2/conversations/messages/{conversationId}/messages/{messageId}',
+      }).length;
+    const readsBefore = messageDataReads();
 
     await views.overlay.button(session.message('ov_end')).click();
 
@@ -147,6 +153,16 @@ describe('session lifecycle: overlay, popup and badge', () => {
     const ended = await sandboxSession(sandbox.current, agent.messagingOnline, ['ended']);
     expect(ended.id).toBe(issued.id);
     expect(ended).toMatchObject({ endedBy: 'agent' });
+    // Per value of deploymentIdPlace: the guest route comes from the create answer's selfUri, or
+    // End reads one message's data to find the deployment id in its channel.
+    const inSelfUri = sandbox.current.settings().deploymentIdPlace === 'selfUri';
+    expect(messageDataReads() - readsBefore).toBe(inSelfUri ? 0 : 1);
+    const deletes = sandbox.current
+      .requests({ method: 'DELETE' })
+      .filter((r) => r.path.endsWith(`/cobrowse/${issued.id}`));
+    expect(deletes.map((r) => [r.path, r.status])).toEqual([
+      [`/api/v2/webdeployments/deployments/${SEED.deploymentId}/cobrowse/${issued.id}`, 204],
+    ]);
     await views.overlay.root.waitFor(); // counted while the panel is there to count in
     expect(await views.overlay.button(session.message('ov_end')).count()).toBe(0);
   });

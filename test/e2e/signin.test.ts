@@ -28,6 +28,10 @@ describe('sign-in against the sandbox', () => {
   const tokens = () =>
     sandbox.current.requests().flatMap((entry) => (entry.token ? [entry.token] : []));
   const routeCount = (key: string) => sandbox.current.counts().byRoute[key] ?? 0;
+  // The profile's value: whether the sandbox's token answers carry a refresh token.
+  const refreshTokensIssued = () => sandbox.current.settings().issueRefreshTokens;
+  const liveRefreshTokens = () =>
+    sandbox.current.refreshTokens().flatMap((r) => (r.live ? [r.token] : []));
 
   it('is configured through the options page: custom base URL and client id', async () => {
     const session = ext.current;
@@ -77,37 +81,79 @@ describe('sign-in against the sandbox', () => {
     await popup.close();
   });
 
-  it('keeps the token in storage.session only, never in local or sync storage', async () => {
+  it('keeps the token (and a refresh token, when the org issues one) in storage.session only', async () => {
     const session = ext.current;
     const [token] = tokens();
     expect(token).toBeTruthy();
-    expect(JSON.stringify(await session.sessionStorage())).toContain(token);
+    const secrets = [token as string, ...liveRefreshTokens()];
+    // Per value: a refresh token came with the sign-in exactly when the org issues them.
+    expect(liveRefreshTokens()).toHaveLength(refreshTokensIssued() ? 1 : 0);
+    const inSession = JSON.stringify(await session.sessionStorage());
+    for (const secret of secrets) expect(inSession).toContain(secret);
     const persisted = await session.evalInWorker(async () =>
       JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.sync.get(null)]),
     );
-    expect(persisted).not.toContain(token);
+    for (const secret of secrets) expect(persisted).not.toContain(secret);
   });
 
-  it('renews an expired token silently: no login page, a second authorize and token exchange', async () => {
+  it('renews an expired token silently: no login page; with a refresh token by the refresh grant, else a second authorize', async () => {
     const session = ext.current;
     const authorizeBefore = routeCount('GET /oauth/authorize');
     const exchangeBefore = routeCount('POST /oauth/token');
     const pagesBefore = oauthPages.length;
+    const refreshBefore = liveRefreshTokens();
     const expired = tokens().at(-1) as string;
     expect(sandbox.current.expireTokens()).toBeGreaterThan(0);
 
     const report = await session.request('connection.test', {});
     expect(report.user.name).toBe('Dana Whitfield');
 
-    // The extension presented the expired token, was refused, and re-authorised without a window.
+    // The extension presented the expired token, was refused, and renewed without a window.
     expect(sandbox.current.requests({ token: expired }).at(-1)?.status).toBe(401);
-    expect(routeCount('GET /oauth/authorize')).toBe(authorizeBefore + 1);
     expect(routeCount('POST /oauth/token')).toBe(exchangeBefore + 1);
+    if (refreshTokensIssued()) {
+      // The refresh grant, no authorize; the used refresh token rotated away and the new one
+      // is the one the extension keeps.
+      expect(routeCount('GET /oauth/authorize')).toBe(authorizeBefore);
+      const now = liveRefreshTokens();
+      expect(now).toHaveLength(1);
+      expect(refreshBefore).not.toContain(now[0]);
+      const inSession = JSON.stringify(await session.sessionStorage());
+      expect(inSession).toContain(now[0]);
+      for (const old of refreshBefore) expect(inSession).not.toContain(old);
+    } else {
+      expect(routeCount('GET /oauth/authorize')).toBe(authorizeBefore + 1);
+      expect(liveRefreshTokens()).toEqual([]);
+    }
     // Silent: launchWebAuthFlow({interactive:false}) shows no window.
     expect(oauthPages.length).toBe(pagesBefore);
     const presented = tokens();
     expect(new Set(presented).size).toBeGreaterThan(1);
     expect(await tokenWorks(sandbox.current.url, presented.at(-1) as string)).toBe(true);
+  });
+
+  it('a refused refresh token falls back to the silent authorize (no window)', async () => {
+    const session = ext.current;
+    const authorizeBefore = routeCount('GET /oauth/authorize');
+    const pagesBefore = oauthPages.length;
+    const tokenAnswers = () =>
+      sandbox.current.requests({ method: 'POST', route: '/oauth/token' }).map((r) => r.status);
+    const answersBefore = tokenAnswers().length;
+    // Revoked at the server: the next refresh grant is answered 400 invalid_grant.
+    const revoked = sandbox.current.revokeRefreshTokens();
+    expect(revoked).toBe(refreshTokensIssued() ? 1 : 0);
+    sandbox.current.expireTokens();
+
+    const report = await session.request('connection.test', {});
+    expect(report.user.name).toBe('Dana Whitfield');
+
+    // Per value: with a refresh token, the refused refresh grant and then the code exchange of
+    // the silent authorize; without one, the silent authorize alone.
+    expect(tokenAnswers().slice(answersBefore)).toEqual(refreshTokensIssued() ? [400, 200] : [200]);
+    expect(routeCount('GET /oauth/authorize')).toBe(authorizeBefore + 1);
+    expect(oauthPages.length).toBe(pagesBefore);
+    // The silent sign-in's own answer brings a new refresh token when the org issues them.
+    expect(liveRefreshTokens()).toHaveLength(refreshTokensIssued() ? 1 : 0);
   });
 
   it('signs out from the options page: the token is revoked and cleared', async () => {
@@ -122,7 +168,13 @@ describe('sign-in against the sandbox', () => {
     const revokes = sandbox.current.requests({ method: 'DELETE', route: '/api/v2/tokens/me' });
     expect(revokes.map((entry) => entry.token)).toEqual([token]);
     expect(await tokenWorks(sandbox.current.url, token)).toBe(false);
-    expect(JSON.stringify(await session.sessionStorage())).not.toContain(token);
+    const left = JSON.stringify(await session.sessionStorage());
+    expect(left).not.toContain(token);
+    // A refresh token (when the org issued one) goes with it; positive control: there is one
+    // to look for exactly when the profile issues them.
+    const refreshTokens = sandbox.current.refreshTokens().map((r) => r.token);
+    expect(refreshTokens.length > 0).toBe(refreshTokensIssued());
+    for (const refresh of refreshTokens) expect(left).not.toContain(refresh);
     expect(await session.request('auth.status', {})).toMatchObject({ signedIn: false });
     await options.close();
   });

@@ -30,6 +30,14 @@ const SEES: Record<VoiceSignal, { joined: string; notJoined: string }> = {
 describe('voice told truly', () => {
   const suite = useAgentSuite();
   const { ext, sandbox, m } = suite;
+  /**
+   * deploymentIdPlace: a call has no message channel, so the extension knows its guest route
+   * only from the create answer's selfUri. Without it there is no guest GET (guest-route tells
+   * nothing, as none) and End ends the session in this browser only.
+   */
+  const routeKnown = () => sandbox.current.settings().deploymentIdPlace === 'selfUri';
+  const sees = (signal: VoiceSignal) =>
+    SEES[signal === 'guest-route' && !routeKnown() ? 'none' : signal];
 
   async function expectStatus(overlay: SessionPanel, key: string) {
     await expect.poll(() => overlay.status(), { timeout: 20_000 }).toBe(m(key));
@@ -62,7 +70,7 @@ describe('voice told truly', () => {
         message: 'the offer time to end',
       });
 
-      await expectStatus(overlay, SEES[signal].joined);
+      await expectStatus(overlay, sees(signal).joined);
       await expectNoExpiry(overlay);
       expect(await overlay.status()).not.toBe(m('ov_status_offered_call'));
       await overlay.button(m('ov_open_viewer')).waitFor();
@@ -74,6 +82,30 @@ describe('voice told truly', () => {
         return;
       }
 
+      if (!routeKnown()) {
+        // End cannot reach Genesys for a call: the panel says it ended here only, and at
+        // Genesys the caller's session goes on (its code works until it expires).
+        await overlay.button(m('ov_end')).click();
+        await expectStatus(overlay, 'ov_status_ended_here_only');
+        expect(sandbox.current.sessions().find((s) => s.id === issued.id)?.state).toBe('active');
+        // Interacts with conflictOnPendingSession: while that session lives at Genesys, a new
+        // start is refused there (409, explained) or, without the conflict, goes out beside it.
+        const refused = sandbox.current.settings().conflictOnPendingSession;
+        const next = await suite.start({ media: 'call', customerName: 'Next Caller' });
+        const shown = await overlayOn(next.page, ext.current);
+        if (refused) {
+          await shown.root
+            .getByRole('heading', { name: m('err_request_conflict_title') })
+            .waitFor({ timeout: 20_000 });
+        } else {
+          await expectStatus(shown, 'ov_status_offered_call');
+        }
+        expect(createRequests(sandbox.current, next.id).map((r) => r.status)).toEqual([
+          refused ? 409 : 200,
+        ]);
+        sandbox.current.customer(id, 'end-session'); // the caller leaves
+        return;
+      }
       // Outcome unknown: a start on another conversation replaces this session, not refused.
       const next = await suite.start({ media: 'call', customerName: 'Next Caller' });
       const shown = await suite.expectOverlayShowsSandboxSession(next.page, next.id);
@@ -89,9 +121,9 @@ describe('voice told truly', () => {
       const { id, page } = await suite.start({ media: 'call', customerName: 'Voice Silent' });
       const { issued, overlay } = await suite.expectOverlayShowsSandboxSession(page, id);
 
-      await expectStatus(overlay, SEES[signal].notJoined);
+      await expectStatus(overlay, sees(signal).notJoined);
       await expectNoExpiry(overlay);
-      if (SEES[signal].notJoined === 'ov_status_call_unknown') {
+      if (sees(signal).notJoined === 'ov_status_call_unknown') {
         await overlay.button(m('ov_open_viewer')).waitFor();
         await overlay.button(m('ov_end')).waitFor();
         expect(await overlay.timeline()).toContain(m('ov_step_offer_time_over'));

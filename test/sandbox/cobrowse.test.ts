@@ -50,6 +50,41 @@ describe('POST /api/v2/conversations/{conversationId}/cobrowse', () => {
     expect(ends).toBeLessThanOrEqual(Date.now() + 120_000 + 1000);
   });
 
+  it('deploymentIdPlace=messageChannel: neither selfUri nor websocketUrl names the deployment; the message data does', async () => {
+    const s = sandbox.current;
+    s.settings({ deploymentIdPlace: 'messageChannel' });
+    const token = s.issueToken();
+    const answer = await call<Session>(s, 'POST', path(conv.agent.messagingOnline), { token });
+    expect(answer.status).toBe(200);
+    const body = answer.body;
+    expect(body.selfUri).toBe(
+      `/api/v2/conversations/${conv.agent.messagingOnline}/cobrowse/${body.id}`,
+    );
+    expect(JSON.stringify(body)).not.toContain(SEED.deploymentId);
+    // The offer's message (its data read by id) names the deployment as its channel.
+    const messages = await call<{ participants: { messages?: { messageId: string }[] }[] }>(
+      s,
+      'GET',
+      `/api/v2/conversations/messages/${conv.agent.messagingOnline}`,
+      { token },
+    );
+    const last = messages.body.participants.flatMap((p) => p.messages ?? []).at(-1);
+    const data = await call<{ normalizedMessage: { channel: { id: string } } }>(
+      s,
+      'GET',
+      `/api/v2/conversations/messages/${conv.agent.messagingOnline}/messages/${last?.messageId}`,
+      { token },
+    );
+    expect(data.body.normalizedMessage.channel.id).toBe(SEED.deploymentId);
+    // The guest route still works with it.
+    const guest = await call(
+      s,
+      'DELETE',
+      `/api/v2/webdeployments/deployments/${SEED.deploymentId}/cobrowse/${body.id}`,
+    );
+    expect(guest.status).toBe(204);
+  });
+
   it('creates a voice session with communicationType Call', async () => {
     const s = sandbox.current;
     const answer = await call<Session>(s, 'POST', path(conv.agent.voice), {

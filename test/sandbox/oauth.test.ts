@@ -285,6 +285,27 @@ describe('OAuth authorization code with PKCE', () => {
     expect((await refresh(first.body.refresh_token as string)).body.error).toBe('invalid_grant');
   });
 
+  it('lists refresh tokens as live until rotated, and revokeRefreshTokens refuses the rest', async () => {
+    sandbox.current.settings({ issueRefreshTokens: true });
+    const { verifier, challenge } = pkcePair();
+    const { code } = await codeFor(sandbox.current, challenge);
+    const first = await exchange(sandbox.current, { code, code_verifier: verifier });
+    const rt = first.body.refresh_token as string;
+    expect(sandbox.current.refreshTokens()).toEqual([
+      { token: rt, userId: SEED.users.agent, live: true },
+    ]);
+    expect(sandbox.current.revokeRefreshTokens()).toBe(1);
+    expect(sandbox.current.refreshTokens()).toEqual([
+      { token: rt, userId: SEED.users.agent, live: false },
+    ]);
+    const res = await fetch(
+      `${sandbox.current.url}/oauth/token`,
+      form({ grant_type: 'refresh_token', refresh_token: rt, client_id: SEED.clients.pkce }),
+    );
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe('invalid_grant');
+  });
+
   it('refuses grant_type=refresh_token while refresh tokens are off', async () => {
     const res = await fetch(
       `${sandbox.current.url}/oauth/token`,

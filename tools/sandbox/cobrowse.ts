@@ -190,7 +190,7 @@ export function cobrowseRoutes(org: SandboxOrg): Route[] {
         const token = requireScope(ctx, GATEWAY_SCOPE);
         validateGatewayBody(await ctx.body(), org.settings.gatewayCapabilities);
         const session = createSession(org, token, ctx.params.conversationId, 'gateway');
-        return { json: sessionBody(session, ctx.wsBase) };
+        return { json: sessionBody(session, ctx.wsBase, org.settings.deploymentIdPlace) };
       },
     },
     {
@@ -201,7 +201,7 @@ export function cobrowseRoutes(org: SandboxOrg): Route[] {
       handler: (ctx) => {
         const token = requireScope(ctx, 'conversations');
         const session = createSession(org, token, ctx.params.conversationId, 'platform');
-        return { json: sessionBody(session, ctx.wsBase) };
+        return { json: sessionBody(session, ctx.wsBase, org.settings.deploymentIdPlace) };
       },
     },
     {
@@ -210,7 +210,13 @@ export function cobrowseRoutes(org: SandboxOrg): Route[] {
       kind: 'api',
       handler: (ctx) => {
         const anyState = org.settings.voiceSignal !== 'guest-route';
-        return { json: sessionBody(findGuestSession(org, ctx, anyState), ctx.wsBase) };
+        return {
+          json: sessionBody(
+            findGuestSession(org, ctx, anyState),
+            ctx.wsBase,
+            org.settings.deploymentIdPlace,
+          ),
+        };
       },
     },
     {

@@ -109,6 +109,26 @@ export class SandboxControl {
     return this.org.revokeTokens(token);
   }
 
+  /** Refuse every refresh token issued so far (400 invalid_grant from now on). */
+  revokeRefreshTokens(): number {
+    let n = 0;
+    for (const r of this.org.refreshTokens.values()) {
+      if (!r.revoked) n++;
+      r.revoked = true;
+    }
+    this.org.touch();
+    return n;
+  }
+
+  /** The refresh tokens issued so far, and whether each is still usable (not rotated or revoked). */
+  refreshTokens(): { token: string; userId: string; live: boolean }[] {
+    return [...this.org.refreshTokens.values()].map((r) => ({
+      token: r.token,
+      userId: r.userId,
+      live: !r.revoked,
+    }));
+  }
+
   /** Forget browser logins (the login cookie no longer signs anyone in). */
   endLoginSessions(): void {
     this.org.loginSessions.clear();
@@ -323,6 +343,11 @@ export class SandboxControl {
         'POST',
         '/sandbox/tokens/revoke',
         json((_c, b) => ({ revoked: this.revokeTokens(optionalToken(b)) })),
+      ),
+      route(
+        'POST',
+        '/sandbox/refresh-tokens/revoke',
+        json(() => ({ revoked: this.revokeRefreshTokens() })),
       ),
       route(
         'POST',

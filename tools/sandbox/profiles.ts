@@ -12,6 +12,7 @@ export const UNVERIFIED_DIMENSIONS = {
   voiceSignal: ['guest-route', 'none', 'conversation'],
   legacyCobrowseTopic: ['rejected', 'silent', 'carries'],
   viewerWithSession: ['joins', 'creates'],
+  deploymentIdPlace: ['selfUri', 'messageChannel'],
 } as const satisfies { [K in keyof SandboxSettings]?: readonly SandboxSettings[K][] };
 
 export type UnverifiedDimension = keyof typeof UNVERIFIED_DIMENSIONS;

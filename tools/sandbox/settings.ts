@@ -9,6 +9,9 @@ export type LegacyCobrowseTopic = (typeof LEGACY_COBROWSE_TOPIC)[number];
 export const VIEWER_WITH_SESSION = ['joins', 'creates'] as const;
 export type ViewerWithSession = (typeof VIEWER_WITH_SESSION)[number];
 
+export const DEPLOYMENT_ID_PLACES = ['selfUri', 'messageChannel'] as const;
+export type DeploymentIdPlace = (typeof DEPLOYMENT_ID_PLACES)[number];
+
 export interface SandboxSettings {
   /** Added before every API/OAuth response. */
   latencyMs: number;
@@ -68,6 +71,14 @@ export interface SandboxSettings {
    */
   viewerWithSession: ViewerWithSession;
   /**
+   * Unverified: where the web deployment id (the guest routes' `{deploymentId}`) shows.
+   * "selfUri": in the create answer's selfUri (the guest route itself) and as the message
+   * channel id. "messageChannel": only as a message's `normalizedMessage.channel.id` (and its
+   * business address); selfUri is `/api/v2/conversations/{cid}/cobrowse/{sid}` and websocketUrl
+   * carries no deployment. A voice call has no message channel: nothing names it.
+   */
+  deploymentIdPlace: DeploymentIdPlace;
+  /**
    * The capabilities the gateway route accepts (a company's gateway may allow fewer than the
    * extension offers); any other one in a request is a 400 `invalid.value` naming `capabilities[i]`.
    */
@@ -94,6 +105,7 @@ export function defaultSettings(): SandboxSettings {
     voiceSignal: 'guest-route',
     legacyCobrowseTopic: 'rejected',
     viewerWithSession: 'joins',
+    deploymentIdPlace: 'selfUri',
     gatewayCapabilities: ['screen', 'mouse', 'keyboard'],
   };
 }
@@ -101,6 +113,7 @@ export function defaultSettings(): SandboxSettings {
 const ENUMS: [string, readonly string[]][] = [
   ['legacyCobrowseTopic', LEGACY_COBROWSE_TOPIC],
   ['viewerWithSession', VIEWER_WITH_SESSION],
+  ['deploymentIdPlace', DEPLOYMENT_ID_PLACES],
 ];
 
 /** Merge a partial update, keeping only known keys of the right type. */

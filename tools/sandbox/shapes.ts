@@ -10,6 +10,7 @@ import type {
 } from './org';
 import type { SeedUser } from './seed';
 import { SEED } from './seed';
+import type { DeploymentIdPlace } from './settings';
 
 type Side = 'customer' | 'acd' | 'agent';
 const sides: Side[] = ['customer', 'acd', 'agent'];
@@ -381,16 +382,25 @@ export function messageTopicBody(
   };
 }
 
-/** POST /api/v2/conversations/{id}/cobrowse → Models.CobrowseWebMessagingSession */
-export function sessionBody(session: SandboxSession, wsBase: string) {
+/**
+ * POST /api/v2/conversations/{id}/cobrowse → Models.CobrowseWebMessagingSession. Where the
+ * deployment id shows is the unverified `deploymentIdPlace`: under "messageChannel" neither
+ * selfUri nor websocketUrl names it.
+ */
+export function sessionBody(session: SandboxSession, wsBase: string, place: DeploymentIdPlace) {
+  const inSelfUri = place === 'selfUri';
   return {
     id: session.id,
     name: `Cobrowse ${session.joinCode}`,
     joinCode: session.joinCode,
-    websocketUrl: `${wsBase}/cobrowse/${session.deploymentId}/${session.id}`,
+    websocketUrl: inSelfUri
+      ? `${wsBase}/cobrowse/${session.deploymentId}/${session.id}`
+      : `${wsBase}/cobrowse/${session.id}`,
     dateOfferEnds: session.dateOfferEnds,
     communicationType: session.communicationType,
-    selfUri: `/api/v2/webdeployments/deployments/${session.deploymentId}/cobrowse/${session.id}`,
+    selfUri: inSelfUri
+      ? `/api/v2/webdeployments/deployments/${session.deploymentId}/cobrowse/${session.id}`
+      : `/api/v2/conversations/${session.conversationId}/cobrowse/${session.id}`,
   };
 }
 

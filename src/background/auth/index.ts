@@ -9,10 +9,11 @@ import type { StorageAreaLike } from '../../shared/storage';
 import type { RandomFill } from '../pkce';
 import { authorize } from './authorize';
 import { AuthError, isNeedsSignIn, NEEDS_SIGN_IN } from './errors';
-import { renewToken } from './renewal';
+import { renewToken, type TokenOutcome } from './renewal';
 import { bindingOf, createTokenStore, type Profile, type StoredToken } from './token-store';
 
 export { AuthError, CLIENT_ID_MISSING, isNeedsSignIn, NEEDS_SIGN_IN } from './errors';
+export type { TokenOutcome } from './renewal';
 export type { TokenSet } from './token-endpoint';
 export {
   apiBaseOf,
@@ -42,6 +43,8 @@ export interface AuthDeps {
   loadProfile?: (accessToken: string) => Promise<Profile>;
   /** Called after sign-in, sign-out, or a renewal that ended the session (views are told). */
   onChange?: () => void;
+  /** Told how each token set came and whether it carried a refresh token (nothing secret). */
+  onTokenSet?: (outcome: TokenOutcome) => void;
   random?: RandomFill;
   /** Renew this long before expiry, so a request never goes out with a token about to lapse. */
   renewMarginMs?: number;
@@ -152,6 +155,7 @@ export function createAuth(deps: AuthDeps): Auth {
       if (!stored.profile) delete stored.profile;
     }
     await store.write(stored);
+    deps.onTokenSet?.({ via: 'sign-in', refreshToken: Boolean(token.refreshToken) });
     deps.onChange?.();
     return status();
   }

@@ -5,12 +5,26 @@ import { AuthError, NEEDS_SIGN_IN } from './errors';
 import { refreshTokens, type TokenEndpointDeps, type TokenSet } from './token-endpoint';
 import type { Profile, StoredToken, TokenStore } from './token-store';
 
+/** How a token set was obtained, and whether its answer carried a refresh token. */
+export interface TokenOutcome {
+  via: 'sign-in' | 'silent-sign-in' | 'refresh';
+  refreshToken: boolean;
+  /** A renewal whose refresh token the server refused before the silent sign-in. */
+  refreshRefused?: boolean;
+}
+
 /** The auth's own deps (AuthDeps), read at call time. */
 export interface RenewalDeps {
   now: () => number;
   loadProfile?: (accessToken: string) => Promise<Profile>;
   onChange?: () => void;
+  /** Told how each token set came (what the org does, learned at run time). */
+  onTokenSet?: (outcome: TokenOutcome) => void;
 }
+
+/** The token endpoint answered and said no (invalid_grant, ...), as opposed to unreachable. */
+const refusedByServer = (err: unknown): boolean =>
+  err instanceof AuthError && err.status !== undefined && err.status >= 400 && err.status < 500;
 
 export interface RenewalTools {
   store: TokenStore;
@@ -27,6 +41,7 @@ export async function renewToken(
 ): Promise<StoredToken> {
   const loginBase = endpoints(settings.environment).login;
   let next: TokenSet | undefined;
+  let refused = false;
   if (stored.refreshToken) {
     try {
       const got = await refreshTokens(tools.tokenDeps, {
@@ -34,10 +49,13 @@ export async function renewToken(
         clientId: settings.clientId,
         refreshToken: stored.refreshToken,
       });
-      // A refresh response may omit a new refresh token: keep using the old one then.
+      // Refresh tokens may rotate: the answer's new one replaces the used one. An answer
+      // without one leaves the old one in use.
       next = { refreshToken: stored.refreshToken, ...got };
-    } catch {
-      next = undefined; // refused or unreachable: fall back to the silent auth flow
+    } catch (err) {
+      // Refused (a rotated-away, revoked or expired refresh token) or unreachable: fall back
+      // to the silent auth flow. A refused one is never presented again.
+      refused = refusedByServer(err);
     }
   }
   // A refresh grant renews the same user's token; the silent flow signs in whoever holds the
@@ -49,7 +67,12 @@ export async function renewToken(
       viaLogin = true;
     } catch (err) {
       // Inside the margin but not yet expired: the old token still works for now.
-      if (stored.expiresAt > deps.now()) return stored;
+      if (stored.expiresAt > deps.now()) {
+        if (!refused) return stored;
+        const { refreshToken: _dead, ...kept } = stored;
+        await tools.store.write(kept);
+        return kept;
+      }
       await tools.store.remove();
       deps.onChange?.();
       const detail = err instanceof AuthError ? err.message : String(err);
@@ -68,6 +91,11 @@ export async function renewToken(
       : stored.profile;
   if (profile) renewed.profile = profile;
   await tools.store.write(renewed);
+  deps.onTokenSet?.({
+    via: viaLogin ? 'silent-sign-in' : 'refresh',
+    refreshToken: Boolean(next.refreshToken),
+    ...(refused ? { refreshRefused: true } : {}),
+  });
   if (profile?.user.id !== stored.profile?.user.id) deps.onChange?.();
   return renewed;
 }

@@ -117,6 +117,7 @@ function createService(
     },
     appsBase: async () => endpoints((await settings()).environment).apps,
     uiLanguage: () => browser.i18n.getUILanguage(),
+    learn: (fact) => core.learned.note(fact),
     log,
   });
 }

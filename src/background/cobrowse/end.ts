@@ -1,7 +1,7 @@
 // End: the machine's `end` step, then, if an offer was out, the guest-side DELETE that ends the
 // session at Genesys too; and the guest-side GET that tells whether a voice session still
-// exists. The route comes from the create answer's selfUri; the calls need no token (it is the
-// customer side's API).
+// exists. The route comes from the create answer's selfUri, else from where deployment.ts finds
+// the deployment id; the calls need no token (it is the customer side's API).
 import type { SessionSnapshot } from '../../shared/session';
 import type { CobrowseSession } from '../genesys';
 import { isRedirected, NO_REDIRECT } from '../http';
@@ -73,24 +73,49 @@ export async function guestSessionGone(
   throw new Error(`GET ${new URL(url).pathname}: HTTP ${response.status}`);
 }
 
+/** The guest DELETE when a route is known; false when Genesys could not be told. */
+export async function endAtGenesys(
+  end: (path: string) => Promise<void>,
+  path: string | undefined,
+  log: (message: string) => void,
+): Promise<boolean> {
+  if (path === undefined) return false;
+  return end(path).then(
+    () => true,
+    (err) => {
+      log(`remote end failed: ${String(err)}`);
+      return false;
+    },
+  );
+}
+
+/** How End reaches Genesys: the guest DELETE, and the lookup of a route selfUri did not give. */
+export interface RemoteEnd {
+  end: (path: string) => Promise<void>;
+  /** The session's guest route found elsewhere (the message channel), when it can be. */
+  find: (conversationId: string) => Promise<string | undefined>;
+}
+
 /**
  * Ends a known session. What End ends is known only when its step runs: a POST answer queued
- * ahead of it may turn `creating` into an offer with an end route.
+ * ahead of it may turn `creating` into an offer with an end route. When an offer was out and
+ * Genesys cannot be told (no route found, or the DELETE failed), the session says it ended here
+ * only: at Genesys it runs until its code expires.
  */
 export async function endSession(
   runner: Runner,
   id: string,
   existing: (id: string) => SessionSnapshot,
-  endRemote: ((path: string) => Promise<void>) | undefined,
+  remote: RemoteEnd | undefined,
   log: (message: string) => void,
 ): Promise<SessionSnapshot> {
   let prior: StoredSession | undefined;
   const after =
     (await runner.dispatch(id, { type: 'end' }, { seen: (b) => (prior = b) })) ?? existing(id);
-  const path = prior?.endPath;
   const wasOut = prior?.snapshot.state === 'offered' || prior?.snapshot.state === 'active';
-  if (after.state === 'ended' && wasOut && path && endRemote) {
-    await endRemote(path).catch((err) => log(`remote end failed: ${String(err)}`));
-  }
-  return after;
+  if (after.state !== 'ended' || !wasOut || !remote) return after;
+  const path = prior?.endPath ?? (await remote.find(id));
+  const told = await endAtGenesys(remote.end, path, log);
+  if (told) return after;
+  return (await runner.dispatch(id, { type: 'ended-here-only' })) ?? after;
 }

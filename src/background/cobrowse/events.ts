@@ -9,7 +9,9 @@
 //     participants[].messages[].messageMetadata.events[]
 // - GET /conversations (Conversation → Participant.messages: Message[]) and, unverified,
 //   some notifications: participants[].messages[].messages[].messageMetadata.events[]
-// Which participant carries which subtype is unverified, so every participant is matched.
+// Which participant carries which subtype is unverified, so every participant is matched, and
+// each CoBrowse event notes its carrier (the run-time facts record it).
+import type { Carrier } from '../../shared/learned';
 
 export const COBROWSE_SUBTYPES = [
   'Offering',
@@ -37,6 +39,8 @@ interface Observed {
 export interface CobrowseObserved extends Observed {
   type: 'cobrowse';
   subType: CobrowseSubType;
+  /** The participant that carried it, by purpose (which one does is unverified: it is learned). */
+  carrier?: Carrier;
 }
 export interface PresenceObserved extends Observed {
   type: 'presence';
@@ -145,7 +149,8 @@ export function parseConversation(body: unknown, userId?: string): ConversationU
       const state = str(p.state)?.toLowerCase();
       if (state && LEFT_STATES.has(state)) agentLeft = true;
     }
-    collectFromMessages(p.messages, `participants[${pi}].messages`, events, problems);
+    const found = { out: events, problems, carrier: carrierOf(p) };
+    collectFromMessages(p.messages, `participants[${pi}].messages`, found);
     collectCobrowseSessions(p.cobrowsesessions, events);
   }
   return { conversationId, events: sortByTime(events), agentLeft, problems };
@@ -171,6 +176,13 @@ export function presenceOnline(subType: PresenceSubType): boolean {
 function participantUserId(p: Obj): string | undefined {
   if (isObj(p.user)) return str(p.user.id);
   return str(p.userId);
+}
+
+/** The participant's side by purpose: the agent (agent/user), the customer, or another. */
+function carrierOf(p: Obj): Carrier {
+  const purpose = str(p.purpose)?.toLowerCase();
+  if (purpose === 'customer') return 'customer';
+  return purpose === 'agent' || purpose === 'user' ? 'agent' : 'other';
 }
 
 function isAgentPurpose(p: Obj): boolean {
@@ -201,13 +213,15 @@ function collectCobrowseSessions(list: unknown, out: ObservedEvent[]): void {
   }
 }
 
-function collectFromMessages(
-  list: unknown,
-  path: string,
-  out: ObservedEvent[],
-  problems: string[],
-  depth = 0,
-): void {
+/** Where a participant's events go: the list, the problems, and the participant's side. */
+interface Found {
+  out: ObservedEvent[];
+  problems: string[];
+  carrier: Carrier;
+}
+
+function collectFromMessages(list: unknown, path: string, found: Found, depth = 0): void {
+  const { problems } = found;
   if (list === undefined) return;
   if (!Array.isArray(list)) {
     problems.push(`${path} is not an array`);
@@ -219,15 +233,15 @@ function collectFromMessages(
       problems.push(`${here} is not an object`);
       continue;
     }
-    if (m.messageMetadata !== undefined) collectFromDetails(m, here, out, problems);
+    if (m.messageMetadata !== undefined) collectFromDetails(m, here, found);
     // A Message (media) holds MessageDetails one level down; never recurse further.
     if (depth === 0 && m.messages !== undefined) {
-      collectFromMessages(m.messages, `${here}.messages`, out, problems, 1);
+      collectFromMessages(m.messages, `${here}.messages`, found, 1);
     }
   }
 }
 
-function collectFromDetails(m: Obj, path: string, out: ObservedEvent[], problems: string[]) {
+function collectFromDetails(m: Obj, path: string, { out, problems, carrier }: Found) {
   const meta = m.messageMetadata;
   if (!isObj(meta)) {
     problems.push(`${path}.messageMetadata is not an object`);
@@ -252,7 +266,7 @@ function collectFromDetails(m: Obj, path: string, out: ObservedEvent[], problems
     const subType = str(e.subType);
     let observed: ObservedEvent | undefined;
     if (eventType === 'CoBrowse') {
-      if (isOneOf(COBROWSE_SUBTYPES, subType)) observed = { type: 'cobrowse', subType };
+      if (isOneOf(COBROWSE_SUBTYPES, subType)) observed = { type: 'cobrowse', subType, carrier };
       else problems.push(`${here}: unknown CoBrowse subType ${JSON.stringify(subType)}`);
     } else if (eventType === 'Presence') {
       if (isOneOf(PRESENCE_SUBTYPES, subType)) observed = { type: 'presence', subType };

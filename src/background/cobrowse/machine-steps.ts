@@ -1,6 +1,7 @@
 // The session machine's building blocks, shared by its messaging and voice steps: the commands
 // a step returns, and the pure helpers that patch a snapshot and its timeline.
 import type { SessionSnapshot, StepKind, TimelineStep } from '../../shared/session';
+import { ENDED_HERE_ONLY } from '../../shared/session-status';
 
 export type Command =
   /** Send POST /api/v2/conversations/{snapshot.conversationId}/cobrowse (or the gateway). */
@@ -85,4 +86,16 @@ export function finish(
     // A 429 wait may be pending too: its timer goes with the session.
     commands: [{ kind: 'cancel-expiry' }, { kind: 'cancel-retry' }],
   };
+}
+
+/**
+ * The agent's End reached only this browser (Genesys could not be told): the end step says so.
+ * Anything else (not ended by the agent, or already marked) stays as it is.
+ */
+export function endedHereOnly(s: SessionSnapshot, now: number): Transition {
+  const i = s.timeline.findLastIndex((x) => x.step === 'ended');
+  const step = s.timeline[i];
+  if (s.state !== 'ended' || step?.detail !== 'agent') return none(s);
+  const timeline = s.timeline.with(i, { ...step, detail: ENDED_HERE_ONLY });
+  return none(change(s, { timeline }, now));
 }

@@ -26,6 +26,7 @@ import {
   addStep,
   type Command,
   change,
+  endedHereOnly,
   finish,
   none,
   type Transition,
@@ -69,6 +70,8 @@ export type MachineEvent =
   | { type: 'reconciled' }
   /** The agent ends (or cancels) the session. */
   | { type: 'end' }
+  /** After End: Genesys could not be told (no guest route, or its DELETE failed). */
+  | { type: 'ended-here-only' }
   | { type: 'conversation-ended' }
   /** After decline, expiry or failure: one click starts a new attempt. */
   | { type: 'offer-again'; origin?: Origin }
@@ -101,6 +104,7 @@ export function transition(
   // Kept only for the code the session still shows (an Offer again may have replaced it).
   if (event.type === 'auto-copied' && current.joinCode === event.outcome.joinCode)
     return none(change(current, { autoCopy: event.outcome }, now));
+  if (event.type === 'ended-here-only') return endedHereOnly(current, now);
   if (isFinal(current.state) || event.type === 'auto-copied') return none(current);
 
   switch (event.type) {

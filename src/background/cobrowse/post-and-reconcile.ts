@@ -2,10 +2,12 @@
 // rights), and the REST reconcile that reads the conversation so an offer a failed POST made
 // after all is adopted. Push and REST updates come in through apply(), like the reconcile's.
 import { explain, toSessionError } from '../../shared/errors';
+import type { LearnedFact } from '../../shared/learned';
 import type { Media, SessionError, SessionSnapshot } from '../../shared/session';
 import { isFinal } from '../../shared/session';
 import { type CobrowseSession, type GenesysClient, GenesysError } from '../genesys';
-import { endPathOf } from './end';
+import { guestRouteFinder } from './deployment';
+import { endAtGenesys, endPathOf } from './end';
 import { type ConversationUpdate, type ObservedEvent, parseConversation } from './events';
 import { preflight } from './preflight';
 import { conflictText } from './refusals';
@@ -14,7 +16,10 @@ import type { Runner } from './runner';
 
 export interface CobrowseCallsDeps {
   runner: Runner;
-  api: Pick<GenesysClient, 'createCobrowse' | 'getConversation' | 'getMessageConversation'>;
+  api: Pick<
+    GenesysClient,
+    'createCobrowse' | 'getConversation' | 'getMessageConversation' | 'getMessageData'
+  >;
   rights: RightsCache;
   /** The create call (the gateway profile plugs in here); default: POST …/{id}/cobrowse. */
   createSession?: (snapshot: SessionSnapshot) => Promise<CobrowseSession>;
@@ -24,6 +29,8 @@ export interface CobrowseCallsDeps {
   /** Updates wait until the stored sessions are loaded. */
   ready: () => Promise<void>;
   log: (message: string) => void;
+  /** Records what this org showed at run time (event carriers, the deployment id's place). */
+  learn?: (fact: LearnedFact) => void;
 }
 
 export interface CobrowseCalls {
@@ -35,6 +42,8 @@ export interface CobrowseCalls {
   interrupted(id: string): Promise<void>;
   /** Voice: read the conversation (its cobrowse sessions) and the guest route for evidence. */
   check(id: string): Promise<void>;
+  /** The session's guest route when the create answer did not give it: from the message channel. */
+  findGuestRoute(id: string): Promise<string | undefined>;
 }
 
 /**
@@ -50,9 +59,28 @@ export function relevantEvents(update: ConversationUpdate): ObservedEvent[] {
   return update.events.filter((e, i) => e.type !== 'presence' || i === lastPresence);
 }
 
+/** Notes which participant carried each CoBrowse event (facts about the org, any conversation). */
+function noteCarriers(update: ConversationUpdate, learn: CobrowseCallsDeps['learn']): void {
+  for (const e of update.events) {
+    if (e.type === 'cobrowse' && e.carrier) {
+      learn?.({ kind: 'carrier', subType: e.subType, carrier: e.carrier });
+    }
+  }
+}
+
+/**
+ * Where the create answer put the deployment id: in selfUri, or (a call having no message
+ * channel) nowhere. Messaging without it is settled when End looks in the message channel.
+ */
+function notePlace(media: Media, endPath: string | undefined, learn: CobrowseCallsDeps['learn']) {
+  if (endPath) learn?.({ kind: 'deploymentId', media, place: 'selfUri' });
+  else if (media === 'call') learn?.({ kind: 'deploymentId', media, place: 'none' });
+}
+
 export function createCobrowseCalls(deps: CobrowseCallsDeps): CobrowseCalls {
   const { runner, api, rights, log } = deps;
   const { dispatch } = runner;
+  const findGuestRoute = guestRouteFinder({ runner, api, log, learn: deps.learn });
 
   /** The agent's other session that is not over (one cobrowse per agent at a time). */
   const otherLive = (id: string): SessionSnapshot | undefined =>
@@ -94,10 +122,14 @@ export function createCobrowseCalls(deps: CobrowseCallsDeps): CobrowseCalls {
       return;
     }
     const endPath = endPathOf(session);
+    notePlace(snapshot.media, endPath, deps.learn);
     const after = await dispatch(id, { type: 'created', session }, endPath ? { endPath } : {});
     // Ended while the POST was in flight: the offer Genesys just made must not stay out.
-    if (after?.state === 'ended' && endPath && deps.endRemote) {
-      await deps.endRemote(endPath).catch((err) => log(`late end failed: ${String(err)}`));
+    if (after?.state === 'ended' && deps.endRemote) {
+      const path = endPath ?? (await findGuestRoute(id));
+      // Genesys could not be told: the ended session says so, as End's own does.
+      const told = await endAtGenesys(deps.endRemote, path, log);
+      if (!told) await dispatch(id, { type: 'ended-here-only' });
     }
   }
 
@@ -125,6 +157,7 @@ export function createCobrowseCalls(deps: CobrowseCallsDeps): CobrowseCalls {
   }
 
   async function apply(update: ConversationUpdate): Promise<void> {
+    noteCarriers(update, deps.learn);
     await deps.ready();
     const id = update.conversationId.toLowerCase();
     if (!runner.snapshot(id)) return;
@@ -160,5 +193,5 @@ export function createCobrowseCalls(deps: CobrowseCallsDeps): CobrowseCalls {
     if (gone) await dispatch(id, { type: 'session-gone' });
   }
 
-  return { post, reconcile, apply, interrupted, check };
+  return { post, reconcile, apply, interrupted, check, findGuestRoute };
 }

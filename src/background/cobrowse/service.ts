@@ -3,6 +3,7 @@
 // calls, the start path, the conversation-list cache, sign-in resume, End and the viewer — and
 // tells subscribers (views, the overlay's tabs, the badge, the event stream) of every change.
 // After a service-worker restart, the stored sessions are loaded and resume()d (ready).
+import type { LearnedFact } from '../../shared/learned';
 import type { ConversationList, OfflineChoice, StartOptions } from '../../shared/protocol';
 import type { AutoCopyOutcome, Origin, SessionSnapshot } from '../../shared/session';
 import type { Settings } from '../../shared/settings';
@@ -27,7 +28,11 @@ import { viewerUrl } from './viewer';
 
 export type ServiceApi = Pick<
   GenesysClient,
-  'createCobrowse' | 'listConversations' | 'getConversation' | 'getMessageConversation'
+  | 'createCobrowse'
+  | 'listConversations'
+  | 'getConversation'
+  | 'getMessageConversation'
+  | 'getMessageData'
 >;
 
 export type { LiveSession, StartOptions };
@@ -85,6 +90,8 @@ export interface CobrowseServiceDeps {
    * sign-in could not be renewed silently runs it first, then the start resumes.
    */
   signIn?: () => Promise<unknown>;
+  /** Records what this org showed at run time (event carriers, the deployment id's place). */
+  learn?: (fact: LearnedFact) => void;
 }
 
 export interface CobrowseService {
@@ -214,7 +221,8 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
 
   async function end(conversationId: string): Promise<SessionSnapshot> {
     const id = await known(conversationId);
-    return endSession(runner, id, starter.existing, deps.endRemote, log);
+    const remote = deps.endRemote && { end: deps.endRemote, find: calls.findGuestRoute };
+    return endSession(runner, id, starter.existing, remote, log);
   }
 
   async function startCobrowse(conversationId: string, origin: Origin, options = {}) {

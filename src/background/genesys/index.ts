@@ -14,6 +14,7 @@ import {
   type ConversationList,
   ConversationListSchema,
   type MessageConversation,
+  type MessageData,
   parseCobrowseSession,
   type TokenInfo,
   TokenInfoSchema,
@@ -41,6 +42,7 @@ export {
   type ConversationList,
   describeIssue,
   type MessageConversation,
+  type MessageData,
   parseCobrowseSession,
   type TokenInfo,
   type TopicList,
@@ -67,6 +69,8 @@ export interface GenesysClient {
   listConversations(options?: RequestOptions): Promise<ConversationList>;
   getConversation(id: string, options?: RequestOptions): Promise<Conversation>;
   getMessageConversation(id: string, options?: RequestOptions): Promise<MessageConversation>;
+  /** GET …/messages/{id}/messages/{messageId}: one message's data (its channel among it). */
+  getMessageData(id: string, messageId: string, options?: RequestOptions): Promise<MessageData>;
   createCobrowse(conversationId: string, options?: RequestOptions): Promise<CobrowseSession>;
   createChannel(options?: RequestOptions): Promise<Channel>;
   subscribe(channelId: string, topics: string[], options?: RequestOptions): Promise<TopicList>;
@@ -127,6 +131,14 @@ export function createGenesysClient(deps: GenesysClientDeps): GenesysClient {
         id,
         options,
       )) as unknown as MessageConversation,
+    getMessageData: async (id, messageId, options) => {
+      // The message id comes from a server answer: only a plain id goes into the path.
+      if (!/^[A-Za-z0-9-]{1,64}$/.test(messageId)) {
+        throw new GenesysError({ code: 'malformed.response', message: 'Not a message id' });
+      }
+      const at = path('/api/v2/conversations/messages/{id}/messages/', assertUuid(id)) + messageId;
+      return (await get(WithId, 'message data', at, options)) as unknown as MessageData;
+    },
     createCobrowse: async (conversationId, options) => {
       const { body: _ignored, ...rest } = options ?? {};
       const url = path('/api/v2/conversations/{id}/cobrowse', assertUuid(conversationId));

@@ -64,6 +64,7 @@ export type ConversationList = Models.ConversationEntityListing & {
 };
 export type Conversation = Models.Conversation & { id: string };
 export type MessageConversation = Models.MessageConversation & { id: string };
+export type MessageData = Models.MessageData & { id: string };
 export type CobrowseSession = Models.CobrowseWebMessagingSession & { joinCode: string };
 /** Checks a create answer (Platform API or gateway): a session the overlay can show. */
 export function parseCobrowseSession(body: unknown): CobrowseSession {

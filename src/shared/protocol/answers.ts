@@ -2,6 +2,7 @@
 // schemas are here for the types (inferred from them), and no bundle imports this file's values.
 import * as v from 'valibot';
 import type { HistoryEntry } from '../history-entry';
+import type { Learned } from '../learned';
 import type { OrgCheckSnapshot } from '../org-check';
 import type { SessionError, SessionSnapshot } from '../session';
 import type { LockedKeys, Settings, SettingsProblem } from '../settings';
@@ -45,6 +46,8 @@ export const ConnectionReportSchema = v.object({
   client: v.optional(IdName),
   /** users/me could not be read (no user-basic-info scope): user and cobrowse are unknown. */
   permissionsUnknown: v.optional(v.boolean()),
+  /** What the extension learned at run time about how this org behaves (shared/learned.ts). */
+  learned: v.optional(v.custom<Omit<Learned, 'boundTo'>>(() => true)),
 });
 export type ConnectionReport = v.InferOutput<typeof ConnectionReportSchema>;
 

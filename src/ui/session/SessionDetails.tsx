@@ -53,7 +53,9 @@ export function SessionDetails({ sessionId, steps }: SessionDetailsProps) {
 // Step details the overlay can word (origins, end reasons); others, such as a failure's error
 // code (shown in the error block), are internal and not shown.
 const DETAILS =
-  'popup menu command retry agent customer conversation-ended customer-offline gone'.split(' ');
+  'popup menu command retry agent agent-local customer conversation-ended customer-offline gone'.split(
+    ' ',
+  );
 
 function Timeline({ steps }: { steps: TimelineStep[] }) {
   if (steps.length === 0) return null;

@@ -75,6 +75,13 @@ export function useAgentSuite({
     for (const conversationId of ids) {
       await ext.current.request('cobrowse.end', { conversationId }).catch(() => undefined);
     }
+    // deploymentIdPlace=messageChannel: nothing names a call's web deployment, so End ends a
+    // voice session in the browser only (and says so); the caller's side ends what is left.
+    if (s.settings().deploymentIdPlace !== 'selfUri') {
+      for (const x of s.sessions().filter((x) => isLive(x) && x.communicationType === 'Call')) {
+        s.customer(x.conversationId, 'end-session');
+      }
+    }
     await s.waitFor(() => !s.sessions().some(isLive));
     for (const page of pages.splice(0)) await page.close();
   });

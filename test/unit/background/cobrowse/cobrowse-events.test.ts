@@ -88,12 +88,14 @@ describe('parseFrame', () => {
       {
         type: 'cobrowse',
         subType: 'Offering',
+        carrier: 'agent',
         key: 'm-agent-1:CoBrowse:Offering',
         at: Date.parse('2026-01-01T10:00:05.000Z'),
       },
       {
         type: 'cobrowse',
         subType: 'OfferingAccepted',
+        carrier: 'customer',
         key: 'm3:CoBrowse:OfferingAccepted',
         at: Date.parse('2026-01-01T10:00:20.000Z'),
       },
