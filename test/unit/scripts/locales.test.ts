@@ -86,6 +86,14 @@ describe('en/messages.json', () => {
     expect(unused).toEqual([]);
   });
 
+  it('holds each English text under one key (a second key for the same words is a duplicate)', () => {
+    const byText = new Map<string, string[]>();
+    for (const [key, entry] of Object.entries(messages))
+      byText.set(entry.message, [...(byText.get(entry.message) ?? []), key]);
+    expect(byText.size).toBeGreaterThan(0);
+    expect([...byText.values()].filter((keys) => keys.length > 1)).toEqual([]);
+  });
+
   it('names keys and placeholders the way Chrome accepts, with a description', () => {
     for (const [key, entry] of Object.entries(messages)) {
       expect(key, key).toMatch(/^[A-Za-z0-9_@]+$/);
