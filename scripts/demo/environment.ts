@@ -39,11 +39,15 @@ export function chromiumVersion(): string {
 }
 
 /**
- * `npm run build:test` into `outDir`: the demo's own folder, so a demo never rebuilds the
- * dist-test/ a running e2e suite has loaded. Its output is shown only when it fails.
+ * `npm run build:test` (or the build in another vite mode) into `outDir`: the caller's own
+ * folder, so it never rebuilds the dist-test/ a running e2e suite has loaded. Its output is
+ * shown only when it fails.
  */
-export function buildTestExtension(outDir: string): Promise<void> {
-  const args = ['run', '--silent', 'build:test', '--', '--outDir', outDir];
+export function buildTestExtension(outDir: string, mode = 'test'): Promise<void> {
+  const args =
+    mode === 'test'
+      ? ['run', '--silent', 'build:test', '--', '--outDir', outDir]
+      : ['run', '--silent', 'build', '--', '--mode', mode, '--outDir', outDir];
   return new Promise((resolve, reject) => {
     const child = spawn('npm', args, {
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 // npm run org-check: the org check run through the extension's own options page, in Debian
-// Chromium with the built test extension (fixed key: a stable id, hence a stable redirect URI).
+// Chromium with the extension built in mode org-check (the fixed key: a stable id, hence a stable
+// redirect URI; the release clocks, since it talks to a real org).
 // The admin signs in through the real browser flow (headful), acts in the test Messenger when
 // asked, and gets report.md and report.json in --out.
 import { createHash } from 'node:crypto';
@@ -64,13 +65,13 @@ export async function runOrgCheckCli(
   const dist = resolve(values.dist);
   if (!values['skip-build'] || !existsSync(join(dist, 'manifest.json'))) {
     say(`building the extension into ${dist}`);
-    await buildTestExtension(dist);
+    await buildTestExtension(dist, 'org-check');
   }
   const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as {
     key?: string;
   };
   if (!manifest.key)
-    throw new Error(`${dist} has no manifest key: build it with npm run build:test`);
+    throw new Error(`${dist} has no manifest key: build it with npm run build -- --mode org-check`);
   const redirectUri = `https://${extensionIdOfKey(manifest.key)}.chromiumapp.org/`;
   say(`register this redirect URI on the OAuth client first: ${redirectUri}`);
 
