@@ -43,6 +43,7 @@ export const LOCAL_CODES = [
   'media.not.supported',
   'customer.offline',
   'agent.not.connected',
+  'session.already.running',
   'preflight.missing.scope',
   'preflight.missing.permission',
   'gateway.not.configured',
@@ -206,6 +207,8 @@ const CATALOGUE: Record<string, (i: ErrorInput) => Texts> = {
   'media.not.supported': mediaNotSupported,
   'customer.offline': simple('customer_offline'),
   'agent.not.connected': simple('agent_not_connected'),
+  // The agent's other session, found before the POST: worded as Genesys's 409, same choice.
+  'session.already.running': simple('request_conflict'),
   // local: settings
   'gateway.not.configured': simple('gateway_not_configured'),
   'client.id.missing': simple('client_id_missing'),
