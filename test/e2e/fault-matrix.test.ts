@@ -78,9 +78,23 @@ describe('fault matrix', () => {
       s.settings({ autoApprove: false });
       s.endLoginSessions();
       s.fault({ method: 'POST', path: POST_PATH, status: 401, code: 'bad.credentials' });
+      // Whether a PKCE sign-in brings a refresh token is unverified (issueRefreshTokens). With
+      // one, the renewal tries it first: refused here, it falls back to the silent flow, which
+      // needs the agent too (no login session). Without one, the silent flow is the only way.
+      const refresh = s.settings().issueRefreshTokens;
+      if (refresh) {
+        s.fault({ method: 'POST', path: '^/oauth/token$', status: 400, code: 'invalid_grant' });
+      }
+      const exchanges = () => s.requests({ method: 'POST', route: '/oauth/token' });
+      const exchangesBefore = exchanges().length;
       const { id, overlay } = await start();
       await heading(overlay, 'err_needs_signin_title').waitFor({ timeout: 20_000 });
       expect(offersFor(s, id)).toHaveLength(0);
+      expect(
+        exchanges()
+          .slice(exchangesBefore)
+          .map((r) => r.status),
+      ).toEqual(refresh ? [400] : []);
 
       const loginWindow = session.context.waitForEvent('page', {
         predicate: (p) => p.url().startsWith(`${s.url}/oauth/authorize`),
