@@ -181,6 +181,8 @@ const CATALOGUE: Record<string, (i: ErrorInput) => Texts> = {
   server_error: simple('login_unavailable'),
   temporarily_unavailable: simple('login_unavailable'),
   'media.not.supported': mediaNotSupported,
+  // The agent's other session, found before the POST: worded as Genesys's 409, same choice.
+  'session.already.running': simple('request_conflict'),
   // the channel's connectUri is not the environment's streaming host
   'stream.address.refused': simple('stream_address'),
 };

@@ -20,6 +20,7 @@ export const LOCAL_CODES = [
   'media.not.supported',
   'customer.offline',
   'agent.not.connected',
+  'session.already.running',
   'preflight.missing.scope',
   'preflight.missing.permission',
   'gateway.not.configured',

@@ -10,6 +10,7 @@ import {
   sandboxSession,
 } from '../../tools/browser/agent';
 import { badgeText } from '../../tools/browser/badge';
+import { freshConversation } from '../../tools/browser/cobrowse';
 import { overlayOn, popupSession, type SessionPanel } from '../../tools/browser/overlay';
 import { SEED } from './harness/sandbox';
 import { useAgentSuite } from './harness/suite';
@@ -134,6 +135,41 @@ describe('session lifecycle: overlay, popup and badge', () => {
     // Delivered: the customer can accept it.
     sandbox.current.customer(id, 'accept');
     await expectEverywhere(views, 'ov_status_active', session.message('badge_active'));
+  });
+
+  // Whether Genesys delivers an offer made while the Messenger was away once the customer is
+  // back is unverified (redeliverOfferOnJoin). The extension sends it once either way and shows
+  // one offer: true, the customer gets it on return and can accept; false, it stays lost and the
+  // panel keeps "Offer sent" with its countdown (nothing tells the agent it was lost).
+  it('an offer sent while the Messenger is away is never sent or shown twice when the customer returns', async () => {
+    const session = ext.current;
+    const s = sandbox.current;
+    const id = freshConversation(s, { customerName: 'Away Customer', customerOnline: false });
+    const views = await start(id);
+    await views.overlay.button(session.message('ov_send_anyway')).click();
+    const issued = await expectOffered(views, id);
+    expect(issued.delivered).toBe(false);
+
+    s.customer(id, 'go-online');
+    // The return is seen (pushed), and the waiting offer is not sent again because of it.
+    await expect
+      .poll(() => views.overlay.timeline(), { timeout: 20_000 })
+      .toContain(session.message('ov_step_customer_online'));
+    const redelivered = s.settings().redeliverOfferOnJoin;
+    const now = await sandboxSession(s, id);
+    expect(now.id).toBe(issued.id);
+    expect(now.delivered).toBe(redelivered);
+    if (redelivered) {
+      s.customer(id, 'accept');
+      await expectEverywhere(views, 'ov_status_active', session.message('badge_active'));
+    } else {
+      expect(() => s.customer(id, 'accept')).toThrow(/never reached/);
+      await expectEverywhere(views, 'ov_status_offered', COUNTDOWN);
+    }
+    expect(await views.overlay.joinCode()).toBe(issued.joinCode);
+    const offered = session.message('ov_step_offered');
+    expect((await views.overlay.timeline()).filter((step) => step === offered)).toHaveLength(1);
+    expect(createRequests(s, id)).toHaveLength(1);
   });
 
   it('End: the agent ends the offer from the overlay; Genesys ends the session', async () => {

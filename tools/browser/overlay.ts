@@ -48,15 +48,20 @@ function panel(root: Locator, frame: Frame, session: ExtensionSession): SessionP
     timeline: async () => {
       await openDetails();
       // evaluateAll does not wait: the panel's root is found only while it takes clicks, which
-      // it does not for a moment after a state change resizes it.
+      // it does not for a moment after a state change resizes it, and then it finds no item. A
+      // session's timeline always holds its request, so an empty read is read again.
       const list = root.getByRole('list', { name: session.message('ov_timeline') });
-      await list.waitFor({ timeout: 20_000 });
-      return list.getByRole('listitem').evaluateAll((items) =>
-        items.map((item) => {
-          const time = item.querySelector('time')?.textContent ?? '';
-          return (item.textContent ?? '').slice(time.length).trim();
-        }),
-      );
+      const read = async () => {
+        await list.waitFor({ timeout: 20_000 });
+        const steps = await list.getByRole('listitem').evaluateAll((items) =>
+          items.map((item) => {
+            const time = item.querySelector('time')?.textContent ?? '';
+            return (item.textContent ?? '').slice(time.length).trim();
+          }),
+        );
+        return steps.length > 0 ? steps : undefined;
+      };
+      return waitFor(read, { timeout: 20_000, message: 'the timeline to be read' });
     },
     button: (name) => root.getByRole('button', { name, exact: true }),
   };

@@ -13,6 +13,8 @@ export const UNVERIFIED_DIMENSIONS = {
   legacyCobrowseTopic: ['rejected', 'silent', 'carries'],
   viewerWithSession: ['joins', 'creates'],
   deploymentIdPlace: ['selfUri', 'messageChannel'],
+  // Unknown for a real org; a short one shows whether anything assumes the offer outlives a test.
+  offerTtlSeconds: [120, 30],
 } as const satisfies { [K in keyof SandboxSettings]?: readonly SandboxSettings[K][] };
 
 export type UnverifiedDimension = keyof typeof UNVERIFIED_DIMENSIONS;
@@ -47,15 +49,26 @@ export const PROFILE_ENV = 'SANDBOX_PROFILE';
 export function profileFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<SandboxSettings> {
   const raw = env[PROFILE_ENV]?.trim();
   if (!raw) return {};
-  if (raw.startsWith('{')) {
-    const parsed: unknown = JSON.parse(raw);
-    mergeSettings(defaultSettings(), parsed); // throws on an unknown key or a wrong type
-    return parsed as Partial<SandboxSettings>;
-  }
+  if (raw.startsWith('{')) return jsonProfile(raw);
   const found = profiles().find((p) => p.name === raw);
   if (!found) {
     const names = profiles().map((p) => p.name);
     throw new Error(`${PROFILE_ENV}=${raw} is not a profile; one of: ${names.join(', ')}`);
   }
   return found.settings;
+}
+
+function jsonProfile(raw: string): Partial<SandboxSettings> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (err) {
+    throw new Error(`${PROFILE_ENV} is not valid JSON: ${(err as Error).message}`);
+  }
+  try {
+    mergeSettings(defaultSettings(), parsed); // throws on an unknown key or a wrong type
+  } catch (err) {
+    throw new Error(`${PROFILE_ENV}: ${(err as Error).message}`);
+  }
+  return parsed as Partial<SandboxSettings>;
 }

@@ -51,6 +51,14 @@ export function alertKind(
   return undefined;
 }
 
+/**
+ * The extension's own refusal of a start, made before any request: the answer to what the agent
+ * just did (a trigger, which shows it in full), or following the customer's return (already
+ * revealed). Bringing the closed panel back as the pill for it could race the trigger's own show.
+ */
+const refusedByUs = (s: SessionSnapshot): boolean =>
+  s.state === 'failed' && s.error?.code === 'session.already.running';
+
 /** Ended by the customer or with the conversation, not by the agent's End. */
 function endedByOthers(s: SessionSnapshot): boolean {
   if (s.state !== 'ended') return false;
@@ -77,7 +85,8 @@ export function planAlert(
     (settings.notifications === 'always' ||
       (settings.notifications === 'elsewhere' && !lookingAtSession));
   const stateChanged = before !== undefined && before.state !== after.state;
-  const byOthers = NOT_THE_AGENTS.includes(after.state) || endedByOthers(after);
+  const byOthers =
+    (NOT_THE_AGENTS.includes(after.state) && !refusedByUs(after)) || endedByOthers(after);
   const reveal = settings.panelReturns && (kind !== undefined || (stateChanged && byOthers));
   return {
     ...(kind ? { kind } : {}),

@@ -10,7 +10,7 @@ import { guestRouteFinder } from './deployment';
 import { endAtGenesys, endPathOf } from './end';
 import { type ConversationUpdate, type ObservedEvent, parseConversation } from './events';
 import { preflight } from './preflight';
-import { conflictText } from './refusals';
+import { alreadyRunning, conflictText, otherSessionAtGenesys } from './refusals';
 import type { RightsCache } from './rights';
 import type { Runner } from './runner';
 
@@ -82,13 +82,17 @@ export function createCobrowseCalls(deps: CobrowseCallsDeps): CobrowseCalls {
   const { dispatch } = runner;
   const findGuestRoute = guestRouteFinder({ runner, api, log, learn: deps.learn });
 
-  /** The agent's other session that is not over (one cobrowse per agent at a time). */
-  const otherLive = (id: string): SessionSnapshot | undefined =>
-    runner.all().find((s) => s.conversationId !== id && !isFinal(s.state));
-
   async function post(id: string): Promise<void> {
     const snapshot = runner.snapshot(id);
     if (!snapshot) return;
+    // One cobrowse per agent: known from our own sessions, so no request is needed to tell.
+    const running = otherSessionAtGenesys(runner.all(), id);
+    if (running) {
+      const error = alreadyRunning(running, snapshot.media);
+      const conflictWith = running.conversationId;
+      await dispatch(id, { type: 'failed', error }, { patch: (s) => ({ ...s, conflictWith }) });
+      return;
+    }
     let session: CobrowseSession;
     try {
       // Every POST (first start, Offer again, the customer's return, a retry) passes the
@@ -112,7 +116,10 @@ export function createCobrowseCalls(deps: CobrowseCallsDeps): CobrowseCalls {
         err instanceof GenesysError ? err.toSessionError(snapshot.media) : toSessionError(err);
       // A permission or scope refusal: what we cached is out of date.
       if (error.status === 403) rights.refresh().catch(() => undefined);
-      const other = error.code === 'request.conflict' ? otherLive(id) : undefined;
+      // A 409 after our own check passed: a session of ours got its offer in between, or the
+      // other one is not ours (another device) and the catalogue's words say what to do.
+      const other =
+        error.code === 'request.conflict' ? otherSessionAtGenesys(runner.all(), id) : undefined;
       if (other) error = { ...error, explanation: conflictText(other) };
       await dispatch(
         id,

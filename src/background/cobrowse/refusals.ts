@@ -3,7 +3,7 @@
 import { normaliseId } from '../../shared/detect/uuid';
 import { explain } from '../../shared/errors';
 import { t } from '../../shared/i18n';
-import type { SessionError, SessionSnapshot } from '../../shared/session';
+import type { Media, SessionError, SessionSnapshot } from '../../shared/session';
 
 /** A start or an action that cannot happen, already explained for the agent. */
 export class CobrowseRefusal extends Error {
@@ -35,6 +35,36 @@ export function normaliseConversationId(conversationId: string): string {
     );
   }
   return id;
+}
+
+/**
+ * The agent's other session that holds (or is being given) an offer at Genesys: one offered or
+ * active, or one whose POST is in flight. A session waiting for its customer holds none yet (its
+ * own POST is checked when it goes out); a 429 wait has not reached Genesys.
+ */
+export function otherSessionAtGenesys(
+  sessions: readonly SessionSnapshot[],
+  conversationId: string,
+): SessionSnapshot | undefined {
+  return sessions.find(
+    (s) =>
+      s.conversationId !== conversationId &&
+      (s.state === 'offered' ||
+        s.state === 'active' ||
+        (s.state === 'creating' && s.retryAt === undefined)),
+  );
+}
+
+/**
+ * One cobrowse per agent, checked by the extension itself before the POST: Genesys may answer a
+ * second session with a 409 or may not (unverified), and the agent sees the same either way —
+ * the other session named, with Keep it / End it and start here.
+ */
+export function alreadyRunning(other: SessionSnapshot, media: Media): SessionError {
+  return {
+    ...explain({ code: 'session.already.running', media }),
+    explanation: conflictText(other),
+  };
 }
 
 /** Genesys allows one cobrowse per agent at a time: a conflict names the other session. */

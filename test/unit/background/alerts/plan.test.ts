@@ -103,6 +103,18 @@ describe('planAlert', () => {
     expect(reveal(snap('creating'), snap('offered'))).toBe(true);
     expect(reveal(snap('offered'), snap('active'))).toBe(true);
     expect(reveal(snap('creating'), snap('failed'))).toBe(true);
+    // The extension's own refusal (one cobrowse per agent) answers the agent's trigger, which
+    // shows it in full: no pill racing that show. Genesys's 409 for the same reveals as before.
+    const own = {
+      code: 'session.already.running',
+      message: '',
+      title: 't',
+      explanation: 'e',
+      fix: 'f',
+    };
+    expect(reveal(snap('creating'), snap('failed', { error: own }))).toBe(false);
+    const genesys = { ...own, code: 'request.conflict', status: 409 };
+    expect(reveal(snap('creating'), snap('failed', { error: genesys }))).toBe(true);
     expect(reveal(snap('active'), snap('ended', { timeline: ended('customer') }))).toBe(true);
     expect(reveal(snap('active'), snap('ended', { timeline: ended('agent') }))).toBe(false);
     expect(reveal(snap('declined'), snap('creating'))).toBe(false); // Offer again

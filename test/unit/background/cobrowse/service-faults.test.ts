@@ -174,39 +174,80 @@ describe('the preflight runs before every POST', () => {
   });
 });
 
-describe('409 request.conflict', () => {
-  it('names the other live session; Retry ends it and starts here', async () => {
-    const api = fakeApi();
-    const { service } = makeService(api);
-    await service.startCobrowse(CONV.voice, 'popup');
-    await service.idle();
-    api.createCobrowse.mockRejectedValueOnce(
-      new GenesysError({ status: 409, code: 'request.conflict', message: 'conflict' }),
-    );
-    const id = CONV.messagingOnline;
-    await service.startCobrowse(id, 'popup');
-    await service.idle();
-    const failed = service.get(id);
-    expect(failed).toMatchObject({ state: 'failed', conflictWith: CONV.voice });
-    expect(failed?.error?.explanation).toContain('482913');
-    expect(failed?.reconciling).toBeUndefined();
-    await service.offerAgain(id, 'retry');
-    await service.idle();
-    expect(service.get(CONV.voice)?.state).toBe('ended');
-    expect(service.get(id)?.state).toBe('offered');
-    expect(api.createCobrowse).toHaveBeenCalledTimes(3);
-  });
+describe('one cobrowse per agent: the other session named, whether or not Genesys answers 409', () => {
+  const conflict = () =>
+    new GenesysError({ status: 409, code: 'request.conflict', message: 'conflict' });
 
-  it('without a known session: the catalogue’s explanation, no conflict link', async () => {
+  // Genesys may refuse a second session with 409 or may not (unverified): the extension knows
+  // its own sessions and refuses before the POST, so the agent sees the same under both.
+  it.each([
+    ['Genesys would answer 409', true],
+    ['Genesys would make a second session', false],
+  ])(
+    '%s: refused before any POST, the other named; Retry ends it and starts here',
+    async (_, answers409) => {
+      const api = fakeApi();
+      const { service } = makeService(api);
+      await service.startCobrowse(CONV.voice, 'popup');
+      await service.idle();
+      if (answers409) {
+        // Genesys's 409 while the voice session holds its offer.
+        const real = api.createCobrowse.getMockImplementation();
+        api.createCobrowse.mockImplementation(async (cid) => {
+          if (service.get(CONV.voice)?.state === 'offered') throw conflict();
+          return (real as NonNullable<typeof real>)(cid);
+        });
+      }
+      const id = CONV.messagingOnline;
+      await service.startCobrowse(id, 'popup');
+      await service.idle();
+      const failed = service.get(id);
+      expect(failed).toMatchObject({
+        state: 'failed',
+        conflictWith: CONV.voice,
+        error: {
+          code: 'session.already.running',
+          title: explain({ code: 'request.conflict' }).title,
+        },
+      });
+      expect(failed?.error?.explanation).toContain('482913');
+      expect(failed?.error?.status).toBeUndefined();
+      expect(failed?.reconciling).toBeUndefined();
+      // Told from the background's own sessions: no POST went out for it.
+      expect(api.createCobrowse).toHaveBeenCalledTimes(1);
+      await service.offerAgain(id, 'retry');
+      await service.idle();
+      expect(service.get(CONV.voice)?.state).toBe('ended');
+      expect(service.get(id)?.state).toBe('offered');
+      expect(api.createCobrowse).toHaveBeenCalledTimes(2);
+    },
+  );
+
+  it('a 409 with no session of ours holding an offer: the catalogue’s explanation, no conflict link', async () => {
     const api = fakeApi();
-    api.createCobrowse.mockRejectedValueOnce(
-      new GenesysError({ status: 409, code: 'request.conflict', message: 'conflict' }),
-    );
+    api.createCobrowse.mockRejectedValueOnce(conflict());
     const { service } = makeService(api);
     await service.startCobrowse(CONV.voice, 'popup');
     await service.idle();
+    expect(service.get(CONV.voice)).toMatchObject({
+      error: { code: 'request.conflict', status: 409 },
+    });
     expect(service.get(CONV.voice)?.conflictWith).toBeUndefined();
     expect(service.get(CONV.voice)?.error?.title).toBeTruthy();
+  });
+
+  it('the offer of a session that waited for its customer is checked when it goes out', async () => {
+    const api = fakeApi();
+    const { service } = makeService(api);
+    const waiting = CONV.messagingOffline;
+    await service.startCobrowse(waiting, 'popup', { whenCustomerOffline: 'send-when-back' });
+    await service.idle();
+    expect(service.get(waiting)?.state).toBe('waiting');
+    // A waiting session holds no offer: a start elsewhere goes out.
+    await service.startCobrowse(CONV.voice, 'popup');
+    await service.idle();
+    expect(service.get(CONV.voice)?.state).toBe('offered');
+    expect(api.createCobrowse).toHaveBeenCalledTimes(1);
   });
 });
 
@@ -370,14 +411,11 @@ describe('a new start after an ambiguous failure', () => {
     expect(api.createCobrowse).toHaveBeenCalledTimes(2);
     expect(service.get(id)).toMatchObject({ state: 'offered', origin: 'command' });
   });
-  it('after a 409, a new trigger asks again: it does not end the other session', async () => {
+  it('after the refusal, a new trigger asks again: it does not end the other session', async () => {
     const api = fakeApi();
     const { service } = makeService(api);
     await service.startCobrowse(CONV.voice, 'popup');
     await service.idle();
-    const conflict = () =>
-      new GenesysError({ status: 409, code: 'request.conflict', message: 'conflict' });
-    api.createCobrowse.mockRejectedValueOnce(conflict()).mockRejectedValueOnce(conflict());
     await service.startCobrowse(CONV.messagingOnline, 'popup');
     await service.idle();
     expect(service.get(CONV.messagingOnline)?.conflictWith).toBe(CONV.voice);
@@ -388,6 +426,6 @@ describe('a new start after an ambiguous failure', () => {
       state: 'failed',
       conflictWith: CONV.voice,
     });
-    expect(api.createCobrowse).toHaveBeenCalledTimes(3);
+    expect(api.createCobrowse).toHaveBeenCalledTimes(1);
   });
 });
