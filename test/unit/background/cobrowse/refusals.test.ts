@@ -5,8 +5,9 @@ import {
   alreadyRunning,
   otherSessionAtGenesys,
 } from '../../../../src/background/cobrowse/refusals';
-import { explain, isLocalCode } from '../../../../src/shared/errors';
+import { explain } from '../../../../src/shared/errors';
 import type { SessionSnapshot, SessionState } from '../../../../src/shared/session';
+import { isLocalCode } from '../../../../src/ui/error-kinds';
 import { requestedSnapshot } from '../../support/snapshot-fixtures';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
