@@ -12,9 +12,16 @@ import { createHash } from 'node:crypto';
 
 /** The add-on id: the same for the release and the test build, so the redirect URI is one. */
 export const GECKO_ID = 'cobrowse-launcher@genesys-cloud-extensions.example';
-/** Firefox ESR 128: MV3 event pages with module scripts, storage.session, scripting, menus. */
-export const GECKO_MIN_VERSION = '128.0';
+/** Firefox ESR 140: the oldest that knows data_collection_permissions (and all else used). */
+export const GECKO_MIN_VERSION = '140.0';
+const GECKO_ANDROID_MIN_VERSION = '142.0';
 
+/**
+ * Firefox's install-time data consent (Firefox 140+; older versions ignore it), which AMO
+ * requires of new add-ons (https://extensionworkshop.com/documentation/develop/firefox-builtin-data-consent/):
+ * the agent's sign-in goes to Genesys Cloud, a third party to the add-on's publisher.
+ */
+const DATA_COLLECTION = { required: ['authenticationInfo'] };
 /** Permissions Chrome knows and Firefox does not. */
 const CHROME_ONLY_PERMISSIONS = new Set(['offscreen']);
 /** Top-level keys Firefox ignores with a warning. */
@@ -60,7 +67,14 @@ export function firefoxManifest(chrome: Manifest): Manifest {
     permissions: permissions.filter((p) => !CHROME_ONLY_PERMISSIONS.has(p)),
     web_accessible_resources: resources.map(({ use_dynamic_url: _dynamic, ...r }) => r),
     browser_specific_settings: {
-      gecko: { id: GECKO_ID, strict_min_version: GECKO_MIN_VERSION },
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: GECKO_MIN_VERSION,
+        data_collection_permissions: DATA_COLLECTION,
+      },
+      // Firefox for Android knows the data consent from 142; AMO lists an add-on for Android
+      // only when its publisher opts in, this key only keeps the linter's minimum consistent.
+      gecko_android: { strict_min_version: GECKO_ANDROID_MIN_VERSION },
     },
   };
 }

@@ -23,7 +23,12 @@ describe('firefoxManifest', () => {
 
   it('names the add-on and the oldest Firefox it supports', () => {
     expect(firefox.browser_specific_settings).toEqual({
-      gecko: { id: GECKO_ID, strict_min_version: expect.stringMatching(/^\d+\.0$/) },
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: expect.stringMatching(/^\d+\.0$/),
+        data_collection_permissions: { required: ['authenticationInfo'] },
+      },
+      gecko_android: { strict_min_version: expect.stringMatching(/^\d+\.0$/) },
     });
   });
 
