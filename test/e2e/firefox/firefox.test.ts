@@ -105,6 +105,49 @@ describe('Firefox: the add-on from the same sources', () => {
     expect(sandbox.current.sessions().find((s) => s.id === issued.id)?.state).toBe('declined');
   });
 
+  it('auto-copy "code": the event page itself copies the join code (no offscreen document); a real paste shows it', async () => {
+    const session = ff.current;
+    await session.request('settings.save', { autoCopy: 'code' });
+    try {
+      const { page, issued } = await startByKey(agent.messagingOnline);
+      const recorded = await waitFor(
+        async () => {
+          const key = `cobrowse.session.${agent.messagingOnline}`;
+          const stored = await session.evalInExtension(
+            async (k) =>
+              (
+                (await (
+                  globalThis as unknown as {
+                    browser: { storage: { session: { get(k: string): Promise<never> } } };
+                  }
+                ).browser.storage.session.get(k)) as Record<
+                  string,
+                  { snapshot?: { autoCopy?: unknown } }
+                >
+              )[k]?.snapshot?.autoCopy,
+            key,
+          );
+          return stored;
+        },
+        { message: 'the auto-copy recorded' },
+      );
+      expect(recorded).toMatchObject({ joinCode: issued.joinCode, what: 'code', ok: true });
+      // The clipboard, read back the agent's way: Ctrl+V, for real, into a field of the page.
+      await page.evaluate(() => {
+        const box = document.createElement('textarea');
+        box.id = 'paste-here';
+        document.body.prepend(box);
+        box.focus();
+      });
+      await session.pressKeys(page, 'ctrl+v');
+      await expect
+        .poll(() => page.$eval('#paste-here', (el) => (el as HTMLTextAreaElement).value))
+        .toBe(issued.joinCode);
+    } finally {
+      await session.request('settings.save', { autoCopy: 'off' });
+    }
+  });
+
   it('a page script finds no session data: not in the DOM, nor its frames; its own it reads (control)', async () => {
     const { page, issued } = await startByKey(agent.messagingOnline);
     const found = await page.evaluate(() => {
