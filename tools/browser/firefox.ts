@@ -21,6 +21,8 @@ import { RealInput } from './realinput';
 import { waitFor } from './wait';
 import { startXvfb, type Xvfb } from './xvfb';
 
+type BidiSend = { send(method: string, params: object): Promise<{ result: unknown }> };
+
 export const FIREFOX = process.env.E2E_FIREFOX ?? '/usr/bin/firefox-esr';
 /** The add-on's internal host in the test profile (normally random per profile). */
 const UUID = '5c0b6f0e-7d1a-4e0b-9a4f-3c2d1e0f9b8a';
@@ -63,6 +65,13 @@ export interface FirefoxSession {
   evalInExtension<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   /** Real keys (xdotool) to the Firefox window showing `page`; headful only. */
   pressKeys(page: Page, chord: string): Promise<void>;
+  /**
+   * Terminates the event page as about:debugging's "Terminate background script" does (and as
+   * Firefox does when it is idle); resolves once Firefox reports it stopped.
+   */
+  stopBackground(): Promise<void>;
+  /** The event page's state as Firefox keeps it: starting, running, suspending or stopped. */
+  backgroundState(): Promise<string>;
   /** Console errors of the pages the harness opened. */
   readonly errors: string[];
   close(): Promise<void>;
@@ -110,6 +119,29 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     return page;
   };
   let helper: Page | undefined;
+  // Privileged script in Firefox's parent process (needs --remote-allow-system-access): the
+  // extension internals about:debugging uses. BiDi lists chrome windows under moz:scope.
+  const inParent = async <T>(body: string): Promise<T> => {
+    const connection = (browser as unknown as { connection: BidiSend }).connection;
+    const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+    const context = (tree.result as { contexts: { context: string }[] }).contexts[0]?.context;
+    if (!context) throw new Error('no chrome window to run privileged script in');
+    const answer = await connection.send('script.evaluate', {
+      expression: `(async () => { const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs'); const id = ${JSON.stringify(GECKO_ID)}; ${body} })()`,
+      target: { context },
+      awaitPromise: true,
+    });
+    const result = answer.result as {
+      type: string;
+      result?: { value?: T };
+      exceptionDetails?: { text?: string };
+    };
+    if (result.type !== 'success')
+      throw new Error(`privileged script: ${result.exceptionDetails?.text}`);
+    return result.result?.value as T;
+  };
+  const backgroundState = () =>
+    inParent<string>('return WebExtensionPolicy.getByID(id).extension.backgroundState;');
 
   const openPage = async (path: string) => {
     const page = watch(await browser.newPage());
@@ -157,6 +189,15 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       return result.value;
     },
     evalInExtension,
+    backgroundState,
+    async stopBackground() {
+      await inParent(
+        'await ExtensionParent.DebugUtils.terminateBackgroundScript(id); return true;',
+      );
+      await waitFor(async () => (await backgroundState()) === 'stopped', {
+        message: 'the event page stopped',
+      });
+    },
     async pressKeys(page, chord) {
       if (!xvfb)
         throw new Error('real keys need a headful session (launchFirefox({ headful: true }))');

@@ -105,6 +105,30 @@ describe('Firefox: the add-on from the same sources', () => {
     expect(sandbox.current.sessions().find((s) => s.id === issued.id)?.state).toBe('declined');
   });
 
+  it('the event page terminated mid-offer: the code stays, and an accept while it is stopped arrives', async () => {
+    const session = ff.current;
+    const s = sandbox.current;
+    const creates = () =>
+      s
+        .requests({ method: 'POST', route: '/api/v2/conversations/{conversationId}/cobrowse' })
+        .filter((r) => r.path.includes(agent.messagingOnline)).length;
+    const before = creates();
+    const { panel, issued } = await startByKey(agent.messagingOnline);
+    expect(await session.backgroundState()).toBe('running');
+
+    // Terminated as about:debugging does, and the customer accepts while nothing of the add-on
+    // runs. The panel's port closed with the page; its reconnect wakes the event page, whose
+    // REST reconcile finds the accept.
+    await session.stopBackground();
+    s.customer(agent.messagingOnline, 'accept');
+    await expect.poll(() => panel.status(), { timeout: 20_000 }).toBe(m('ov_status_active'));
+    expect(await panel.joinCode()).toBe(issued.joinCode);
+    await panel.control('button', m('ov_open_viewer'));
+    expect(await session.backgroundState()).toBe('running');
+    // Never a second POST.
+    expect(creates()).toBe(before + 1);
+  });
+
   it('auto-copy "code": the event page itself copies the join code (no offscreen document); a real paste shows it', async () => {
     const session = ff.current;
     await session.request('settings.save', { autoCopy: 'code' });
