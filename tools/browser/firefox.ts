@@ -74,6 +74,12 @@ export interface FirefoxSession {
   backgroundState(): Promise<string>;
   /** Console errors of the pages the harness opened. */
   readonly errors: string[];
+  /**
+   * Uncaught exceptions and script errors in any of the add-on's contexts, the event page
+   * included (the parent's console service, which the extension process forwards them to).
+   * Not its console.error calls: those stay in the extension process's console store.
+   */
+  extensionErrors(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -219,6 +225,14 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       await input.xdotool('key', chord);
     },
     errors,
+    extensionErrors: async () =>
+      JSON.parse(
+        await inParent<string>(`
+        const mine = (file) => String(file ?? '').startsWith(${JSON.stringify(origin)});
+        return JSON.stringify(Services.console.getMessageArray()
+          .filter((m) => m instanceof Ci.nsIScriptError && !(m.flags & Ci.nsIScriptError.warningFlag) && mine(m.sourceName))
+          .map((m) => m.sourceName + ': ' + m.errorMessage));`),
+      ) as string[],
     async close() {
       await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
       forget();

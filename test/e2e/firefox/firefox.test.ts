@@ -255,7 +255,8 @@ describe('Firefox: the add-on from the same sources', () => {
     expect(await embedded.evaluate(() => document.body.textContent)).not.toContain(issued.joinCode);
   });
 
-  it('logged no errors in the pages it opened', () => {
+  it('logged no errors: not in the pages it opened, not in any context of the add-on', async () => {
     expect(ff.current.errors).toEqual([]);
+    expect(await ff.current.extensionErrors()).toEqual([]);
   });
 });
