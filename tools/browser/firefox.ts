@@ -65,6 +65,10 @@ export interface FirefoxSession {
   evalInExtension<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   /** Real keys (xdotool) to the Firefox window showing `page`; headful only. */
   pressKeys(page: Page, chord: string): Promise<void>;
+  /** A real right-click at a point of `page`'s viewport; headful only. */
+  rightClickInPage(page: Page, x: number, y: number): Promise<void>;
+  /** The labels of the page context menu's visible items, in order, once it is open. */
+  contextMenuItems(): Promise<string[]>;
   /**
    * Terminates the event page as about:debugging's "Terminate background script" does (and as
    * Firefox does when it is idle); resolves once Firefox reports it stopped.
@@ -146,6 +150,27 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       throw new Error(`privileged script: ${result.exceptionDetails?.text}`);
     return result.result?.value as T;
   };
+  /** Brings `page` to the front and gives its window the keyboard (xdotool). */
+  const focusWindow = async (page: Page): Promise<RealInput> => {
+    if (!xvfb)
+      throw new Error('real input needs a headful session (launchFirefox({ headful: true }))');
+    const input = new RealInput(xvfb.display);
+    await page.bringToFront();
+    // Firefox's X class is "firefox-esr" (Debian) or "firefox"; no window manager runs, so
+    // the window is focused with windowfocus, never windowactivate.
+    const [window] = await waitFor(
+      async () => {
+        const out = await input
+          .xdotool('search', '--onlyvisible', '--class', 'firefox')
+          .catch(() => '');
+        const found = out.split('\n').filter(Boolean);
+        return found.length ? found : undefined;
+      },
+      { message: 'a visible Firefox window' },
+    );
+    await input.xdotool('windowfocus', '--sync', window as string);
+    return input;
+  };
   const backgroundState = () =>
     inParent<string>('return WebExtensionPolicy.getByID(id).extension.backgroundState;');
 
@@ -205,25 +230,34 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       });
     },
     async pressKeys(page, chord) {
-      if (!xvfb)
-        throw new Error('real keys need a headful session (launchFirefox({ headful: true }))');
-      const input = new RealInput(xvfb.display);
-      await page.bringToFront();
-      // Firefox's X class is "firefox-esr" (Debian) or "firefox"; no window manager runs, so
-      // the window is focused with windowfocus, never windowactivate.
-      const [window] = await waitFor(
-        async () => {
-          const out = await input
-            .xdotool('search', '--onlyvisible', '--class', 'firefox')
-            .catch(() => '');
-          const found = out.split('\n').filter(Boolean);
-          return found.length ? found : undefined;
-        },
-        { message: 'a visible Firefox window' },
-      );
-      await input.xdotool('windowfocus', '--sync', window as string);
+      const input = await focusWindow(page);
       await input.xdotool('key', chord);
     },
+    async rightClickInPage(page, x, y) {
+      const input = await focusWindow(page);
+      // Firefox's own: where the viewport's origin is on the screen.
+      const origin = await page.evaluate(() => {
+        const w = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
+        return { left: w.mozInnerScreenX, top: w.mozInnerScreenY };
+      });
+      await input.rightClickAt(origin.left + x, origin.top + y);
+    },
+    contextMenuItems: () =>
+      waitFor(
+        async () => {
+          const items = JSON.parse(
+            await inParent<string>(`
+              const menu = Services.wm.getMostRecentWindow('navigator:browser').document
+                .getElementById('contentAreaContextMenu');
+              if (menu.state !== 'open') return 'null';
+              return JSON.stringify([...menu.children]
+                .filter((c) => !c.hidden && c.localName !== 'menuseparator')
+                .map((c) => c.label ?? ''));`),
+          ) as string[] | null;
+          return items ?? undefined;
+        },
+        { message: 'the page context menu open' },
+      ),
     errors,
     extensionErrors: async () =>
       JSON.parse(

@@ -90,6 +90,28 @@ describe('Firefox: the add-on from the same sources', () => {
     expect(await panel.status()).toBe(m('ov_status_offered'));
   });
 
+  it('a real right-click on a link, "Start cobrowse" chosen by keys: the linked conversation', async () => {
+    const session = ff.current;
+    // Every conversation of the agent is on this page; the link names one.
+    const page = keep(await session.openWebPage(`${sandbox.current.url}/sandbox/agent-tool`));
+    const link = await page.waitForSelector(
+      `xpath///tr[contains(., ${JSON.stringify(agent.voice)})]//a`,
+    );
+    const box = await link?.boundingBox();
+    if (!box) throw new Error('the link is not on screen');
+    await session.rightClickInPage(page, box.x + box.width / 2, box.y + box.height / 2);
+    // Firefox's link menu ends with the add-on's item: Up from nothing selected reaches it.
+    const items = await session.contextMenuItems();
+    expect(items).toContain('Open Link in New Tab');
+    expect(items.at(-1)).toBe(m('popup_start'));
+    await session.pressKeys(page, 'Up');
+    await session.pressKeys(page, 'Return');
+
+    const issued = await sandboxSession(sandbox.current, agent.voice);
+    const panel = await firefoxPanel(page, session);
+    await expect.poll(() => panel.joinCode(), { timeout: 20_000 }).toBe(issued.joinCode);
+  });
+
   it('accept: the panel says active and offers the viewer', async () => {
     const { panel } = await startByKey(agent.messagingOnline);
     sandbox.current.customer(agent.messagingOnline, 'accept');
