@@ -50,6 +50,8 @@ export interface FirefoxSession {
   manifest: Manifest;
   /** DISPLAY when headful. */
   display?: string;
+  /** A PNG of the whole screen (the browser's own windows and menus included); headful only. */
+  screenImage?: () => Buffer;
   /** A message of the build's default locale, as the UI shows it. */
   message(key: string): string;
   /** Opens an extension page (path relative to the add-on root) in a new tab, once it has loaded. */
@@ -65,6 +67,15 @@ export interface FirefoxSession {
   evalInExtension<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   /** Real keys (xdotool) to the Firefox window showing `page`; headful only. */
   pressKeys(page: Page, chord: string): Promise<void>;
+  /**
+   * Where an enabled control of the real toolbar popup is on the screen, scrolled into view
+   * (Firefox caps the popup's height; it scrolls). The popup is not a BiDi context: its
+   * document is reached through extension.getViews({ type: 'popup' }) from an extension page.
+   * The name is the control's aria-label, else its text.
+   */
+  popupControl(role: 'button' | 'radio', name: string): Promise<{ x: number; y: number }>;
+  /** A real left-click at screen coordinates; headful only. */
+  clickAt(x: number, y: number): Promise<void>;
   /** A real right-click at a point of `page`'s viewport; headful only. */
   rightClickInPage(page: Page, x: number, y: number): Promise<void>;
   /** The labels of the page context menu's visible items, in order, once it is open. */
@@ -194,6 +205,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     dist,
     manifest,
     display: xvfb?.display,
+    screenImage: xvfb ? () => (xvfb as Xvfb).screenshot() : undefined,
     message: (key) => {
       const found = messages[key]?.message;
       if (found === undefined) throw new Error(`no message ${key}`);
@@ -241,6 +253,42 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
         return { left: w.mozInnerScreenX, top: w.mozInnerScreenY };
       });
       await input.rightClickAt(origin.left + x, origin.top + y);
+    },
+    popupControl: (role, name) =>
+      waitFor(
+        () =>
+          evalInExtension(
+            ({ role, name }) => {
+              type Views = { extension: { getViews(q: object): Window[] } };
+              const [view] = (
+                globalThis as unknown as { browser: Views }
+              ).browser.extension.getViews({ type: 'popup' });
+              if (!view) return undefined;
+              const selector = role === 'button' ? 'button, [role=button]' : 'input[type=radio]';
+              const found = [...view.document.querySelectorAll<HTMLElement>(selector)].find(
+                (el) =>
+                  (el.getAttribute('aria-label') ?? el.textContent?.trim()) === name &&
+                  !(el as HTMLButtonElement).disabled,
+              );
+              if (!found) return undefined;
+              found.scrollIntoView({ block: 'center' });
+              const box = found.getBoundingClientRect();
+              const screen = view as unknown as {
+                mozInnerScreenX: number;
+                mozInnerScreenY: number;
+              };
+              return {
+                x: screen.mozInnerScreenX + box.x + box.width / 2,
+                y: screen.mozInnerScreenY + box.y + box.height / 2,
+              };
+            },
+            { role, name },
+          ),
+        { message: `the toolbar popup's ${role} "${name}"` },
+      ),
+    async clickAt(x, y) {
+      if (!xvfb) throw new Error('real input needs a headful session');
+      await new RealInput(xvfb.display).clickAt(x, y);
     },
     contextMenuItems: () =>
       waitFor(

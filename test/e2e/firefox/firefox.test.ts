@@ -90,6 +90,25 @@ describe('Firefox: the add-on from the same sources', () => {
     expect(await panel.status()).toBe(m('ov_status_offered'));
   });
 
+  it('the popup’s shortcut opens the real popup over the page; Start, clicked for real, starts', async () => {
+    const session = ff.current;
+    const page = keep(
+      await session.openWebPage(
+        `${sandbox.current.url}/sandbox/agent-tool/${agent.messagingOnline}`,
+      ),
+    );
+    const key = session.manifest.commands?._execute_action?.suggested_key?.default;
+    if (!key) throw new Error('no _execute_action shortcut');
+    await session.pressKeys(page, xdotoolChord(key));
+    // The page's conversation is preselected, so Start is enabled.
+    const start = await session.popupControl('button', m('popup_start'));
+    await session.clickAt(start.x, start.y);
+
+    const issued = await sandboxSession(sandbox.current, agent.messagingOnline);
+    const panel = await firefoxPanel(page, session);
+    await expect.poll(() => panel.joinCode(), { timeout: 20_000 }).toBe(issued.joinCode);
+  });
+
   it('a real right-click on a link, "Start cobrowse" chosen by keys: the linked conversation', async () => {
     const session = ff.current;
     // Every conversation of the agent is on this page; the link names one.
