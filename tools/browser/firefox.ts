@@ -17,11 +17,11 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../scripts/firefox-manifest';
 import type { RequestName, RequestOf, ResponseOf, Result } from '../../src/shared/protocol';
 import { onExit } from './cleanup';
+import { contextMenuItemsOf, focusWindow, popupControlOf } from './firefox-input';
+import { addonErrors, backgroundStateOf, parentScript, stopBackground } from './firefox-parent';
 import { RealInput } from './realinput';
 import { waitFor } from './wait';
 import { startXvfb, type Xvfb } from './xvfb';
-
-type BidiSend = { send(method: string, params: object): Promise<{ result: unknown }> };
 
 export const FIREFOX = process.env.E2E_FIREFOX ?? '/usr/bin/firefox-esr';
 /** The add-on's internal host in the test profile (normally random per profile). */
@@ -109,25 +109,30 @@ async function settle(page: Page, url: string): Promise<void> {
   );
 }
 
-export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
-  const dist = resolve(options.dist ?? process.env.E2E_FIREFOX_DIST ?? 'dist-firefox-test');
-  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as Manifest;
-  const messages = JSON.parse(
-    readFileSync(join(dist, '_locales/en/messages.json'), 'utf8'),
-  ) as Record<string, { message: string }>;
-  let xvfb: Xvfb | undefined;
-  if (options.headful) xvfb = await startXvfb();
+/** Firefox with a fresh profile (puppeteer-core's), on a private Xvfb when headful. */
+async function startFirefox(headful: boolean): Promise<{ browser: Browser; xvfb?: Xvfb }> {
+  const xvfb = headful ? await startXvfb() : undefined;
   const browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
     executablePath: FIREFOX,
-    headless: !options.headful,
+    headless: !headful,
     args: ['--remote-allow-system-access'],
     env: { ...process.env, ...(xvfb ? { DISPLAY: xvfb.display } : {}) },
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
     },
   });
+  return { browser, xvfb };
+}
+
+export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
+  const dist = resolve(options.dist ?? process.env.E2E_FIREFOX_DIST ?? 'dist-firefox-test');
+  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as Manifest;
+  const messages = JSON.parse(
+    readFileSync(join(dist, '_locales/en/messages.json'), 'utf8'),
+  ) as Record<string, { message: string }>;
+  const { browser, xvfb } = await startFirefox(options.headful === true);
   const forget = onExit(() => browser.process()?.kill('SIGKILL'));
   const addonId = await browser.installExtension(dist);
   const origin = `moz-extension://${UUID}`;
@@ -140,50 +145,8 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     return page;
   };
   let helper: Page | undefined;
-  // Privileged script in Firefox's parent process (needs --remote-allow-system-access): the
-  // extension internals about:debugging uses. BiDi lists chrome windows under moz:scope.
-  const inParent = async <T>(body: string): Promise<T> => {
-    const connection = (browser as unknown as { connection: BidiSend }).connection;
-    const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-    const context = (tree.result as { contexts: { context: string }[] }).contexts[0]?.context;
-    if (!context) throw new Error('no chrome window to run privileged script in');
-    const answer = await connection.send('script.evaluate', {
-      expression: `(async () => { const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs'); const id = ${JSON.stringify(GECKO_ID)}; ${body} })()`,
-      target: { context },
-      awaitPromise: true,
-    });
-    const result = answer.result as {
-      type: string;
-      result?: { value?: T };
-      exceptionDetails?: { text?: string };
-    };
-    if (result.type !== 'success')
-      throw new Error(`privileged script: ${result.exceptionDetails?.text}`);
-    return result.result?.value as T;
-  };
-  /** Brings `page` to the front and gives its window the keyboard (xdotool). */
-  const focusWindow = async (page: Page): Promise<RealInput> => {
-    if (!xvfb)
-      throw new Error('real input needs a headful session (launchFirefox({ headful: true }))');
-    const input = new RealInput(xvfb.display);
-    await page.bringToFront();
-    // Firefox's X class is "firefox-esr" (Debian) or "firefox"; no window manager runs, so
-    // the window is focused with windowfocus, never windowactivate.
-    const [window] = await waitFor(
-      async () => {
-        const out = await input
-          .xdotool('search', '--onlyvisible', '--class', 'firefox')
-          .catch(() => '');
-        const found = out.split('\n').filter(Boolean);
-        return found.length ? found : undefined;
-      },
-      { message: 'a visible Firefox window' },
-    );
-    await input.xdotool('windowfocus', '--sync', window as string);
-    return input;
-  };
-  const backgroundState = () =>
-    inParent<string>('return WebExtensionPolicy.getByID(id).extension.backgroundState;');
+  const inParent = parentScript(browser);
+  const backgroundState = () => backgroundStateOf(inParent);
 
   const openPage = async (path: string) => {
     const page = watch(await browser.newPage());
@@ -233,20 +196,13 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     },
     evalInExtension,
     backgroundState,
-    async stopBackground() {
-      await inParent(
-        'await ExtensionParent.DebugUtils.terminateBackgroundScript(id); return true;',
-      );
-      await waitFor(async () => (await backgroundState()) === 'stopped', {
-        message: 'the event page stopped',
-      });
-    },
+    stopBackground: () => stopBackground(inParent),
     async pressKeys(page, chord) {
-      const input = await focusWindow(page);
+      const input = await focusWindow(xvfb, page);
       await input.xdotool('key', chord);
     },
     async rightClickInPage(page, x, y) {
-      const input = await focusWindow(page);
+      const input = await focusWindow(xvfb, page);
       // Firefox's own: where the viewport's origin is on the screen.
       const origin = await page.evaluate(() => {
         const w = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
@@ -254,67 +210,14 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       });
       await input.rightClickAt(origin.left + x, origin.top + y);
     },
-    popupControl: (role, name) =>
-      waitFor(
-        () =>
-          evalInExtension(
-            ({ role, name }) => {
-              type Views = { extension: { getViews(q: object): Window[] } };
-              const [view] = (
-                globalThis as unknown as { browser: Views }
-              ).browser.extension.getViews({ type: 'popup' });
-              if (!view) return undefined;
-              const selector = role === 'button' ? 'button, [role=button]' : 'input[type=radio]';
-              const found = [...view.document.querySelectorAll<HTMLElement>(selector)].find(
-                (el) =>
-                  (el.getAttribute('aria-label') ?? el.textContent?.trim()) === name &&
-                  !(el as HTMLButtonElement).disabled,
-              );
-              if (!found) return undefined;
-              found.scrollIntoView({ block: 'center' });
-              const box = found.getBoundingClientRect();
-              const screen = view as unknown as {
-                mozInnerScreenX: number;
-                mozInnerScreenY: number;
-              };
-              return {
-                x: screen.mozInnerScreenX + box.x + box.width / 2,
-                y: screen.mozInnerScreenY + box.y + box.height / 2,
-              };
-            },
-            { role, name },
-          ),
-        { message: `the toolbar popup's ${role} "${name}"` },
-      ),
+    popupControl: (role, name) => popupControlOf(evalInExtension, role, name),
     async clickAt(x, y) {
       if (!xvfb) throw new Error('real input needs a headful session');
       await new RealInput(xvfb.display).clickAt(x, y);
     },
-    contextMenuItems: () =>
-      waitFor(
-        async () => {
-          const items = JSON.parse(
-            await inParent<string>(`
-              const menu = Services.wm.getMostRecentWindow('navigator:browser').document
-                .getElementById('contentAreaContextMenu');
-              if (menu.state !== 'open') return 'null';
-              return JSON.stringify([...menu.children]
-                .filter((c) => !c.hidden && c.localName !== 'menuseparator')
-                .map((c) => c.label ?? ''));`),
-          ) as string[] | null;
-          return items ?? undefined;
-        },
-        { message: 'the page context menu open' },
-      ),
+    contextMenuItems: () => contextMenuItemsOf(inParent),
     errors,
-    extensionErrors: async () =>
-      JSON.parse(
-        await inParent<string>(`
-        const mine = (file) => String(file ?? '').startsWith(${JSON.stringify(origin)});
-        return JSON.stringify(Services.console.getMessageArray()
-          .filter((m) => m instanceof Ci.nsIScriptError && !(m.flags & Ci.nsIScriptError.warningFlag) && mine(m.sourceName))
-          .map((m) => m.sourceName + ': ' + m.errorMessage));`),
-      ) as string[],
+    extensionErrors: () => addonErrors(inParent, origin),
     async close() {
       await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
       forget();
