@@ -146,6 +146,20 @@ describe('Firefox: the add-on from the same sources', () => {
     expect(sandbox.current.sessions().find((s) => s.id === issued.id)?.state).toBe('declined');
   });
 
+  it('expiry: the offer runs out before the customer accepts; the panel says expired', async () => {
+    const s = sandbox.current;
+    const ttl = s.settings().offerTtlSeconds;
+    s.settings({ offerTtlSeconds: 3 });
+    try {
+      const { panel, issued } = await startByKey(agent.messagingOnline);
+      await sandboxSession(s, agent.messagingOnline, ['expired']);
+      await expect.poll(() => panel.status(), { timeout: 20_000 }).toBe(m('ov_status_expired'));
+      expect(s.sessions().find((x) => x.id === issued.id)?.state).toBe('expired');
+    } finally {
+      s.settings({ offerTtlSeconds: ttl });
+    }
+  });
+
   it('the event page terminated mid-offer: the code stays, and an accept while it is stopped arrives', async () => {
     const session = ff.current;
     const s = sandbox.current;
