@@ -6,7 +6,7 @@ import type { Page } from 'puppeteer-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { firefoxRedirectUri, GECKO_ID } from '../../../scripts/firefox-manifest';
 import { PANEL_INIT } from '../../../src/shared/panel-link';
-import { sandboxSession } from '../../../tools/browser/agent';
+import { createRequests, sandboxSession } from '../../../tools/browser/agent';
 import { byRole, firefoxPanel } from '../../../tools/browser/firefox-panel';
 import { xdotoolChord } from '../../../tools/browser/realinput';
 import { waitFor } from '../../../tools/browser/wait';
@@ -158,6 +158,29 @@ describe('Firefox: the add-on from the same sources', () => {
     } finally {
       s.settings({ offerTtlSeconds: ttl });
     }
+  });
+
+  it('customer offline: asked, "Send when the customer is back", sent on their return', async () => {
+    const session = ff.current;
+    const id = agent.messagingOffline;
+    const page = keep(await session.openWebPage(`${sandbox.current.url}/sandbox/agent-tool/${id}`));
+    const key = session.manifest.commands?.['start-cobrowse']?.suggested_key?.default ?? '';
+    await session.pressKeys(page, xdotoolChord(key));
+    const panel = await firefoxPanel(page, session);
+    await expect.poll(() => panel.status(), { timeout: 20_000 }).toBe(m('ov_offline_text'));
+    const creates = () => createRequests(sandbox.current, id).length;
+    const before = creates();
+
+    await (await panel.control('button', m('ov_send_when_back'))).click();
+    await expect.poll(() => panel.status(), { timeout: 20_000 }).toBe(m('ov_status_waiting'));
+    expect(creates()).toBe(before);
+
+    sandbox.current.customer(id, 'go-online');
+    const issued = await sandboxSession(sandbox.current, id);
+    await expect.poll(() => panel.status(), { timeout: 20_000 }).toBe(m('ov_status_offered'));
+    expect(await panel.joinCode()).toBe(issued.joinCode);
+    expect(issued.delivered).toBe(true);
+    expect(creates()).toBe(before + 1);
   });
 
   it('the event page terminated mid-offer: the code stays, and an accept while it is stopped arrives', async () => {
