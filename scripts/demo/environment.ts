@@ -42,8 +42,11 @@ export function chromiumVersion(): string {
  * `npm run build:test` into `outDir`: the demo's own folder, so a demo never rebuilds the
  * dist-test/ a running e2e suite has loaded. Its output is shown only when it fails.
  */
-export function buildTestExtension(outDir: string): Promise<void> {
-  const args = ['run', '--silent', 'build:test', '--', '--outDir', outDir];
+export function buildTestExtension(
+  outDir: string,
+  script: 'build:test' | 'build:test:firefox' = 'build:test',
+): Promise<void> {
+  const args = ['run', '--silent', script, '--', '--outDir', outDir];
   return new Promise((resolve, reject) => {
     const child = spawn('npm', args, {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -58,7 +61,7 @@ export function buildTestExtension(outDir: string): Promise<void> {
     child.once('error', reject);
     child.once('exit', (code) => {
       if (code === 0) resolve();
-      else reject(new Error(`npm run build:test failed (exit ${code}):\n${output}`));
+      else reject(new Error(`npm run ${script} failed (exit ${code}):\n${output}`));
     });
   });
 }

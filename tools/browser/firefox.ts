@@ -30,6 +30,8 @@ const UUID = '5c0b6f0e-7d1a-4e0b-9a4f-3c2d1e0f9b8a';
 export interface FirefoxLaunchOptions {
   /** A real window under a private Xvfb (default: headless). */
   headful?: boolean;
+  /** An X display to show the real window on instead of a private Xvfb (e.g. yours). */
+  display?: string;
   /** The unpacked Firefox build (default: $E2E_FIREFOX_DIST, else dist-firefox-test/). */
   dist?: string;
 }
@@ -110,15 +112,18 @@ async function settle(page: Page, url: string): Promise<void> {
 }
 
 /** Firefox with a fresh profile (puppeteer-core's), on a private Xvfb when headful. */
-async function startFirefox(headful: boolean): Promise<{ browser: Browser; xvfb?: Xvfb }> {
-  const xvfb = headful ? await startXvfb() : undefined;
+async function startFirefox(
+  headful: boolean,
+  display?: string,
+): Promise<{ browser: Browser; xvfb?: Xvfb }> {
+  const xvfb = display ? undefined : headful ? await startXvfb() : undefined;
   const browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
     executablePath: FIREFOX,
     headless: !headful,
     args: ['--remote-allow-system-access'],
-    env: { ...process.env, ...(xvfb ? { DISPLAY: xvfb.display } : {}) },
+    env: { ...process.env, ...(xvfb || display ? { DISPLAY: display ?? xvfb?.display } : {}) },
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
     },
@@ -132,7 +137,10 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
   const messages = JSON.parse(
     readFileSync(join(dist, '_locales/en/messages.json'), 'utf8'),
   ) as Record<string, { message: string }>;
-  const { browser, xvfb } = await startFirefox(options.headful === true);
+  const { browser, xvfb } = await startFirefox(
+    options.headful === true || options.display !== undefined,
+    options.display,
+  );
   const forget = onExit(() => browser.process()?.kill('SIGKILL'));
   const addonId = await browser.installExtension(dist);
   const origin = `moz-extension://${UUID}`;
