@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 import { regionsDefine } from './scripts/regions.ts';
 import { testTimingsDefine } from './scripts/test-timings.ts';
 
-// Three projects: pure/unit code (happy-dom where a test asks for it), the sandbox over real
-// HTTP and websockets, and end to end in real Chromium (serial: one browser at a time on 2 cores).
+// Four projects: pure/unit code (happy-dom where a test asks for it), the sandbox over real
+// HTTP and websockets, and end to end in real Chromium and in real Firefox (serial: one browser
+// at a time on 2 cores).
 export default defineConfig({
   plugins: [preact()],
   // vitest runs in mode 'test', so product code sees the test build's clocks, as in dist-test/.
@@ -38,6 +39,19 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          exclude: ['test/e2e/firefox/**'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The Firefox build (dist-firefox-test/) in Debian's firefox-esr.
+          name: 'e2e-firefox',
+          include: ['test/e2e/firefox/**/*.test.ts'],
           environment: 'node',
           fileParallelism: false,
           testTimeout: 60_000,

@@ -1,5 +1,5 @@
 // npm run demo [-- --headless] [--skip-build] [--synthetic-input] [--port 8787] [--out demo-out]
-//   [--dist dist-demo]
+//   [--dist dist-demo] [--browser chromium|firefox]
 // Builds the test extension into its own dist-demo/ (never dist-test/, which a running
 // `npm run test:e2e` loads), starts the sandbox org, launches Chromium with the extension signed
 // in as the demo agent. With a display: stays open for a person. Without one (or --headless): the
@@ -20,6 +20,7 @@ import {
   startDemoSandbox,
 } from './demo/environment';
 import { explore } from './demo/explore';
+import { exploreFirefox, firefoxPresent, firefoxTour, INSTALL_FIREFOX } from './demo/firefox';
 import { renderReport, type StepResult } from './demo/report';
 import { runTour } from './demo/tour';
 import { backgroundDriver, realInputDriver } from './demo/triggers';
@@ -30,7 +31,10 @@ const USAGE = `Usage: npm run demo [-- --headless] [--skip-build] [--port ${PREF
   --headless (or no display): runs the scripted tour, writes screenshots and report.md; real
   keyboard and mouse under a private Xvfb when Xvfb and xdotool are installed, else (or with
   --synthetic-input) the menu click and the shortcut are dispatched as Chrome delivers them.
-  --dist DIR: where the test extension is built (and loaded from); default dist-demo.`;
+  --dist DIR: where the test extension is built (and loaded from); default dist-demo
+  (dist-firefox-demo for Firefox).
+  --browser firefox: the Firefox build in Debian's firefox-esr (a shorter tour: options,
+  sign-in, the real shortcut, the panel, the customer accepting).`;
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +43,8 @@ const { values } = parseArgs({
     'synthetic-input': { type: 'boolean', default: false },
     port: { type: 'string', default: String(PREFERRED_PORT) },
     out: { type: 'string', default: 'demo-out' },
-    dist: { type: 'string', default: 'dist-demo' },
+    dist: { type: 'string' },
+    browser: { type: 'string', default: 'chromium' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -50,8 +55,13 @@ if (values.help) {
 
 const say = (line: string) => console.log(`demo › ${line}`);
 
-if (!executable(CHROMIUM)) {
-  console.error(INSTALL_CHROMIUM);
+const firefox = values.browser === 'firefox';
+if (!firefox && values.browser !== 'chromium') {
+  console.error(`--browser must be chromium or firefox\n\n${USAGE}`);
+  process.exit(2);
+}
+if (firefox ? !firefoxPresent() : !executable(CHROMIUM)) {
+  console.error(firefox ? INSTALL_FIREFOX : INSTALL_CHROMIUM);
   process.exit(1);
 }
 const port = Number(values.port);
@@ -83,15 +93,17 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function main(): Promise<number> {
-  const dist = resolve(values.dist);
+  const dist = resolve(values.dist ?? (firefox ? 'dist-firefox-demo' : 'dist-demo'));
   const distName = relative(process.cwd(), dist) || dist;
+  const script = firefox ? 'build:test:firefox' : 'build:test';
   if (values['skip-build']) say(`using the existing ${distName}/ (--skip-build)`);
   else {
-    say(`building the test extension (npm run build:test → ${distName}/)…`);
-    await buildTestExtension(dist);
+    say(`building the test extension (npm run ${script} → ${distName}/)…`);
+    await buildTestExtension(dist, script);
   }
   sandbox = await startDemoSandbox(port);
   say(`sandbox org on ${sandbox.url}${sandbox.port !== port ? ` (port ${port} was taken)` : ''}`);
+  if (firefox) return firefoxDemo(sandbox, dist);
 
   if (!tour) {
     say(`launching Chromium on ${process.env.DISPLAY}…`);
@@ -146,6 +158,30 @@ async function main(): Promise<number> {
       : `tour FAILED: ${failed} of ${steps.length} steps`,
   );
   say(`report: ${relative(process.cwd(), reportPath) || reportPath}`);
+  return failed === 0 ? 0 : 1;
+}
+
+/** The Firefox demo: open for a person on their display, else the headless tour. */
+async function firefoxDemo(sandbox: Sandbox, dist: string): Promise<number> {
+  if (!tour) {
+    say(`launching Firefox on ${process.env.DISPLAY}…`);
+    await exploreFirefox(sandbox, dist, process.env.DISPLAY as string);
+    return 0;
+  }
+  say('scripted tour: firefox-esr under a private Xvfb, real keyboard (xdotool)');
+  const outDir = resolve(values.out);
+  mkdirSync(outDir, { recursive: true });
+  for (const file of readdirSync(outDir)) {
+    if (file.endsWith('.png') || file === 'report.md') rmSync(join(outDir, file));
+  }
+  const steps = await firefoxTour(sandbox, dist, outDir, say);
+  const failed = steps.filter((s) => !s.passed).length;
+  say(
+    failed === 0
+      ? `tour passed: ${steps.length} steps`
+      : `tour FAILED: ${failed} of ${steps.length} steps`,
+  );
+  say(`report: ${relative(process.cwd(), join(outDir, 'report.md'))}`);
   return failed === 0 ? 0 : 1;
 }
 

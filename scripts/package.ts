@@ -1,13 +1,14 @@
-// `npm run package`: a fresh RELEASE build of dist/, zipped as
-// release/cobrowse-launcher-<version>.zip for the Chrome Web Store (manifest.json at the root).
-// It refuses to package a build that carries test-only manifest entries.
+// `npm run package`: fresh RELEASE builds, zipped with manifest.json at the root:
+// dist/ as release/cobrowse-launcher-<version>.zip for the Chrome Web Store (and Edge Add-ons),
+// dist-firefox/ as release/cobrowse-launcher-<version>-firefox.zip for addons.mozilla.org, once
+// Mozilla's linter passes it. It refuses to package a build that carries test-only entries.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'vite';
+import { lintFirefox, lintProblems } from './firefox-lint.ts';
+import { buildMode } from './firefox-manifest.ts';
 import { readTree, zip } from './zip';
-
-const DIST = 'dist';
 
 /** What would make a built manifest unfit for the store; empty when it is a release build. */
 export function releaseProblems(manifest: Record<string, unknown>, version: string): string[] {
@@ -25,19 +26,28 @@ export function releaseProblems(manifest: Record<string, unknown>, version: stri
   return problems;
 }
 
-async function main(): Promise<void> {
-  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
-  await build({ mode: 'production', logLevel: 'warn' });
-  const manifest = JSON.parse(readFileSync(`${DIST}/manifest.json`, 'utf8'));
+/** Builds one release (vite mode), checks it, and writes its zip; returns the zip's path. */
+async function packageMode(mode: 'production' | 'firefox', version: string): Promise<string> {
+  const { outDir, browser } = buildMode(mode);
+  await build({ mode, logLevel: 'warn' });
+  const manifest = JSON.parse(readFileSync(`${outDir}/manifest.json`, 'utf8'));
   const problems = releaseProblems(manifest, version);
-  if (problems.length) throw new Error(`not a release build:\n- ${problems.join('\n- ')}`);
+  if (browser === 'firefox') problems.push(...lintProblems(lintFirefox(outDir)));
+  if (problems.length) throw new Error(`${outDir} is not fit to ship:\n- ${problems.join('\n- ')}`);
 
-  const entries = readTree(DIST);
+  const entries = readTree(outDir);
   mkdirSync('release', { recursive: true });
-  const out = `release/cobrowse-launcher-${version}.zip`;
+  const out = `release/cobrowse-launcher-${version}${browser === 'firefox' ? '-firefox' : ''}.zip`;
   const bytes = zip(entries);
   writeFileSync(out, bytes);
   console.log(`${out}: ${entries.length} files, ${(bytes.length / 1024).toFixed(1)} KiB`);
+  return out;
+}
+
+async function main(): Promise<void> {
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+  await packageMode('production', version);
+  await packageMode('firefox', version);
 }
 
 // Run only as a script, so tests can import releaseProblems.

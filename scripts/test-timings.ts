@@ -3,6 +3,7 @@
 // a healthy one talking well inside that window. vite.config.ts and vitest.config.ts inject them
 // as __TEST_TIMINGS__ (src/background/build-timings.ts); other modes get the release defaults.
 import type { StreamTimings, TestTimings } from '../src/background/build-timings';
+import { buildMode } from './firefox-manifest.ts';
 
 export const TEST_BUILD_STREAM_TIMINGS = {
   heartbeatTimeoutMs: 8_000,
@@ -16,7 +17,7 @@ export const TEST_BUILD_TIMINGS: TestTimings = {
 };
 
 export function testTimingsFor(mode: string): TestTimings | undefined {
-  return mode === 'test' ? TEST_BUILD_TIMINGS : undefined;
+  return buildMode(mode).test ? TEST_BUILD_TIMINGS : undefined;
 }
 
 /** What createEventStream gets in a build of this vite mode: nothing (the defaults) but in test. */

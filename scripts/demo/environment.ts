@@ -43,11 +43,11 @@ export function chromiumVersion(): string {
  * folder, so it never rebuilds the dist-test/ a running e2e suite has loaded. Its output is
  * shown only when it fails.
  */
-export function buildTestExtension(outDir: string, mode = 'test'): Promise<void> {
-  const args =
-    mode === 'test'
-      ? ['run', '--silent', 'build:test', '--', '--outDir', outDir]
-      : ['run', '--silent', 'build', '--', '--mode', mode, '--outDir', outDir];
+export function buildTestExtension(
+  outDir: string,
+  script: 'build:test' | 'build:test:firefox' | 'build:org-check' = 'build:test',
+): Promise<void> {
+  const args = ['run', '--silent', script, '--', '--outDir', outDir];
   return new Promise((resolve, reject) => {
     const child = spawn('npm', args, {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,7 +62,7 @@ export function buildTestExtension(outDir: string, mode = 'test'): Promise<void>
     child.once('error', reject);
     child.once('exit', (code) => {
       if (code === 0) resolve();
-      else reject(new Error(`npm run build:test failed (exit ${code}):\n${output}`));
+      else reject(new Error(`npm run ${script} failed (exit ${code}):\n${output}`));
     });
   });
 }

@@ -65,13 +65,13 @@ export async function runOrgCheckCli(
   const dist = resolve(values.dist);
   if (!values['skip-build'] || !existsSync(join(dist, 'manifest.json'))) {
     say(`building the extension into ${dist}`);
-    await buildTestExtension(dist, 'org-check');
+    await buildTestExtension(dist, 'build:org-check');
   }
   const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as {
     key?: string;
   };
   if (!manifest.key)
-    throw new Error(`${dist} has no manifest key: build it with npm run build -- --mode org-check`);
+    throw new Error(`${dist} has no manifest key: build it with npm run build:org-check`);
   const redirectUri = `https://${extensionIdOfKey(manifest.key)}.chromiumapp.org/`;
   say(`register this redirect URI on the OAuth client first: ${redirectUri}`);
 

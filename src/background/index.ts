@@ -68,7 +68,8 @@ browser.notifications.onButtonClicked.addListener((id, index) => {
 
 // Only the extension's pages and this worker may read storage.session (the token): content
 // scripts must not. TRUSTED_CONTEXTS is Chrome's default; set it explicitly anyway. chrome.*:
-// webextension-polyfill neither wraps nor types setAccessLevel.
+// webextension-polyfill neither wraps nor types setAccessLevel. Firefox has no setAccessLevel:
+// there storage.session is never exposed to content scripts.
 chrome.storage.session
-  .setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' })
+  .setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })
   .catch((err: unknown) => console.warn('storage.session access level not set', err));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Sandbox, SEED } from '../../tools/sandbox/index';
+import { FIREFOX_EXTENSION_REDIRECT } from '../../tools/sandbox/seed';
 import { call, form, pkcePair, useSandbox } from './testkit';
 
 const redirect = SEED.redirectUri;
@@ -178,6 +179,20 @@ describe('OAuth authorization code with PKCE', () => {
       code_challenge: pkcePair().challenge,
       redirect_uri: other,
     });
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(400);
+    sandbox.current.settings({ allowAnyChromiumAppRedirect: true });
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(200);
+  });
+
+  it('registers the Firefox build redirect URI on the test client, and allows any other Firefox one only by the setting', async () => {
+    const challenge = pkcePair().challenge;
+    const firefox = authorizeUrl(sandbox.current, {
+      code_challenge: challenge,
+      redirect_uri: FIREFOX_EXTENSION_REDIRECT,
+    });
+    expect((await fetch(firefox, { redirect: 'manual' })).status).toBe(200);
+    const other = 'https://0123456789abcdef0123456789abcdef01234567.extensions.allizom.org/';
+    const url = authorizeUrl(sandbox.current, { code_challenge: challenge, redirect_uri: other });
     expect((await fetch(url, { redirect: 'manual' })).status).toBe(400);
     sandbox.current.settings({ allowAnyChromiumAppRedirect: true });
     expect((await fetch(url, { redirect: 'manual' })).status).toBe(200);

@@ -10,6 +10,8 @@ import type { SeedClient } from './seed';
 
 export const LOGIN_COOKIE = 'genesys_sandbox_login';
 const CHROMIUMAPP = /^https:\/\/[a-p]{32}\.chromiumapp\.org\/[^\s?#]*$/;
+// Firefox's identity.getRedirectURL(): the SHA-1 of the add-on id, in hex.
+const ALLIZOM = /^https:\/\/[0-9a-f]{40}\.extensions\.allizom\.org\/[^\s?#]*$/;
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 
 export interface AuthorizeParams {
@@ -37,7 +39,7 @@ function readParams(source: Record<string, unknown>): AuthorizeParams {
 
 export function redirectAllowed(org: SandboxOrg, client: SeedClient, uri: string): boolean {
   if (client.redirectUris.includes(uri)) return true;
-  return org.settings.allowAnyChromiumAppRedirect && CHROMIUMAPP.test(uri);
+  return org.settings.allowAnyChromiumAppRedirect && (CHROMIUMAPP.test(uri) || ALLIZOM.test(uri));
 }
 
 function redirectWith(

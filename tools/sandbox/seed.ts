@@ -2,6 +2,7 @@
 // can import them, and realistic people — names in several scripts, one customer with HTML.
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { firefoxRedirectUri, GECKO_ID } from '../../scripts/firefox-manifest';
 
 /** A stable UUID (v5-shaped) derived from a name, so seeded ids never change between runs. */
 export function seedUuid(name: string): string {
@@ -20,6 +21,10 @@ const testKey = JSON.parse(
   readFileSync(new URL('../../test/e2e/test-key.json', import.meta.url), 'utf8'),
 ) as { id: string };
 export const TEST_EXTENSION_REDIRECT = `https://${testKey.id}.chromiumapp.org/`;
+/** The Firefox build's redirect URI (its add-on id is fixed in the manifest it generates). */
+export const FIREFOX_EXTENSION_REDIRECT = firefoxRedirectUri(GECKO_ID);
+/** Both builds' redirect URIs, registered on each seeded client as an admin would. */
+const EXTENSION_REDIRECTS = [TEST_EXTENSION_REDIRECT, FIREFOX_EXTENSION_REDIRECT];
 
 export type Media = 'message' | 'call' | 'chat' | 'email';
 /** The five conversations every seeded user starts with. */
@@ -134,19 +139,19 @@ export const seedClients: SeedClient[] = [
     id: SEED.clients.pkce,
     name: 'Cobrowse Launcher',
     scopes: ['conversations', 'notifications', 'user-basic-info'],
-    redirectUris: [TEST_EXTENSION_REDIRECT],
+    redirectUris: EXTENSION_REDIRECTS,
   },
   {
     id: SEED.clients.noConversations,
     name: 'Cobrowse Launcher (missing conversations scope)',
     scopes: ['notifications', 'user-basic-info'],
-    redirectUris: [TEST_EXTENSION_REDIRECT],
+    redirectUris: EXTENSION_REDIRECTS,
   },
   {
     id: SEED.clients.gateway,
     name: 'Custom desktop gateway',
     scopes: ['conversations', 'notifications', 'user-basic-info', 'cobrowse:session:create'],
-    redirectUris: [TEST_EXTENSION_REDIRECT],
+    redirectUris: EXTENSION_REDIRECTS,
   },
 ];
 

@@ -130,12 +130,16 @@ function autoCopyFor(
 ) {
   return createAutoCopy({
     settings,
-    // chrome.*: webextension-polyfill neither wraps nor types the offscreen API.
-    write: createOffscreenClipboard({
-      offscreen: chrome.offscreen,
-      sendMessage: (message) => browser.runtime.sendMessage(message),
-      log,
-    }),
+    // chrome.*: webextension-polyfill neither wraps nor types the offscreen API. Firefox has
+    // none: its background is an event page with a document of its own, which copies itself.
+    write: chrome.offscreen
+      ? createOffscreenClipboard({
+          offscreen: chrome.offscreen,
+          sendMessage: (message) => browser.runtime.sendMessage(message),
+          log,
+        })
+      : async (text: string) =>
+          (await import('../../shared/clipboard')).writeClipboard(document, text),
     record: (conversationId, outcome) => service.recordAutoCopy(conversationId, outcome),
     defaultTemplate: () => browser.i18n.getMessage('invitation_default'),
     now,

@@ -1,0 +1,86 @@
+// Real input for headful Firefox under Xvfb (xdotool), and where to aim it: the window, the
+// toolbar popup's controls, the open context menu's items.
+import type { Page } from 'puppeteer-core';
+import type { ParentScript } from './firefox-parent';
+import { RealInput } from './realinput';
+import { waitFor } from './wait';
+import type { Xvfb } from './xvfb';
+
+/** Brings `page` to the front and gives its window the keyboard. */
+export async function focusWindow(xvfb: Xvfb | undefined, page: Page): Promise<RealInput> {
+  if (!xvfb)
+    throw new Error('real input needs a headful session (launchFirefox({ headful: true }))');
+  const input = new RealInput(xvfb.display);
+  await page.bringToFront();
+  // Firefox's X class is "firefox-esr" (Debian) or "firefox"; no window manager runs, so the
+  // window is focused with windowfocus, never windowactivate.
+  const [window] = await waitFor(
+    async () => {
+      const out = await input
+        .xdotool('search', '--onlyvisible', '--class', 'firefox')
+        .catch(() => '');
+      const found = out.split('\n').filter(Boolean);
+      return found.length ? found : undefined;
+    },
+    { message: 'a visible Firefox window' },
+  );
+  await input.xdotool('windowfocus', '--sync', window as string);
+  return input;
+}
+
+type InExtension = <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) => Promise<R>;
+
+/** The screen point of an enabled control of the real toolbar popup (see FirefoxSession). */
+export function popupControlOf(
+  evalInExtension: InExtension,
+  role: 'button' | 'radio',
+  name: string,
+): Promise<{ x: number; y: number }> {
+  return waitFor(
+    () =>
+      evalInExtension(
+        ({ role, name }) => {
+          type Views = { extension: { getViews(q: object): Window[] } };
+          const [view] = (globalThis as unknown as { browser: Views }).browser.extension.getViews({
+            type: 'popup',
+          });
+          if (!view) return undefined;
+          const selector = role === 'button' ? 'button, [role=button]' : 'input[type=radio]';
+          const found = [...view.document.querySelectorAll<HTMLElement>(selector)].find(
+            (el) =>
+              (el.getAttribute('aria-label') ?? el.textContent?.trim()) === name &&
+              !(el as HTMLButtonElement).disabled,
+          );
+          if (!found) return undefined;
+          found.scrollIntoView({ block: 'center' });
+          const box = found.getBoundingClientRect();
+          const screen = view as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
+          return {
+            x: screen.mozInnerScreenX + box.x + box.width / 2,
+            y: screen.mozInnerScreenY + box.y + box.height / 2,
+          };
+        },
+        { role, name },
+      ),
+    { message: `the toolbar popup's ${role} "${name}"` },
+  );
+}
+
+/** The labels of the open page context menu's visible items, in order. */
+export function contextMenuItemsOf(inParent: ParentScript): Promise<string[]> {
+  return waitFor(
+    async () => {
+      const items = JSON.parse(
+        await inParent<string>(`
+          const menu = Services.wm.getMostRecentWindow('navigator:browser').document
+            .getElementById('contentAreaContextMenu');
+          if (menu.state !== 'open') return 'null';
+          return JSON.stringify([...menu.children]
+            .filter((c) => !c.hidden && c.localName !== 'menuseparator')
+            .map((c) => c.label ?? ''));`),
+      ) as string[] | null;
+      return items ?? undefined;
+    },
+    { message: 'the page context menu open' },
+  );
+}

@@ -1,0 +1,64 @@
+// The on-page panel in Firefox, as the agent reads it, on puppeteer-core: the panel frame (the
+// add-on's panel page inside the content script's closed shadow root; BiDi lists it among the
+// page's frames, though under about:blank, see firefox.ts), and its controls by role and name.
+import type { ElementHandle, Frame, Page } from 'puppeteer-core';
+import type { FirefoxSession } from './firefox';
+import { waitFor } from './wait';
+
+/** Puppeteer's ARIA selector: the element with this role and accessible name. */
+export const byRole = (role: string, name: string) =>
+  `::-p-aria([name=${JSON.stringify(name)}][role=${JSON.stringify(role)}])`;
+
+export interface FirefoxPanel {
+  frame: Frame;
+  /** The value under a field's visible label (e.g. the join code's digits, without the gaps). */
+  field(labelKey: string): Promise<string>;
+  joinCode(): Promise<string>;
+  sessionId(): Promise<string>;
+  /** The status line. */
+  status(): Promise<string>;
+  /** Waits for a control by role and name, inside the panel's dialog. */
+  control(role: string, name: string): Promise<ElementHandle>;
+}
+
+async function isPanel(frame: Frame, origin: string): Promise<boolean> {
+  return frame
+    .evaluate((o) => location.href.startsWith(`${o}/src/panel/`), origin)
+    .catch(() => false);
+}
+
+/** The panel on `page`, once the content script made it and it takes clicks (data-ready). */
+export async function firefoxPanel(page: Page, session: FirefoxSession): Promise<FirefoxPanel> {
+  const frame = await waitFor(
+    async () => {
+      for (const f of page.frames()) {
+        if (f !== page.mainFrame() && (await isPanel(f, session.origin))) return f;
+      }
+      return undefined;
+    },
+    { timeout: 20_000, message: 'the panel frame on the page' },
+  );
+  const dialog = await frame.waitForSelector(
+    `html[data-ready] ${byRole('dialog', session.message('ov_dialog_name'))}`,
+    { timeout: 20_000 },
+  );
+  if (!dialog) throw new Error('no panel dialog');
+  const field = (labelKey: string) =>
+    frame.evaluate((label) => {
+      const fields = [...document.querySelectorAll('.field')];
+      const mine = fields.find((f) => [...f.children].some((c) => c.textContent === label));
+      return mine?.querySelector('.code, .sid')?.textContent ?? '';
+    }, session.message(labelKey));
+  return {
+    frame,
+    field,
+    joinCode: () => field('ov_join_code'),
+    sessionId: () => field('ov_session_id'),
+    status: () => frame.evaluate(() => document.querySelector('p.status')?.textContent ?? ''),
+    async control(role, name) {
+      const found = await frame.waitForSelector(byRole(role, name), { timeout: 20_000 });
+      if (!found) throw new Error(`no ${role} "${name}" in the panel`);
+      return found;
+    },
+  };
+}
