@@ -68,10 +68,11 @@ describe('firefoxManifest', () => {
 
 describe('buildMode', () => {
   it.each([
-    ['production', { browser: 'chrome', test: false, outDir: 'dist' }],
-    ['test', { browser: 'chrome', test: true, outDir: 'dist-test' }],
-    ['firefox', { browser: 'firefox', test: false, outDir: 'dist-firefox' }],
-    ['firefox-test', { browser: 'firefox', test: true, outDir: 'dist-firefox-test' }],
+    ['production', { browser: 'chrome', test: false, local: false, outDir: 'dist' }],
+    ['test', { browser: 'chrome', test: true, local: true, outDir: 'dist-test' }],
+    ['org-check', { browser: 'chrome', test: false, local: true, outDir: 'dist-org-check' }],
+    ['firefox', { browser: 'firefox', test: false, local: false, outDir: 'dist-firefox' }],
+    ['firefox-test', { browser: 'firefox', test: true, local: true, outDir: 'dist-firefox-test' }],
   ])('%s', (mode, expected) => expect(buildMode(mode)).toEqual(expected));
 });
 
