@@ -11,6 +11,7 @@ import { PANEL_INIT } from '../../src/shared/panel-link';
 import { pressCommand, sandboxSession } from '../../tools/browser/agent';
 import { freshConversation, storedSession } from '../../tools/browser/cobrowse';
 import { overlayOn } from '../../tools/browser/overlay';
+import { embedPanelWithForgedKey } from '../../tools/browser/page-attacks';
 import { waitFor } from '../../tools/browser/wait';
 import { contentWorld } from '../../tools/browser/worlds';
 import { useFixturePages } from './harness/fixture-pages';
@@ -560,23 +561,11 @@ describe('panel attacks: a hostile page against the panel frame', () => {
       await world.close();
     }
     expect(dynamicUrl).not.toBe(staticUrl);
-    await page.evaluate(
-      ({ src, init }) => {
-        const frame = document.createElement('iframe');
-        frame.id = 'dynamic';
-        frame.src = src;
-        frame.addEventListener('load', () => {
-          const channel = new MessageChannel();
-          frame.contentWindow?.postMessage(
-            { type: init, key: 'forged-key-0123456789abcdef0123' },
-            '*',
-            [channel.port2],
-          );
-        });
-        document.body.append(frame);
-      },
-      { src: dynamicUrl, init: PANEL_INIT },
-    );
+    await page.evaluate(embedPanelWithForgedKey, {
+      src: dynamicUrl,
+      init: PANEL_INIT,
+      id: 'dynamic',
+    });
     const embedded = await waitFor(
       async () => (await page.locator('iframe#dynamic').elementHandle())?.contentFrame(),
       { message: 'the page’s own panel frame' },

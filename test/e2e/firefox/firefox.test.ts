@@ -8,6 +8,7 @@ import { firefoxRedirectUri, GECKO_ID } from '../../../scripts/firefox-manifest'
 import { PANEL_INIT } from '../../../src/shared/panel-link';
 import { createRequests, sandboxSession } from '../../../tools/browser/agent';
 import { byRole, firefoxPanel } from '../../../tools/browser/firefox-panel';
+import { embedPanelWithForgedKey } from '../../../tools/browser/page-attacks';
 import { xdotoolChord } from '../../../tools/browser/realinput';
 import { waitFor } from '../../../tools/browser/wait';
 import { FIREFOX_EXTENSION_REDIRECT } from '../../../tools/sandbox/seed';
@@ -297,23 +298,11 @@ describe('Firefox: the add-on from the same sources', () => {
     const session = ff.current;
     const { page, panel, issued } = await startByKey(agent.messagingOnline);
     // A moz-extension:// host is random per profile, but say the page learnt it.
-    await page.evaluate(
-      ({ src, init }) => {
-        const frame = document.createElement('iframe');
-        frame.id = 'forged';
-        frame.src = src;
-        frame.addEventListener('load', () => {
-          const channel = new MessageChannel();
-          frame.contentWindow?.postMessage(
-            { type: init, key: 'forged-key-0123456789abcdef0123' },
-            '*',
-            [channel.port2],
-          );
-        });
-        document.body.append(frame);
-      },
-      { src: `${session.origin}/src/panel/index.html`, init: PANEL_INIT },
-    );
+    await page.evaluate(embedPanelWithForgedKey, {
+      src: `${session.origin}/src/panel/index.html`,
+      init: PANEL_INIT,
+      id: 'forged',
+    });
     const embedded = await waitFor(
       async () => {
         const handle = await page.$('iframe#forged');
