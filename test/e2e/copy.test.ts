@@ -13,6 +13,7 @@ import { openPopupOver, sandboxSession } from '../../tools/browser/agent';
 import { freshConversation, sessionWhere } from '../../tools/browser/cobrowse';
 import { overlayOn, popupSession, waitForPanelFrame } from '../../tools/browser/overlay';
 import { RealInput, xdotoolChord } from '../../tools/browser/realinput';
+import { waitFor } from '../../tools/browser/wait';
 import { useFixturePages } from './harness/fixture-pages';
 import { panelReady } from './harness/panel-start';
 import { useAgentSuite } from './harness/suite';
@@ -75,6 +76,11 @@ describe('copy that never lies', () => {
     const page = await open(url);
     const input = RealInput.for(ext.current);
     await input.focusBrowser(page);
+    // The shortcut acts on the focused window's active tab: the clipboard reader was in front a
+    // moment ago, so wait until this page has the focus before pressing.
+    await waitFor(async () => (await page.evaluate(() => document.hasFocus())) || undefined, {
+      message: 'the case page focused',
+    });
     const key = ext.current.manifest.commands?.['start-cobrowse']?.suggested_key?.default;
     await input.key(xdotoolChord(key as string));
     const issued = await sandboxSession(sandbox.current, id);
