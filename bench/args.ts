@@ -9,11 +9,16 @@ export interface BenchArgs {
   fallbackSamples: number;
   /** build the release and test extensions first (off: reuse the last bench build) */
   build: boolean;
+  /** the browser measured: Chromium (default) or Firefox, whose results go to their own file */
+  browser: BenchBrowser;
   out: string;
   help: boolean;
 }
 
-export const USAGE = `npm run bench -- [--latency-ms 150] [--samples 100] [--fallback-samples N (default: --samples)] [--no-build] [--out bench/results.json]`;
+export type BenchBrowser = 'chromium' | 'firefox';
+export const FIREFOX_RESULTS = 'bench/results-firefox.json';
+
+export const USAGE = `npm run bench -- [--latency-ms 150] [--samples 100] [--fallback-samples N (default: --samples)] [--no-build] [--browser chromium|firefox] [--out bench/results.json (Firefox: ${FIREFOX_RESULTS})]`;
 
 const MAX_SAMPLES = 500;
 
@@ -23,7 +28,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     samples: 100,
     fallbackSamples: -1,
     build: true,
-    out: 'bench/results.json',
+    browser: 'chromium',
+    out: '',
     help: false,
   };
   const int = (flag: string, value: string | undefined, min: number, max: number) => {
@@ -51,6 +57,13 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case '--no-build':
         args.build = false;
         break;
+      case '--browser': {
+        const browser = value();
+        if (browser !== 'chromium' && browser !== 'firefox')
+          throw new Error(`--browser takes chromium or firefox (got ${browser ?? 'nothing'})`);
+        args.browser = browser;
+        break;
+      }
       case '--out': {
         const out = value();
         if (!out) throw new Error('--out takes a file path');
@@ -66,5 +79,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     }
   }
   if (args.fallbackSamples < 0) args.fallbackSamples = args.samples;
+  if (args.out === '')
+    args.out = args.browser === 'firefox' ? FIREFOX_RESULTS : 'bench/results.json';
   return args;
 }

@@ -9,7 +9,10 @@ export interface Machine {
   memoryGb: number;
   os: string;
   node: string;
-  chromium: string;
+  /** the browser's --version (a Chromium run's results) */
+  chromium?: string;
+  /** the browser's --version (a Firefox run's results) */
+  firefox?: string;
 }
 
 function cpuModel(): string {
@@ -21,11 +24,14 @@ function cpuModel(): string {
   }
 }
 
-export function describeMachine(chromiumPath: string): Machine {
-  let chromium = 'unknown';
+export function describeMachine(
+  browserPath: string,
+  browser: 'chromium' | 'firefox' = 'chromium',
+): Machine {
+  let version = 'unknown';
   try {
     // stderr ignored: Debian's launcher script complains about /dev/shm on large machines.
-    chromium = execFileSync(chromiumPath, ['--version'], {
+    version = execFileSync(browserPath, ['--version'], {
       encoding: 'utf8',
       timeout: 10_000,
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -41,6 +47,6 @@ export function describeMachine(chromiumPath: string): Machine {
     memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     os: `${process.platform} ${release()}`,
     node: process.version,
-    chromium,
+    [browser]: version,
   };
 }

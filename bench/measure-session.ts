@@ -17,7 +17,7 @@ import { type AgentPage, agentPage } from './trigger';
 const CONVERSATION = SEED.conversations.agent.messagingOnline;
 const round = (x: number) => Math.round(x * 10) / 10;
 
-interface SessionRun {
+export interface SessionRun {
   acceptMs: number;
   /** requests logged between the key press and the quiet after End */
   requests: { method: string; route: string; status: number; atMs: number }[];
@@ -120,7 +120,7 @@ export async function measureSessions(
   return out;
 }
 
-function requestFigure(run: SessionRun): Measured {
+export function requestFigure(run: SessionRun): Measured {
   // API and OAuth calls; the websocket upgrade is listed but is not an API request.
   const api = run.requests.filter(
     (r) => r.route.startsWith('/api/') || r.route.startsWith('/oauth/'),
@@ -135,7 +135,7 @@ function requestFigure(run: SessionRun): Measured {
 }
 
 /** The request log once it has not grown for 1 s (bounded: 10 s), e.g. trailing requests. */
-async function quietRequests(sandbox: RemoteSandbox) {
+export async function quietRequests(sandbox: RemoteSandbox) {
   let last = (await sandbox.requests()).length;
   let since = Date.now();
   await waitFor(

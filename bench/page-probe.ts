@@ -38,6 +38,11 @@ export interface PanelMarks {
   /** the DOM change itself (MutationObserver) */
   codeDomAt: number | null;
   activeDomAt: number | null;
+  /**
+   * The probe started after the panel already showed a code (Firefox: it is injected into the
+   * panel frame once the frame exists, as no init script reaches an extension frame there).
+   */
+  codeBeforeProbe?: boolean;
 }
 
 declare global {
@@ -61,7 +66,7 @@ export function panelProbe(texts: { active: string; ended: string }): string {
       activeDomAt: null,
     };
     window.__bench = marks;
-    if (!/^chrome-extension:\/\/[^/]+\/src\/panel\//.test(location.href)) {
+    if (!/^(chrome|moz)-extension:\/\/[^/]+\/src\/panel\//.test(location.href)) {
       // event.timeStamp: when the browser received the input, on the page's clock.
       addEventListener(
         'keydown',
@@ -110,6 +115,8 @@ export function panelProbe(texts: { active: string; ended: string }): string {
         if (marks.endedAt === null && text === t.ended) marks.endedAt = at;
       }
     };
+    // Injected late (Firefox), a code already shown cannot be timed: the sample is discarded.
+    if (/\d/.test(document.querySelector('.code')?.textContent ?? '')) marks.codeBeforeProbe = true;
     new MutationObserver(() => scan(now())).observe(document, {
       subtree: true,
       childList: true,

@@ -75,22 +75,44 @@ export const README_END = '<!-- bench:results:end -->';
 
 const escapeCell = (s: string) => s.replaceAll('|', '\\|');
 
-/** The README's figures block, rendered from results.json alone. */
-export function readmeBlock(results: ResultsHead & { figures: Figure[] }): string {
-  const { machine, settings } = results;
-  const when = `${results.generatedAt.slice(0, 16).replace('T', ' ')} UTC`;
-  const rows = results.figures.map((f) => `| ${cells(f).map(escapeCell).join(' | ')} |`);
-  const notes = results.figures
+type Results = ResultsHead & { figures: Figure[] };
+
+/** One browser's figures as a Markdown table, then the notes of what was not measured. */
+function readmeTable(figures: Figure[]): string[] {
+  const rows = figures.map((f) => `| ${cells(f).map(escapeCell).join(' | ')} |`);
+  const notes = figures
     .filter((f) => f.notMeasured)
     .map((f) => `- ${f.label}: not measured — ${escapeCell(f.notMeasured ?? '')}`);
   return [
-    README_START,
-    `${when}, \`--latency-ms ${settings.latencyMs} --samples ${settings.samples}\`, ${machine.cpu} (${machine.cores} cores), ${machine.memoryGb} GB, ${machine.os}, ${machine.chromium}, Node ${machine.node}. Generated from \`bench/results.json\`; n is the samples behind each timing, load the 1-minute load average when its measurement began → ended.`,
-    '',
     `| ${HEADER.join(' | ')} |`,
     `| ${HEADER.map(() => '---').join(' | ')} |`,
     ...rows,
     ...(notes.length > 0 ? ['', ...notes] : []),
+  ];
+}
+
+const when = (r: Results) => `${r.generatedAt.slice(0, 16).replace('T', ' ')} UTC`;
+
+/**
+ * The README's figures block, rendered from results.json alone; with a Firefox run's results
+ * (bench/results-firefox.json), their table follows under a heading of its own.
+ */
+export function readmeBlock(results: Results, firefox?: Results): string {
+  const { machine, settings } = results;
+  const firefoxPart = firefox
+    ? [
+        '',
+        `**Firefox**: ${when(firefox)}, \`--browser firefox --latency-ms ${firefox.settings.latencyMs} --samples ${firefox.settings.samples}\`, ${firefox.machine.cpu} (${firefox.machine.cores} cores), ${firefox.machine.firefox}. Generated from \`bench/results-firefox.json\`; "worker" is Firefox's event page there.`,
+        '',
+        ...readmeTable(firefox.figures),
+      ]
+    : [];
+  return [
+    README_START,
+    `${when(results)}, \`--latency-ms ${settings.latencyMs} --samples ${settings.samples}\`, ${machine.cpu} (${machine.cores} cores), ${machine.memoryGb} GB, ${machine.os}, ${machine.chromium}, Node ${machine.node}. Generated from \`bench/results.json\`; n is the samples behind each timing, load the 1-minute load average when its measurement began → ended.`,
+    '',
+    ...readmeTable(results.figures),
+    ...firefoxPart,
     README_END,
   ].join('\n');
 }

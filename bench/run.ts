@@ -1,12 +1,14 @@
 // `npm run bench`: builds the release and test extensions, starts the sandbox in its own process
 // with a set latency, launches Chromium with the extension signed in, measures every figure of
 // the targets in one run, prints a table, writes bench/results.json and regenerates the README's
-// figures block from it. See README "Performance".
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// figures block from it. See README "Performance". `--browser firefox` does the same for Firefox
+// (firefox-run.ts) into bench/results-firefox.json.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CHROMIUM } from '../tools/browser/browser';
 import { SEED } from '../tools/sandbox/index';
 import { type BenchArgs, parseArgs, USAGE } from './args';
+import { firefoxBench } from './firefox-run';
 import { describeMachine } from './machine';
 import { measureFresh, measureWarmCold } from './measure-paired';
 import { measurePopup } from './measure-popup';
@@ -119,8 +121,7 @@ async function timings(args: BenchArgs, measured: Figures, releaseManifest: obje
   }
 }
 
-async function main(args: BenchArgs) {
-  const started = Date.now();
+async function chromium(args: BenchArgs) {
   if (args.build) buildExtensions(log);
   const release = analyzeBundle(readDist(RELEASE_DIR));
   const testBuild = analyzeBundle(readDist(TEST_DIR));
@@ -129,6 +130,19 @@ async function main(args: BenchArgs) {
   const machine = describeMachine(CHROMIUM);
   log(`${machine.cpu}, ${machine.cores} cores, ${machine.chromium}`);
   await timings(args, measured, releaseManifest);
+  const method = {
+    ...METHOD,
+    builds: `sizes from the release build (${RELEASE_DIR}/); timings on the test build (${TEST_DIR}/: same sources, manifest + loopback host permissions + fixed key), whose JS totals ${testBuild.totalJs.gzip} B gzip vs ${release.totalJs.gzip} B for the release`,
+  };
+  return { measured, machine, method };
+}
+
+async function main(args: BenchArgs) {
+  const started = Date.now();
+  const { measured, machine, method } =
+    args.browser === 'firefox'
+      ? await firefoxBench(args, log, attempt, group, PAIRED_WARM_COLD, PAIRED_FRESH)
+      : await chromium(args);
 
   const figures = judge(measured);
   console.log(`\n${table(figures)}\n`);
@@ -141,16 +155,16 @@ async function main(args: BenchArgs) {
       samples: args.samples,
       fallbackSamples: args.fallbackSamples,
     },
-    method: {
-      ...METHOD,
-      builds: `sizes from the release build (${RELEASE_DIR}/); timings on the test build (${TEST_DIR}/: same sources, manifest + loopback host permissions + fixed key), whose JS totals ${testBuild.totalJs.gzip} B gzip vs ${release.totalJs.gzip} B for the release`,
-    },
+    method,
     figures,
   };
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
   log(`wrote ${args.out}`);
-  writeReadme(args.out, 'README.md');
+  // Chromium's results head the block; a Firefox run's file (if any) follows them.
+  const chromiumResults = args.browser === 'chromium' ? args.out : 'bench/results.json';
+  if (!existsSync(chromiumResults)) return log(`no ${chromiumResults}: README.md left as it is`);
+  writeReadme(chromiumResults, 'README.md', args.browser === 'firefox' ? args.out : undefined);
   log('regenerated the figures block of README.md');
 }
 

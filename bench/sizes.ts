@@ -56,7 +56,8 @@ export interface BundleSizes {
 }
 
 interface Manifest {
-  background?: { service_worker?: string };
+  /** Chrome: a service worker; Firefox: an event page's scripts */
+  background?: { service_worker?: string; scripts?: string[] };
   action?: { default_popup?: string };
   options_ui?: { page?: string };
   options_page?: string;
@@ -132,7 +133,9 @@ export function analyzeBundle(files: ReadonlyMap<string, string | Uint8Array>): 
   const pageScripts = (page: string | undefined) => (page ? scriptsOfHtml(page, text(page)) : []);
 
   const roots: Record<EntryName, string[]> = {
-    serviceWorker: manifest.background?.service_worker ? [manifest.background.service_worker] : [],
+    serviceWorker: manifest.background?.service_worker
+      ? [manifest.background.service_worker]
+      : (manifest.background?.scripts ?? []),
     popup: pageScripts(manifest.action?.default_popup),
     options: pageScripts(manifest.options_ui?.page ?? manifest.options_page),
     panel: (manifest.web_accessible_resources ?? [])

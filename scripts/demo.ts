@@ -1,7 +1,8 @@
 // npm run demo [-- --headless] [--skip-build] [--synthetic-input] [--port 8787] [--out demo-out]
-//   [--dist dist-demo] [--browser chromium|firefox]
+//   [--dist dist-demo] [--browser chromium|chrome|edge|firefox]
 // Builds the test extension into its own dist-demo/ (never dist-test/, which a running
-// `npm run test:e2e` loads), starts the sandbox org, launches Chromium with the extension signed
+// `npm run test:e2e` loads), starts the sandbox org, launches a browser (found or installed by
+// scripts/demo/find-browser.ts) with the extension signed
 // in as the demo agent. With a display: stays open for a person. Without one (or --headless): the
 // scripted tour, with screenshots and report.md in demo-out/; exits non-zero if a step fails.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,32 +10,33 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type ExtensionSession, launchExtension } from '../tools/browser/browser';
 import type { Sandbox } from '../tools/sandbox/index';
+import { DEMO_BROWSERS, type DemoBrowser, engineOf } from './demo/browser-choice';
 import {
+  browserVersion,
   buildTestExtension,
-  CHROMIUM,
-  chromiumVersion,
-  executable,
-  INSTALL_CHROMIUM,
   onPath,
   PREFERRED_PORT,
   startDemoSandbox,
 } from './demo/environment';
 import { explore } from './demo/explore';
-import { exploreFirefox, firefoxPresent, firefoxTour, INSTALL_FIREFOX } from './demo/firefox';
+import { findBrowser } from './demo/find-browser';
+import { exploreFirefox, firefoxTour } from './demo/firefox';
 import { renderReport, type StepResult } from './demo/report';
 import { runTour } from './demo/tour';
 import { backgroundDriver, realInputDriver } from './demo/triggers';
 
 const USAGE = `Usage: npm run demo [-- --headless] [--skip-build] [--port ${PREFERRED_PORT}] [--out demo-out] [--dist dist-demo]
 
-  With a display (DISPLAY set): opens Chromium signed in to the sandbox org for you to explore.
+  With a display (DISPLAY set): opens the browser signed in to the sandbox org for you to explore.
   --headless (or no display): runs the scripted tour, writes screenshots and report.md; real
   keyboard and mouse under a private Xvfb when Xvfb and xdotool are installed, else (or with
   --synthetic-input) the menu click and the shortcut are dispatched as Chrome delivers them.
   --dist DIR: where the test extension is built (and loaded from); default dist-demo
   (dist-firefox-demo for Firefox).
-  --browser firefox: the Firefox build in Debian's firefox-esr (a shorter tour: options,
-  sign-in, the real shortcut, the panel, the customer accepting).`;
+  --browser chromium|chrome|edge|firefox: which browser (default: the first found of Debian's
+  Chromium, Chrome for Testing, Edge, Firefox; none: as root on Debian it installs Chromium,
+  else it prints the command that will). Firefox runs a shorter tour (options, sign-in, the
+  real shortcut, the panel, the customer accepting).`;
 
 const { values } = parseArgs({
   options: {
@@ -44,7 +46,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: String(PREFERRED_PORT) },
     out: { type: 'string', default: 'demo-out' },
     dist: { type: 'string' },
-    browser: { type: 'string', default: 'chromium' },
+    browser: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -55,15 +57,16 @@ if (values.help) {
 
 const say = (line: string) => console.log(`demo › ${line}`);
 
-const firefox = values.browser === 'firefox';
-if (!firefox && values.browser !== 'chromium') {
-  console.error(`--browser must be chromium or firefox\n\n${USAGE}`);
+const requested = values.browser as DemoBrowser | undefined;
+if (requested !== undefined && !DEMO_BROWSERS.includes(requested)) {
+  console.error(`--browser must be one of ${DEMO_BROWSERS.join(', ')}\n\n${USAGE}`);
   process.exit(2);
 }
-if (firefox ? !firefoxPresent() : !executable(CHROMIUM)) {
-  console.error(firefox ? INSTALL_FIREFOX : INSTALL_CHROMIUM);
-  process.exit(1);
-}
+const found = findBrowser(requested, say);
+if (!found) process.exit(1);
+const browser = found as NonNullable<typeof found>;
+const firefox = engineOf(browser.browser) === 'firefox';
+say(`browser: ${browser.label} (${browser.path})`);
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   console.error(`--port must be 0-65535\n\n${USAGE}`);
@@ -106,8 +109,13 @@ async function main(): Promise<number> {
   if (firefox) return firefoxDemo(sandbox, dist);
 
   if (!tour) {
-    say(`launching Chromium on ${process.env.DISPLAY}…`);
-    session = await launchExtension({ headful: true, display: process.env.DISPLAY, dist });
+    say(`launching ${browser.label} on ${process.env.DISPLAY}…`);
+    session = await launchExtension({
+      headful: true,
+      display: process.env.DISPLAY,
+      dist,
+      executable: browser.path,
+    });
     await explore(session, sandbox);
     say('the browser was closed: stopping…');
     return 0;
@@ -116,10 +124,10 @@ async function main(): Promise<number> {
   const realInput = !values['synthetic-input'] && onPath('Xvfb') && onPath('xdotool');
   say(
     realInput
-      ? 'scripted tour: headful Chromium under a private Xvfb, real keyboard and mouse (xdotool)'
-      : `scripted tour: headless Chromium, the right-click item and the shortcut dispatched as Chrome delivers them${values['synthetic-input'] ? '' : ' (Xvfb/xdotool not found: apt-get install xvfb xdotool for real input)'}`,
+      ? `scripted tour: headful ${browser.label} under a private Xvfb, real keyboard and mouse (xdotool)`
+      : `scripted tour: headless ${browser.label}, the right-click item and the shortcut dispatched as Chrome delivers them${values['synthetic-input'] ? '' : ' (Xvfb/xdotool not found: apt-get install xvfb xdotool for real input)'}`,
   );
-  session = await launchExtension({ headful: realInput, dist });
+  session = await launchExtension({ headful: realInput, dist, executable: browser.path });
   const outDir = resolve(values.out);
   mkdirSync(outDir, { recursive: true });
   for (const file of readdirSync(outDir)) {
@@ -145,7 +153,7 @@ async function main(): Promise<number> {
       {
         startedAt,
         sandboxUrl: sandbox.url,
-        chromium: chromiumVersion(),
+        chromium: browserVersion(browser.path),
         input: driver.description,
       },
       steps,
@@ -165,7 +173,7 @@ async function main(): Promise<number> {
 async function firefoxDemo(sandbox: Sandbox, dist: string): Promise<number> {
   if (!tour) {
     say(`launching Firefox on ${process.env.DISPLAY}…`);
-    await exploreFirefox(sandbox, dist, process.env.DISPLAY as string);
+    await exploreFirefox(sandbox, dist, process.env.DISPLAY as string, browser.path);
     return 0;
   }
   say('scripted tour: firefox-esr under a private Xvfb, real keyboard (xdotool)');
@@ -174,7 +182,7 @@ async function firefoxDemo(sandbox: Sandbox, dist: string): Promise<number> {
   for (const file of readdirSync(outDir)) {
     if (file.endsWith('.png') || file === 'report.md') rmSync(join(outDir, file));
   }
-  const steps = await firefoxTour(sandbox, dist, outDir, say);
+  const steps = await firefoxTour(sandbox, dist, outDir, say, browser.path);
   const failed = steps.filter((s) => !s.passed).length;
   say(
     failed === 0

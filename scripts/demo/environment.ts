@@ -1,23 +1,8 @@
-// What the demo needs from the machine (Chromium; Xvfb + xdotool for real input), the test
+// What the demo needs from the machine (a browser, see find-browser.ts; Xvfb + xdotool for real input), the test
 // build, and the sandbox org on a fixed port when it is free.
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { CHROMIUM } from '../../tools/browser/browser';
 import { type Sandbox, startSandbox } from '../../tools/sandbox/index';
-
-export { CHROMIUM };
-
-export const INSTALL_CHROMIUM = [
-  `Chromium was not found at ${CHROMIUM}. The demo drives Debian's Chromium; install it with:`,
-  '',
-  '  sudo apt-get update && sudo apt-get install -y chromium',
-  '',
-  'For the scripted tour with real keyboard and mouse input, also:',
-  '',
-  '  sudo apt-get install -y xvfb xdotool',
-  '',
-  '(Another Chromium build: E2E_CHROMIUM=/path/to/chromium npm run demo)',
-].join('\n');
 
 export function executable(path: string): boolean {
   try {
@@ -33,9 +18,9 @@ export function onPath(program: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }).status === 0;
 }
 
-export function chromiumVersion(): string {
-  const out = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' });
-  return out.stdout?.trim() || CHROMIUM;
+export function browserVersion(path: string): string {
+  const out = spawnSync(path, ['--version'], { encoding: 'utf8' });
+  return out.stdout?.trim() || path;
 }
 
 /**

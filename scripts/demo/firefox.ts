@@ -11,17 +11,7 @@ import { firefoxPanel } from '../../tools/browser/firefox-panel';
 import { xdotoolChord } from '../../tools/browser/realinput';
 import { waitFor } from '../../tools/browser/wait';
 import { type Sandbox, SEED } from '../../tools/sandbox/index';
-import { executable, onPath } from './environment';
-
-export const INSTALL_FIREFOX = [
-  `Firefox was not found at ${FIREFOX}. The demo drives Debian's firefox-esr; install it with:`,
-  '',
-  '  sudo apt-get update && sudo apt-get install -y firefox-esr xvfb xdotool',
-  '',
-  '(Another Firefox: E2E_FIREFOX=/path/to/firefox npm run demo -- --browser firefox)',
-].join('\n');
-
-export const firefoxPresent = () => executable(FIREFOX);
+import { onPath } from './environment';
 
 interface Step {
   title: string;
@@ -41,8 +31,13 @@ async function signedIn(session: FirefoxSession, sandbox: Sandbox): Promise<void
 }
 
 /** For a person: Firefox on their display, signed in; resolves when they close it. */
-export async function exploreFirefox(sandbox: Sandbox, dist: string, display: string) {
-  const session = await launchFirefox({ dist, display });
+export async function exploreFirefox(
+  sandbox: Sandbox,
+  dist: string,
+  display: string,
+  executable = FIREFOX,
+) {
+  const session = await launchFirefox({ dist, display, executable });
   await signedIn(session, sandbox);
   await session.openWebPage(`${sandbox.url}/sandbox/agent-tool`);
   await new Promise((resolve) => session.browser.once('disconnected', resolve));
@@ -54,11 +49,12 @@ export async function firefoxTour(
   dist: string,
   outDir: string,
   say: (line: string) => void,
+  executable = FIREFOX,
 ): Promise<Step[]> {
   if (!onPath('Xvfb') || !onPath('xdotool')) {
     throw new Error('the Firefox tour presses real keys: apt-get install xvfb xdotool');
   }
-  const session = await launchFirefox({ dist, headful: true });
+  const session = await launchFirefox({ dist, headful: true, executable });
   const steps: Step[] = [];
   const step = async (title: string, run: () => Promise<Page>) => {
     const file = `firefox-${String(steps.length + 1).padStart(2, '0')}.png`;
@@ -118,7 +114,7 @@ export async function firefoxTour(
   );
   writeFileSync(
     join(outDir, 'report.md'),
-    `# Demo tour in Firefox\n\n${FIREFOX}, sandbox ${sandbox.url}, real keys under Xvfb.\n\n${lines.join('\n')}\n`,
+    `# Demo tour in Firefox\n\n${executable}, sandbox ${sandbox.url}, real keys under Xvfb.\n\n${lines.join('\n')}\n`,
   );
   return steps;
 }

@@ -32,6 +32,8 @@ export interface LaunchOptions {
    * http and NOT a secure context (a loopback address is one), as an agent's intranet tool is.
    */
   hostAliases?: string[];
+  /** The Chromium-family browser to run (default: $E2E_CHROMIUM, else Debian's). */
+  executable?: string;
 }
 
 export interface ExtensionSession {
@@ -148,7 +150,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       display = xvfb.display;
     }
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
+      executablePath: options.executable ?? CHROMIUM,
       headless: !headful,
       // Playwright's defaults include --disable-extensions and a --disable-features list; the
       // extension must run in a browser configured like an agent's, so we pass every flag ourselves.

@@ -34,6 +34,8 @@ export interface FirefoxLaunchOptions {
   display?: string;
   /** The unpacked Firefox build (default: $E2E_FIREFOX_DIST, else dist-firefox-test/). */
   dist?: string;
+  /** The Firefox to run (default: $E2E_FIREFOX, else Debian's firefox-esr). */
+  executable?: string;
 }
 
 type Manifest = {
@@ -115,12 +117,13 @@ async function settle(page: Page, url: string): Promise<void> {
 async function startFirefox(
   headful: boolean,
   display?: string,
+  executable = FIREFOX,
 ): Promise<{ browser: Browser; xvfb?: Xvfb }> {
   const xvfb = display ? undefined : headful ? await startXvfb() : undefined;
   const browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
-    executablePath: FIREFOX,
+    executablePath: executable,
     headless: !headful,
     args: ['--remote-allow-system-access'],
     env: { ...process.env, ...(xvfb || display ? { DISPLAY: display ?? xvfb?.display } : {}) },
@@ -140,6 +143,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
   const { browser, xvfb } = await startFirefox(
     options.headful === true || options.display !== undefined,
     options.display,
+    options.executable,
   );
   const forget = onExit(() => browser.process()?.kill('SIGKILL'));
   const addonId = await browser.installExtension(dist);

@@ -21,6 +21,18 @@ describe('bench flags', () => {
     ).toMatchObject({ latencyMs: 0, samples: 40, build: false, out: '/tmp/r.json' });
   });
 
+  it('measures Chromium into bench/results.json unless --browser firefox, whose file is its own', () => {
+    expect(parseArgs([])).toMatchObject({ browser: 'chromium', out: 'bench/results.json' });
+    expect(parseArgs(['--browser', 'firefox'])).toMatchObject({
+      browser: 'firefox',
+      out: 'bench/results-firefox.json',
+    });
+    expect(parseArgs(['--browser=firefox', '--out', '/tmp/f.json']).out).toBe('/tmp/f.json');
+    expect(parseArgs(['--browser', 'chromium']).out).toBe('bench/results.json');
+    expect(() => parseArgs(['--browser', 'safari'])).toThrow(/chromium or firefox/);
+    expect(() => parseArgs(['--browser'])).toThrow(/got nothing/);
+  });
+
   it('refuses unknown flags and out-of-range or non-integer values', () => {
     expect(() => parseArgs(['--fast'])).toThrow(/unknown flag/);
     expect(() => parseArgs(['--samples', '0'])).toThrow(/whole number/);

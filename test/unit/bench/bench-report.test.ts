@@ -51,6 +51,33 @@ describe('bench report', () => {
     expect(block).toContain('popup \\| failed');
   });
 
+  it("puts a Firefox run's table after Chromium's, and leaves the block as it was without one", () => {
+    const firefox = {
+      ...results,
+      generatedAt: '2026-12-06T18:00:00.000Z',
+      machine: { ...results.machine, chromium: undefined, firefox: 'Mozilla Firefox 153.0esr' },
+      settings: { latencyMs: 150, samples: 5 },
+      figures: judge({
+        workerStart: { summary: summary(40, 70) },
+        popupToList: { notMeasured: 'not measured in Firefox: the toolbar popup is no page' },
+      }),
+    };
+    const chromiumOnly = readmeBlock(results);
+    const both = readmeBlock(results, firefox);
+    const [chromiumPart, firefoxPart] = both.split('**Firefox**');
+    // Chromium's part is the block without Firefox, to the line.
+    expect(`${chromiumPart}`.trimEnd()).toBe(chromiumOnly.replace(`\n${README_END}`, ''));
+    expect(firefoxPart).toContain(
+      '2026-12-06 18:00 UTC, `--browser firefox --latency-ms 150 --samples 5`',
+    );
+    expect(firefoxPart).toContain('Mozilla Firefox 153.0esr');
+    expect(firefoxPart).toContain(
+      '| worker start: stopped → first message answered | p50 40 · p95 70 ms | 20 |  | p95 ≤ 60 ms | **not met**, +10 ms |',
+    );
+    expect(firefoxPart).toContain('not measured — not measured in Firefox: the toolbar popup');
+    expect(both.endsWith(README_END)).toBe(true);
+  });
+
   it('replaces exactly the marked block and refuses a README without markers', () => {
     const readme = `# X\n\nbefore\n${README_START}\nold figures\n${README_END}\nafter\n`;
     const out = replaceReadmeBlock(readme, `${README_START}\nnew\n${README_END}`);

@@ -105,6 +105,17 @@ describe('bench bundle sizes', () => {
     ]);
   });
 
+  it("counts a Firefox event page's background scripts as the worker's roots", () => {
+    const manifest = JSON.parse(build.get('manifest.json') as string);
+    manifest.background = { scripts: ['service-worker-loader.js'], type: 'module' };
+    const firefox = new Map(build).set('manifest.json', JSON.stringify(manifest));
+    const sizes = analyzeBundle(firefox);
+    expect(sizes.entries.serviceWorker.roots).toEqual(['service-worker-loader.js']);
+    expect(sizes.entries.serviceWorker.files).toEqual(
+      analyzeBundle(build).entries.serviceWorker.files,
+    );
+  });
+
   it('fails loudly when an import points at a file the build lacks', () => {
     const broken = new Map(build);
     broken.set('assets/lazy-CCC.js', 'import"./gone-ZZZ.js";');

@@ -43,7 +43,10 @@ describe('npm run demo', () => {
   });
 
   it('without Chromium: prints how to install it and exits non-zero', () => {
-    const run = spawnSync('node_modules/.bin/tsx', ['scripts/demo.ts', '--headless'], {
+    // --browser chromium: without it the demo would go on with another browser it finds. A
+    // browser named by path is never installed over, so this runs no apt-get even as root.
+    const args = ['scripts/demo.ts', '--headless', '--browser', 'chromium'];
+    const run = spawnSync('node_modules/.bin/tsx', args, {
       env: { ...process.env, E2E_CHROMIUM: '/nonexistent/chromium' },
       encoding: 'utf8',
       timeout: 30_000,
