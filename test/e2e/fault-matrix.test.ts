@@ -364,7 +364,9 @@ describe('fault matrix', () => {
       headers: { authorization: `Bearer ${s.issueToken()}` },
     });
     expect(answer.status).toBe(200);
-    const { selfUri } = (await answer.json()) as { selfUri: string };
+    // Ended on the guest route, which names the web deployment whatever the create answer's
+    // selfUri shows (deploymentIdPlace).
+    const { id: deskSession } = (await answer.json()) as { id: string };
     try {
       const here = await start({ customerName: 'Second Customer' });
       if (s.settings().conflictOnPendingSession) {
@@ -380,7 +382,8 @@ describe('fault matrix', () => {
         expect(createStatuses(s, here.id)).toEqual([200]);
       }
     } finally {
-      await fetch(`${s.url}${selfUri}`, { method: 'DELETE' });
+      const guest = `/api/v2/webdeployments/deployments/${SEED.deploymentId}/cobrowse/${deskSession}`;
+      expect((await fetch(`${s.url}${guest}`, { method: 'DELETE' })).status).toBe(204);
     }
   });
 
