@@ -13,7 +13,12 @@ import {
   ProbeLate,
   readFirefoxMarks,
 } from './firefox-trigger';
-import { notMeasuredAll, quietRequests, requestFigure, type SessionRun } from './measure-session';
+import {
+  notMeasuredAll,
+  requestFigure,
+  requestsSinceKey,
+  type SessionRun,
+} from './measure-session';
 import type { RemoteSandbox } from './sandbox-process';
 import { summarize } from './stats';
 import type { FigureId, Measured } from './targets';
@@ -97,15 +102,7 @@ async function one(
   );
   const acceptMs = (active.activeAt as number) - acceptedAt;
   await agent.end(t.sessionId);
-  const logged = await quietRequests(sandbox);
-  const keyEpoch = Date.now() - (performance.timeOrigin + performance.now() - t.keyAt);
-  const requests = logged.map(({ method, route, status, time }) => ({
-    method,
-    route,
-    status,
-    atMs: Math.round(Date.parse(time) - keyEpoch),
-  }));
-  return { acceptMs, requests };
+  return { acceptMs, requests: await requestsSinceKey(sandbox, t.keyAt) };
 }
 
 export async function measureFirefoxSessions(

@@ -55,16 +55,7 @@ async function one(
   );
   const acceptMs = (active.activeAt as number) - acceptedAt;
   await agent.end(t.sessionId);
-  const logged = await quietRequests(sandbox);
-  // Arrival times relative to the key press show which calls run in series before the POST.
-  const keyEpoch = Date.now() - (performance.timeOrigin + performance.now() - t.keyAt);
-  const requests = logged.map(({ method, route, status, time }) => ({
-    method,
-    route,
-    status,
-    atMs: Math.round(Date.parse(time) - keyEpoch),
-  }));
-  return { acceptMs, requests };
+  return { acceptMs, requests: await requestsSinceKey(sandbox, t.keyAt) };
 }
 
 export async function measureSessions(
@@ -132,6 +123,21 @@ export function requestFigure(run: SessionRun): Measured {
       socketUpgrades: run.requests.length - api.length,
     },
   };
+}
+
+/**
+ * The session's requests once the log is quiet, each with its arrival relative to the key press
+ * (`keyAt`, epoch ms on the performance clock): which calls run in series before the POST.
+ */
+export async function requestsSinceKey(sandbox: RemoteSandbox, keyAt: number) {
+  const logged = await quietRequests(sandbox);
+  const keyEpoch = Date.now() - (performance.timeOrigin + performance.now() - keyAt);
+  return logged.map(({ method, route, status, time }) => ({
+    method,
+    route,
+    status,
+    atMs: Math.round(Date.parse(time) - keyEpoch),
+  }));
 }
 
 /** The request log once it has not grown for 1 s (bounded: 10 s), e.g. trailing requests. */
