@@ -10,6 +10,7 @@ import type { FirefoxSession } from '../tools/browser/firefox';
 import { SEED } from '../tools/sandbox/index';
 import { launchFirefoxSignedIn } from './firefox-setup';
 import { type FirefoxAgentPage, firefoxAgentPage, ProbeLate } from './firefox-trigger';
+import { timedCreatePost } from './measure-raw';
 import type { RemoteSandbox } from './sandbox-process';
 import { summarize } from './stats';
 import type { CaseName, FigureId, Load, Measured } from './targets';
@@ -40,18 +41,7 @@ export async function firefoxRawProbe(session: FirefoxSession, sandbox: RemoteSa
   // Its own extension page: evalInExtension's helper page may be closed (fresh-browser case).
   const page = await session.openPage(session.manifest.options_ui?.page ?? '');
   const sample = async (): Promise<number> => {
-    const r = await page.evaluate(
-      async ({ url, token }) => {
-        const t0 = performance.now();
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-        });
-        const body = (await response.json()) as { joinCode?: string };
-        return { ms: performance.now() - t0, status: response.status, code: body.joinCode };
-      },
-      { url, token },
-    );
+    const r = await page.evaluate(timedCreatePost, { url, token });
     if (r.status !== 200 || !r.code) throw new Error(`raw create POST answered ${r.status}`);
     await sandbox.customer(conversationId, 'end-session');
     return r.ms;

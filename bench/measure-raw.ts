@@ -29,22 +29,25 @@ export async function rawProbe(
   return {
     page,
     async sample() {
-      const r = await page.evaluate(
-        async ({ url, token }) => {
-          const t0 = performance.now();
-          const response = await fetch(url, {
-            method: 'POST',
-            headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-          });
-          const body = (await response.json()) as { joinCode?: string };
-          return { ms: performance.now() - t0, status: response.status, code: body.joinCode };
-        },
-        { url, token },
-      );
+      const r = await page.evaluate(timedCreatePost, { url, token });
       if (r.status !== 200 || !r.code) throw new Error(`raw create POST answered ${r.status}`);
       await sandbox.customer(conversationId, 'end-session');
       return r.ms;
     },
     close: () => page.close(),
   };
+}
+
+/**
+ * Page script (Playwright's or puppeteer's page.evaluate; it closes over nothing): the create
+ * POST with a bearer token, timed in the page from the call to the parsed answer.
+ */
+export async function timedCreatePost({ url, token }: { url: string; token: string }) {
+  const t0 = performance.now();
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+  });
+  const body = (await response.json()) as { joinCode?: string };
+  return { ms: performance.now() - t0, status: response.status, code: body.joinCode };
 }
