@@ -36,15 +36,18 @@ export function popupControlOf(
   role: 'button' | 'radio',
   name: string,
 ): Promise<{ x: number; y: number }> {
+  // Firefox sizes the popup to its content after it opens, so a control can move: its point is
+  // reported once two reads agree and the popup has the keyboard (it takes input).
+  let last = '';
   return waitFor(
-    () =>
-      evalInExtension(
+    async () => {
+      const point = await evalInExtension(
         ({ role, name }) => {
           type Views = { extension: { getViews(q: object): Window[] } };
           const [view] = (globalThis as unknown as { browser: Views }).browser.extension.getViews({
             type: 'popup',
           });
-          if (!view) return undefined;
+          if (!view?.document.hasFocus()) return undefined;
           const selector = role === 'button' ? 'button, [role=button]' : 'input[type=radio]';
           const found = [...view.document.querySelectorAll<HTMLElement>(selector)].find(
             (el) =>
@@ -61,8 +64,13 @@ export function popupControlOf(
           };
         },
         { role, name },
-      ),
-    { message: `the toolbar popup's ${role} "${name}"` },
+      );
+      const seen = JSON.stringify(point ?? null);
+      const steady = point !== undefined && seen === last;
+      last = seen;
+      return steady ? point : undefined;
+    },
+    { message: `the toolbar popup's ${role} "${name}", still and focused` },
   );
 }
 

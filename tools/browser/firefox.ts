@@ -129,6 +129,8 @@ async function startFirefox(
     env: { ...process.env, ...(xvfb || display ? { DISPLAY: display ?? xvfb?.display } : {}) },
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+      // No opening animation on panels and popups: real clicks aim at where they will stay.
+      'toolkit.cosmeticAnimations.enabled': false,
     },
   });
   return { browser, xvfb };
