@@ -9,10 +9,7 @@
 
 import { type HostToPanel, PANEL_INIT, type PanelToHost } from '../shared/panel-link';
 import type { PanelPlace } from '../shared/protocol';
-
-/** Space kept between the panel and the window's edges. */
-const MARGIN = 16;
-const DEFAULT_SIZE = { width: 340, height: 160 };
+import { DEFAULT_SIZE, fitToViewport, hostStyle, MARGIN, movedBy, sizeOf } from './host-layout';
 
 export interface PanelHost {
   /** Shows the frame (made on first use) and moves the keyboard focus into it. */
@@ -62,9 +59,7 @@ export function createPanelHost({
 
   function onPanel(message: PanelToHost) {
     if (message?.type === 'size') {
-      const width = Number(message.width);
-      const height = Number(message.height);
-      if (Number.isFinite(width) && Number.isFinite(height)) size = { width, height };
+      size = sizeOf(message) ?? size;
       layout();
     } else if (message?.type === 'close') {
       hide();
@@ -74,9 +69,7 @@ export function createPanelHost({
       appear();
       tell({ type: 'revealed' });
     } else if (message?.type === 'move') {
-      const dx = Number(message.dx) || 0;
-      const dy = Number(message.dy) || 0;
-      place = { right: place.right - dx, bottom: place.bottom - dy };
+      place = movedBy(place, message);
       layout();
       if (message.done) onPlace(place);
     }
@@ -297,59 +290,6 @@ function keepOnTop(host: HTMLElement, visible: boolean, raise: boolean): boolean
   return moved;
 }
 
-interface Size {
-  width: number;
-  height: number;
-}
-
-/** The frame's size and place, kept wholly inside the viewport (MARGIN from its edges). */
-export function fitToViewport(
-  size: Size,
-  place: PanelPlace,
-  vp: Size,
-): Size & { place: PanelPlace } {
-  const width = Math.max(0, Math.min(size.width, vp.width - 2 * MARGIN));
-  const height = Math.max(0, Math.min(size.height, vp.height - 2 * MARGIN));
-  return {
-    width,
-    height,
-    place: {
-      right: clamp(place.right, 0, vp.width - width),
-      bottom: clamp(place.bottom, 0, vp.height - height),
-    },
-  };
-}
-
-/**
- * The host's inline style, all !important (inline !important beats any stylesheet rule):
- * `all: initial` resets every property a page could use against it (opacity, transform,
- * filter, clip-path, visibility, pointer-events, margins...). It leaves `direction`, which a
- * right-to-left page passes on, but the host only holds the frame at its own size and the
- * frame's document sets its own.
- */
-export function hostStyle(p: {
-  visible: boolean;
-  place: PanelPlace;
-  width: number;
-  height: number;
-  zoom: number;
-}): string {
-  return [
-    'all: initial',
-    `display: ${p.visible ? 'block' : 'none'}`,
-    'position: fixed',
-    `right: ${p.place.right}px`,
-    `bottom: ${p.place.bottom}px`,
-    `width: ${p.width}px`,
-    `height: ${p.height}px`,
-    'z-index: 2147483647',
-    'color-scheme: light dark',
-    `zoom: ${p.zoom}`,
-  ]
-    .map((d) => `${d} !important`)
-    .join('; ');
-}
-
 interface PageWatch {
   host(): void;
   /** `dialog`: a <dialog> opened or closed. */
@@ -390,8 +330,4 @@ function watchPage(host: HTMLElement, on: PageWatch): (start: boolean) => void {
     // frame, placed from the viewport's edges, moves with them.
     win.visualViewport?.addEventListener('resize', resize);
   };
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(Math.max(value, min), Math.max(min, max));
 }

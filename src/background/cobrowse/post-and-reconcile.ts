@@ -77,6 +77,50 @@ function notePlace(media: Media, endPath: string | undefined, learn: CobrowseCal
   else if (media === 'call') learn?.({ kind: 'deploymentId', media, place: 'none' });
 }
 
+type Attempt = { session: CobrowseSession } | { error: SessionError; conflictWith?: string };
+
+/** The create request, unless our own sessions or the cached rights already say it will fail. */
+async function attempt(
+  deps: CobrowseCallsDeps,
+  snapshot: SessionSnapshot,
+  id: string,
+): Promise<Attempt> {
+  const { runner, api, rights } = deps;
+  // One cobrowse per agent: known from our own sessions, so no request is needed to tell.
+  const running = otherSessionAtGenesys(runner.all(), id);
+  if (running) {
+    return { error: alreadyRunning(running, snapshot.media), conflictWith: running.conversationId };
+  }
+  try {
+    // Every POST (first start, Offer again, the customer's return, a retry) passes the
+    // preflight on the cached rights: a known gap is explained without calling Genesys.
+    const r = await rights.get();
+    const check = preflight({
+      media: snapshot.media,
+      scopes: r.scopes,
+      permissions: r.permissions,
+      profile: snapshot.profile,
+    });
+    if (!check.ok) return { error: check.error };
+    const create = deps.createSession ?? ((s) => api.createCobrowse(s.conversationId));
+    return { session: await create(snapshot) };
+  } catch (err) {
+    const error =
+      err instanceof GenesysError ? err.toSessionError(snapshot.media) : toSessionError(err);
+    // A permission or scope refusal: what we cached is out of date.
+    if (error.status === 403) rights.refresh().catch(() => undefined);
+    // A 409 after our own check passed: a session of ours got its offer in between, or the
+    // other one is not ours (another device) and the catalogue's words say what to do.
+    const other =
+      error.code === 'request.conflict' ? otherSessionAtGenesys(runner.all(), id) : undefined;
+    if (!other) return { error };
+    return {
+      error: { ...error, explanation: conflictText(other) },
+      conflictWith: other.conversationId,
+    };
+  }
+}
+
 export function createCobrowseCalls(deps: CobrowseCallsDeps): CobrowseCalls {
   const { runner, api, rights, log } = deps;
   const { dispatch } = runner;
@@ -85,49 +129,17 @@ export function createCobrowseCalls(deps: CobrowseCallsDeps): CobrowseCalls {
   async function post(id: string): Promise<void> {
     const snapshot = runner.snapshot(id);
     if (!snapshot) return;
-    // One cobrowse per agent: known from our own sessions, so no request is needed to tell.
-    const running = otherSessionAtGenesys(runner.all(), id);
-    if (running) {
-      const error = alreadyRunning(running, snapshot.media);
-      const conflictWith = running.conversationId;
-      await dispatch(id, { type: 'failed', error }, { patch: (s) => ({ ...s, conflictWith }) });
-      return;
-    }
-    let session: CobrowseSession;
-    try {
-      // Every POST (first start, Offer again, the customer's return, a retry) passes the
-      // preflight on the cached rights: a known gap is explained without calling Genesys.
-      const r = await rights.get();
-      const check = preflight({
-        media: snapshot.media,
-        scopes: r.scopes,
-        permissions: r.permissions,
-        profile: snapshot.profile,
-      });
-      if (!check.ok) {
-        await dispatch(id, { type: 'failed', error: check.error });
-        return;
-      }
-      session = await (deps.createSession ?? ((s) => api.createCobrowse(s.conversationId)))(
-        snapshot,
-      );
-    } catch (err) {
-      let error =
-        err instanceof GenesysError ? err.toSessionError(snapshot.media) : toSessionError(err);
-      // A permission or scope refusal: what we cached is out of date.
-      if (error.status === 403) rights.refresh().catch(() => undefined);
-      // A 409 after our own check passed: a session of ours got its offer in between, or the
-      // other one is not ours (another device) and the catalogue's words say what to do.
-      const other =
-        error.code === 'request.conflict' ? otherSessionAtGenesys(runner.all(), id) : undefined;
-      if (other) error = { ...error, explanation: conflictText(other) };
+    const outcome = await attempt(deps, snapshot, id);
+    if ('error' in outcome) {
+      const { error, conflictWith } = outcome;
       await dispatch(
         id,
         { type: 'failed', error },
-        other ? { patch: (s) => ({ ...s, conflictWith: other.conversationId }) } : {},
+        conflictWith ? { patch: (s) => ({ ...s, conflictWith }) } : {},
       );
       return;
     }
+    const { session } = outcome;
     const endPath = endPathOf(session);
     notePlace(snapshot.media, endPath, deps.learn);
     const after = await dispatch(id, { type: 'created', session }, endPath ? { endPath } : {});
