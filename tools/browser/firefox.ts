@@ -17,7 +17,12 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../scripts/firefox-manifest';
 import type { RequestName, RequestOf, ResponseOf, Result } from '../../src/shared/protocol';
 import { onExit } from './cleanup';
-import { contextMenuItemsOf, focusWindow, popupControlOf } from './firefox-input';
+import {
+  closeToolbarPopupOf,
+  contextMenuItemsOf,
+  focusWindow,
+  popupControlOf,
+} from './firefox-input';
 import { addonErrors, backgroundStateOf, parentScript, stopBackground } from './firefox-parent';
 import { RealInput } from './realinput';
 import { waitFor } from './wait';
@@ -78,6 +83,8 @@ export interface FirefoxSession {
    * The name is the control's aria-label, else its text.
    */
   popupControl(role: 'button' | 'radio', name: string): Promise<{ x: number; y: number }>;
+  /** Closes the real toolbar popup if it is open (no window manager closes it on a blur). */
+  closeToolbarPopup(): Promise<void>;
   /** A real left-click at screen coordinates; headful only. */
   clickAt(x: number, y: number): Promise<void>;
   /** A real right-click at a point of `page`'s viewport; headful only. */
@@ -223,6 +230,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       await input.rightClickAt(origin.left + x, origin.top + y);
     },
     popupControl: (role, name) => popupControlOf(evalInExtension, role, name),
+    closeToolbarPopup: () => closeToolbarPopupOf(inParent),
     async clickAt(x, y) {
       if (!xvfb) throw new Error('real input needs a headful session');
       await new RealInput(xvfb.display).clickAt(x, y);
