@@ -24,6 +24,7 @@ import {
   popupControlOf,
 } from './firefox-input';
 import { addonErrors, backgroundStateOf, parentScript, stopBackground } from './firefox-parent';
+import { type PolicyLaunch, policyLaunch } from './firefox-policy';
 import { RealInput } from './realinput';
 import { waitFor } from './wait';
 import { startXvfb, type Xvfb } from './xvfb';
@@ -41,6 +42,11 @@ export interface FirefoxLaunchOptions {
   dist?: string;
   /** The Firefox to run (default: $E2E_FIREFOX, else Debian's firefox-esr). */
   executable?: string;
+  /**
+   * Enterprise policies, as policies.json's "policies" object (firefox-policy.ts): e.g. the
+   * add-on's managed storage under { "3rdparty": { "Extensions": { <gecko id>: {…} } } }.
+   */
+  policies?: object;
 }
 
 type Manifest = {
@@ -125,6 +131,7 @@ async function startFirefox(
   headful: boolean,
   display?: string,
   executable = FIREFOX,
+  policy?: PolicyLaunch,
 ): Promise<{ browser: Browser; xvfb?: Xvfb }> {
   const xvfb = display ? undefined : headful ? await startXvfb() : undefined;
   const browser = await puppeteer.launch({
@@ -133,8 +140,13 @@ async function startFirefox(
     executablePath: executable,
     headless: !headful,
     args: ['--remote-allow-system-access'],
-    env: { ...process.env, ...(xvfb || display ? { DISPLAY: display ?? xvfb?.display } : {}) },
+    env: {
+      ...process.env,
+      ...policy?.env,
+      ...(xvfb || display ? { DISPLAY: display ?? xvfb?.display } : {}),
+    },
     extraPrefsFirefox: {
+      ...policy?.prefs,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
     },
   });
@@ -147,10 +159,12 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
   const messages = JSON.parse(
     readFileSync(join(dist, '_locales/en/messages.json'), 'utf8'),
   ) as Record<string, { message: string }>;
+  const policy = options.policies ? policyLaunch(options.policies) : undefined;
   const { browser, xvfb } = await startFirefox(
     options.headful === true || options.display !== undefined,
     options.display,
     options.executable,
+    policy,
   );
   const forget = onExit(() => browser.process()?.kill('SIGKILL'));
   const addonId = await browser.installExtension(dist);
@@ -242,6 +256,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
       forget();
       await xvfb?.close();
+      policy?.remove();
     },
   };
 }
