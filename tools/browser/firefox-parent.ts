@@ -60,3 +60,17 @@ export async function addonErrors(inParent: ParentScript, origin: string): Promi
         .map((m) => m.sourceName + ': ' + m.errorMessage));`),
   ) as string[];
 }
+
+/**
+ * Makes `locale` Firefox's app locale, as a langpack would (verified on firefox-esr 153, which
+ * ships en-US only): the locale service's available list is settable from privileged script.
+ * i18n.getUILanguage() follows at once; an add-on's messages are chosen when it starts, so this
+ * must run before it is installed (or it must be reloaded).
+ */
+export async function useLocaleOf(inParent: ParentScript, locale: string): Promise<void> {
+  const app = await inParent<string>(`
+    Services.locale.availableLocales = [${JSON.stringify(locale)}, 'en-US'];
+    Services.locale.requestedLocales = [${JSON.stringify(locale)}];
+    return Services.locale.appLocaleAsBCP47;`);
+  if (app !== locale) throw new Error(`Firefox's app locale is ${app}, not ${locale}`);
+}

@@ -23,7 +23,13 @@ import {
   focusWindow,
   popupControlOf,
 } from './firefox-input';
-import { addonErrors, backgroundStateOf, parentScript, stopBackground } from './firefox-parent';
+import {
+  addonErrors,
+  backgroundStateOf,
+  parentScript,
+  stopBackground,
+  useLocaleOf,
+} from './firefox-parent';
 import { type PolicyLaunch, policyLaunch } from './firefox-policy';
 import { RealInput } from './realinput';
 import { waitFor } from './wait';
@@ -47,6 +53,11 @@ export interface FirefoxLaunchOptions {
    * add-on's managed storage under { "3rdparty": { "Extensions": { <gecko id>: {…} } } }.
    */
   policies?: object;
+  /**
+   * The app locale the add-on starts in (e.g. "de"); `message()` then reads that locale. Set
+   * before the add-on is installed (useLocaleOf, firefox-parent.ts): no langpack needed.
+   */
+  locale?: string;
 }
 
 type Manifest = {
@@ -157,7 +168,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
   const dist = resolve(options.dist ?? process.env.E2E_FIREFOX_DIST ?? 'dist-firefox-test');
   const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as Manifest;
   const messages = JSON.parse(
-    readFileSync(join(dist, '_locales/en/messages.json'), 'utf8'),
+    readFileSync(join(dist, `_locales/${options.locale ?? 'en'}/messages.json`), 'utf8'),
   ) as Record<string, { message: string }>;
   const policy = options.policies ? policyLaunch(options.policies) : undefined;
   const { browser, xvfb } = await startFirefox(
@@ -167,6 +178,8 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     policy,
   );
   const forget = onExit(() => browser.process()?.kill('SIGKILL'));
+  const inParent = parentScript(browser);
+  if (options.locale) await useLocaleOf(inParent, options.locale);
   const addonId = await browser.installExtension(dist);
   const origin = `moz-extension://${UUID}`;
   const errors: string[] = [];
@@ -178,7 +191,6 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     return page;
   };
   let helper: Page | undefined;
-  const inParent = parentScript(browser);
   const backgroundState = () => backgroundStateOf(inParent);
 
   const openPage = async (path: string) => {
