@@ -66,16 +66,28 @@ export async function firefoxPanel(page: Page, session: FirefoxSession): Promise
     async press(role, name) {
       const target = await control(role, name);
       await page.bringToFront();
-      // Firefox's own: where this frame's viewport is on the screen.
-      const at = await target.evaluate((el) => {
-        el.scrollIntoView({ block: 'nearest' });
-        const box = el.getBoundingClientRect();
-        const w = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
-        return {
-          x: w.mozInnerScreenX + box.x + box.width / 2,
-          y: w.mozInnerScreenY + box.y + box.height / 2,
-        };
-      });
+      // Aim once the control stops moving (the panel grows as a session's controls appear) and
+      // is the topmost element at its centre. mozInnerScreenX/Y: Firefox's own, where this
+      // frame's viewport is on the screen.
+      let last = '';
+      const at = await waitFor(
+        async () => {
+          const point = await target.evaluate((el) => {
+            el.scrollIntoView({ block: 'nearest' });
+            const box = el.getBoundingClientRect();
+            const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+            const hit = document.elementFromPoint(cx, cy);
+            if (!hit || !(hit === el || el.contains(hit))) return undefined;
+            const w = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
+            return { x: w.mozInnerScreenX + cx, y: w.mozInnerScreenY + cy };
+          });
+          const seen = JSON.stringify(point);
+          const steady = point && seen === last;
+          last = seen;
+          return steady ? point : undefined;
+        },
+        { message: `the panel's ${role} "${name}" in place` },
+      );
       await session.clickAt(at.x, at.y);
     },
   };

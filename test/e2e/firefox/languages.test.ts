@@ -1,7 +1,7 @@
 // The five languages in Firefox. Debian's firefox-esr ships en-US only; each other locale is made
 // Firefox's app locale before the add-on starts (useLocaleOf, firefox-parent.ts), as a langpack
-// would. Then the add-on's own words (i18n), its options page and its panel on the page are in
-// that language; the panel started by the real shortcut under Xvfb. And the build carries every key in every locale.
+// would. Then the add-on's own words (i18n), its options page and its panel on the page (started
+// by the real shortcut under Xvfb) are in that language. And the build has every key in each.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
