@@ -1,6 +1,6 @@
 // Firefox tour, the agent's day: the right-click menu with the customer declining (and Offer
 // again offered), the shortcut on an offline customer's case with the offer sent when they are
-// back, and the history in the popup listing what happened.
+// back, a voice call's code read aloud, and the history in the popup listing what happened.
 import { byRole } from '../../tools/browser/firefox-panel';
 import { SEED } from '../../tools/sandbox/index';
 import type { FirefoxTourKit } from './firefox-kit';
@@ -100,6 +100,45 @@ export async function historyStep(kit: FirefoxTourKit): Promise<boolean> {
         await t.shot(popup, 'popup-history');
       } finally {
         await popup.close();
+      }
+    },
+  );
+}
+
+export async function voiceStep(kit: FirefoxTourKit): Promise<boolean> {
+  const { sandbox, m, step } = kit;
+  const id = SEED.conversations.agent.voice;
+  return step(
+    'A voice call: the code read to the caller, the join told truly',
+    'On the case page of a voice call: the shortcut, pressed for real; the agent read the code to the caller, who typed it on the website (sandbox: voiceSignal "conversation", where Genesys lists the caller in the session); the agent pressed End.',
+    async (t) => {
+      const before = sandbox.settings().voiceSignal;
+      sandbox.settings({ voiceSignal: 'conversation' });
+      try {
+        const page = await kit.casePage(id);
+        t.see(`pressed ${await kit.pressCommand(page, 'start-cobrowse')}`);
+        const panel = await kit.panel(page);
+        t.see(`panel: "${await kit.waitForStatus(panel, 'ov_status_offered_call')}"`);
+        await kit.joinCodeMatches(t, panel, id);
+        const groups = await panel.frame.$$eval('.join-code .group', (all) =>
+          all.map((g) => g.textContent ?? ''),
+        );
+        t.check(groups.length >= 2, `the code is not grouped for reading aloud: ${groups}`);
+        const timer = await panel.control('timer', m('ov_time_left'));
+        const countdown = await timer.evaluate((el) => el.textContent);
+        t.see(`the code in groups "${groups.join(' ')}", with "${countdown}"`);
+        await t.shot(page, 'voice-read-the-code');
+
+        sandbox.customer(id, 'accept');
+        t.see(
+          `caller joined → panel: "${await kit.waitForStatus(panel, 'ov_status_active_call')}"`,
+        );
+        await t.shot(page, 'voice-caller-joined');
+        await panel.press('button', m('ov_end'));
+        t.see(`End → panel: "${await kit.waitForStatus(panel, 'ov_status_ended')}"`);
+        await kit.sandboxState(t, id, 'ended');
+      } finally {
+        sandbox.settings({ voiceSignal: before });
       }
     },
   );

@@ -4,20 +4,20 @@
 // screenshot per step and report.md (report.ts, as the Chromium tour's).
 //
 // Steps of the Chromium tour not ported:
-// - the voice call read aloud: not yet ported (no time); the same panel as the messaging offers
-//   above, with the voice status lines and grouped code;
-// - the accept noticed from another tab: it photographs Chromium's own notification toast;
-//   Firefox hands notifications to the desktop's notification service, which Xvfb lacks;
-// - the panel on hard pages: its pages are served through Playwright's route interception,
-//   which puppeteer-core over WebDriver BiDi does not offer in the same form.
+// - the accept noticed from another tab: it photographs Chromium's own notification toast and
+//   presses its button; where Firefox shows a notification under Xvfb (a desktop notification
+//   service over D-Bus, else its own alert window) and how to press it is not worked out yet;
+// - the panel on hard pages: hard-pages.ts serves its pages through Playwright's route
+//   interception on the Chromium context; serving them for puppeteer is not done yet.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIREFOX, launchFirefox } from '../../tools/browser/firefox';
 import { type Sandbox, SEED } from '../../tools/sandbox/index';
 import { onPath } from './environment';
 import { createFirefoxKit } from './firefox-kit';
-import { historyStep, menuDeclineStep, offlineStep } from './firefox-tour-day';
+import { historyStep, menuDeclineStep, offlineStep, voiceStep } from './firefox-tour-day';
 import { faultStep, noErrorsStep, permissionStep } from './firefox-tour-errors';
+import { languageStep } from './firefox-tour-language';
 import { agentToolStep, optionsStep, popupAcceptStep, signInStep } from './firefox-tour-start';
 import { renderReport, type StepResult } from './report';
 
@@ -63,10 +63,12 @@ export async function firefoxTour(
       await popupAcceptStep(kit);
       await menuDeclineStep(kit);
       await offlineStep(kit);
+      await voiceStep(kit);
       await historyStep(kit);
       await faultStep(kit);
       await permissionStep(kit);
     }
+    await languageStep(kit, executable);
     await noErrorsStep(kit);
   } finally {
     await session.close();

@@ -66,9 +66,10 @@ export async function firefoxPanel(page: Page, session: FirefoxSession): Promise
     async press(role, name) {
       const target = await control(role, name);
       await page.bringToFront();
-      // Aim once the control stops moving (the panel grows as a session's controls appear) and
-      // is the topmost element at its centre. mozInnerScreenX/Y: Firefox's own, where this
-      // frame's viewport is on the screen.
+      // Aim once the panel takes clicks (data-ready: its clickjacking guard counts a click only
+      // once the frame has stayed put for a moment since it last moved, resized or restyled),
+      // the control has stopped moving and is the topmost element at its centre.
+      // mozInnerScreenX/Y: Firefox's own, where this frame's viewport is on the screen.
       let last = '';
       const at = await waitFor(
         async () => {
@@ -78,6 +79,7 @@ export async function firefoxPanel(page: Page, session: FirefoxSession): Promise
             const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
             const hit = document.elementFromPoint(cx, cy);
             if (!hit || !(hit === el || el.contains(hit))) return undefined;
+            if (!document.documentElement.hasAttribute('data-ready')) return undefined;
             const w = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
             return { x: w.mozInnerScreenX + cx, y: w.mozInnerScreenY + cy };
           });

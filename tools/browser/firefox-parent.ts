@@ -49,7 +49,9 @@ export async function stopBackground(inParent: ParentScript): Promise<void> {
 /**
  * Uncaught exceptions and script errors of the add-on's contexts (`origin` is its
  * moz-extension:// origin), from the parent's console service, where the extension process
- * forwards them.
+ * forwards them. Not Firefox's own "Promise rejected/resolved after context unloaded": its
+ * ExtensionCommon reports that, under the calling script's name, when an API call settles after
+ * its page closed (a popup or tab closed mid-request); the add-on's code never sees it.
  */
 export async function addonErrors(inParent: ParentScript, origin: string): Promise<string[]> {
   return JSON.parse(
@@ -57,6 +59,7 @@ export async function addonErrors(inParent: ParentScript, origin: string): Promi
       const mine = (file) => String(file ?? '').startsWith(${JSON.stringify(origin)});
       return JSON.stringify(Services.console.getMessageArray()
         .filter((m) => m instanceof Ci.nsIScriptError && !(m.flags & Ci.nsIScriptError.warningFlag) && mine(m.sourceName))
+        .filter((m) => !/^Promise (rejected|resolved) after context unloaded/.test(m.errorMessage))
         .map((m) => m.sourceName + ': ' + m.errorMessage));`),
   ) as string[];
 }
