@@ -77,3 +77,29 @@ export async function useLocaleOf(inParent: ParentScript, locale: string): Promi
     return Services.locale.appLocaleAsBCP47;`);
   if (app !== locale) throw new Error(`Firefox's app locale is ${app}, not ${locale}`);
 }
+
+export interface AlertWindow {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  title: string;
+  body: string;
+}
+
+/**
+ * Firefox's own notification windows (alert.xhtml), where they are on the screen. Firefox shows
+ * them instead of the desktop's notification service when the pref alerts.useSystemBackend is
+ * false (read at each notification); under Xvfb there is no such service (no D-Bus session), and
+ * with the pref true a notification is shown nowhere and gone from notifications.getAll().
+ */
+export async function alertWindowsOf(inParent: ParentScript): Promise<AlertWindow[]> {
+  return JSON.parse(
+    await inParent<string>(`
+      Services.prefs.setBoolPref('alerts.useSystemBackend', false);
+      return JSON.stringify([...Services.wm.getEnumerator('alert:alert')].map((w) => ({
+        x: w.screenX, y: w.screenY, width: w.outerWidth, height: w.outerHeight,
+        title: w.document.getElementById('alertTitleLabel')?.textContent ?? '',
+        body: w.document.getElementById('alertTextLabel')?.textContent ?? '' })));`),
+  ) as AlertWindow[];
+}
