@@ -3,18 +3,16 @@
 // for a person. Headless: the tour under a private Xvfb with real keys and clicks (xdotool), a
 // screenshot per step and report.md (report.ts, as the Chromium tour's).
 //
-// Steps of the Chromium tour not ported:
-// - the accept noticed from another tab: it photographs Chromium's own notification toast and
-//   presses its button; where Firefox shows a notification under Xvfb (a desktop notification
-//   service over D-Bus, else its own alert window) and how to press it is not worked out yet;
-// - the panel on hard pages: hard-pages.ts serves its pages through Playwright's route
-//   interception on the Chromium context; serving them for puppeteer is not done yet.
+// The one step of the Chromium tour not ported: the panel on hard pages. hard-pages.ts serves
+// its pages through Playwright's route interception on the Chromium context; serving them for
+// puppeteer is not done yet.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIREFOX, launchFirefox } from '../../tools/browser/firefox';
 import { type Sandbox, SEED } from '../../tools/sandbox/index';
 import { onPath } from './environment';
 import { createFirefoxKit } from './firefox-kit';
+import { offTabStep } from './firefox-tour-alerts';
 import { historyStep, menuDeclineStep, offlineStep, voiceStep } from './firefox-tour-day';
 import { faultStep, noErrorsStep, permissionStep } from './firefox-tour-errors';
 import { languageStep } from './firefox-tour-language';
@@ -64,6 +62,7 @@ export async function firefoxTour(
       await menuDeclineStep(kit);
       await offlineStep(kit);
       await voiceStep(kit);
+      await offTabStep(kit);
       await historyStep(kit);
       await faultStep(kit);
       await permissionStep(kit);
