@@ -3,9 +3,8 @@
 // for a person. Headless: the tour under a private Xvfb with real keys and clicks (xdotool), a
 // screenshot per step and report.md (report.ts, as the Chromium tour's).
 //
-// The one step of the Chromium tour not ported: the panel on hard pages. hard-pages.ts serves
-// its pages through Playwright's route interception on the Chromium context; serving them for
-// puppeteer is not done yet.
+// Every step of the Chromium tour is here; of its hard pages, those that need no set-up through
+// Playwright or Chrome's APIs (firefox-tour-hard-pages.ts says which).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIREFOX, launchFirefox } from '../../tools/browser/firefox';
@@ -15,6 +14,7 @@ import { createFirefoxKit } from './firefox-kit';
 import { offTabStep } from './firefox-tour-alerts';
 import { historyStep, menuDeclineStep, offlineStep, voiceStep } from './firefox-tour-day';
 import { faultStep, noErrorsStep, permissionStep } from './firefox-tour-errors';
+import { hardPagesStep } from './firefox-tour-hard-pages';
 import { languageStep } from './firefox-tour-language';
 import { agentToolStep, optionsStep, popupAcceptStep, signInStep } from './firefox-tour-start';
 import { renderReport, type StepResult } from './report';
@@ -65,6 +65,7 @@ export async function firefoxTour(
       await offTabStep(kit);
       await historyStep(kit);
       await faultStep(kit);
+      await hardPagesStep(kit);
       await permissionStep(kit);
     }
     await languageStep(kit, executable);
