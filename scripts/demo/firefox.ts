@@ -1,34 +1,23 @@
 // `npm run demo -- --browser firefox`: the Firefox build (dist-firefox-demo/) in Debian's
 // firefox-esr against the sandbox org, signed in as the demo agent. With a display: stays open
-// for a person. Headless: a short tour (options, sign-in, the real shortcut, the panel, the
-// customer accepting) with a screenshot per step and report.md. The full Chromium tour's other
-// steps are not ported to Firefox.
+// for a person. Headless: the tour under a private Xvfb with real keys and clicks (xdotool), a
+// screenshot per step and report.md (report.ts, as the Chromium tour's).
+//
+// Every step of the Chromium tour is here; of its hard pages, those that need no set-up through
+// Playwright or Chrome's APIs (firefox-tour-hard-pages.ts says which).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
-import { FIREFOX, type FirefoxSession, launchFirefox } from '../../tools/browser/firefox';
-import { firefoxPanel } from '../../tools/browser/firefox-panel';
-import { xdotoolChord } from '../../tools/browser/realinput';
-import { waitFor } from '../../tools/browser/wait';
+import { FIREFOX, launchFirefox } from '../../tools/browser/firefox';
 import { type Sandbox, SEED } from '../../tools/sandbox/index';
 import { onPath } from './environment';
-
-interface Step {
-  title: string;
-  passed: boolean;
-  screenshot?: string;
-  failure?: string;
-}
-
-async function signedIn(session: FirefoxSession, sandbox: Sandbox): Promise<void> {
-  await session.request('settings.save', {
-    environment: { kind: 'custom', baseUrl: sandbox.url },
-    clientId: SEED.clients.pkce,
-  });
-  sandbox.settings({ autoApprove: true });
-  const status = await session.request('auth.signIn', {});
-  if (!status.signedIn) throw new Error('sign-in failed');
-}
+import { createFirefoxKit } from './firefox-kit';
+import { offTabStep } from './firefox-tour-alerts';
+import { historyStep, menuDeclineStep, offlineStep, voiceStep } from './firefox-tour-day';
+import { faultStep, noErrorsStep, permissionStep } from './firefox-tour-errors';
+import { hardPagesStep } from './firefox-tour-hard-pages';
+import { languageStep } from './firefox-tour-language';
+import { agentToolStep, optionsStep, popupAcceptStep, signInStep } from './firefox-tour-start';
+import { renderReport, type StepResult } from './report';
 
 /** For a person: Firefox on their display, signed in; resolves when they close it. */
 export async function exploreFirefox(
@@ -38,7 +27,13 @@ export async function exploreFirefox(
   executable = FIREFOX,
 ) {
   const session = await launchFirefox({ dist, display, executable });
-  await signedIn(session, sandbox);
+  await session.request('settings.save', {
+    environment: { kind: 'custom', baseUrl: sandbox.url },
+    clientId: SEED.clients.pkce,
+  });
+  sandbox.settings({ autoApprove: true });
+  const status = await session.request('auth.signIn', {});
+  if (!status.signedIn) throw new Error('sign-in failed');
   await session.openWebPage(`${sandbox.url}/sandbox/agent-tool`);
   await new Promise((resolve) => session.browser.once('disconnected', resolve));
 }
@@ -50,71 +45,40 @@ export async function firefoxTour(
   outDir: string,
   say: (line: string) => void,
   executable = FIREFOX,
-): Promise<Step[]> {
+): Promise<StepResult[]> {
   if (!onPath('Xvfb') || !onPath('xdotool')) {
     throw new Error('the Firefox tour presses real keys: apt-get install xvfb xdotool');
   }
+  const startedAt = new Date();
   const session = await launchFirefox({ dist, headful: true, executable });
-  const steps: Step[] = [];
-  const step = async (title: string, run: () => Promise<Page>) => {
-    const file = `firefox-${String(steps.length + 1).padStart(2, '0')}.png`;
-    try {
-      const page = await run();
-      await page.screenshot({ path: join(outDir, file) });
-      steps.push({ title, passed: true, screenshot: file });
-    } catch (error) {
-      steps.push({ title, passed: false, failure: String(error) });
-    }
-    const last = steps.at(-1) as Step;
-    say(
-      `${last.passed ? '✔' : '✘'} ${steps.length}. ${title}${last.failure ? ` — ${last.failure}` : ''}`,
-    );
-  };
+  const kit = createFirefoxKit(session, sandbox, outDir, (s, i) =>
+    say(`${s.passed ? '✔' : '✘'} ${i}. ${s.title}${s.passed ? '' : ` — ${s.saw.at(-1)}`}`),
+  );
   try {
-    const id = SEED.conversations.agent.messagingOnline;
-    let agentPage: Page | undefined;
-    await step('The options page shows the Firefox redirect URI to register', () =>
-      session.openOptions(),
-    );
-    await step('Signed in: the popup shows the agent and the org', async () => {
-      await signedIn(session, sandbox);
-      return session.openPopup();
-    });
-    await step(
-      'The start-cobrowse shortcut, pressed for real: the panel shows the join code',
-      async () => {
-        agentPage = await session.openWebPage(`${sandbox.url}/sandbox/agent-tool/${id}`);
-        const key = session.manifest.commands?.['start-cobrowse']?.suggested_key?.default ?? '';
-        await session.pressKeys(agentPage, xdotoolChord(key));
-        const panel = await firefoxPanel(agentPage, session);
-        const issued = await sandbox.waitFor(() =>
-          sandbox.sessions().find((s) => s.conversationId === id && s.state === 'offered'),
-        );
-        if ((await panel.joinCode()) !== issued.joinCode) throw new Error('wrong join code');
-        return agentPage;
-      },
-    );
-    await step('The customer accepts: the panel says the session is active', async () => {
-      if (!agentPage) throw new Error('no session was started');
-      const panel = await firefoxPanel(agentPage, session);
-      sandbox.customer(id, 'accept');
-      const active = session.message('ov_status_active');
-      await waitFor(async () => (await panel.status()) === active, {
-        timeout: 20_000,
-        message: 'the panel saying active',
-      });
-      return agentPage;
-    });
+    if (await signInStep(kit)) {
+      await optionsStep(kit);
+      await agentToolStep(kit);
+      await popupAcceptStep(kit);
+      await menuDeclineStep(kit);
+      await offlineStep(kit);
+      await voiceStep(kit);
+      await offTabStep(kit);
+      await historyStep(kit);
+      await faultStep(kit);
+      await hardPagesStep(kit);
+      await permissionStep(kit);
+    }
+    await languageStep(kit, executable);
+    await noErrorsStep(kit);
   } finally {
     await session.close();
   }
-  const lines = steps.map(
-    (s, i) =>
-      `${i + 1}. ${s.passed ? '✔' : '✘'} ${s.title}${s.screenshot ? ` — ![](${s.screenshot})` : ''}${s.failure ? `\n   FAILED: ${s.failure}` : ''}`,
-  );
-  writeFileSync(
-    join(outDir, 'report.md'),
-    `# Demo tour in Firefox\n\n${executable}, sandbox ${sandbox.url}, real keys under Xvfb.\n\n${lines.join('\n')}\n`,
-  );
-  return steps;
+  const meta = {
+    startedAt,
+    sandboxUrl: sandbox.url,
+    chromium: executable,
+    input: 'real (xdotool under a private Xvfb)',
+  };
+  writeFileSync(join(outDir, 'report.md'), renderReport(meta, kit.steps));
+  return kit.steps;
 }

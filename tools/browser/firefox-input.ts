@@ -92,3 +92,16 @@ export function contextMenuItemsOf(inParent: ParentScript): Promise<string[]> {
     { message: 'the page context menu open' },
   );
 }
+
+/**
+ * Closes the toolbar popup if it is open, as a click elsewhere would; resolves once it is closed.
+ * Without a window manager under Xvfb, Firefox does not close it when focus moves on.
+ */
+export async function closeToolbarPopupOf(inParent: ParentScript): Promise<void> {
+  const openPanels = `[...Services.wm.getMostRecentWindow('navigator:browser').document
+    .querySelectorAll('panel')].filter((p) => p.state === 'open' || p.state === 'showing')`;
+  await inParent(`for (const p of ${openPanels}) p.hidePopup(); return true;`);
+  await waitFor(async () => (await inParent<number>(`return ${openPanels}.length;`)) === 0, {
+    message: 'the toolbar popup closed',
+  });
+}

@@ -19,6 +19,8 @@ export interface FirefoxPanel {
   status(): Promise<string>;
   /** Waits for a control by role and name, inside the panel's dialog. */
   control(role: string, name: string): Promise<ElementHandle>;
+  /** A real click (xdotool) on a control by role and name, as the agent's mouse; headful only. */
+  press(role: string, name: string): Promise<void>;
 }
 
 async function isPanel(frame: Frame, origin: string): Promise<boolean> {
@@ -49,16 +51,46 @@ export async function firefoxPanel(page: Page, session: FirefoxSession): Promise
       const mine = fields.find((f) => [...f.children].some((c) => c.textContent === label));
       return mine?.querySelector('.code, .sid')?.textContent ?? '';
     }, session.message(labelKey));
+  const control = async (role: string, name: string) => {
+    const found = await frame.waitForSelector(byRole(role, name), { timeout: 20_000 });
+    if (!found) throw new Error(`no ${role} "${name}" in the panel`);
+    return found;
+  };
   return {
     frame,
     field,
     joinCode: () => field('ov_join_code'),
     sessionId: () => field('ov_session_id'),
     status: () => frame.evaluate(() => document.querySelector('p.status')?.textContent ?? ''),
-    async control(role, name) {
-      const found = await frame.waitForSelector(byRole(role, name), { timeout: 20_000 });
-      if (!found) throw new Error(`no ${role} "${name}" in the panel`);
-      return found;
+    control,
+    async press(role, name) {
+      const target = await control(role, name);
+      await page.bringToFront();
+      // Aim once the panel takes clicks (data-ready: its clickjacking guard counts a click only
+      // once the frame has stayed put for a moment since it last moved, resized or restyled),
+      // the control has stopped moving and is the topmost element at its centre.
+      // mozInnerScreenX/Y: Firefox's own, where this frame's viewport is on the screen.
+      let last = '';
+      const at = await waitFor(
+        async () => {
+          const point = await target.evaluate((el) => {
+            el.scrollIntoView({ block: 'nearest' });
+            const box = el.getBoundingClientRect();
+            const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+            const hit = document.elementFromPoint(cx, cy);
+            if (!hit || !(hit === el || el.contains(hit))) return undefined;
+            if (!document.documentElement.hasAttribute('data-ready')) return undefined;
+            const w = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
+            return { x: w.mozInnerScreenX + cx, y: w.mozInnerScreenY + cy };
+          });
+          const seen = JSON.stringify(point);
+          const steady = point && seen === last;
+          last = seen;
+          return steady ? point : undefined;
+        },
+        { message: `the panel's ${role} "${name}" in place` },
+      );
+      await session.clickAt(at.x, at.y);
     },
   };
 }

@@ -49,7 +49,9 @@ export async function stopBackground(inParent: ParentScript): Promise<void> {
 /**
  * Uncaught exceptions and script errors of the add-on's contexts (`origin` is its
  * moz-extension:// origin), from the parent's console service, where the extension process
- * forwards them.
+ * forwards them. Not Firefox's own "Promise rejected/resolved after context unloaded": its
+ * ExtensionCommon reports that, under the calling script's name, when an API call settles after
+ * its page closed (a popup or tab closed mid-request); the add-on's code never sees it.
  */
 export async function addonErrors(inParent: ParentScript, origin: string): Promise<string[]> {
   return JSON.parse(
@@ -57,6 +59,47 @@ export async function addonErrors(inParent: ParentScript, origin: string): Promi
       const mine = (file) => String(file ?? '').startsWith(${JSON.stringify(origin)});
       return JSON.stringify(Services.console.getMessageArray()
         .filter((m) => m instanceof Ci.nsIScriptError && !(m.flags & Ci.nsIScriptError.warningFlag) && mine(m.sourceName))
+        .filter((m) => !/^Promise (rejected|resolved) after context unloaded/.test(m.errorMessage))
         .map((m) => m.sourceName + ': ' + m.errorMessage));`),
   ) as string[];
+}
+
+/**
+ * Makes `locale` Firefox's app locale, as a langpack would (verified on firefox-esr 153, which
+ * ships en-US only): the locale service's available list is settable from privileged script.
+ * i18n.getUILanguage() follows at once; an add-on's messages are chosen when it starts, so this
+ * must run before it is installed (or it must be reloaded).
+ */
+export async function useLocaleOf(inParent: ParentScript, locale: string): Promise<void> {
+  const app = await inParent<string>(`
+    Services.locale.availableLocales = [${JSON.stringify(locale)}, 'en-US'];
+    Services.locale.requestedLocales = [${JSON.stringify(locale)}];
+    return Services.locale.appLocaleAsBCP47;`);
+  if (app !== locale) throw new Error(`Firefox's app locale is ${app}, not ${locale}`);
+}
+
+export interface AlertWindow {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  title: string;
+  body: string;
+}
+
+/**
+ * Firefox's own notification windows (alert.xhtml), where they are on the screen. Firefox shows
+ * them instead of the desktop's notification service when the pref alerts.useSystemBackend is
+ * false (read at each notification); under Xvfb there is no such service (no D-Bus session), and
+ * with the pref true a notification is shown nowhere and gone from notifications.getAll().
+ */
+export async function alertWindowsOf(inParent: ParentScript): Promise<AlertWindow[]> {
+  return JSON.parse(
+    await inParent<string>(`
+      Services.prefs.setBoolPref('alerts.useSystemBackend', false);
+      return JSON.stringify([...Services.wm.getEnumerator('alert:alert')].map((w) => ({
+        x: w.screenX, y: w.screenY, width: w.outerWidth, height: w.outerHeight,
+        title: w.document.getElementById('alertTitleLabel')?.textContent ?? '',
+        body: w.document.getElementById('alertTextLabel')?.textContent ?? '' })));`),
+  ) as AlertWindow[];
 }

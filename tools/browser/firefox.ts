@@ -17,8 +17,20 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../scripts/firefox-manifest';
 import type { RequestName, RequestOf, ResponseOf, Result } from '../../src/shared/protocol';
 import { onExit } from './cleanup';
-import { contextMenuItemsOf, focusWindow, popupControlOf } from './firefox-input';
-import { addonErrors, backgroundStateOf, parentScript, stopBackground } from './firefox-parent';
+import {
+  closeToolbarPopupOf,
+  contextMenuItemsOf,
+  focusWindow,
+  popupControlOf,
+} from './firefox-input';
+import {
+  addonErrors,
+  backgroundStateOf,
+  parentScript,
+  stopBackground,
+  useLocaleOf,
+} from './firefox-parent';
+import { type PolicyLaunch, policyLaunch } from './firefox-policy';
 import { RealInput } from './realinput';
 import { waitFor } from './wait';
 import { startXvfb, type Xvfb } from './xvfb';
@@ -36,6 +48,16 @@ export interface FirefoxLaunchOptions {
   dist?: string;
   /** The Firefox to run (default: $E2E_FIREFOX, else Debian's firefox-esr). */
   executable?: string;
+  /**
+   * Enterprise policies, as policies.json's "policies" object (firefox-policy.ts): e.g. the
+   * add-on's managed storage under { "3rdparty": { "Extensions": { <gecko id>: {…} } } }.
+   */
+  policies?: object;
+  /**
+   * The app locale the add-on starts in (e.g. "de"); `message()` then reads that locale. Set
+   * before the add-on is installed (useLocaleOf, firefox-parent.ts): no langpack needed.
+   */
+  locale?: string;
 }
 
 type Manifest = {
@@ -78,6 +100,8 @@ export interface FirefoxSession {
    * The name is the control's aria-label, else its text.
    */
   popupControl(role: 'button' | 'radio', name: string): Promise<{ x: number; y: number }>;
+  /** Closes the real toolbar popup if it is open (no window manager closes it on a blur). */
+  closeToolbarPopup(): Promise<void>;
   /** A real left-click at screen coordinates; headful only. */
   clickAt(x: number, y: number): Promise<void>;
   /** A real right-click at a point of `page`'s viewport; headful only. */
@@ -118,6 +142,7 @@ async function startFirefox(
   headful: boolean,
   display?: string,
   executable = FIREFOX,
+  policy?: PolicyLaunch,
 ): Promise<{ browser: Browser; xvfb?: Xvfb }> {
   const xvfb = display ? undefined : headful ? await startXvfb() : undefined;
   const browser = await puppeteer.launch({
@@ -126,8 +151,13 @@ async function startFirefox(
     executablePath: executable,
     headless: !headful,
     args: ['--remote-allow-system-access'],
-    env: { ...process.env, ...(xvfb || display ? { DISPLAY: display ?? xvfb?.display } : {}) },
+    env: {
+      ...process.env,
+      ...policy?.env,
+      ...(xvfb || display ? { DISPLAY: display ?? xvfb?.display } : {}),
+    },
     extraPrefsFirefox: {
+      ...policy?.prefs,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
       // No opening animation on panels and popups: real clicks aim at where they will stay.
       'toolkit.cosmeticAnimations.enabled': false,
@@ -140,14 +170,18 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
   const dist = resolve(options.dist ?? process.env.E2E_FIREFOX_DIST ?? 'dist-firefox-test');
   const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as Manifest;
   const messages = JSON.parse(
-    readFileSync(join(dist, '_locales/en/messages.json'), 'utf8'),
+    readFileSync(join(dist, `_locales/${options.locale ?? 'en'}/messages.json`), 'utf8'),
   ) as Record<string, { message: string }>;
+  const policy = options.policies ? policyLaunch(options.policies) : undefined;
   const { browser, xvfb } = await startFirefox(
     options.headful === true || options.display !== undefined,
     options.display,
     options.executable,
+    policy,
   );
   const forget = onExit(() => browser.process()?.kill('SIGKILL'));
+  const inParent = parentScript(browser);
+  if (options.locale) await useLocaleOf(inParent, options.locale);
   const addonId = await browser.installExtension(dist);
   const origin = `moz-extension://${UUID}`;
   const errors: string[] = [];
@@ -159,7 +193,6 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     return page;
   };
   let helper: Page | undefined;
-  const inParent = parentScript(browser);
   const backgroundState = () => backgroundStateOf(inParent);
 
   const openPage = async (path: string) => {
@@ -225,6 +258,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       await input.rightClickAt(origin.left + x, origin.top + y);
     },
     popupControl: (role, name) => popupControlOf(evalInExtension, role, name),
+    closeToolbarPopup: () => closeToolbarPopupOf(inParent),
     async clickAt(x, y) {
       if (!xvfb) throw new Error('real input needs a headful session');
       await new RealInput(xvfb.display).clickAt(x, y);
@@ -236,6 +270,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
       forget();
       await xvfb?.close();
+      policy?.remove();
     },
   };
 }

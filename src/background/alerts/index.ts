@@ -81,10 +81,11 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     }
     const buttons = [{ title: deps.viewerLabel() }];
     // Firefox refuses buttons: the notification then goes without (its click shows the tab,
-    // whose panel has Open viewer).
-    await deps.notifications
-      .create(id, { ...plain, buttons })
-      .catch(() => deps.notifications.create(id, plain));
+    // whose panel has Open viewer). Firefox's refusal is thrown at the call (its schema check),
+    // not a rejected promise, so the call runs inside an async function to catch both.
+    await (async () => deps.notifications.create(id, { ...plain, buttons }))().catch(() =>
+      deps.notifications.create(id, plain),
+    );
   }
 
   async function run(snapshot: SessionSnapshot, previous: SessionSnapshot | undefined) {

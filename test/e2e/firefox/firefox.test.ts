@@ -12,7 +12,7 @@ import { embedPanelWithForgedKey } from '../../../tools/browser/page-attacks';
 import { xdotoolChord } from '../../../tools/browser/realinput';
 import { waitFor } from '../../../tools/browser/wait';
 import { FIREFOX_EXTENSION_REDIRECT } from '../../../tools/sandbox/seed';
-import { SEED, useFirefox, useFirefoxSandbox } from './harness';
+import { pressStartOn, SEED, useFirefox, useFirefoxSandbox } from './harness';
 
 const agent = SEED.conversations.agent;
 const isLive = (s: { state: string }) => s.state === 'offered' || s.state === 'active';
@@ -40,12 +40,7 @@ describe('Firefox: the add-on from the same sources', () => {
 
   /** The start-cobrowse shortcut, pressed for real on the agent tool's page of a conversation. */
   async function startByKey(conversationId: string) {
-    const page = keep(
-      await ff.current.openWebPage(`${sandbox.current.url}/sandbox/agent-tool/${conversationId}`),
-    );
-    const key = ff.current.manifest.commands?.['start-cobrowse']?.suggested_key?.default;
-    if (!key) throw new Error('no start-cobrowse shortcut');
-    await ff.current.pressKeys(page, xdotoolChord(key));
+    const page = keep(await pressStartOn(ff.current, sandbox.current, conversationId));
     const issued = await sandboxSession(sandbox.current, conversationId);
     const panel = await firefoxPanel(page, ff.current);
     await expect.poll(() => panel.joinCode(), { timeout: 20_000 }).toBe(issued.joinCode);

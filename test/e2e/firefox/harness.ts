@@ -6,6 +6,7 @@ import {
   type FirefoxSession,
   launchFirefox,
 } from '../../../tools/browser/firefox';
+import { xdotoolChord } from '../../../tools/browser/realinput';
 import { type Sandbox, SEED, startSandbox } from '../../../tools/sandbox/index';
 
 export { SEED };
@@ -52,4 +53,18 @@ export function useFirefoxSandbox(ff: { readonly current: FirefoxSession }): {
       return sandbox;
     },
   };
+}
+
+/** A new tab at the agent tool's page of a conversation, and the start-cobrowse shortcut pressed
+ * there for real (headful). */
+export async function pressStartOn(
+  session: FirefoxSession,
+  sandbox: Sandbox,
+  conversationId: string,
+) {
+  const page = await session.openWebPage(`${sandbox.url}/sandbox/agent-tool/${conversationId}`);
+  const key = session.manifest.commands?.['start-cobrowse']?.suggested_key?.default;
+  if (!key) throw new Error('no start-cobrowse shortcut');
+  await session.pressKeys(page, xdotoolChord(key));
+  return page;
 }

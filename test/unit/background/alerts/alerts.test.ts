@@ -28,10 +28,15 @@ function setup(opts: { looking?: number; settings?: Partial<AlertSettings>; butt
   const created: { id: string; options: Record<string, unknown> }[] = [];
   const deps = {
     notifications: {
-      create: vi.fn(async (id: string, options: Record<string, unknown>) => {
-        if (options.buttons && opts.buttons === false) throw new Error('buttons unsupported');
+      create: vi.fn((id: string, options: Record<string, unknown>) => {
+        // As Firefox does: its schema check throws at the call, before any promise exists.
+        if (options.buttons && opts.buttons === false) {
+          throw new Error(
+            'Type error for parameter options (Property "buttons" is unsupported by Firefox)',
+          );
+        }
         created.push({ id, options });
-        return id;
+        return Promise.resolve(id);
       }),
       clear: vi.fn(async () => true),
     },
