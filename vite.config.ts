@@ -63,7 +63,12 @@ export default defineConfig(({ mode, command }) => ({
     polyfillOnce(),
     slimLocales(),
   ],
-  define: { ...regionsDefine(), ...testTimingsDefine(mode) },
+  define: {
+    ...regionsDefine(),
+    ...testTimingsDefine(mode),
+    // Lets a build leave out what only the other browser needs (src/shared/build-browser.ts).
+    __BUILD_BROWSER__: JSON.stringify(buildMode(mode).browser),
+  },
   build: {
     outDir: buildMode(mode).outDir,
     emptyOutDir: true,

@@ -9,7 +9,12 @@ import { testTimingsDefine } from './scripts/test-timings.ts';
 export default defineConfig({
   plugins: [preact()],
   // vitest runs in mode 'test', so product code sees the test build's clocks, as in dist-test/.
-  define: { ...regionsDefine(), ...testTimingsDefine('test') },
+  // Unit tests run the code every browser build keeps.
+  define: {
+    ...regionsDefine(),
+    ...testTimingsDefine('test'),
+    __BUILD_BROWSER__: JSON.stringify('firefox'),
+  },
   test: {
     projects: [
       {

@@ -29,17 +29,6 @@ export function fitToViewport(
   };
 }
 
-// The frame's messages are checked, not trusted: numbers are parsed, not assumed.
-export function sizeOf(m: { width?: unknown; height?: unknown }) {
-  const width = Number(m.width);
-  const height = Number(m.height);
-  return Number.isFinite(width) && Number.isFinite(height) ? { width, height } : undefined;
-}
-
-export function movedBy(place: PanelPlace, m: { dx?: unknown; dy?: unknown }): PanelPlace {
-  return { right: place.right - (Number(m.dx) || 0), bottom: place.bottom - (Number(m.dy) || 0) };
-}
-
 /**
  * The host's inline style, all !important (inline !important beats any stylesheet rule):
  * `all: initial` resets every property a page could use against it (opacity, transform,

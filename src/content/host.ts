@@ -7,9 +7,11 @@
 // outside it inert) the host moves into that dialog with Element.moveBefore, which keeps the
 // frame alive. The frame hears about every such change, so its clicks wait until it settles.
 
+import { BUILD_BROWSER } from '../shared/build-browser';
 import { type HostToPanel, PANEL_INIT, type PanelToHost } from '../shared/panel-link';
 import type { PanelPlace } from '../shared/protocol';
-import { DEFAULT_SIZE, fitToViewport, hostStyle, MARGIN, movedBy, sizeOf } from './host-layout';
+import { coverWatch } from './host-cover';
+import { DEFAULT_SIZE, fitToViewport, hostStyle, MARGIN } from './host-layout';
 
 export interface PanelHost {
   /** Shows the frame (made on first use) and moves the keyboard focus into it. */
@@ -31,13 +33,8 @@ export interface HostDeps {
 
 type MoveBefore = (node: Node, child: Node | null) => void;
 
-export function createPanelHost({
-  doc,
-  title,
-  panelUrl,
-  extensionOrigin,
-  onPlace,
-}: HostDeps): PanelHost {
+export function createPanelHost(deps: HostDeps): PanelHost {
+  const { doc, title, panelUrl, extensionOrigin, onPlace } = deps;
   const win = doc.defaultView as Window & typeof globalThis;
   const { host, frame } = makeFrame(doc, title, extensionOrigin);
 
@@ -52,6 +49,8 @@ export function createPanelHost({
     () => focus.loaded(visible),
   );
   const { tell, changed } = link;
+  // Firefox's look at what the page does to the frame; the Chrome build leaves it out.
+  const cover = coverWatch(host, tell);
   const focus = focusKeeper(host, () => {
     frame.focus();
     tell({ type: 'focus' });
@@ -59,7 +58,9 @@ export function createPanelHost({
 
   function onPanel(message: PanelToHost) {
     if (message?.type === 'size') {
-      size = sizeOf(message) ?? size;
+      const width = Number(message.width);
+      const height = Number(message.height);
+      if (Number.isFinite(width) && Number.isFinite(height)) size = { width, height };
       layout();
     } else if (message?.type === 'close') {
       hide();
@@ -69,7 +70,9 @@ export function createPanelHost({
       appear();
       tell({ type: 'revealed' });
     } else if (message?.type === 'move') {
-      place = movedBy(place, message);
+      const dx = Number(message.dx) || 0;
+      const dy = Number(message.dy) || 0;
+      place = { right: place.right - dx, bottom: place.bottom - dy };
       layout();
       if (message.done) onPlace(place);
     }
@@ -95,6 +98,7 @@ export function createPanelHost({
     if (!visible) return;
     visible = false;
     watching(false);
+    if (BUILD_BROWSER === 'firefox') cover?.(false);
     layout();
     if (host.matches(':popover-open')) host.hidePopover();
     focus.giveBack();
@@ -105,6 +109,7 @@ export function createPanelHost({
     visible = true;
     settle();
     watching(true);
+    if (BUILD_BROWSER === 'firefox') cover?.(true);
     changed();
   }
 

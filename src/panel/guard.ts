@@ -3,8 +3,9 @@
 // lets clicks through, make it transparent, slide it under the pointer just before a click, or
 // move the keyboard focus into it (window.frames[n].focus()) while the agent types Enter into
 // the page. So a click counts only while the frame is really visible (IntersectionObserver v2:
-// not covered, no opacity/filter/transform from the page) and has stayed put for SETTLE_MS since
-// it appeared, moved or was restyled; a click from the keyboard counts only after the agent
+// not covered, no opacity/filter/transform from the page; without v2, the host's own look from
+// the page's side, content/host-cover.ts) and has stayed put for SETTLE_MS since it appeared,
+// moved or was restyled; a click from the keyboard counts only after the agent
 // pointed inside the frame, or moved the focus within it (Tab, a screen reader's cursor), since
 // the frame last gained focus. Keys the agent types for the page (arrows, Home, End) arm nothing.
 // Pure apart from the observer: the caller feeds it events and asks `allows`.
@@ -15,6 +16,8 @@ export const SETTLE_MS = 500;
 export interface Guard {
   /** IntersectionObserver v2's verdict; `undefined` where the browser has no v2 (trusted). */
   visibility(isVisible: boolean | undefined): void;
+  /** The host's verdict where the browser has no v2: the page hides or disguises the frame. */
+  obscured(byPage: boolean): void;
   /** The frame appeared, moved, was resized or restyled. */
   changed(): void;
   /** The frame's window gained focus (from the agent or from the page). */
@@ -39,6 +42,8 @@ export interface GuardDeps {
 
 export function createGuard({ now, later, onReady }: GuardDeps): Guard {
   let visible = false;
+  let seen = false;
+  let hidden = false;
   let changedAt = now();
   let armed = false;
   let ready = false;
@@ -51,12 +56,19 @@ export function createGuard({ now, later, onReady }: GuardDeps): Guard {
     }
     if (visible && !next) later(update, changedAt + SETTLE_MS - now());
   }
+  function see(next: boolean) {
+    if (next && !visible) changedAt = now();
+    visible = next;
+    update();
+  }
   return {
     visibility(isVisible) {
-      const next = isVisible !== false;
-      if (next && !visible) changedAt = now();
-      visible = next;
-      update();
+      seen = isVisible !== false;
+      see(seen && !hidden);
+    },
+    obscured(byPage) {
+      hidden = byPage;
+      see(seen && !hidden);
     },
     changed() {
       changedAt = now();

@@ -126,6 +126,7 @@ function connect(): boolean {
 
 function onHost(message: HostToPanel) {
   if (message?.type === 'changed') guard.changed();
+  else if (message?.type === 'obscured') guard.obscured(message.obscured === true);
   else if (message?.type === 'revealed') {
     revealed++;
     draw();

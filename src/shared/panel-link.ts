@@ -19,7 +19,12 @@ export type HostToPanel =
   /** The frame appeared, moved or was restyled: clicks wait until it has settled again. */
   | { type: 'changed' }
   /** The closed panel is shown again on its own (see `reveal`): show the pill, take no focus. */
-  | { type: 'revealed' };
+  | { type: 'revealed' }
+  /**
+   * The page hides or disguises the frame (see content/host-cover.ts): clicks wait. Sent only
+   * where the frame cannot see it itself (no IntersectionObserver v2).
+   */
+  | { type: 'obscured'; obscured: boolean };
 
 /** Panel → host. */
 export type PanelToHost =

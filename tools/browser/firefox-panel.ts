@@ -19,8 +19,11 @@ export interface FirefoxPanel {
   status(): Promise<string>;
   /** Waits for a control by role and name, inside the panel's dialog. */
   control(role: string, name: string): Promise<ElementHandle>;
-  /** A real click (xdotool) on a control by role and name, as the agent's mouse; headful only. */
-  press(role: string, name: string): Promise<void>;
+  /**
+   * A real click (xdotool) on a control by role and name, as the agent's mouse; headful only.
+   * Aimed once the panel takes clicks, unless `ready: false` (a click the guard should drop).
+   */
+  press(role: string, name: string, options?: { ready?: boolean }): Promise<void>;
 }
 
 async function isPanel(frame: Frame, origin: string): Promise<boolean> {
@@ -29,8 +32,15 @@ async function isPanel(frame: Frame, origin: string): Promise<boolean> {
     .catch(() => false);
 }
 
-/** The panel on `page`, once the content script made it and it takes clicks (data-ready). */
-export async function firefoxPanel(page: Page, session: FirefoxSession): Promise<FirefoxPanel> {
+/**
+ * The panel on `page`, once the content script made it and it takes clicks (data-ready), or
+ * with `ready: false` once its dialog shows (on a page that keeps it from taking clicks).
+ */
+export async function firefoxPanel(
+  page: Page,
+  session: FirefoxSession,
+  { ready = true } = {},
+): Promise<FirefoxPanel> {
   const frame = await waitFor(
     async () => {
       for (const f of page.frames()) {
@@ -41,7 +51,7 @@ export async function firefoxPanel(page: Page, session: FirefoxSession): Promise
     { timeout: 20_000, message: 'the panel frame on the page' },
   );
   const dialog = await frame.waitForSelector(
-    `html[data-ready] ${byRole('dialog', session.message('ov_dialog_name'))}`,
+    `${ready ? 'html[data-ready] ' : ''}${byRole('dialog', session.message('ov_dialog_name'))}`,
     { timeout: 20_000 },
   );
   if (!dialog) throw new Error('no panel dialog');
@@ -63,7 +73,7 @@ export async function firefoxPanel(page: Page, session: FirefoxSession): Promise
     sessionId: () => field('ov_session_id'),
     status: () => frame.evaluate(() => document.querySelector('p.status')?.textContent ?? ''),
     control,
-    async press(role, name) {
+    async press(role, name, { ready = true } = {}) {
       const target = await control(role, name);
       await page.bringToFront();
       // Aim once the panel takes clicks (data-ready: its clickjacking guard counts a click only
@@ -73,16 +83,16 @@ export async function firefoxPanel(page: Page, session: FirefoxSession): Promise
       let last = '';
       const at = await waitFor(
         async () => {
-          const point = await target.evaluate((el) => {
+          const point = await target.evaluate((el, ready) => {
             el.scrollIntoView({ block: 'nearest' });
             const box = el.getBoundingClientRect();
             const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
             const hit = document.elementFromPoint(cx, cy);
             if (!hit || !(hit === el || el.contains(hit))) return undefined;
-            if (!document.documentElement.hasAttribute('data-ready')) return undefined;
+            if (ready && !document.documentElement.hasAttribute('data-ready')) return undefined;
             const w = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
             return { x: w.mozInnerScreenX + cx, y: w.mozInnerScreenY + cy };
-          });
+          }, ready);
           const seen = JSON.stringify(point);
           const steady = point && seen === last;
           last = seen;

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SIZE,
-  fitToViewport,
-  hostStyle,
-  MARGIN,
-  movedBy,
-  sizeOf,
-} from '../../../src/content/host-layout';
+import { DEFAULT_SIZE, fitToViewport, hostStyle, MARGIN } from '../../../src/content/host-layout';
 
 describe('the panel frame’s geometry', () => {
   it('keeps the frame inside a small viewport, MARGIN from its edges', () => {
@@ -32,20 +25,6 @@ describe('the panel frame’s geometry', () => {
       { width: 1200, height: 800 },
     );
     expect(fit).toEqual({ ...DEFAULT_SIZE, place: { right: 40, bottom: 60 } });
-  });
-
-  it('reads the frame’s size and moves as untrusted numbers', () => {
-    expect(sizeOf({ width: '320', height: 200 })).toEqual({ width: 320, height: 200 });
-    expect(sizeOf({ width: 'wide', height: 200 })).toBeUndefined();
-    expect(sizeOf({ width: Number.POSITIVE_INFINITY, height: 1 })).toBeUndefined();
-    expect(movedBy({ right: 16, bottom: 16 }, { dx: 10, dy: -4 })).toEqual({
-      right: 6,
-      bottom: 20,
-    });
-    expect(movedBy({ right: 16, bottom: 16 }, { dx: 'x', dy: {} })).toEqual({
-      right: 16,
-      bottom: 16,
-    });
   });
 
   it('styles the host with every declaration !important and hides it when not visible', () => {

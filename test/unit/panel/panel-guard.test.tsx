@@ -45,6 +45,26 @@ describe('click guard', () => {
     expect(ready).toEqual([true]);
   });
 
+  it('without v2, the host’s verdict that the page hides the frame refuses clicks likewise', () => {
+    const { guard, advance, ready } = clockedGuard();
+    guard.visibility(undefined); // Firefox: no IntersectionObserver v2
+    advance(SETTLE_MS);
+    expect(guard.allows(pointer)).toBe(true);
+    guard.obscured(true); // the page blurred <body> (content/host-cover.ts)
+    expect(guard.allows(pointer)).toBe(false);
+    advance(SETTLE_MS * 4);
+    expect(guard.allows(pointer)).toBe(false);
+    guard.obscured(false);
+    expect(guard.allows(pointer)).toBe(false); // settles again first
+    advance(SETTLE_MS);
+    expect(guard.allows(pointer)).toBe(true);
+    // Either verdict alone hides it: v2 clear does not undo the host's.
+    guard.obscured(true);
+    guard.visibility(true);
+    expect(guard.allows(pointer)).toBe(false);
+    expect(ready).toEqual([true, false, true, false]);
+  });
+
   it('refuses clicks while covered or see-through, and again for SETTLE_MS after it shows', () => {
     const { guard, advance, ready } = clockedGuard();
     guard.visibility(true);

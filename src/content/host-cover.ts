@@ -1,0 +1,78 @@
+// Whether the page is hiding or disguising the panel's frame, for browsers whose frames cannot
+// tell for themselves. Chrome's IntersectionObserver v2 (`trackVisibility`, `isVisible`) lets
+// the panel see a filter, opacity or cover that the page applies; Firefox has no v2, and there a
+// page's `filter` or `opacity` on <html>/<body> does reach the frame in the top layer (a blurred
+// panel still taking clicks). There the host looks instead, on the page's side: an effect on an
+// ancestor, or another top-layer element (popover, modal dialog, fullscreen) over the frame.
+// https://developer.mozilla.org/docs/Web/API/IntersectionObserverEntry (no isVisible in Firefox)
+import { BUILD_BROWSER } from '../shared/build-browser';
+import type { HostToPanel } from '../shared/panel-link';
+
+/** How often the host looks while the panel is shown (Chrome's v2 reports within 100 ms). */
+export const COVER_CHECK_MS = 100;
+
+/** True where the browser has IntersectionObserver v2: the panel watches itself there. */
+export function frameSeesItself(win: Window & typeof globalThis): boolean {
+  return 'isVisible' in (win.IntersectionObserverEntry?.prototype ?? {});
+}
+
+type Rect = Pick<DOMRect, 'left' | 'top' | 'right' | 'bottom'>;
+
+const overlaps = (a: Rect, b: Rect) =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+// A property left at its initial value ('' where a DOM implementation does not compute it).
+const set = (value: string | undefined, initial: string) =>
+  value !== undefined && value !== '' && value !== initial;
+
+/** What the page does to the frame that the agent would not see through. */
+function disguised(style: CSSStyleDeclaration): boolean {
+  return (
+    set(style.filter, 'none') ||
+    (set(style.opacity, '1') && Number(style.opacity) < 1) ||
+    set(style.mixBlendMode, 'normal') ||
+    set(style.clipPath, 'none') ||
+    set(style.maskImage, 'none')
+  );
+}
+
+/** The page hides or disguises `host`: an effect on an ancestor, or a top-layer element over it. */
+export function obscured(host: HTMLElement): boolean {
+  const doc = host.ownerDocument;
+  const win = doc.defaultView;
+  if (!win) return true;
+  for (let el = host.parentElement; el; el = el.parentElement) {
+    if (disguised(win.getComputedStyle(el))) return true;
+  }
+  const box = host.getBoundingClientRect();
+  for (const other of doc.querySelectorAll(':popover-open, dialog:modal, :fullscreen')) {
+    if (other === host || other.contains(host)) continue;
+    if (overlaps(box, other.getBoundingClientRect())) return true;
+  }
+  return false;
+}
+
+/**
+ * Tells `tell` the verdict every COVER_CHECK_MS while the panel is shown (where the frame cannot
+ * see itself): each time, not only on a change, so a panel page that just loaded learns it too.
+ * `(true)` starts, `(false)` stops.
+ */
+export function watchCover(host: HTMLElement, tell: (obscured: boolean) => void) {
+  const win = host.ownerDocument.defaultView as Window & typeof globalThis;
+  let timer: number | undefined;
+  const look = () => tell(obscured(host));
+  return (start: boolean) => {
+    if (timer !== undefined) win.clearInterval(timer);
+    timer = undefined;
+    if (!start || frameSeesItself(win)) return;
+    look();
+    timer = win.setInterval(look, COVER_CHECK_MS);
+  };
+}
+
+/** The host's look, in the Firefox build only (Chrome's frame sees for itself). */
+export function coverWatch(host: HTMLElement, tell: (message: HostToPanel) => void) {
+  return BUILD_BROWSER === 'firefox'
+    ? watchCover(host, (obscured) => tell({ type: 'obscured', obscured }))
+    : undefined;
+}
