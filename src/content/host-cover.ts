@@ -3,7 +3,8 @@
 // the panel see a filter, opacity or cover that the page applies; Firefox has no v2, and there a
 // page's `filter` or `opacity` on <html>/<body> does reach the frame in the top layer (a blurred
 // panel still taking clicks). There the host looks instead, on the page's side: an effect on an
-// ancestor, or another top-layer element (popover, modal dialog, fullscreen) over the frame.
+// ancestor (filter, opacity, blend, clip, mask, a transform that does more than move), or another
+// top-layer element (popover, modal dialog, fullscreen) over the frame.
 // https://developer.mozilla.org/docs/Web/API/IntersectionObserverEntry (no isVisible in Firefox)
 import { BUILD_BROWSER } from '../shared/build-browser';
 import type { HostToPanel } from '../shared/panel-link';
@@ -25,12 +26,24 @@ const overlaps = (a: Rect, b: Rect) =>
 const set = (value: string | undefined, initial: string) =>
   value !== undefined && value !== '' && value !== initial;
 
+/**
+ * A computed transform (a browser computes it as matrix(...) or matrix3d(...)) that does more
+ * than move: Chrome's v2 lets a 2D translation pass and nothing else.
+ */
+export function scaledOrTurned(transform: string | undefined): boolean {
+  if (!set(transform, 'none')) return false;
+  const m = /^matrix\(([^)]*)\)$/.exec(transform ?? '');
+  const [a, b, c, d] = (m?.[1] ?? '').split(',').map(Number);
+  return !(a === 1 && b === 0 && c === 0 && d === 1);
+}
+
 /** What the page does to the frame that the agent would not see through. */
 function disguised(style: CSSStyleDeclaration): boolean {
   return (
     set(style.filter, 'none') ||
     (set(style.opacity, '1') && Number(style.opacity) < 1) ||
     set(style.mixBlendMode, 'normal') ||
+    scaledOrTurned(style.transform) ||
     set(style.clipPath, 'none') ||
     set(style.maskImage, 'none')
   );

@@ -2,7 +2,7 @@
 // Where the panel frame cannot see itself (Firefox, no IntersectionObserver v2), the host looks
 // from the page's side: an effect on an ancestor, or another top-layer element over the frame.
 import { afterEach, describe, expect, it } from 'vitest';
-import { obscured } from '../../../src/content/host-cover';
+import { obscured, scaledOrTurned } from '../../../src/content/host-cover';
 
 afterEach(() => {
   document.head.innerHTML = '';
@@ -26,11 +26,20 @@ describe('the host’s look at what the page does to the frame', () => {
     ['a filter', 'filter: blur(1px)'],
     ['opacity', 'opacity: 0.3'],
     ['a blend mode', 'mix-blend-mode: difference'],
+    ['a scale', 'transform: scale(0.2)'],
   ])('sees %s on an ancestor, from a stylesheet', (_what, rule) => {
     const el = host();
     const style = document.createElement('style');
     style.textContent = `body { ${rule} !important; }`;
     document.head.append(style);
     expect(obscured(el)).toBe(true);
+  });
+
+  it('lets a transform that only moves pass, as Chrome’s v2 does (computed matrices)', () => {
+    expect(scaledOrTurned('none')).toBe(false);
+    expect(scaledOrTurned('matrix(1, 0, 0, 1, 4, 2)')).toBe(false);
+    expect(scaledOrTurned('matrix(0.2, 0, 0, 0.2, 0, 0)')).toBe(true);
+    expect(scaledOrTurned('matrix(0, 1, -1, 0, 0, 0)')).toBe(true);
+    expect(scaledOrTurned('matrix3d(1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1)')).toBe(true);
   });
 });
