@@ -110,6 +110,19 @@ describe('chaos in the sandbox', () => {
     expect(s.requests().at(-1)).toMatchObject({ status: 0, chaos: 'drop' });
   });
 
+  it('draining the request log returns each entry once', async () => {
+    const s = sandbox.current;
+    s.settings({ chaos429Percent: 0 });
+    const token = s.issueToken();
+    await call(s, 'GET', conversations, { token });
+    const drain = async () =>
+      ((await (await fetch(`${s.url}/sandbox/requests/drain`, { method: 'POST' })).json()) as {
+        requests: { route: string }[];
+      }).requests;
+    expect((await drain()).map((r) => r.route)).toEqual([conversations]);
+    expect(await drain()).toEqual([]);
+  });
+
   it('the channels route counts sockets open on the server and those on live channels', async () => {
     const s = sandbox.current;
     s.settings({ chaos429Percent: 0 });

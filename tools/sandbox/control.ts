@@ -316,6 +316,13 @@ export class SandboxControl {
       route('GET', '/sandbox/requests', () => ({
         json: { requests: this.log.entries, counts: this.counts() },
       })),
+      // Returns the log and empties it in one step: a long run reads it without losing entries
+      // logged between a read and a clear, and without re-reading thousands each time.
+      route('POST', '/sandbox/requests/drain', () => {
+        const requests = this.log.entries;
+        this.log.entries = [];
+        return { json: { requests } };
+      }),
       route(
         'DELETE',
         '/sandbox/requests',
