@@ -25,6 +25,10 @@ export interface StartRecord {
   sessionsCreated: number;
   /** Retries the agent asked for (Retry clicked in the panel). */
   agentRetries: number;
+  /** Triggers made again because nothing at all happened within 5 s (input lost on the way). */
+  repeats: number;
+  /** The extension's error code when it ended failed (e.g. a chaos 503). */
+  error?: string;
   /** Why it did not settle, if it did not. */
   problem?: string;
 }

@@ -6,10 +6,14 @@ import { seededRandom } from '../../tools/sandbox/chaos';
 export const TRIGGERS = ['shortcut', 'menu', 'popup'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
-/** What the customer (or the agent) does once the offer is out. */
+/**
+ * What the customer (or the agent) does once the offer is out. The customer closing an accepted
+ * web-messaging cobrowse on their side is not in the list: Genesys sends the agent no event for
+ * it (no CoBrowse subtype, no conversation change), so no view could follow it.
+ */
 export const OUTCOMES = [
   'accept-agent-end',
-  'accept-customer-end',
+  'accept-conversation-end',
   'decline',
   'offline-online',
   'conversation-end',
@@ -57,7 +61,7 @@ export const PLANNED_STARTS_PER_MINUTE = 60;
 // running out (slow: the offer lifetime), as a day of cobrowsing goes.
 const OUTCOME_WEIGHTS: Record<Outcome, number> = {
   'accept-agent-end': 40,
-  'accept-customer-end': 20,
+  'accept-conversation-end': 20,
   decline: 20,
   'offline-online': 10,
   'conversation-end': 8,
