@@ -62,6 +62,11 @@ export function writeOutputs(dir: string, run: RunOutput): void {
       byRoute: countBy(api.map((r) => `${r.method} ${r.route}`)),
       byStatus: countBy(api.map((r) => String(r.status))),
     },
+    // The channel traffic in order, to tell a renewal from a leak.
+    channelRequests: api
+      .filter((r) => r.route.startsWith('/api/v2/notifications/'))
+      .map((r) => `${Math.round(r.t / 100) / 10} s ${r.method} ${r.route} → ${r.status}${r.chaos ? ` (chaos ${r.chaos})` : ''}`),
+    channelsAlive: watch.channelsAlive.filter((p, i, all) => i === 0 || all[i - 1]?.perUser !== p.perUser),
     heap: { worker: watch.workerHeap, panel: watch.panelHeap },
     consoleErrors: obs.consoleErrors.slice(0, 50),
     uncaught: obs.uncaught.slice(0, 50),

@@ -170,7 +170,7 @@ export class Shift {
           return { failed: snap };
         return undefined;
       }, 30_000);
-      if (!shown) throw new Error('no code and no failure within 30 s');
+      if (!shown) throw new Error(`no code and no failure within 30 s (${await this.why(tab, before)})`);
       if ('latest' in shown && shown.latest) {
         rec.latencyMs = Date.now() - t0;
         return shown.latest;
@@ -180,6 +180,17 @@ export class Shift {
       if (!(await this.agent.clickInPanel(tab, this.session.message('ov_retry')))) return undefined;
       rec.agentRetries++;
     }
+  }
+
+  /** What the panel, the extension and the sandbox showed when a start stalled. */
+  private async why(tab: AgentTab, before: Set<string>): Promise<string> {
+    const latest = (await this.sessionsOf(tab.conversationId)).filter((s) => !before.has(s.id)).at(-1);
+    const snap = await this.agent.snapshot(tab.conversationId);
+    const frames = tab.page.frames().filter((f) => f.url().includes('/src/panel/'));
+    const text = await frames[0]
+      ?.evaluate(() => (document.body?.innerText ?? '').slice(0, 120).replace(/\s+/g, ' '))
+      .catch(() => 'unreadable');
+    return `sandbox ${latest?.id ?? 'none'} ${latest?.joinCode ?? ''}; extension ${snap?.state} ${snap?.sessionId ?? ''} ${snap?.joinCode ?? ''}; ${frames.length} panel frame(s): "${text}"`;
   }
 
   private async outcome(step: StartStep, tab: AgentTab, made: SandboxSession): Promise<void> {
