@@ -151,6 +151,8 @@ export function createPanelHost({
       // First show, or a new page's key: load the panel.
       link.load(nextKey, panelUrl);
       appear();
+      // Whether or not the page has the focus, the panel must follow what it is shown for.
+      link.tell({ type: 'shown' });
       focus.take();
     },
   };

@@ -19,7 +19,9 @@ export type HostToPanel =
   /** The frame appeared, moved or was restyled: clicks wait until it has settled again. */
   | { type: 'changed' }
   /** The closed panel is shown again on its own (see `reveal`): show the pill, take no focus. */
-  | { type: 'revealed' };
+  | { type: 'revealed' }
+  /** The background showed the panel (a start on this page): be connected for its view. */
+  | { type: 'shown' };
 
 /** Panel → host. */
 export type PanelToHost =

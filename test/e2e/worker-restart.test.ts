@@ -5,7 +5,7 @@
 // conversation ending) is not missed. Never a second POST. A panel left on a closed session follows the
 // next start on its page.
 import { describe, expect, it } from 'vitest';
-import { pressCommand, sandboxSession } from '../../tools/browser/agent';
+import { clickMenuItem, pressCommand, sandboxSession } from '../../tools/browser/agent';
 import {
   createStatuses,
   freshConversation,
@@ -127,6 +127,23 @@ describe('service worker restart', () => {
     await statusIs(overlay, 'ov_status_offered');
     await expect.poll(() => overlay.joinCode(), { timeout: 20_000 }).toBe(second.joinCode);
     expect(createStatuses(s, id)).toEqual([200, 200]);
+  });
+
+  it('the same from the right-click item while another tab has the focus', async () => {
+    const session = ext.current;
+    const s = sandbox.current;
+    const { id, page, overlay } = await start();
+    await overlay.joinCode();
+    s.customer(id, 'decline');
+    await statusIs(overlay, 'ov_status_declined');
+
+    await session.restartWorker();
+    // The agent is on another tab; the page behind keeps its panel (no focus to take there).
+    keep(await session.openOptions());
+    await clickMenuItem(session, page, { selectionText: `Conversation ID: ${id}` });
+    const second = await sandboxSession(s, id, ['offered']);
+    await statusIs(overlay, 'ov_status_offered');
+    await expect.poll(() => overlay.joinCode(), { timeout: 20_000 }).toBe(second.joinCode);
   });
 
   it('logged no errors', () => {
