@@ -5,15 +5,15 @@
 // the worker (contextMenus.onClicked), as in test/e2e/start-triggers.test.ts; the popup is the
 // popup document over the page with Start clicked.
 import type { Frame, Page } from 'playwright-core';
-import { COMMAND, ensureShortcut } from '../../bench/trigger';
 import type { RemoteSandbox } from '../../bench/sandbox-process';
+import { COMMAND, ensureShortcut } from '../../bench/trigger';
 import { liveWorker } from '../../bench/worker';
+import type { SessionSnapshot } from '../../src/shared/session';
 import { MENU_ITEM } from '../../tools/browser/agent';
 import type { ExtensionSession } from '../../tools/browser/browser';
 import { panelFrame } from '../../tools/browser/overlay';
 import { RealInput, xdotoolChord } from '../../tools/browser/realinput';
 import { waitFor } from '../../tools/browser/wait';
-import type { SessionSnapshot } from '../../src/shared/session';
 import type { Trigger } from './plan';
 
 export interface AgentTab {
@@ -81,14 +81,25 @@ export async function startAgent(
         page = await opened;
         await page.waitForLoadState();
       }
-      tabs.push({ index: tabs.length, page, marker: `soak-tab-${tabs.length}`, conversationId: cid, userId });
+      tabs.push({
+        index: tabs.length,
+        page,
+        marker: `soak-tab-${tabs.length}`,
+        conversationId: cid,
+        userId,
+      });
     }
   }
 
   async function tabId(tab: AgentTab): Promise<{ id: number; windowId: number; index: number }> {
     const url = tab.page.url();
     const found = await probe.evaluate(
-      async (u) => (await chrome.tabs.query({ url: u })).map((t) => ({ id: t.id, windowId: t.windowId, index: t.index })),
+      async (u) =>
+        (await chrome.tabs.query({ url: u })).map((t) => ({
+          id: t.id,
+          windowId: t.windowId,
+          index: t.index,
+        })),
       url,
     );
     if (found.length !== 1) throw new Error(`expected one tab at ${url}, found ${found.length}`);
@@ -153,12 +164,16 @@ export async function startAgent(
         const url = `${session.origin}/${session.manifest.action?.default_popup}`;
         const opened = session.context.waitForEvent('page', { predicate: (p) => p.url() === url });
         await probe.evaluate(
-          ({ url, t }) => chrome.tabs.create({ url, active: false, windowId: t.windowId, index: t.index + 1 }),
+          ({ url, t }) =>
+            chrome.tabs.create({ url, active: false, windowId: t.windowId, index: t.index + 1 }),
           { url, t },
         );
         const popup = await opened;
         agent.popup = popup;
-        const start = popup.getByRole('button', { name: session.message('popup_start'), exact: true });
+        const start = popup.getByRole('button', {
+          name: session.message('popup_start'),
+          exact: true,
+        });
         // With a past session on the page's conversation the popup shows it: back to the list.
         const back = popup.getByRole('button', {
           name: session.message('popup_back_to_conversations'),
@@ -176,16 +191,17 @@ export async function startAgent(
     },
     async snapshot(cid) {
       const key = `cobrowse.session.${cid}`;
-      const stored = await probe.evaluate(async (k) => (await chrome.storage.session.get(k))[k], key);
+      const stored = await probe.evaluate(
+        async (k) => (await chrome.storage.session.get(k))[k],
+        key,
+      );
       return (stored as { snapshot?: SessionSnapshot } | undefined)?.snapshot;
     },
     panel: (tab) => panelFrame(tab.page),
     async clickInPanel(tab, name) {
       const frame = panelFrame(tab.page);
       if (!frame) return false;
-      const button = frame
-        .locator('html[data-ready]')
-        .getByRole('button', { name, exact: true });
+      const button = frame.locator('html[data-ready]').getByRole('button', { name, exact: true });
       try {
         await button.click({ timeout: 5_000 });
         return true;

@@ -27,7 +27,9 @@ export const PLOTS = {
 export function writeOutputs(dir: string, run: RunOutput): void {
   const { obs, watch } = run;
   const min = (t: number) => t / 60_000;
-  const api = watch.requests.filter((r) => r.route.startsWith('/api/') || r.route.startsWith('/oauth/'));
+  const api = watch.requests.filter(
+    (r) => r.route.startsWith('/api/') || r.route.startsWith('/oauth/'),
+  );
   const machine = {
     cpu: `${cpus()[0]?.model ?? 'unknown'} (${cpus().length} cores)`,
     memoryGB: Math.round(totalmem() / 2 ** 30),
@@ -65,8 +67,13 @@ export function writeOutputs(dir: string, run: RunOutput): void {
     // The channel traffic in order, to tell a renewal from a leak.
     channelRequests: api
       .filter((r) => r.route.startsWith('/api/v2/notifications/'))
-      .map((r) => `${Math.round(r.t / 100) / 10} s ${r.method} ${r.route} → ${r.status}${r.chaos ? ` (chaos ${r.chaos})` : ''}`),
-    channelsAlive: watch.channelsAlive.filter((p, i, all) => i === 0 || all[i - 1]?.perUser !== p.perUser),
+      .map(
+        (r) =>
+          `${Math.round(r.t / 100) / 10} s ${r.method} ${r.route} → ${r.status}${r.chaos ? ` (chaos ${r.chaos})` : ''}`,
+      ),
+    channelsAlive: watch.channelsAlive.filter(
+      (p, i, all) => i === 0 || all[i - 1]?.perUser !== p.perUser,
+    ),
     heap: { worker: watch.workerHeap, panel: watch.panelHeap },
     consoleErrors: obs.consoleErrors.slice(0, 50),
     uncaught: obs.uncaught.slice(0, 50),
@@ -80,9 +87,27 @@ export function writeOutputs(dir: string, run: RunOutput): void {
       xLabel: 'minute of the soak',
       yLabel: 'requests',
       series: [
-        { name: 'all API', points: perMinute(api.map((r) => r.t), run.minutes) },
-        { name: 'chaos-failed', points: perMinute(api.filter((r) => r.chaos).map((r) => r.t), run.minutes) },
-        { name: 'starts', points: perMinute(obs.starts.map((s) => s.at), run.minutes) },
+        {
+          name: 'all API',
+          points: perMinute(
+            api.map((r) => r.t),
+            run.minutes,
+          ),
+        },
+        {
+          name: 'chaos-failed',
+          points: perMinute(
+            api.filter((r) => r.chaos).map((r) => r.t),
+            run.minutes,
+          ),
+        },
+        {
+          name: 'starts',
+          points: perMinute(
+            obs.starts.map((s) => s.at),
+            run.minutes,
+          ),
+        },
       ],
     }),
   );
@@ -119,7 +144,9 @@ export function writeOutputs(dir: string, run: RunOutput): void {
       title: 'Notification channels alive (most for one agent)',
       xLabel: 'minute of the soak',
       yLabel: 'channels',
-      series: [{ name: 'alive', points: watch.channelsAlive.map((p) => [min(p.t), p.perUser] as const) }],
+      series: [
+        { name: 'alive', points: watch.channelsAlive.map((p) => [min(p.t), p.perUser] as const) },
+      ],
       bound: { y: 2, label: 'bound 2' },
     }),
   );

@@ -36,7 +36,9 @@ export function renderReport(r: ReportInput): string {
     '',
     '| figure | value | bound | verdict |',
     '| --- | --- | --- | --- |',
-    ...r.figures.map((f) => `| ${f.label} | ${f.value} | ${f.bound} | ${f.pass ? 'pass' : '**FAIL**'} |`),
+    ...r.figures.map(
+      (f) => `| ${f.label} | ${f.value} | ${f.bound} | ${f.pass ? 'pass' : '**FAIL**'} |`,
+    ),
     '',
     `Starts: ${r.starts.total} (${list(r.starts.byTrigger)}); outcomes: ${list(r.starts.byOutcome)}; worker stopped before ${r.starts.workerStopped}; Retry pressed ${r.starts.agentRetries}; triggers made again after 5 s with nothing happening ${r.starts.triggersRepeated}.`,
     `Shift events: ${list(countEvents(r.events)) || 'none'}.`,

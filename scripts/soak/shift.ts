@@ -94,7 +94,7 @@ export class Shift {
     const before = new Set((await this.sessionsOf(cid)).map((s) => s.id));
     const at = this.watch.now();
     const t0 = Date.now();
-    this.watch.current = { tab };
+    this.watch.current = { tab, before };
     const rec: StartRecord = {
       n: step.n,
       trigger: step.trigger,
@@ -115,7 +115,6 @@ export class Shift {
       await this.agent.trigger(tab, step.trigger);
       const made = await this.offered(tab, before, t0, rec);
       if (made) {
-        this.watch.current = { tab, sessionId: made.id };
         await this.outcome(step, tab, made);
       }
     } catch (error) {
@@ -146,11 +145,15 @@ export class Shift {
     let pressedAt = t0;
     for (;;) {
       const shown = await until(async () => {
-        const latest = (await this.sessionsOf(tab.conversationId)).filter((s) => !before.has(s.id)).at(-1);
+        const latest = (await this.sessionsOf(tab.conversationId))
+          .filter((s) => !before.has(s.id))
+          .at(-1);
         const frame = this.agent.panel(tab);
         if (latest && frame) {
           // The code is drawn in groups: its digits, gaps removed, somewhere in the panel.
-          const digits = await frame.evaluate(() => (document.body?.innerText ?? '').replace(/\D/g, ''));
+          const digits = await frame.evaluate(() =>
+            (document.body?.textContent ?? '').replace(/\D/g, ''),
+          );
           if (digits.includes(latest.joinCode)) return { latest };
         }
         const snap = await this.agent.snapshot(tab.conversationId);
@@ -170,7 +173,8 @@ export class Shift {
           return { failed: snap };
         return undefined;
       }, 30_000);
-      if (!shown) throw new Error(`no code and no failure within 30 s (${await this.why(tab, before)})`);
+      if (!shown)
+        throw new Error(`no code and no failure within 30 s (${await this.why(tab, before)})`);
       if ('latest' in shown && shown.latest) {
         rec.latencyMs = Date.now() - t0;
         return shown.latest;
@@ -184,11 +188,13 @@ export class Shift {
 
   /** What the panel, the extension and the sandbox showed when a start stalled. */
   private async why(tab: AgentTab, before: Set<string>): Promise<string> {
-    const latest = (await this.sessionsOf(tab.conversationId)).filter((s) => !before.has(s.id)).at(-1);
+    const latest = (await this.sessionsOf(tab.conversationId))
+      .filter((s) => !before.has(s.id))
+      .at(-1);
     const snap = await this.agent.snapshot(tab.conversationId);
     const frames = tab.page.frames().filter((f) => f.url().includes('/src/panel/'));
     const text = await frames[0]
-      ?.evaluate(() => (document.body?.innerText ?? '').slice(0, 120).replace(/\s+/g, ' '))
+      ?.evaluate(() => (document.body?.textContent ?? '').slice(0, 120).replace(/\s+/g, ' '))
       .catch(() => 'unreadable');
     return `sandbox ${latest?.id ?? 'none'} ${latest?.joinCode ?? ''}; extension ${snap?.state} ${snap?.sessionId ?? ''} ${snap?.joinCode ?? ''}; ${frames.length} panel frame(s): "${text}"`;
   }
@@ -197,8 +203,24 @@ export class Shift {
     const cid = tab.conversationId;
     const customer = (action: string) => this.sandbox.customer(cid, action);
     const extensionIs = (state: string) =>
-      until(async () => ((await this.agent.snapshot(cid))?.state === state ? true : undefined), 10_000);
-    const agentEnd = () => this.agent.clickInPanel(tab, this.session.message('ov_end'));
+      until(
+        async () => ((await this.agent.snapshot(cid))?.state === state ? true : undefined),
+        10_000,
+      );
+    // The agent clicks End until the panel says it ended (a click during a re-render is lost).
+    const agentEnd = async () => {
+      for (let i = 0; i < 3; i++) {
+        if (
+          (await this.agent.clickInPanel(tab, this.session.message('ov_end'))) &&
+          (await until(
+            async () =>
+              FINAL.includes((await this.agent.snapshot(cid))?.state ?? '') ? true : undefined,
+            3_000,
+          ))
+        )
+          return;
+      }
+    };
     try {
       switch (step.outcome) {
         case 'accept-agent-end':
@@ -216,7 +238,6 @@ export class Shift {
           return;
         case 'offline-online':
           await customer('go-offline');
-          await pause(300);
           await customer('go-online');
           await customer('accept');
           await extensionIs('active');
@@ -264,7 +285,8 @@ export class Shift {
     if (snap?.error) rec.error = `${snap.error.status ?? ''} ${snap.error.code}`.trim();
     rec.sandboxState = last?.state ?? 'none';
     rec.sameSession = last ? snap?.sessionId === last.id : true;
-    if (!done && !rec.problem) rec.problem = `unsettled: extension ${rec.extensionState}, sandbox ${rec.sandboxState}`;
+    if (!done && !rec.problem)
+      rec.problem = `unsettled: extension ${rec.extensionState}, sandbox ${rec.sandboxState}`;
     // Whatever is left live in the sandbox would refuse the next start (one per agent): end it.
     if (last && !SANDBOX_FINAL.includes(last.state))
       await this.sandbox.customer(cid, 'end-session').catch(() => {});

@@ -11,8 +11,8 @@ import type { Agent, AgentTab } from './agent';
 
 export interface Current {
   tab: AgentTab;
-  /** The sandbox session this start made, once known. */
-  sessionId?: string;
+  /** Sessions of the tab's conversation from before this start. */
+  before: Set<string>;
 }
 
 const STATUS_KEYS: [string, string][] = [
@@ -159,7 +159,12 @@ export class Watch {
     } else this.orphanSince = undefined;
 
     const c = this.current;
-    const s = c?.sessionId ? sessions.find((x) => x.id === c.sessionId) : undefined;
+    // The session this start made, from the moment the sandbox has it.
+    const s = c
+      ? sessions
+          .filter((x) => x.conversationId === c.tab.conversationId && !c.before.has(x.id))
+          .at(-1)
+      : undefined;
     if (!s) {
       this.sandboxState = undefined;
       return;
@@ -187,7 +192,9 @@ export class Watch {
       cdp.on('Runtime.consoleAPICalled', (p) => {
         if (p.type !== 'error' && p.type !== 'assert') return;
         const args = (p.args as { value?: unknown; description?: string }[]) ?? [];
-        this.consoleErrors.push(`[worker] ${args.map((a) => a.description ?? String(a.value)).join(' ')}`);
+        this.consoleErrors.push(
+          `[worker] ${args.map((a) => a.description ?? String(a.value)).join(' ')}`,
+        );
       });
       cdp.on('Runtime.exceptionThrown', (p) => {
         const d = p.exceptionDetails as { text: string; exception?: { description?: string } };

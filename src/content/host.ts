@@ -151,8 +151,7 @@ export function createPanelHost({
       // First show, or a new page's key: load the panel.
       link.load(nextKey, panelUrl);
       appear();
-      // Whether or not the page has the focus, the panel must follow what it is shown for.
-      link.tell({ type: 'shown' });
+      link.tell({ type: 'shown' }); // with or without the focus: the panel must follow
       focus.take();
     },
   };

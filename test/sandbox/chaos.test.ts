@@ -116,9 +116,11 @@ describe('chaos in the sandbox', () => {
     const token = s.issueToken();
     await call(s, 'GET', conversations, { token });
     const drain = async () =>
-      ((await (await fetch(`${s.url}/sandbox/requests/drain`, { method: 'POST' })).json()) as {
-        requests: { route: string }[];
-      }).requests;
+      (
+        (await (await fetch(`${s.url}/sandbox/requests/drain`, { method: 'POST' })).json()) as {
+          requests: { route: string }[];
+        }
+      ).requests;
     expect((await drain()).map((r) => r.route)).toEqual([conversations]);
     expect(await drain()).toEqual([]);
   });

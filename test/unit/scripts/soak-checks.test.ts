@@ -50,7 +50,12 @@ describe('soak checks', () => {
     const figures = judge(healthy());
     expect(figures.filter((f) => !f.pass)).toEqual([]);
     expect(figures.map((f) => f.id)).toEqual(
-      expect.arrayContaining(['starts', 'startsLost', 'maxChannelsPerAgent', 'apiRequestsPerStart']),
+      expect.arrayContaining([
+        'starts',
+        'startsLost',
+        'maxChannelsPerAgent',
+        'apiRequestsPerStart',
+      ]),
     );
   });
 
@@ -86,8 +91,9 @@ describe('soak checks', () => {
     expect(verdict(healthy({ apiRequests: 154 })).apiRequestsPerStart).toBe(false);
     expect(verdict(healthy({ ownThrottles: 1 })).ownThrottles).toBe(false);
     expect(
-      verdict(healthy({ heap: { worker: { start: 1e6, end: 3.6e6 }, panel: healthy().heap.panel } }))
-        .heap_worker,
+      verdict(
+        healthy({ heap: { worker: { start: 1e6, end: 3.6e6 }, panel: healthy().heap.panel } }),
+      ).heap_worker,
     ).toBe(false);
     expect(verdict(healthy({ consoleErrors: ['x'] })).consoleErrors).toBe(false);
     expect(verdict(healthy({ uncaught: ['x'] })).uncaught).toBe(false);

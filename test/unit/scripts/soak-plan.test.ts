@@ -3,8 +3,8 @@ import {
   OUTCOMES,
   PLANNED_STARTS_PER_MINUTE,
   requiredStarts,
-  shiftPlan,
   type StartStep,
+  shiftPlan,
   TRIGGERS,
 } from '../../../scripts/soak/plan';
 
@@ -44,9 +44,12 @@ describe('soak plan', () => {
     const steps = shiftPlan({ minutes: 2, seed: 1, tabs: 4 });
     const reach = requiredStarts(2);
     const eventsBefore = (n: number) =>
-      steps.slice(0, steps.findIndex((s) => s.kind === 'start' && s.n === n)).flatMap((s) =>
-        s.kind === 'event' ? [s.event] : [],
-      );
+      steps
+        .slice(
+          0,
+          steps.findIndex((s) => s.kind === 'start' && s.n === n),
+        )
+        .flatMap((s) => (s.kind === 'event' ? [s.event] : []));
     const early = eventsBefore(reach);
     expect(early).toContain('force-sign-in');
     expect(early.filter((e) => e === 'switch-account')).toHaveLength(2);

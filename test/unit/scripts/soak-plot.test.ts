@@ -22,8 +22,22 @@ describe('soak plots', () => {
       xLabel: 'minute',
       yLabel: 'n',
       series: [
-        { name: 'line', points: [[0, 1], [1, 3], [2, 2]] },
-        { name: 'dots', style: 'dots', points: [[0.5, 4], [1.5, 5]] },
+        {
+          name: 'line',
+          points: [
+            [0, 1],
+            [1, 3],
+            [2, 2],
+          ],
+        },
+        {
+          name: 'dots',
+          style: 'dots',
+          points: [
+            [0.5, 4],
+            [1.5, 5],
+          ],
+        },
       ],
       bound: { y: 2, label: 'bound 2' },
     });
@@ -38,7 +52,12 @@ describe('soak plots', () => {
   });
 
   it('an empty series still draws axes without NaN', () => {
-    const svg = svgChart({ title: 't', xLabel: 'x', yLabel: 'y', series: [{ name: 'a', points: [] }] });
+    const svg = svgChart({
+      title: 't',
+      xLabel: 'x',
+      yLabel: 'y',
+      series: [{ name: 'a', points: [] }],
+    });
     expect(svg).not.toContain('NaN');
   });
 
