@@ -179,7 +179,14 @@ export async function startAgent(
           name: session.message('popup_back_to_conversations'),
           exact: true,
         });
-        await start.or(back).first().waitFor({ timeout: 15_000 });
+        await start
+          .or(back)
+          .first()
+          .waitFor({ timeout: 15_000 })
+          .catch(async () => {
+            const text = await popup.evaluate(() => document.body.textContent?.slice(0, 200));
+            throw new Error(`the popup offers no Start: "${text}"`);
+          });
         if (await back.isVisible()) await back.click({ timeout: 5_000 });
         await start.click({ timeout: 15_000 });
       }

@@ -20,11 +20,20 @@ export interface StartRecord {
   /** Whether the extension's session id is the sandbox's one (or both have none). */
   sameSession: boolean;
   createPosts: number;
-  /** Create POSTs answered 429 (the server asked for a later retry). */
-  createPostsThrottled: number;
+  /**
+   * Create POSTs refused before anything was made: 401 (the token had expired; the extension
+   * renews it and sends again) or 429 (the server asked for a later retry).
+   */
+  createPostsRefused: number;
+  /** The create POSTs' statuses in order (0: no answer). */
+  createStatuses?: number[];
   sessionsCreated: number;
   /** Retries the agent asked for (Retry clicked in the panel). */
   agentRetries: number;
+  /** Phases: the customer's or agent's outcome, the wait for both sides final, the whole start. */
+  outcomeMs?: number;
+  settleMs?: number;
+  durationMs?: number;
   /** Triggers made again because nothing at all happened within 5 s (input lost on the way). */
   repeats: number;
   /** The extension's error code when it ended failed (e.g. a chaos 503). */
@@ -95,10 +104,13 @@ export function settledAlike(s: StartRecord): boolean {
   return SANDBOX_OF[s.extensionState] === s.sandboxState && s.sameSession;
 }
 
-/** A start doubled: more sessions or create POSTs than one plus the retries asked for. */
+/**
+ * A start doubled: more sessions than one plus the agent's retries, or more create POSTs than
+ * that plus those the server refused unprocessed (401, 429).
+ */
 export function doubled(s: StartRecord): boolean {
   const allowed = 1 + s.agentRetries;
-  return s.sessionsCreated > allowed || s.createPosts > allowed + s.createPostsThrottled;
+  return s.sessionsCreated > allowed || s.createPosts > allowed + s.createPostsRefused;
 }
 
 export const heapBound = (start: number): number => start * HEAP_FACTOR + HEAP_SLACK_BYTES;

@@ -106,7 +106,7 @@ export class Shift {
       sandboxState: 'none',
       sameSession: false,
       createPosts: 0,
-      createPostsThrottled: 0,
+      createPostsRefused: 0,
       sessionsCreated: 0,
       agentRetries: 0,
       repeats: 0,
@@ -115,21 +115,27 @@ export class Shift {
       await this.agent.trigger(tab, step.trigger);
       const made = await this.offered(tab, before, t0, rec);
       if (made) {
+        const o = Date.now();
         await this.outcome(step, tab, made);
+        rec.outcomeMs = Date.now() - o;
       }
     } catch (error) {
       rec.problem = error instanceof Error ? error.message.split('\n')[0] : String(error);
     }
+    const settling = Date.now();
     await this.settle(tab, before, rec);
+    rec.settleMs = Date.now() - settling;
     await this.agent.closePopup();
     await this.watch.drain();
     const creates = this.watch.requests.filter(
       (r) => r.method === 'POST' && r.route === CREATE_ROUTE && r.path.includes(cid) && r.t >= at,
     );
     rec.createPosts = creates.length;
-    rec.createPostsThrottled = creates.filter((r) => r.status === 429).length;
+    rec.createPostsRefused = creates.filter((r) => r.status === 429 || r.status === 401).length;
+    rec.createStatuses = creates.map((r) => r.status);
     if (step.outcome === 'conversation-end' || step.outcome === 'accept-conversation-end')
       await this.agent.newConversation(tab, this.user);
+    rec.durationMs = Date.now() - t0;
     this.records.push(rec);
     this.watch.current = undefined;
     return rec;

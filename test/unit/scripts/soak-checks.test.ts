@@ -19,7 +19,7 @@ const start = (over: Partial<StartRecord> = {}): StartRecord => ({
   sandboxState: 'declined',
   sameSession: true,
   createPosts: 1,
-  createPostsThrottled: 0,
+  createPostsRefused: 0,
   sessionsCreated: 1,
   agentRetries: 0,
   repeats: 0,
@@ -75,7 +75,7 @@ describe('soak checks', () => {
     expect(doubled(start({ sessionsCreated: 2 }))).toBe(true);
     expect(doubled(start({ sessionsCreated: 2, createPosts: 2, agentRetries: 1 }))).toBe(false);
     expect(doubled(start({ createPosts: 2 }))).toBe(true);
-    expect(doubled(start({ createPosts: 2, createPostsThrottled: 1 }))).toBe(false);
+    expect(doubled(start({ createPosts: 2, createPostsRefused: 1 }))).toBe(false);
   });
 
   it('each bound fails on its own', () => {
