@@ -184,7 +184,9 @@ export async function startAgent(
           .first()
           .waitFor({ timeout: 15_000 })
           .catch(async () => {
-            const text = await popup.evaluate(() => document.body.textContent?.slice(0, 200));
+            const text = await popup.evaluate(() =>
+              (document.body.textContent ?? '').replace(/\s+/g, ' ').slice(0, 200),
+            );
             throw new Error(`the popup offers no Start: "${text}"`);
           });
         if (await back.isVisible()) await back.click({ timeout: 5_000 });
