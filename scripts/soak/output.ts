@@ -71,6 +71,7 @@ export function writeOutputs(dir: string, run: RunOutput): void {
         (r) =>
           `${Math.round(r.t / 100) / 10} s ${r.method} ${r.route} → ${r.status}${r.chaos ? ` (chaos ${r.chaos})` : ''}`,
       ),
+    staleWhen: watch.staleWhen,
     channelsAlive: watch.channelsAlive.filter(
       (p, i, all) => i === 0 || all[i - 1]?.perUser !== p.perUser,
     ),

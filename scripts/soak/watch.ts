@@ -50,6 +50,8 @@ export class Watch {
   maxChannelsPerAgent = 0;
   orphanSocketMs = 0;
   staleMs = { panel: 0, badge: 0, popup: 0 };
+  /** When each view's longest lag was seen, and what it showed. */
+  staleWhen: Record<string, string> = {};
   workerHeap: TimePoint[] = [];
   panelHeap: TimePoint[] = [];
   consoleErrors: string[] = [];
@@ -174,6 +176,9 @@ export class Watch {
     const behind = t - this.sandboxState.since;
     const check = (view: 'panel' | 'popup' | 'badge', states: string[] | undefined) => {
       if (states === undefined || states.includes(s.state)) return;
+      if (behind > this.staleMs[view])
+        this.staleWhen[view] =
+          `${Math.round(t / 1000)} s: ${view} ${states.join('|')} vs sandbox ${s.state}`;
       this.staleMs[view] = Math.max(this.staleMs[view], behind);
     };
     check('panel', views.panel ? [views.panel] : undefined);
