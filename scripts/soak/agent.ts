@@ -179,6 +179,23 @@ export async function startAgent(
           name: session.message('popup_back_to_conversations'),
           exact: true,
         });
+        // A list the chaos failed shows Refresh instead: the agent presses it (twice at most).
+        const refresh = popup.getByRole('button', {
+          name: session.message('popup_refresh'),
+          exact: true,
+        });
+        const failed = popup.locator('.error-view');
+        for (let i = 0; i < 2; i++) {
+          await start
+            .or(back)
+            .or(failed)
+            .first()
+            .waitFor({ timeout: 15_000 })
+            .catch(() => {});
+          if (await start.or(back).first().isVisible()) break;
+          if (!(await failed.first().isVisible())) break;
+          await refresh.click({ timeout: 5_000 });
+        }
         await start
           .or(back)
           .first()
