@@ -110,7 +110,10 @@ export async function agentPage(
  * fresh profile). Then the bench assigns the manifest's key the way an agent would on
  * chrome://extensions/shortcuts (that page's developerPrivate API) and says so in the results.
  */
-async function ensureShortcut(session: ExtensionSession, shortcut: string): Promise<boolean> {
+export async function ensureShortcut(
+  session: ExtensionSession,
+  shortcut: string,
+): Promise<boolean> {
   const current = async () =>
     (await liveWorker(session)).evaluate(
       async (name) => (await chrome.commands.getAll()).find((c) => c.name === name)?.shortcut ?? '',

@@ -146,9 +146,9 @@ export function createPanelHost(deps: HostDeps): PanelHost {
     show(nextKey, nextPlace) {
       if (nextPlace) place = { ...nextPlace };
       if (!visible) focus.remember();
-      // First show, or a new page's key: load the panel.
-      link.load(nextKey, panelUrl);
+      link.load(nextKey, panelUrl); // first show, or a new page's key: load the panel
       appear();
+      link.tell({ type: 'shown' }); // with or without the focus: the panel must follow
       focus.take();
     },
   };

@@ -133,6 +133,11 @@ function onHost(message: HostToPanel) {
   } else if (message?.type === 'focus') {
     guard.focused();
     focusDialog();
+  } else if (message?.type === 'shown') {
+    // A start on this page. A panel left on a closed session does not reconnect after Chrome
+    // stops the worker, so its port may be gone: without this it kept showing the old session
+    // while the new one was offered.
+    connect();
   }
 }
 

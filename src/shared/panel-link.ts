@@ -24,7 +24,9 @@ export type HostToPanel =
    * The page hides or disguises the frame (see content/host-cover.ts): clicks wait. Sent only
    * where the frame cannot see it itself (no IntersectionObserver v2).
    */
-  | { type: 'obscured'; obscured: boolean };
+  | { type: 'obscured'; obscured: boolean }
+  /** The background showed the panel (a start on this page): be connected for its view. */
+  | { type: 'shown' };
 
 /** Panel → host. */
 export type PanelToHost =

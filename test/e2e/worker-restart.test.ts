@@ -2,9 +2,10 @@
 // middle of a cobrowse: during an offer, during an active session, during a 429 wait and while
 // the POST is in flight. What the agent sees comes back consistent — state, join code, countdown,
 // overlay — and what happened at Genesys while the worker was gone (the customer accepting, the
-// conversation ending) is not missed. Never a second POST.
+// conversation ending) is not missed. Never a second POST. A panel left on a closed session follows the
+// next start on its page.
 import { describe, expect, it } from 'vitest';
-import { sandboxSession } from '../../tools/browser/agent';
+import { clickMenuItem, pressCommand, sandboxSession } from '../../tools/browser/agent';
 import {
   createStatuses,
   freshConversation,
@@ -108,6 +109,41 @@ describe('service worker restart', () => {
     expect((await overlay.joinCode()).length).toBeGreaterThan(0);
     expect(createStatuses(s, id)).toHaveLength(2);
     expect(offersFor(s, id)).toHaveLength(1);
+  });
+
+  it('a panel left on a closed session follows the next start on its page after a worker stop', async () => {
+    const session = ext.current;
+    const s = sandbox.current;
+    const { id, page, overlay } = await start();
+    const first = await overlay.joinCode();
+    s.customer(id, 'decline');
+    await statusIs(overlay, 'ov_status_declined');
+
+    // Chrome stops the idle worker: the panel's port closes while it shows a closed session.
+    await session.restartWorker();
+    await pressCommand(session, page);
+    const second = await sandboxSession(s, id, ['offered']);
+    expect(second.joinCode).not.toBe(first);
+    await statusIs(overlay, 'ov_status_offered');
+    await expect.poll(() => overlay.joinCode(), { timeout: 20_000 }).toBe(second.joinCode);
+    expect(createStatuses(s, id)).toEqual([200, 200]);
+  });
+
+  it('the same from the right-click item while another tab has the focus', async () => {
+    const session = ext.current;
+    const s = sandbox.current;
+    const { id, page, overlay } = await start();
+    await overlay.joinCode();
+    s.customer(id, 'decline');
+    await statusIs(overlay, 'ov_status_declined');
+
+    await session.restartWorker();
+    // The agent is on another tab; the page behind keeps its panel (no focus to take there).
+    keep(await session.openOptions());
+    await clickMenuItem(session, page, { selectionText: `Conversation ID: ${id}` });
+    const second = await sandboxSession(s, id, ['offered']);
+    await statusIs(overlay, 'ov_status_offered');
+    await expect.poll(() => overlay.joinCode(), { timeout: 20_000 }).toBe(second.joinCode);
   });
 
   it('logged no errors', () => {

@@ -176,6 +176,28 @@ export class SandboxControl {
     return [...this.org.sessions.values()].map((s) => ({ ...s }));
   }
 
+  /** The notification channels, and the sockets open on the server against those alive. */
+  channels() {
+    return [...this.notifications.channels.values()].map((c) => ({
+      id: c.id,
+      userId: c.userId,
+      clientId: c.clientId,
+      topics: c.topics,
+      openSockets: c.sockets.size,
+      silentSockets: this.notifications.silentSockets(c),
+      created: new Date(c.createdAt).toISOString(),
+      expires: new Date(c.expiresAt).toISOString(),
+    }));
+  }
+
+  /** Websockets open on the server, and how many of them belong to a live channel. */
+  sockets() {
+    return {
+      open: this.notifications.serverSockets(),
+      onLiveChannels: this.notifications.openSockets(),
+    };
+  }
+
   state() {
     const org = this.org;
     return {
@@ -198,15 +220,7 @@ export class SandboxControl {
         messages: c.messages,
       })),
       sessions: this.sessions(),
-      channels: [...this.notifications.channels.values()].map((c) => ({
-        id: c.id,
-        userId: c.userId,
-        clientId: c.clientId,
-        topics: c.topics,
-        openSockets: c.sockets.size,
-        silentSockets: this.notifications.silentSockets(c),
-        expires: new Date(c.expiresAt).toISOString(),
-      })),
+      channels: this.channels(),
       tokens: [...org.tokens.values()].map((t) => ({
         ...t,
         expiresAt: new Date(t.expiresAt).toISOString(),
@@ -285,6 +299,9 @@ export class SandboxControl {
         json((_c, b) => this.settings(b as Partial<SandboxSettings>)),
       ),
       route('GET', '/sandbox/sessions', () => ({ json: this.sessions() })),
+      route('GET', '/sandbox/channels', () => ({
+        json: { channels: this.channels(), sockets: this.sockets() },
+      })),
       route('GET', '/sandbox/faults', () => ({ json: this.faults() })),
       route(
         'POST',
@@ -299,6 +316,13 @@ export class SandboxControl {
       route('GET', '/sandbox/requests', () => ({
         json: { requests: this.log.entries, counts: this.counts() },
       })),
+      // Returns the log and empties it in one step: a long run reads it without losing entries
+      // logged between a read and a clear, and without re-reading thousands each time.
+      route('POST', '/sandbox/requests/drain', () => {
+        const requests = this.log.entries;
+        this.log.entries = [];
+        return { json: { requests } };
+      }),
       route(
         'DELETE',
         '/sandbox/requests',

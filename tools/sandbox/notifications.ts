@@ -415,6 +415,11 @@ export class Notifications {
     return all.length;
   }
 
+  /** Every websocket the server holds open, whether or not a live channel has it. */
+  serverSockets(): number {
+    return this.wss.clients.size;
+  }
+
   openSockets(): number {
     let n = 0;
     for (const c of this.channels.values()) n += c.sockets.size;

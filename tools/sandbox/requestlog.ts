@@ -16,6 +16,8 @@ export interface LoggedRequest {
   body?: string;
   /** Set when an injected fault answered. */
   fault?: number;
+  /** Set when a random chaos failure (settings chaos*Percent) answered instead of the route. */
+  chaos?: 'throttle' | 'server' | 'drop';
 }
 
 export class RequestLog {

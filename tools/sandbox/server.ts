@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
+import { chaosOn, drawChaos, seededRandom } from './chaos';
 import { ApiError, defaultCode, errorBody, errors, OAuthError } from './errors';
 import { type Fault, type Faults, rewriteJson, rewritesAnswer } from './faults';
 import { type Ctx, parseBody, parseCookies, type Reply, type Router, readBody } from './http';
@@ -117,6 +118,18 @@ function faultReply(fault: Fault, correlationId: string, url: URL): Reply | unde
 
 export function createPipeline(deps: PipelineDeps) {
   const { org, router, faults, log, rate } = deps;
+  let chaosSeed = org.settings.chaosSeed;
+  let random = seededRandom(chaosSeed);
+  /** The latency of this request and the chaos failure it meets, if any (API routes only). */
+  const weather = (kind: string) => {
+    if (!chaosOn(org.settings)) return { delayMs: org.settings.latencyMs };
+    if (org.settings.chaosSeed !== chaosSeed) {
+      chaosSeed = org.settings.chaosSeed;
+      random = seededRandom(chaosSeed);
+    }
+    const draw = drawChaos(org.settings, random);
+    return kind === 'api' ? draw : { delayMs: draw.delayMs };
+  };
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const correlationId = randomUUID();
@@ -158,7 +171,29 @@ export function createPipeline(deps: PipelineDeps) {
         return;
       }
       if (logged) {
-        if (org.settings.latencyMs > 0) await delay(org.settings.latencyMs);
+        const draw = weather(kind);
+        if (draw.delayMs > 0) await delay(draw.delayMs);
+        if (draw.fault) {
+          entry.chaos = draw.fault.kind;
+          if (draw.fault.kind === 'drop') {
+            req.socket.destroy();
+            return;
+          }
+          const status = draw.fault.status;
+          const headers: Record<string, string> =
+            draw.fault.kind === 'throttle' ? { 'Retry-After': String(draw.fault.retryAfter) } : {};
+          const code = defaultCode(status);
+          entry.status = send(
+            res,
+            {
+              status,
+              headers,
+              json: errorBody(status, code, `Sandbox chaos: ${code}`, correlationId),
+            },
+            method,
+          );
+          return;
+        }
         const fault = faults.take(method, url.pathname);
         if (fault) {
           entry.fault = fault.id;

@@ -15,6 +15,16 @@ export type DeploymentIdPlace = (typeof DEPLOYMENT_ID_PLACES)[number];
 export interface SandboxSettings {
   /** Added before every API/OAuth response. */
   latencyMs: number;
+  /** Plus a random extra delay in [0, latencyJitterMs] per API/OAuth response (seeded). */
+  latencyJitterMs: number;
+  /** Percent of API requests answered 429 at random before the route runs (seeded). */
+  chaos429Percent: number;
+  /** Percent of API requests answered 500/502/503 at random before the route runs (seeded). */
+  chaos5xxPercent: number;
+  /** Percent of API requests whose connection is destroyed without an answer (seeded). */
+  chaosDropPercent: number;
+  /** Seed of the jitter and chaos draws; setting it restarts the sequence. */
+  chaosSeed: number;
   /** Lifetime of a cobrowse offer: dateOfferEnds = creation + this. */
   offerTtlSeconds: number;
   /** Access token lifetime (Genesys: 5 min to 48 h per client, default 24 h). */
@@ -88,6 +98,11 @@ export interface SandboxSettings {
 export function defaultSettings(): SandboxSettings {
   return {
     latencyMs: 0,
+    latencyJitterMs: 0,
+    chaos429Percent: 0,
+    chaos5xxPercent: 0,
+    chaosDropPercent: 0,
+    chaosSeed: 1,
     offerTtlSeconds: 120,
     tokenLifetimeSeconds: 86_400,
     codeLifetimeSeconds: 60,
@@ -116,6 +131,8 @@ const ENUMS: [string, readonly string[]][] = [
   ['deploymentIdPlace', DEPLOYMENT_ID_PLACES],
 ];
 
+const CHAOS_NUMBERS = ['latencyJitterMs', 'chaos429Percent', 'chaos5xxPercent', 'chaosDropPercent'];
+
 /** Merge a partial update, keeping only known keys of the right type. */
 export function mergeSettings(current: SandboxSettings, update: unknown): SandboxSettings {
   if (!update || typeof update !== 'object') throw new Error('settings must be an object');
@@ -140,6 +157,8 @@ export function mergeSettings(current: SandboxSettings, update: unknown): Sandbo
     for (const [name, allowed] of ENUMS)
       if (key === name && !allowed.includes(value as string))
         throw new Error(`${name} must be one of ${allowed.join(', ')}`);
+    if (CHAOS_NUMBERS.includes(key) && !(Number.isFinite(value) && (value as number) >= 0))
+      throw new Error(`setting "${key}" must be a number ≥ 0`);
     next[key] = value;
   }
   return next as unknown as SandboxSettings;

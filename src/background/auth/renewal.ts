@@ -33,6 +33,29 @@ export interface RenewalTools {
   authorizeSilently: (settings: Settings) => Promise<TokenSet>;
 }
 
+/** Pauses before the profile's second and third read after a silent sign-in. */
+export const PROFILE_RETRY_DELAYS_MS = [250, 1_000] as const;
+
+/**
+ * The profile of a silently renewed token, read up to three times: a token stored without one
+ * counts as another user's, which drops the stored start data and the notification channel, so
+ * one failed read (a 5xx) made every later worker start create a new channel.
+ */
+async function readProfile(
+  load: (accessToken: string) => Promise<Profile>,
+  accessToken: string,
+): Promise<Profile | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await load(accessToken);
+    } catch {
+      const delay = PROFILE_RETRY_DELAYS_MS[attempt];
+      if (delay === undefined) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
 export async function renewToken(
   deps: RenewalDeps,
   tools: RenewalTools,
@@ -87,7 +110,7 @@ export async function renewToken(
   const profile =
     viaLogin && deps.loadProfile
       ? // Unread (failed): no profile rather than the old user's, so a switch is never hidden.
-        await deps.loadProfile(next.accessToken).catch(() => undefined)
+        await readProfile(deps.loadProfile, next.accessToken)
       : stored.profile;
   if (profile) renewed.profile = profile;
   await tools.store.write(renewed);

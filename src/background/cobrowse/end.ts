@@ -54,9 +54,20 @@ export async function endGuestSession(
 ): Promise<void> {
   const response = await guestCall(doFetch, 'DELETE', url, timeoutMs);
   if (!response.ok && response.status !== 404) {
-    throw new Error(`DELETE ${new URL(url).pathname}: HTTP ${response.status}`);
+    throw Object.assign(new Error(`DELETE ${new URL(url).pathname}: HTTP ${response.status}`), {
+      status: response.status,
+    });
   }
 }
+
+/** Pauses before End's second and third DELETE: a 5xx, 429 or lost connection may pass. */
+export const END_RETRY_DELAYS_MS = [300, 1_000] as const;
+
+/** A failure a later DELETE may not meet: no answer at all, a 5xx or a 429. */
+const transient = (err: unknown): boolean => {
+  const status = (err as { status?: unknown } | null)?.status;
+  return typeof status !== 'number' || status >= 500 || status === 429;
+};
 
 /**
  * GET on the guest route: true when Genesys answers 404 (the session no longer exists), false
@@ -73,20 +84,31 @@ export async function guestSessionGone(
   throw new Error(`GET ${new URL(url).pathname}: HTTP ${response.status}`);
 }
 
-/** The guest DELETE when a route is known; false when Genesys could not be told. */
+/**
+ * The guest DELETE when a route is known, tried again after a transient failure (the DELETE is
+ * idempotent: a 404 counts as ended); false when Genesys could not be told. One failed DELETE
+ * used to leave the session running at Genesys, the customer still sharing their screen.
+ */
 export async function endAtGenesys(
   end: (path: string) => Promise<void>,
   path: string | undefined,
   log: (message: string) => void,
+  pause: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
 ): Promise<boolean> {
   if (path === undefined) return false;
-  return end(path).then(
-    () => true,
-    (err) => {
-      log(`remote end failed: ${String(err)}`);
-      return false;
-    },
-  );
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await end(path);
+      return true;
+    } catch (err) {
+      const delay = END_RETRY_DELAYS_MS[attempt];
+      log(
+        `remote end failed: ${String(err)}${delay !== undefined && transient(err) ? ', trying again' : ''}`,
+      );
+      if (delay === undefined || !transient(err)) return false;
+      await pause(delay);
+    }
+  }
 }
 
 /** How End reaches Genesys: the guest DELETE, and the lookup of a route selfUri did not give. */

@@ -30,6 +30,8 @@ export interface ChannelOptions {
   now: () => number;
   renewBeforeExpiryMs: number;
   log: (message: string) => void;
+  /** Waits between subscription attempts (tests pass their own). */
+  pause?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -45,7 +47,7 @@ export async function createChannel(
   if (stale()) return undefined;
   const topic = messagesTopic(userId);
   const list = conversationsTopic(userId);
-  const topics = await o.api.subscribe(created.id, [topic, list]);
+  const topics = await subscribeOnce(o, created.id, [topic, list], stale);
   if (stale()) return undefined;
   const refusal = refused(topics, topic);
   if (refusal) throw refusal;
@@ -58,6 +60,35 @@ export async function createChannel(
   o.log(`channel ${ch.id} subscribed to ${topic}${listRefusal ? '' : ` and ${list}`}`);
   return ch;
 }
+
+/**
+ * Pauses before the subscription's second and third PUT. A failed PUT is tried again on the same
+ * channel: a new attempt would create another channel and leave this one alive, unused, until
+ * it expires, and 20 per user and app is the limit (the 21st evicts the oldest).
+ */
+export const SUBSCRIBE_RETRY_DELAYS_MS = [250, 1_000] as const;
+
+async function subscribeOnce(
+  o: ChannelOptions,
+  channelId: string,
+  topics: string[],
+  stale: () => boolean,
+): Promise<TopicList> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await o.api.subscribe(channelId, topics);
+    } catch (err) {
+      const status = err instanceof GenesysError ? err.status : undefined;
+      const transient = status === undefined || status >= 500 || status === 429;
+      const delay = SUBSCRIBE_RETRY_DELAYS_MS[attempt];
+      if (delay === undefined || !transient || stale()) throw err;
+      o.log(`subscribing ${channelId} failed (${String(err)}): trying the same channel again`);
+      await (o.pause ?? pause)(delay);
+    }
+  }
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Why the channel's connectUri must not be opened, as the error that fails the attempt. */
 export async function addressRefusal(

@@ -271,6 +271,26 @@ describe('getToken and silent renewal', () => {
     expect(h.onChange).toHaveBeenCalledTimes(1);
   });
 
+  it('reads the profile again when its read after the silent flow fails: the token keeps a user', async () => {
+    let reads = 0;
+    const h = harness({
+      loadProfile: async () => {
+        reads += 1;
+        if (reads === 1) throw new Error('HTTP 503');
+        return { user: { id: 'u1', name: 'Ada Agent' }, org: { id: 'o1', name: 'Acme' } };
+      },
+    });
+    await seed({
+      accessToken: 'old',
+      expiresAt: h.now() - 1,
+      profile: { user: { id: 'u1', name: 'Ada Agent' }, org: { id: 'o1', name: 'Acme' } },
+    });
+    expect(await h.auth.getToken()).toBe('at-1');
+    expect(reads).toBe(2);
+    expect((await stored())?.profile?.user.id).toBe('u1');
+    expect(h.onChange).not.toHaveBeenCalled();
+  });
+
   it('keeps the profile across a refresh grant (same user) without reading it again', async () => {
     const loadProfile = vi.fn(async () => ({
       user: { id: 'u2', name: 'Bob' },
