@@ -106,7 +106,7 @@ export function settledAlike(s: StartRecord): boolean {
 
 /**
  * A start doubled: more sessions than one plus the agent's retries, or more create POSTs than
- * that plus those the server refused unprocessed (401, 429).
+ * that plus those the server refused unprocessed (401, 429, a chaos failure before the route).
  */
 export function doubled(s: StartRecord): boolean {
   const allowed = 1 + s.agentRetries;

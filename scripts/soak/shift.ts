@@ -131,7 +131,11 @@ export class Shift {
       (r) => r.method === 'POST' && r.route === CREATE_ROUTE && r.path.includes(cid) && r.t >= at,
     );
     rec.createPosts = creates.length;
-    rec.createPostsRefused = creates.filter((r) => r.status === 429 || r.status === 401).length;
+    // Refused unprocessed: a 401 or 429, or a chaos failure (answered before the route ran, so
+    // it made no session; Chromium itself resends a POST whose connection was dropped).
+    rec.createPostsRefused = creates.filter(
+      (r) => r.chaos !== undefined || r.status === 429 || r.status === 401,
+    ).length;
     rec.createStatuses = creates.map((r) => r.status);
     if (step.outcome === 'conversation-end' || step.outcome === 'accept-conversation-end')
       await this.agent.newConversation(tab, this.user);

@@ -52,6 +52,10 @@ export class Watch {
   staleMs = { panel: 0, badge: 0, popup: 0 };
   /** When each view's longest lag was seen, and what it showed. */
   staleWhen: Record<string, string> = {};
+  /** Per view: since when it has differed from the sandbox (unset while they agree). */
+  private differsSince: Partial<Record<'panel' | 'popup' | 'badge', number>> = {};
+  /** Per view: the last sample at which it agreed with the sandbox. */
+  private agreedAt: Partial<Record<'panel' | 'popup' | 'badge', number>> = {};
   workerHeap: TimePoint[] = [];
   panelHeap: TimePoint[] = [];
   consoleErrors: string[] = [];
@@ -169,13 +173,27 @@ export class Watch {
       : undefined;
     if (!s) {
       this.sandboxState = undefined;
+      this.differsSince = {};
+      this.agreedAt = {};
       return;
+    }
+    if (this.sandboxState?.id !== s.id) {
+      this.differsSince = {};
+      this.agreedAt = {};
     }
     if (this.sandboxState?.id !== s.id || this.sandboxState.state !== s.state)
       this.sandboxState = { id: s.id, state: s.state, since: t };
-    const behind = t - this.sandboxState.since;
+    // How long the view has shown something other than the sandbox's state: since the sandbox
+    // changed (the view lags) or, counted from the last sample they agreed at, since the view
+    // changed on its own (End shown while the DELETE is on its way).
     const check = (view: 'panel' | 'popup' | 'badge', states: string[] | undefined) => {
-      if (states === undefined || states.includes(s.state)) return;
+      if (states === undefined || states.includes(s.state)) {
+        delete this.differsSince[view];
+        this.agreedAt[view] = t;
+        return;
+      }
+      this.differsSince[view] ??= Math.max(this.sandboxState?.since ?? t, this.agreedAt[view] ?? 0);
+      const behind = t - this.differsSince[view];
       if (behind > this.staleMs[view])
         this.staleWhen[view] =
           `${Math.round(t / 1000)} s: ${view} ${states.join('|')} vs sandbox ${s.state}`;
