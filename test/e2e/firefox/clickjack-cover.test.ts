@@ -1,0 +1,105 @@
+// Firefox, headful under Xvfb: a page covers the panel with something in the top layer whose own
+// box misses the panel's frame but whose paint does not (a 1 px popover with a huge box-shadow,
+// opened after the panel, letting clicks through). The agent sees only the cover; the panel must
+// drop the agent's real click. The control reads the screen: where the agent clicks, they see
+// the cover's colour, not the button, and the click does reach the panel's window.
+import { inflateSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sandboxSession } from '../../../tools/browser/agent';
+import { type FirefoxPanel, firefoxPanel } from '../../../tools/browser/firefox-panel';
+import { pressStartOn, useFirefox, useFirefoxSandbox } from './harness';
+
+const COVER: [number, number, number] = [255, 0, 255];
+
+/** RGB at (x, y) of a PNG as xwd-png.ts writes it (8-bit RGB, one IDAT, filter 0 on each row). */
+function pixel(png: Buffer, x: number, y: number): [number, number, number] {
+  const width = png.readUInt32BE(16);
+  const parts: Buffer[] = [];
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('latin1', at + 4, at + 8) === 'IDAT')
+      parts.push(png.subarray(at + 8, at + 8 + length));
+    at += length + 12;
+  }
+  const raw = inflateSync(Buffer.concat(parts));
+  const i = Math.round(y) * (1 + width * 3) + 1 + Math.round(x) * 3;
+  return [raw[i], raw[i + 1], raw[i + 2]];
+}
+
+/** Counts clicks reaching the panel's window (capture) and those no guard stopped (bubble). */
+async function countClicks(panel: FirefoxPanel) {
+  await panel.frame.evaluate(() => {
+    const w = window as unknown as { reached: number; through: number };
+    w.reached = 0;
+    w.through = 0;
+    window.addEventListener('click', () => w.reached++, true);
+    window.addEventListener('click', () => w.through++);
+  });
+  return () =>
+    panel.frame.evaluate(() => {
+      const w = window as unknown as { reached: number; through: number };
+      return { reached: w.reached, through: w.through };
+    });
+}
+
+/** Where on the screen the centre of the panel's button named `name` is. */
+const onScreen = (panel: FirefoxPanel, name: string) =>
+  panel.frame.evaluate((name) => {
+    const el = [...document.querySelectorAll('button')].find((b) => b.textContent === name);
+    const box = el?.getBoundingClientRect();
+    if (!box) return undefined;
+    const w = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
+    return {
+      x: w.mozInnerScreenX + box.x + box.width / 2,
+      y: w.mozInnerScreenY + box.y + box.height / 2,
+    };
+  }, name);
+
+describe('Firefox: a page that covers the panel from the top layer', () => {
+  const ff = useFirefox({ headful: true });
+  const sandbox = useFirefoxSandbox(ff);
+  const m = (key: string) => ff.current.message(key);
+
+  afterEach(async () => {
+    for (const page of (await ff.current.browser.pages()).slice(1)) {
+      await page.close().catch(() => undefined);
+    }
+  });
+
+  it('gets no click through a cover whose box misses the frame but whose shadow hides it', async () => {
+    const s = sandbox.current;
+    s.settings({ autoApprove: true });
+    expect((await ff.current.request('auth.signIn', {})).signedIn).toBe(true);
+    const conv = s.addConversation({ media: 'message', customerName: 'Cole Covered' });
+    const page = await pressStartOn(ff.current, s, conv.id);
+    const panel = await firefoxPanel(page, ff.current);
+    await sandboxSession(s, conv.id);
+    s.customer(conv.id, 'accept');
+    await expect.poll(() => panel.status(), { timeout: 20_000 }).toBe(m('ov_status_active'));
+    const clicks = await countClicks(panel);
+    const end = await onScreen(panel, m('ov_end'));
+    if (!end) throw new Error('no End button');
+    const screen = () => pixel(ff.current.screenImage?.() ?? Buffer.alloc(0), end.x, end.y);
+    expect(await screen()).not.toEqual(COVER);
+
+    // A 1 px popover in the page's corner, shown after the panel (so above it in the top layer),
+    // its box-shadow over the whole window, clicks passing through it.
+    await page.evaluate((rgb) => {
+      const cover = document.createElement('div');
+      cover.popover = 'manual';
+      cover.setAttribute(
+        'style',
+        `inset: 0 auto auto 0; margin: 0; padding: 0; border: 0; width: 1px; height: 1px;
+         background: rgb(${rgb}); box-shadow: 0 0 0 5000px rgb(${rgb}); pointer-events: none`,
+      );
+      document.body.append(cover);
+      cover.showPopover();
+    }, COVER.join(','));
+    // Control: the agent sees the cover where the button is.
+    await expect.poll(screen, { timeout: 10_000 }).toEqual(COVER);
+
+    await panel.press('button', m('ov_end'), { ready: false });
+    await expect.poll(clicks, { timeout: 10_000 }).toEqual({ reached: 1, through: 0 });
+    expect(s.sessions().find((x) => x.conversationId === conv.id)?.state).toBe('active');
+  });
+});
