@@ -70,22 +70,44 @@ export function obscured(host: HTMLElement): boolean {
  * see itself): each time, not only on a change, so a panel page that just loaded learns it too.
  * `(true)` starts, `(false)` stops.
  */
-export function watchCover(host: HTMLElement, tell: (obscured: boolean) => void) {
+export function watchCover(
+  host: HTMLElement,
+  tell: (obscured: boolean) => void,
+  raise: () => void,
+) {
   const win = host.ownerDocument.defaultView as Window & typeof globalThis;
   let timer: number | undefined;
   const look = () => tell(obscured(host));
+  // A popover shown after the panel is painted above it, and its paint reaches past the box the
+  // look compares (a box-shadow, an outline, a fixed child, its ::backdrop): the host goes back
+  // on top of it, hidden until a rendering update has passed (Firefox puts a popover hidden and
+  // shown again before that back at its old place, under the page's). Capture on the window:
+  // `toggle` does not bubble.
+  const onToggle = (e: Event) => {
+    const opened = (e as Event & { newState?: string }).newState === 'open';
+    if (e.target === host || !opened || !host.matches(':popover-open')) return;
+    host.hidePopover();
+    tell(true);
+    win.requestAnimationFrame(() => win.setTimeout(raise));
+  };
   return (start: boolean) => {
     if (timer !== undefined) win.clearInterval(timer);
     timer = undefined;
+    win.removeEventListener('toggle', onToggle, true);
     if (!start || frameSeesItself(win)) return;
+    win.addEventListener('toggle', onToggle, true);
     look();
     timer = win.setInterval(look, COVER_CHECK_MS);
   };
 }
 
 /** The host's look, in the Firefox build only (Chrome's frame sees for itself). */
-export function coverWatch(host: HTMLElement, tell: (message: HostToPanel) => void) {
+export function coverWatch(
+  host: HTMLElement,
+  tell: (message: HostToPanel) => void,
+  raise: () => void,
+) {
   return BUILD_BROWSER === 'firefox'
-    ? watchCover(host, (obscured) => tell({ type: 'obscured', obscured }))
+    ? watchCover(host, (obscured) => tell({ type: 'obscured', obscured }), raise)
     : undefined;
 }

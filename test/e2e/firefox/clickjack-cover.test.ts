@@ -1,8 +1,8 @@
 // Firefox, headful under Xvfb: a page covers the panel with something in the top layer whose own
 // box misses the panel's frame but whose paint does not (a 1 px popover with a huge box-shadow,
-// opened after the panel, letting clicks through). The agent sees only the cover; the panel must
-// drop the agent's real click. The control reads the screen: where the agent clicks, they see
-// the cover's colour, not the button, and the click does reach the panel's window.
+// opened after the panel, letting clicks through). The host puts the panel back on top of it, so
+// what the agent clicks is what they see. Read from the screen: the cover's colour in the page's
+// corner (the control: the cover is really painted) and the End button where the agent clicks.
 import { inflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sandboxSession } from '../../../tools/browser/agent';
@@ -23,7 +23,7 @@ function pixel(png: Buffer, x: number, y: number): [number, number, number] {
   }
   const raw = inflateSync(Buffer.concat(parts));
   const i = Math.round(y) * (1 + width * 3) + 1 + Math.round(x) * 3;
-  return [raw[i], raw[i + 1], raw[i + 2]];
+  return [raw[i] ?? 0, raw[i + 1] ?? 0, raw[i + 2] ?? 0];
 }
 
 /** Counts clicks reaching the panel's window (capture) and those no guard stopped (bubble). */
@@ -66,7 +66,7 @@ describe('Firefox: a page that covers the panel from the top layer', () => {
     }
   });
 
-  it('gets no click through a cover whose box misses the frame but whose shadow hides it', async () => {
+  it('keeps the panel above a later popover whose box misses the frame but whose shadow covers it', async () => {
     const s = sandbox.current;
     s.settings({ autoApprove: true });
     expect((await ff.current.request('auth.signIn', {})).signedIn).toBe(true);
@@ -95,11 +95,20 @@ describe('Firefox: a page that covers the panel from the top layer', () => {
       document.body.append(cover);
       cover.showPopover();
     }, COVER.join(','));
-    // Control: the agent sees the cover where the button is.
-    await expect.poll(screen, { timeout: 10_000 }).toEqual(COVER);
-
-    await panel.press('button', m('ov_end'), { ready: false });
-    await expect.poll(clicks, { timeout: 10_000 }).toEqual({ reached: 1, through: 0 });
-    expect(s.sessions().find((x) => x.conversationId === conv.id)?.state).toBe('active');
+    // Control: the cover is painted (the page's top left corner shows it).
+    const corner = await page.evaluate(() => {
+      const w = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
+      return { x: w.mozInnerScreenX + 40, y: w.mozInnerScreenY + 40 };
+    });
+    const at = (p: { x: number; y: number }) =>
+      pixel(ff.current.screenImage?.() ?? Buffer.alloc(0), p.x, p.y);
+    await expect.poll(() => at(corner), { timeout: 10_000 }).toEqual(COVER);
+    // The panel back on top: the agent sees the button, not the cover, and their click counts.
+    await expect.poll(screen, { timeout: 10_000 }).not.toEqual(COVER);
+    expect(await at(corner)).toEqual(COVER);
+    await panel.press('button', m('ov_end'));
+    await expect.poll(clicks, { timeout: 10_000 }).toEqual({ reached: 1, through: 1 });
+    expect(await screen()).not.toEqual(COVER);
+    await expect.poll(() => panel.status(), { timeout: 20_000 }).toBe(m('ov_status_ended'));
   });
 });
