@@ -1,0 +1,112 @@
+// Firefox, headful under Xvfb: a page paints over the panel with something that is not an element
+// the host's look can find. A view transition's pseudo-elements (::view-transition) are painted
+// above the whole top layer; the page makes them opaque, lets clicks through them, and stretches
+// the transition for ten minutes. The agent sees no panel, so the panel must drop their real click; the
+// control reads the screen (the cover's colour where the button is) and counts the click as
+// reaching the panel's window.
+import { inflateSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sandboxSession } from '../../../tools/browser/agent';
+import { type FirefoxPanel, firefoxPanel } from '../../../tools/browser/firefox-panel';
+import { pressStartOn, useFirefox, useFirefoxSandbox } from './harness';
+
+const COVER: [number, number, number] = [255, 0, 255];
+
+/** RGB at (x, y) of a PNG as xwd-png.ts writes it (8-bit RGB, one IDAT, filter 0 on each row). */
+function pixel(png: Buffer, x: number, y: number): [number, number, number] {
+  const width = png.readUInt32BE(16);
+  const parts: Buffer[] = [];
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('latin1', at + 4, at + 8) === 'IDAT')
+      parts.push(png.subarray(at + 8, at + 8 + length));
+    at += length + 12;
+  }
+  const raw = inflateSync(Buffer.concat(parts));
+  const i = Math.round(y) * (1 + width * 3) + 1 + Math.round(x) * 3;
+  return [raw[i] ?? 0, raw[i + 1] ?? 0, raw[i + 2] ?? 0];
+}
+
+/** Counts clicks reaching the panel's window (capture) and those no guard stopped (bubble). */
+async function countClicks(panel: FirefoxPanel) {
+  await panel.frame.evaluate(() => {
+    const w = window as unknown as { reached: number; through: number };
+    w.reached = 0;
+    w.through = 0;
+    window.addEventListener('click', () => w.reached++, true);
+    window.addEventListener('click', () => w.through++);
+  });
+  return () =>
+    panel.frame.evaluate(() => {
+      const w = window as unknown as { reached: number; through: number };
+      return { reached: w.reached, through: w.through };
+    });
+}
+
+/** Where on the screen the centre of the panel's button named `name` is. */
+const onScreen = (panel: FirefoxPanel, name: string) =>
+  panel.frame.evaluate((name) => {
+    const el = [...document.querySelectorAll('button')].find((b) => b.textContent === name);
+    const box = el?.getBoundingClientRect();
+    if (!box) return undefined;
+    const w = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
+    return {
+      x: w.mozInnerScreenX + box.x + box.width / 2,
+      y: w.mozInnerScreenY + box.y + box.height / 2,
+    };
+  }, name);
+
+async function started(
+  ff: ReturnType<typeof useFirefox>,
+  s: ReturnType<typeof useFirefoxSandbox>['current'],
+  name: string,
+) {
+  s.settings({ autoApprove: true });
+  expect((await ff.current.request('auth.signIn', {})).signedIn).toBe(true);
+  const conv = s.addConversation({ media: 'message', customerName: name });
+  const page = await pressStartOn(ff.current, s, conv.id);
+  const panel = await firefoxPanel(page, ff.current);
+  await sandboxSession(s, conv.id);
+  s.customer(conv.id, 'accept');
+  await expect
+    .poll(() => panel.status(), { timeout: 20_000 })
+    .toBe(ff.current.message('ov_status_active'));
+  const end = await onScreen(panel, ff.current.message('ov_end'));
+  if (!end) throw new Error('no End button');
+  const screen = () => pixel(ff.current.screenImage?.() ?? Buffer.alloc(0), end.x, end.y);
+  return { conv, page, panel, screen };
+}
+
+describe('Firefox: a page that paints over the panel without an element', () => {
+  const ff = useFirefox({ headful: true });
+  const sandbox = useFirefoxSandbox(ff);
+  const m = (key: string) => ff.current.message(key);
+
+  afterEach(async () => {
+    for (const page of (await ff.current.browser.pages()).slice(1)) {
+      await page.close().catch(() => undefined);
+    }
+  });
+
+  it('gets no click through an opaque view transition that lets clicks pass', async () => {
+    const s = sandbox.current;
+    const { conv, page, panel, screen } = await started(ff, s, 'Vera Transition');
+    const clicks = await countClicks(panel);
+    expect(await screen()).not.toEqual(COVER);
+    await page.evaluate((rgb) => {
+      const style = document.createElement('style');
+      style.textContent = `
+        ::view-transition-group(*), ::view-transition-old(*), ::view-transition-new(*) {
+          animation-duration: 600s !important; }
+        ::view-transition { background: rgb(${rgb}); pointer-events: none; }
+        ::view-transition-old(root), ::view-transition-new(root) { opacity: 0 !important; }`;
+      document.head.append(style);
+      document.startViewTransition(() => undefined);
+    }, COVER.join(','));
+    // Control: the agent sees the cover where the button is.
+    await expect.poll(screen, { timeout: 10_000 }).toEqual(COVER);
+    await panel.press('button', m('ov_end'), { ready: false });
+    await expect.poll(clicks, { timeout: 10_000 }).toEqual({ reached: 1, through: 0 });
+    expect(s.sessions().find((x) => x.conversationId === conv.id)?.state).toBe('active');
+  });
+});
