@@ -49,11 +49,28 @@ function disguised(style: CSSStyleDeclaration): boolean {
   );
 }
 
+/**
+ * A view transition is running: its pseudo-elements (::view-transition) are painted above the
+ * whole top layer, and a page can make them opaque and let clicks through them. It runs while
+ * its animations do (`:active-view-transition` where the browser knows it).
+ */
+function transitioning(doc: Document): boolean {
+  try {
+    if (doc.documentElement.matches(':active-view-transition')) return true;
+  } catch {
+    // a browser without the pseudo-class: the animations tell
+  }
+  return (doc.getAnimations?.() ?? []).some((a) => {
+    const effect = a.effect as KeyframeEffect | null;
+    return effect?.pseudoElement?.startsWith('::view-transition') ?? false;
+  });
+}
+
 /** The page hides or disguises `host`: an effect on an ancestor, or a top-layer element over it. */
 export function obscured(host: HTMLElement): boolean {
   const doc = host.ownerDocument;
   const win = doc.defaultView;
-  if (!win) return true;
+  if (!win || transitioning(doc)) return true;
   for (let el = host.parentElement; el; el = el.parentElement) {
     if (disguised(win.getComputedStyle(el))) return true;
   }

@@ -3,7 +3,7 @@
 // above the whole top layer; the page makes them opaque, lets clicks through them, and stretches
 // the transition for ten minutes. The agent sees no panel, so the panel must drop their real click; the
 // control reads the screen (the cover's colour where the button is) and counts the click as
-// reaching the panel's window.
+// reaching the panel's window; once the transition is over, the same click counts.
 import { inflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sandboxSession } from '../../../tools/browser/agent';
@@ -101,12 +101,19 @@ describe('Firefox: a page that paints over the panel without an element', () => 
         ::view-transition { background: rgb(${rgb}); pointer-events: none; }
         ::view-transition-old(root), ::view-transition-new(root) { opacity: 0 !important; }`;
       document.head.append(style);
-      document.startViewTransition(() => undefined);
+      const transition = document.startViewTransition(() => undefined);
+      (window as unknown as { skip: () => void }).skip = () => transition.skipTransition();
     }, COVER.join(','));
     // Control: the agent sees the cover where the button is.
     await expect.poll(screen, { timeout: 10_000 }).toEqual(COVER);
     await panel.press('button', m('ov_end'), { ready: false });
     await expect.poll(clicks, { timeout: 10_000 }).toEqual({ reached: 1, through: 0 });
     expect(s.sessions().find((x) => x.conversationId === conv.id)?.state).toBe('active');
+
+    // Control: the transition over, the panel settles and the same real click ends the session.
+    await page.evaluate(() => (window as unknown as { skip: () => void }).skip());
+    await panel.press('button', m('ov_end'));
+    await expect.poll(clicks, { timeout: 10_000 }).toEqual({ reached: 2, through: 1 });
+    await expect.poll(() => panel.status(), { timeout: 20_000 }).toBe(m('ov_status_ended'));
   });
 });
