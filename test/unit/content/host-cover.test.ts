@@ -66,7 +66,7 @@ describe('the host’s look at what it cannot compare by boxes', () => {
     const raise = vi.fn();
     const told: boolean[] = [];
     let open = true;
-    el.matches = (s: string) => (s === ':popover-open' ? open : false);
+    Object.assign(el, { matches: (s: string) => (s === ':popover-open' ? open : false) });
     el.hidePopover = () => {
       open = false;
     };
