@@ -4,57 +4,11 @@
 // the transition for ten minutes. The agent sees no panel, so the panel must drop their real click; the
 // control reads the screen (the cover's colour where the button is) and counts the click as
 // reaching the panel's window; once the transition is over, the same click counts.
-import { inflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sandboxSession } from '../../../tools/browser/agent';
-import { type FirefoxPanel, firefoxPanel } from '../../../tools/browser/firefox-panel';
+import { firefoxPanel } from '../../../tools/browser/firefox-panel';
 import { pressStartOn, useFirefox, useFirefoxSandbox } from './harness';
-
-const COVER: [number, number, number] = [255, 0, 255];
-
-/** RGB at (x, y) of a PNG as xwd-png.ts writes it (8-bit RGB, one IDAT, filter 0 on each row). */
-function pixel(png: Buffer, x: number, y: number): [number, number, number] {
-  const width = png.readUInt32BE(16);
-  const parts: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
-    const length = png.readUInt32BE(at);
-    if (png.toString('latin1', at + 4, at + 8) === 'IDAT')
-      parts.push(png.subarray(at + 8, at + 8 + length));
-    at += length + 12;
-  }
-  const raw = inflateSync(Buffer.concat(parts));
-  const i = Math.round(y) * (1 + width * 3) + 1 + Math.round(x) * 3;
-  return [raw[i] ?? 0, raw[i + 1] ?? 0, raw[i + 2] ?? 0];
-}
-
-/** Counts clicks reaching the panel's window (capture) and those no guard stopped (bubble). */
-async function countClicks(panel: FirefoxPanel) {
-  await panel.frame.evaluate(() => {
-    const w = window as unknown as { reached: number; through: number };
-    w.reached = 0;
-    w.through = 0;
-    window.addEventListener('click', () => w.reached++, true);
-    window.addEventListener('click', () => w.through++);
-  });
-  return () =>
-    panel.frame.evaluate(() => {
-      const w = window as unknown as { reached: number; through: number };
-      return { reached: w.reached, through: w.through };
-    });
-}
-
-/** Where on the screen the centre of the panel's button named `name` is. */
-const onScreen = (panel: FirefoxPanel, name: string) =>
-  panel.frame.evaluate((name) => {
-    const el = [...document.querySelectorAll('button')].find((b) => b.textContent === name);
-    const box = el?.getBoundingClientRect();
-    if (!box) return undefined;
-    const w = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
-    return {
-      x: w.mozInnerScreenX + box.x + box.width / 2,
-      y: w.mozInnerScreenY + box.y + box.height / 2,
-    };
-  }, name);
+import { COVER, countClicks, onScreen, pixel } from './panel-screen';
 
 async function started(
   ff: ReturnType<typeof useFirefox>,
