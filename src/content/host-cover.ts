@@ -49,11 +49,28 @@ function disguised(style: CSSStyleDeclaration): boolean {
   );
 }
 
+/**
+ * A view transition is running: its pseudo-elements (::view-transition) are painted above the
+ * whole top layer, and a page can make them opaque and let clicks through them. It runs while
+ * its animations do (`:active-view-transition` where the browser knows it).
+ */
+function transitioning(doc: Document): boolean {
+  try {
+    if (doc.documentElement.matches(':active-view-transition')) return true;
+  } catch {
+    // a browser without the pseudo-class: the animations tell
+  }
+  return (doc.getAnimations?.() ?? []).some((a) => {
+    const effect = a.effect as KeyframeEffect | null;
+    return effect?.pseudoElement?.startsWith('::view-transition') ?? false;
+  });
+}
+
 /** The page hides or disguises `host`: an effect on an ancestor, or a top-layer element over it. */
 export function obscured(host: HTMLElement): boolean {
   const doc = host.ownerDocument;
   const win = doc.defaultView;
-  if (!win) return true;
+  if (!win || transitioning(doc)) return true;
   for (let el = host.parentElement; el; el = el.parentElement) {
     if (disguised(win.getComputedStyle(el))) return true;
   }
@@ -70,22 +87,44 @@ export function obscured(host: HTMLElement): boolean {
  * see itself): each time, not only on a change, so a panel page that just loaded learns it too.
  * `(true)` starts, `(false)` stops.
  */
-export function watchCover(host: HTMLElement, tell: (obscured: boolean) => void) {
+export function watchCover(
+  host: HTMLElement,
+  tell: (obscured: boolean) => void,
+  raise: () => void,
+) {
   const win = host.ownerDocument.defaultView as Window & typeof globalThis;
   let timer: number | undefined;
   const look = () => tell(obscured(host));
+  // A popover shown after the panel is painted above it, and its paint reaches past the box the
+  // look compares (a box-shadow, an outline, a fixed child, its ::backdrop): the host goes back
+  // on top of it, hidden until a rendering update has passed (Firefox puts a popover hidden and
+  // shown again before that back at its old place, under the page's). Capture on the window:
+  // `toggle` does not bubble.
+  const onToggle = (e: Event) => {
+    const opened = (e as Event & { newState?: string }).newState === 'open';
+    if (e.target === host || !opened || !host.matches(':popover-open')) return;
+    host.hidePopover();
+    tell(true);
+    win.requestAnimationFrame(() => win.setTimeout(raise));
+  };
   return (start: boolean) => {
     if (timer !== undefined) win.clearInterval(timer);
     timer = undefined;
+    win.removeEventListener('toggle', onToggle, true);
     if (!start || frameSeesItself(win)) return;
+    win.addEventListener('toggle', onToggle, true);
     look();
     timer = win.setInterval(look, COVER_CHECK_MS);
   };
 }
 
 /** The host's look, in the Firefox build only (Chrome's frame sees for itself). */
-export function coverWatch(host: HTMLElement, tell: (message: HostToPanel) => void) {
+export function coverWatch(
+  host: HTMLElement,
+  tell: (message: HostToPanel) => void,
+  raise: () => void,
+) {
   return BUILD_BROWSER === 'firefox'
-    ? watchCover(host, (obscured) => tell({ type: 'obscured', obscured }))
+    ? watchCover(host, (obscured) => tell({ type: 'obscured', obscured }), raise)
     : undefined;
 }

@@ -49,8 +49,8 @@ export function createPanelHost(deps: HostDeps): PanelHost {
     () => focus.loaded(visible),
   );
   const { tell, changed } = link;
-  // Firefox's look at what the page does to the frame; the Chrome build leaves it out.
-  const cover = coverWatch(host, tell);
+  // Firefox's look at the page (Chrome's build leaves it out); it may raise us over a popover.
+  const cover = coverWatch(host, tell, () => settle() || changed());
   const focus = focusKeeper(host, () => {
     frame.focus();
     tell({ type: 'focus' });

@@ -1,0 +1,51 @@
+// What the agent sees of the panel and what their clicks do in it, for the Firefox clickjacking
+// suites: the screen's colour at a point (Xvfb's own picture), where a panel button is on the
+// screen, and how many clicks reached the panel's window and got past its guard.
+import { inflateSync } from 'node:zlib';
+import type { FirefoxPanel } from '../../../tools/browser/firefox-panel';
+
+export const COVER: [number, number, number] = [255, 0, 255];
+
+/** RGB at (x, y) of a PNG as xwd-png.ts writes it (8-bit RGB, one IDAT, filter 0 on each row). */
+export function pixel(png: Buffer, x: number, y: number): [number, number, number] {
+  const width = png.readUInt32BE(16);
+  const parts: Buffer[] = [];
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('latin1', at + 4, at + 8) === 'IDAT')
+      parts.push(png.subarray(at + 8, at + 8 + length));
+    at += length + 12;
+  }
+  const raw = inflateSync(Buffer.concat(parts));
+  const i = Math.round(y) * (1 + width * 3) + 1 + Math.round(x) * 3;
+  return [raw[i] ?? 0, raw[i + 1] ?? 0, raw[i + 2] ?? 0];
+}
+
+/** Counts clicks reaching the panel's window (capture) and those no guard stopped (bubble). */
+export async function countClicks(panel: FirefoxPanel) {
+  await panel.frame.evaluate(() => {
+    const w = window as unknown as { reached: number; through: number };
+    w.reached = 0;
+    w.through = 0;
+    window.addEventListener('click', () => w.reached++, true);
+    window.addEventListener('click', () => w.through++);
+  });
+  return () =>
+    panel.frame.evaluate(() => {
+      const w = window as unknown as { reached: number; through: number };
+      return { reached: w.reached, through: w.through };
+    });
+}
+
+/** Where on the screen the centre of the panel's button named `name` is. */
+export const onScreen = (panel: FirefoxPanel, name: string) =>
+  panel.frame.evaluate((name) => {
+    const el = [...document.querySelectorAll('button')].find((b) => b.textContent === name);
+    const box = el?.getBoundingClientRect();
+    if (!box) return undefined;
+    const w = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
+    return {
+      x: w.mozInnerScreenX + box.x + box.width / 2,
+      y: w.mozInnerScreenY + box.y + box.height / 2,
+    };
+  }, name);
