@@ -1,5 +1,7 @@
 // Silent renewal of a stored token: the refresh grant when the server gave a refresh token, else
 // a non-interactive auth flow; when neither works and the token has lapsed, the session ends.
+
+import { withRetries } from '../../shared/retry';
 import { endpoints, type Settings } from '../../shared/settings';
 import { AuthError, NEEDS_SIGN_IN } from './errors';
 import { refreshTokens, type TokenEndpointDeps, type TokenSet } from './token-endpoint';
@@ -41,19 +43,14 @@ export const PROFILE_RETRY_DELAYS_MS = [250, 1_000] as const;
  * counts as another user's, which drops the stored start data and the notification channel, so
  * one failed read (a 5xx) made every later worker start create a new channel.
  */
-async function readProfile(
+function readProfile(
   load: (accessToken: string) => Promise<Profile>,
   accessToken: string,
 ): Promise<Profile | undefined> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await load(accessToken);
-    } catch {
-      const delay = PROFILE_RETRY_DELAYS_MS[attempt];
-      if (delay === undefined) return undefined;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
+  return withRetries(() => load(accessToken), {
+    delaysMs: PROFILE_RETRY_DELAYS_MS,
+    retryable: () => true,
+  }).catch(() => undefined);
 }
 
 export async function renewToken(

@@ -2,6 +2,8 @@
 // session at Genesys too; and the guest-side GET that tells whether a voice session still
 // exists. The route comes from the create answer's selfUri, else from where deployment.ts finds
 // the deployment id; the calls need no token (it is the customer side's API).
+
+import { withRetries } from '../../shared/retry';
 import type { SessionSnapshot } from '../../shared/session';
 import type { CobrowseSession } from '../genesys';
 import { isRedirected, NO_REDIRECT } from '../http';
@@ -63,12 +65,6 @@ export async function endGuestSession(
 /** Pauses before End's second and third DELETE: a 5xx, 429 or lost connection may pass. */
 export const END_RETRY_DELAYS_MS = [300, 1_000] as const;
 
-/** A failure a later DELETE may not meet: no answer at all, a 5xx or a 429. */
-const transient = (err: unknown): boolean => {
-  const status = (err as { status?: unknown } | null)?.status;
-  return typeof status !== 'number' || status >= 500 || status === 429;
-};
-
 /**
  * GET on the guest route: true when Genesys answers 404 (the session no longer exists), false
  * when it answers (which, with no state in the answer, proves only that it still exists).
@@ -96,18 +92,16 @@ export async function endAtGenesys(
   pause: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
 ): Promise<boolean> {
   if (path === undefined) return false;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await end(path);
-      return true;
-    } catch (err) {
-      const delay = END_RETRY_DELAYS_MS[attempt];
-      log(
-        `remote end failed: ${String(err)}${delay !== undefined && transient(err) ? ', trying again' : ''}`,
-      );
-      if (delay === undefined || !transient(err)) return false;
-      await pause(delay);
-    }
+  try {
+    await withRetries(() => end(path), {
+      delaysMs: END_RETRY_DELAYS_MS,
+      onRetry: (err) => log(`remote end failed: ${String(err)}, trying again`),
+      pause,
+    });
+    return true;
+  } catch (err) {
+    log(`remote end failed: ${String(err)}`);
+    return false;
   }
 }
 

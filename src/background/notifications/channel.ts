@@ -3,6 +3,8 @@
 // evicts the oldest), so a channel is reused after a plain drop and re-created only on a 404,
 // a socket_closing, an account switch or its coming expiry.
 // https://developer.genesys.cloud/notificationsalerts/notifications/
+
+import { transient, withRetries } from '../../shared/retry';
 import { GenesysError, type TopicList } from '../genesys';
 import { explainError } from './errors';
 import type { ChannelInfo, EventStreamApi } from './types';
@@ -68,27 +70,20 @@ export async function createChannel(
  */
 export const SUBSCRIBE_RETRY_DELAYS_MS = [250, 1_000] as const;
 
-async function subscribeOnce(
+function subscribeOnce(
   o: ChannelOptions,
   channelId: string,
   topics: string[],
   stale: () => boolean,
 ): Promise<TopicList> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await o.api.subscribe(channelId, topics);
-    } catch (err) {
-      const status = err instanceof GenesysError ? err.status : undefined;
-      const transient = status === undefined || status >= 500 || status === 429;
-      const delay = SUBSCRIBE_RETRY_DELAYS_MS[attempt];
-      if (delay === undefined || !transient || stale()) throw err;
-      o.log(`subscribing ${channelId} failed (${String(err)}): trying the same channel again`);
-      await (o.pause ?? pause)(delay);
-    }
-  }
+  return withRetries(() => o.api.subscribe(channelId, topics), {
+    delaysMs: SUBSCRIBE_RETRY_DELAYS_MS,
+    retryable: (err) => transient(err) && !stale(),
+    onRetry: (err) =>
+      o.log(`subscribing ${channelId} failed (${String(err)}): trying the same channel again`),
+    ...(o.pause ? { pause: o.pause } : {}),
+  });
 }
-
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Why the channel's connectUri must not be opened, as the error that fails the attempt. */
 export async function addressRefusal(

@@ -1,33 +1,24 @@
-// Firefox, headful under Xvfb: a page that blurs itself blurs the panel too (Firefox applies a
-// filter on <html> to the frame's host in the top layer, and has no IntersectionObserver v2 for
-// the frame to notice). The host's own look from the page's side makes the panel drop the agent's
-// real click on End while the blur is on; once it is gone, the same real click ends the session
-// (the control: the click path is real and reaches the button).
+// Firefox, headful under Xvfb: a page that hides or disguises the panel while letting the agent's
+// clicks through gets none of them onto a panel button. Firefox has no IntersectionObserver v2 for
+// the frame to notice, so the host looks from the page's side (src/content/host-cover.ts). Each
+// attack has its control: the click path is real (a real xdotool click that reaches the panel's
+// window) and the disguise is really on screen (Xvfb's picture, where the test reads one).
+//
+// - A blur on <html>: Firefox applies it to the host in the top layer; the click is dropped while
+//   it is on, and the same click ends the session once it is gone.
+// - A 1 px popover opened after the panel whose box-shadow covers the window: its box misses the
+//   frame, its paint does not; the host goes back on top, so the agent clicks what they see.
+// - A view transition made opaque and click-through (its pseudo-elements paint above the whole
+//   top layer, and are no element the look can find): the click is dropped until it is over.
 import { afterEach, describe, expect, it } from 'vitest';
-import { sandboxSession } from '../../../tools/browser/agent';
-import { type FirefoxPanel, firefoxPanel } from '../../../tools/browser/firefox-panel';
-import { pressStartOn, useFirefox, useFirefoxSandbox } from './harness';
-
-/** Counts clicks reaching the panel's window (capture) and those no guard stopped (bubble). */
-async function countClicks(panel: FirefoxPanel) {
-  await panel.frame.evaluate(() => {
-    const w = window as unknown as { reached: number; through: number };
-    w.reached = 0;
-    w.through = 0;
-    window.addEventListener('click', () => w.reached++, true);
-    window.addEventListener('click', () => w.through++);
-  });
-  return () =>
-    panel.frame.evaluate(() => {
-      const w = window as unknown as { reached: number; through: number };
-      return { reached: w.reached, through: w.through };
-    });
-}
+import type { FirefoxPanel } from '../../../tools/browser/firefox-panel';
+import { useFirefox, useFirefoxSandbox } from './harness';
+import { accepted, COVER, countClicks, pixel } from './panel-screen';
 
 const ready = (panel: FirefoxPanel) =>
   panel.frame.evaluate(() => document.documentElement.hasAttribute('data-ready'));
 
-describe('Firefox: a page that blurs the panel', () => {
+describe('Firefox: a page that hides the panel and lets clicks through', () => {
   const ff = useFirefox({ headful: true });
   const sandbox = useFirefoxSandbox(ff);
   const m = (key: string) => ff.current.message(key);
@@ -40,14 +31,7 @@ describe('Firefox: a page that blurs the panel', () => {
 
   it('gets no click through while the blur is on; the same real click counts once it is gone', async () => {
     const s = sandbox.current;
-    s.settings({ autoApprove: true });
-    expect((await ff.current.request('auth.signIn', {})).signedIn).toBe(true);
-    const conv = s.addConversation({ media: 'message', customerName: 'Bea Blurred' });
-    const page = await pressStartOn(ff.current, s, conv.id);
-    const panel = await firefoxPanel(page, ff.current);
-    await sandboxSession(s, conv.id);
-    s.customer(conv.id, 'accept');
-    await expect.poll(() => panel.status(), { timeout: 20_000 }).toBe(m('ov_status_active'));
+    const { conv, page, panel } = await accepted(ff, s, 'Bea Blurred');
     const clicks = await countClicks(panel);
 
     // The page blurs everything it has (<html>, which holds the panel's host).
@@ -64,6 +48,71 @@ describe('Firefox: a page that blurs the panel', () => {
 
     // Control: the blur removed, the panel settles and the same real click ends the session.
     await page.evaluate(() => document.getElementById('blur')?.remove());
+    await panel.press('button', m('ov_end'));
+    await expect.poll(clicks, { timeout: 10_000 }).toEqual({ reached: 2, through: 1 });
+    await expect.poll(() => panel.status(), { timeout: 20_000 }).toBe(m('ov_status_ended'));
+  });
+
+  it('keeps the panel above a later popover whose box misses the frame but whose shadow covers it', async () => {
+    const s = sandbox.current;
+    const { page, panel, screen } = await accepted(ff, s, 'Cole Covered');
+    const clicks = await countClicks(panel);
+    expect(await screen()).not.toEqual(COVER);
+
+    // A 1 px popover in the page's corner, shown after the panel (so above it in the top layer),
+    // its box-shadow over the whole window, clicks passing through it.
+    await page.evaluate((rgb) => {
+      const cover = document.createElement('div');
+      cover.popover = 'manual';
+      cover.setAttribute(
+        'style',
+        `inset: 0 auto auto 0; margin: 0; padding: 0; border: 0; width: 1px; height: 1px;
+         background: rgb(${rgb}); box-shadow: 0 0 0 5000px rgb(${rgb}); pointer-events: none`,
+      );
+      document.body.append(cover);
+      cover.showPopover();
+    }, COVER.join(','));
+    // Control: the cover is painted (the page's top left corner shows it).
+    const corner = await page.evaluate(() => {
+      const w = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
+      return { x: w.mozInnerScreenX + 40, y: w.mozInnerScreenY + 40 };
+    });
+    const at = (p: { x: number; y: number }) =>
+      pixel(ff.current.screenImage?.() ?? Buffer.alloc(0), p.x, p.y);
+    await expect.poll(() => at(corner), { timeout: 10_000 }).toEqual(COVER);
+    // The panel back on top: the agent sees the button, not the cover, and their click counts.
+    await expect.poll(screen, { timeout: 10_000 }).not.toEqual(COVER);
+    expect(await at(corner)).toEqual(COVER);
+    await panel.press('button', m('ov_end'));
+    await expect.poll(clicks, { timeout: 10_000 }).toEqual({ reached: 1, through: 1 });
+    expect(await screen()).not.toEqual(COVER);
+    await expect.poll(() => panel.status(), { timeout: 20_000 }).toBe(m('ov_status_ended'));
+  });
+
+  it('gets no click through an opaque view transition that lets clicks pass', async () => {
+    const s = sandbox.current;
+    const { conv, page, panel, screen } = await accepted(ff, s, 'Vera Transition');
+    const clicks = await countClicks(panel);
+    expect(await screen()).not.toEqual(COVER);
+    await page.evaluate((rgb) => {
+      const style = document.createElement('style');
+      style.textContent = `
+        ::view-transition-group(*), ::view-transition-old(*), ::view-transition-new(*) {
+          animation-duration: 600s !important; }
+        ::view-transition { background: rgb(${rgb}); pointer-events: none; }
+        ::view-transition-old(root), ::view-transition-new(root) { opacity: 0 !important; }`;
+      document.head.append(style);
+      const transition = document.startViewTransition(() => undefined);
+      (window as unknown as { skip: () => void }).skip = () => transition.skipTransition();
+    }, COVER.join(','));
+    // Control: the agent sees the cover where the button is.
+    await expect.poll(screen, { timeout: 10_000 }).toEqual(COVER);
+    await panel.press('button', m('ov_end'), { ready: false });
+    await expect.poll(clicks, { timeout: 10_000 }).toEqual({ reached: 1, through: 0 });
+    expect(s.sessions().find((x) => x.conversationId === conv.id)?.state).toBe('active');
+
+    // Control: the transition over, the panel settles and the same real click ends the session.
+    await page.evaluate(() => (window as unknown as { skip: () => void }).skip());
     await panel.press('button', m('ov_end'));
     await expect.poll(clicks, { timeout: 10_000 }).toEqual({ reached: 2, through: 1 });
     await expect.poll(() => panel.status(), { timeout: 20_000 }).toBe(m('ov_status_ended'));

@@ -2,7 +2,10 @@
 // suites: the screen's colour at a point (Xvfb's own picture), where a panel button is on the
 // screen, and how many clicks reached the panel's window and got past its guard.
 import { inflateSync } from 'node:zlib';
-import type { FirefoxPanel } from '../../../tools/browser/firefox-panel';
+import { expect } from 'vitest';
+import { sandboxSession } from '../../../tools/browser/agent';
+import { type FirefoxPanel, firefoxPanel } from '../../../tools/browser/firefox-panel';
+import { pressStartOn, type useFirefox, type useFirefoxSandbox } from './harness';
 
 export const COVER: [number, number, number] = [255, 0, 255];
 
@@ -49,3 +52,28 @@ export const onScreen = (panel: FirefoxPanel, name: string) =>
       y: w.mozInnerScreenY + box.y + box.height / 2,
     };
   }, name);
+
+/**
+ * Signed in, a new messaging conversation started by the real shortcut and accepted: its page,
+ * its panel, and the screen's colour where the panel's End button is.
+ */
+export async function accepted(
+  ff: ReturnType<typeof useFirefox>,
+  s: ReturnType<typeof useFirefoxSandbox>['current'],
+  name: string,
+) {
+  s.settings({ autoApprove: true });
+  expect((await ff.current.request('auth.signIn', {})).signedIn).toBe(true);
+  const conv = s.addConversation({ media: 'message', customerName: name });
+  const page = await pressStartOn(ff.current, s, conv.id);
+  const panel = await firefoxPanel(page, ff.current);
+  await sandboxSession(s, conv.id);
+  s.customer(conv.id, 'accept');
+  await expect
+    .poll(() => panel.status(), { timeout: 20_000 })
+    .toBe(ff.current.message('ov_status_active'));
+  const end = await onScreen(panel, ff.current.message('ov_end'));
+  if (!end) throw new Error('no End button');
+  const screen = () => pixel(ff.current.screenImage?.() ?? Buffer.alloc(0), end.x, end.y);
+  return { conv, page, panel, screen };
+}
