@@ -580,6 +580,12 @@ describe('hardening attacks, end to end', () => {
   });
 
   it('logged no errors (every refusal above is shown to the agent, not logged)', () => {
-    ext.current.expectNoErrors();
+    // But one Chrome logs itself: the channel test removes every channel (as Genesys may evict
+    // one), and a socket the worker opens at that moment on a channel its HEAD had just found
+    // is refused with a 404 that Chrome reports as a console error; the worker then makes a new
+    // channel. Any other socket failure still fails this test.
+    ext.current.expectNoErrors([
+      /^\[worker\] WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/channels\/streaming-0-[\w-]+' failed: Error during WebSocket handshake: Unexpected response code: 404 /,
+    ]);
   });
 });
