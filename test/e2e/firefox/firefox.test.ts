@@ -174,7 +174,8 @@ describe('Firefox: the add-on from the same sources', () => {
     sandbox.current.customer(id, 'go-online');
     const issued = await sandboxSession(sandbox.current, id);
     await expect.poll(() => panel.status(), { timeout: 20_000 }).toBe(m('ov_status_offered'));
-    expect(await panel.joinCode()).toBe(issued.joinCode);
+    // The code's row may render a frame after the status line: wait for it as the others do.
+    await expect.poll(() => panel.joinCode(), { timeout: 20_000 }).toBe(issued.joinCode);
     expect(issued.delivered).toBe(true);
     expect(creates()).toBe(before + 1);
   });
