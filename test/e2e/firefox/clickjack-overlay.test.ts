@@ -6,24 +6,15 @@
 // click as reaching the panel's window; once the transition is over, the same click counts.
 // In a Firefox of its own: run after the other attacks in one browser, its screen check saw the
 // panel's colours where the cover should be (not yet understood).
-import type { Page } from 'puppeteer-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useFirefox, useFirefoxSandbox } from './harness';
-import { accepted, COVER, countClicks } from './panel-screen';
+import { COVER, countClicks, useAccepted } from './panel-screen';
 
 describe('Firefox: a page that paints over the panel without an element', () => {
   const ff = useFirefox({ headful: true });
   const sandbox = useFirefoxSandbox(ff);
   const m = (key: string) => ff.current.message(key);
-  const pages: Page[] = [];
-  const start = async (customerName: string) => {
-    const started = await accepted(ff, sandbox.current, customerName);
-    pages.push(started.page);
-    return started;
-  };
-  afterEach(async () => {
-    for (const page of pages.splice(0)) await page.close().catch(() => undefined);
-  });
+  const start = useAccepted(ff, sandbox);
 
   it('gets no click through an opaque view transition that lets clicks pass', async () => {
     const s = sandbox.current;

@@ -9,11 +9,10 @@
 // - A 1 px popover opened after the panel whose box-shadow covers the window: its box misses the
 //   frame, its paint does not; the host goes back on top, so the agent clicks what they see.
 // (The opaque view transition is in clickjack-overlay.test.ts: a browser of its own.)
-import type { Page } from 'puppeteer-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FirefoxPanel } from '../../../tools/browser/firefox-panel';
 import { useFirefox, useFirefoxSandbox } from './harness';
-import { accepted, COVER, countClicks, pixel } from './panel-screen';
+import { COVER, countClicks, pixel, useAccepted } from './panel-screen';
 
 const ready = (panel: FirefoxPanel) =>
   panel.frame.evaluate(() => document.documentElement.hasAttribute('data-ready'));
@@ -23,16 +22,7 @@ describe('Firefox: a page that hides the panel and lets clicks through', () => {
   const sandbox = useFirefoxSandbox(ff);
   const m = (key: string) => ff.current.message(key);
 
-  // The agent pages each test opened (not the harness's own extension page, which later tests use).
-  const pages: Page[] = [];
-  const start = async (customerName: string) => {
-    const started = await accepted(ff, sandbox.current, customerName);
-    pages.push(started.page);
-    return started;
-  };
-  afterEach(async () => {
-    for (const page of pages.splice(0)) await page.close().catch(() => undefined);
-  });
+  const start = useAccepted(ff, sandbox);
 
   it('gets no click through while the blur is on; the same real click counts once it is gone', async () => {
     const s = sandbox.current;

@@ -2,7 +2,8 @@
 // suites: the screen's colour at a point (Xvfb's own picture), where a panel button is on the
 // screen, and how many clicks reached the panel's window and got past its guard.
 import { inflateSync } from 'node:zlib';
-import { expect } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { afterEach, expect } from 'vitest';
 import { sandboxSession } from '../../../tools/browser/agent';
 import { type FirefoxPanel, firefoxPanel } from '../../../tools/browser/firefox-panel';
 import { pressStartOn, type useFirefox, type useFirefoxSandbox } from './harness';
@@ -76,4 +77,23 @@ export async function accepted(
   if (!end) throw new Error('no End button');
   const screen = () => pixel(ff.current.screenImage?.() ?? Buffer.alloc(0), end.x, end.y);
   return { conv, page, panel, screen };
+}
+
+/**
+ * `accepted` for a suite: each start's agent page is closed after its test (only those: the
+ * harness's own extension page serves the later tests).
+ */
+export function useAccepted(
+  ff: ReturnType<typeof useFirefox>,
+  sandbox: ReturnType<typeof useFirefoxSandbox>,
+) {
+  const pages: Page[] = [];
+  afterEach(async () => {
+    for (const page of pages.splice(0)) await page.close().catch(() => undefined);
+  });
+  return async (customerName: string) => {
+    const started = await accepted(ff, sandbox.current, customerName);
+    pages.push(started.page);
+    return started;
+  };
 }
