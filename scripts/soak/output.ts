@@ -1,4 +1,4 @@
-// soak/results.json, the four plots and report.md from one run.
+// soak/results.json, the four plots, report.md and the workers' log from one run.
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -152,6 +152,7 @@ export function writeOutputs(dir: string, run: RunOutput): void {
     }),
   );
   writeFileSync(join(dir, 'report.md'), renderReport(results));
+  writeFileSync(join(dir, 'worker.log'), `${watch.workerLog.join('\n')}\n`);
 }
 
 function countBy(keys: string[]): Record<string, number> {

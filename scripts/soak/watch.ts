@@ -60,6 +60,8 @@ export class Watch {
   panelHeap: TimePoint[] = [];
   consoleErrors: string[] = [];
   uncaught: string[] = [];
+  /** Everything the workers logged (channels made and reused, retries), for reading a failure. */
+  workerLog: string[] = [];
   current?: Current;
   private orphanSince?: number;
   private sandboxState?: { id: string; state: string; since: number };
@@ -213,11 +215,11 @@ export class Watch {
       this.watchedWorkers.add(target.id);
       const cdp = await CdpConnection.connect(target.webSocketDebuggerUrl as string);
       cdp.on('Runtime.consoleAPICalled', (p) => {
-        if (p.type !== 'error' && p.type !== 'assert') return;
         const args = (p.args as { value?: unknown; description?: string }[]) ?? [];
-        this.consoleErrors.push(
-          `[worker] ${args.map((a) => a.description ?? String(a.value)).join(' ')}`,
-        );
+        const text = args.map((a) => a.description ?? String(a.value)).join(' ');
+        this.workerLog.push(`${(this.now() / 1000).toFixed(1)} s ${p.type} ${text}`);
+        if (p.type !== 'error' && p.type !== 'assert') return;
+        this.consoleErrors.push(`[worker] ${text}`);
       });
       cdp.on('Runtime.exceptionThrown', (p) => {
         const d = p.exceptionDetails as { text: string; exception?: { description?: string } };

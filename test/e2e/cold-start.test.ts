@@ -124,6 +124,36 @@ describe('cold start', () => {
     for (const read of READS) expect(before).not.toContain(read);
   });
 
+  it('a sign-in whose profile read failed once keeps its channel across a worker stop', async () => {
+    // Found by the soak: a token stored without its user made every worker start drop the kept
+    // channel as another user's, and create a new one (7 alive for one agent within a minute).
+    const session = ext.current;
+    const s = sandbox.current;
+    const mark = s.requests().length;
+    s.fault({ method: 'GET', path: '/api/v2/users/me$', status: 503 });
+    const status = await session.request('auth.signIn', {});
+    expect(status.signedIn).toBe(true);
+    // The failure path was really taken: the sign-in's first profile read met the 503.
+    expect(
+      s
+        .requests()
+        .slice(mark)
+        .map((e) => `${e.method} ${e.route} ${e.status}`),
+    ).toContain('GET /api/v2/users/me 503');
+    await socketUp(s);
+    await expect
+      .poll(async () => (await kept(session))['warm.channel']?.userId)
+      .toBe(SEED.users.agent);
+    const channels = s.requests({ method: 'POST', route: '/api/v2/notifications/channels' });
+
+    await session.restartWorker();
+    await startOn(freshConversation(s));
+    await socketUp(s);
+    expect(s.requests({ method: 'POST', route: '/api/v2/notifications/channels' })).toEqual(
+      channels,
+    );
+  });
+
   it('switching account drops what was kept for the previous one', async () => {
     const session = ext.current;
     const s = sandbox.current;

@@ -9,7 +9,7 @@ import type { StorageAreaLike } from '../../shared/storage';
 import type { RandomFill } from '../pkce';
 import { authorize } from './authorize';
 import { AuthError, isNeedsSignIn, NEEDS_SIGN_IN } from './errors';
-import { renewToken, type TokenOutcome } from './renewal';
+import { readProfile, renewToken, type TokenOutcome } from './renewal';
 import { bindingOf, createTokenStore, type Profile, type StoredToken } from './token-store';
 
 export { AuthError, CLIENT_ID_MISSING, isNeedsSignIn, NEEDS_SIGN_IN } from './errors';
@@ -150,9 +150,10 @@ export function createAuth(deps: AuthDeps): Auth {
       apiBase: endpoints(settings.environment).api,
     };
     if (deps.loadProfile) {
-      // The status line is a nicety: a failure here must not undo a good sign-in.
-      stored.profile = await deps.loadProfile(token.accessToken).catch(() => undefined);
-      if (!stored.profile) delete stored.profile;
+      // Tried again on failure (it names the token's user); still a failure must not undo a
+      // good sign-in.
+      const profile = await readProfile(deps.loadProfile, token.accessToken);
+      if (profile) stored.profile = profile;
     }
     await store.write(stored);
     deps.onTokenSet?.({ via: 'sign-in', refreshToken: Boolean(token.refreshToken) });

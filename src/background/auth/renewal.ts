@@ -35,15 +35,16 @@ export interface RenewalTools {
   authorizeSilently: (settings: Settings) => Promise<TokenSet>;
 }
 
-/** Pauses before the profile's second and third read after a silent sign-in. */
+/** Pauses before the profile's second and third read after a sign-in. */
 export const PROFILE_RETRY_DELAYS_MS = [250, 1_000] as const;
 
 /**
- * The profile of a silently renewed token, read up to three times: a token stored without one
- * counts as another user's, which drops the stored start data and the notification channel, so
- * one failed read (a 5xx) made every later worker start create a new channel.
+ * The profile of a new token (sign-in or silent renewal), read up to three times: a token stored
+ * without one has no known user, so every worker start drops the stored start data and the
+ * notification channel as another user's, and one failed read (a 5xx) made every later worker
+ * start create a new channel.
  */
-function readProfile(
+export function readProfile(
   load: (accessToken: string) => Promise<Profile>,
   accessToken: string,
 ): Promise<Profile | undefined> {

@@ -101,6 +101,32 @@ const failureOf = (p: Promise<unknown>) =>
   );
 
 describe('interactive sign-in (PKCE)', () => {
+  it('reads the profile again when its read after sign-in fails: the token names its user', async () => {
+    // A token without a user made every worker start drop the stored channel (a new one each).
+    let reads = 0;
+    const h = harness({
+      loadProfile: async () => {
+        reads += 1;
+        if (reads === 1) throw new Error('HTTP 503');
+        return { user: { id: 'u1', name: 'Ada Agent' }, org: { id: 'o1', name: 'Acme' } };
+      },
+    });
+    const status = await h.auth.signIn();
+    expect(reads).toBe(2);
+    expect((await stored())?.profile?.user.id).toBe('u1');
+    expect(status).toMatchObject({ signedIn: true, user: { id: 'u1' } });
+  });
+
+  it('still signs in when every profile read fails (three tries)', async () => {
+    const loadProfile = vi.fn(async () => {
+      throw new Error('HTTP 503');
+    });
+    const h = harness({ loadProfile });
+    expect(await h.auth.signIn()).toMatchObject({ signedIn: true });
+    expect(loadProfile).toHaveBeenCalledTimes(3);
+    expect((await stored())?.profile).toBeUndefined();
+  });
+
   it('sends the S256 challenge of the verifier it later exchanges, and stores the token', async () => {
     const h = harness();
     const status = await h.auth.signIn();
