@@ -293,6 +293,24 @@ interface Explainable {
   toSessionError(): SessionError;
 }
 
+/**
+ * A failed read (the conversation list, before any POST): explained as the failure it is, but
+ * where those words say an offer may have gone out, they say that nothing was sent.
+ */
+export class ReadFailure extends Error implements Explainable {
+  constructor(readonly original: unknown) {
+    super(String(original));
+  }
+  override toString(): string {
+    return String(this.original);
+  }
+  toSessionError(): SessionError {
+    const error = toSessionError(this.original);
+    if (!mayHaveReachedGenesys(error)) return error;
+    return { ...error, explanation: t('err_read_explanation'), fix: t('err_read_fix') };
+  }
+}
+
 const isExplainable = (err: unknown): err is Explainable =>
   typeof err === 'object' &&
   err !== null &&

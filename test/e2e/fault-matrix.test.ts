@@ -324,6 +324,19 @@ describe('fault matrix', () => {
       await heading(overlay, 'err_malformed_response_title').waitFor({ timeout: 20_000 });
       expect(createStatuses(sandbox.current, id)).toEqual([]);
     });
+
+    it('a 503 from the conversation list: the panel says nothing was sent, not "may have been"', async () => {
+      const id = endAfter(freshConversation(sandbox.current));
+      sandbox.current.fault({ method: 'GET', path: '^/api/v2/conversations$', status: 503 });
+      const page = await openAgentTool();
+      await pressCommand(ext.current, page);
+      const overlay = await overlayOn(page, ext.current);
+      await heading(overlay, 'err_unavailable_title').waitFor({ timeout: 20_000 });
+      const text = (await overlay.root.textContent()) ?? '';
+      expect(text).toContain(m('err_read_explanation'));
+      expect(text).not.toContain(m('err_unavailable_explanation'));
+      expect(createStatuses(sandbox.current, id)).toEqual([]);
+    });
   });
 
   // One cobrowse per agent. Whether Genesys answers a second session with 409 is unverified

@@ -3,6 +3,7 @@
 // calls, the start path, the conversation-list cache, sign-in resume, End and the viewer — and
 // tells subscribers (views, the overlay's tabs, the badge, the event stream) of every change.
 // After a service-worker restart, the stored sessions are loaded and resume()d (ready).
+import { ReadFailure } from '../../shared/errors';
 import type { LearnedFact } from '../../shared/learned';
 import type { ConversationList, OfflineChoice, StartOptions } from '../../shared/protocol';
 import type { AutoCopyOutcome, Origin, SessionSnapshot } from '../../shared/session';
@@ -257,7 +258,9 @@ export function createCobrowseService(deps: CobrowseServiceDeps): CobrowseServic
       ready.then(() => runner.dispatch(id.toLowerCase(), { type: 'auto-copied', outcome })),
     async conversations(hints) {
       await ready;
-      return cache.list(hints);
+      return cache.list(hints).catch((err: unknown) => {
+        throw new ReadFailure(err);
+      });
     },
     cachedConversations: cache.cached,
     knownConversations: cache.known,

@@ -5,6 +5,7 @@ import {
   formatDetails,
   KNOWN_CODES,
   mayHaveReachedGenesys,
+  ReadFailure,
 } from '../../../src/shared/errors';
 import { isLocalCode, LOCAL_CODES, needsAdmin } from '../../../src/ui/error-kinds';
 
@@ -284,5 +285,33 @@ describe('formatDetails', () => {
     expect(formatDetails(explain({ status: 429, retryAfterSeconds: 7 }), 0)).toContain(
       'Retry after (seconds): 7',
     );
+  });
+});
+
+describe('ReadFailure: a failed list read', () => {
+  const explainable = (input: Parameters<typeof explain>[0]) => ({
+    toSessionError: () => explain(input),
+  });
+
+  it('says nothing was sent where the failure’s own words say an offer may have gone out', () => {
+    for (const input of [{ status: 503 }, { status: 500 }, { code: 'network', message: 'x' }]) {
+      const plain = explain(input);
+      expect(`${plain.explanation} ${plain.fix}`).toMatch(/offer/);
+      const read = new ReadFailure(explainable(input)).toSessionError();
+      expect(read.title).toBe(plain.title);
+      expect(read.code).toBe(plain.code);
+      expect(read.explanation).toBe(messages.err_read_explanation?.message);
+      expect(read.fix).toBe(messages.err_read_fix?.message);
+    }
+  });
+
+  it('keeps every other failure as it is (a refusal, a sign-in)', () => {
+    for (const input of [{ status: 403, code: 'missing.permissions' }, { status: 401 }]) {
+      expect(new ReadFailure(explainable(input)).toSessionError()).toEqual(explain(input));
+    }
+  });
+
+  it('logs as the failure it wraps', () => {
+    expect(String(new ReadFailure(new Error('HTTP 503')))).toBe('Error: HTTP 503');
   });
 });
