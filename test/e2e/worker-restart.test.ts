@@ -50,6 +50,29 @@ describe('service worker restart', () => {
     expect(offersFor(s, id)).toHaveLength(1);
   });
 
+  it('an accept while stopped arrives even when the first read after the restart meets a 429', async () => {
+    // Found by the soak: the read after the socket opened is the only one that learns of an
+    // accept made while the worker was stopped; one 429 on it left the panel on "offered".
+    const session = ext.current;
+    const s = sandbox.current;
+    const { id, overlay } = await start();
+    await overlay.joinCode();
+    await statusIs(overlay, 'ov_status_offered');
+    await session.stopWorker();
+    const read = `^/api/v2/conversations/messages/${id}$`;
+    s.fault({ method: 'GET', path: read, status: 429, code: 'too.many.requests' });
+    const mark = s.requests().length;
+    s.customer(id, 'accept');
+    await statusIs(overlay, 'ov_status_active');
+    // The failure path was taken: the first read after the restart met the 429.
+    const reads = s
+      .requests()
+      .slice(mark)
+      .filter((r) => r.route === '/api/v2/conversations/messages/{conversationId}');
+    expect(reads.map((r) => r.status)).toContain(429);
+    expect(createStatuses(s, id)).toEqual([200]);
+  });
+
   it('during an active session: the conversation ending while stopped ends it', async () => {
     const session = ext.current;
     const s = sandbox.current;

@@ -1,5 +1,6 @@
 // Runs the machine's effects: callbacks, REST reads, timers and sockets (the connect steps in
 // connect-steps.ts). Thin: every decision was made by the reducer.
+import { transient, withRetries } from '../../shared/retry';
 import { backoff } from './backoff';
 import { createConnectSteps } from './connect-steps';
 import * as FX from './effect-kinds';
@@ -10,14 +11,41 @@ import type { StreamEffect, TimerName } from './machine';
 import type { OpenSocket } from './socket';
 import * as TIMER from './timer-names';
 
+/** Pauses before a failed connect or added reconcile is tried again. */
+export const RECONCILE_RETRY_DELAYS_MS = [1_000, 2_000, 4_000] as const;
+
 export function createEffectRunner(host: Host) {
   const { deps, log, timers, cfg } = host;
   const sockets = new Map<number, OpenSocket>();
   const armed = new Map<TimerName, unknown>();
   const connectStep = createConnectSteps(host, (id, socket) => sockets.set(id, socket));
 
+  /**
+   * Read a live conversation over REST. A failed read after the socket opened (or for a newly
+   * live conversation) is tried again: nothing else reads it while the socket is up, and what
+   * happened before the socket opened (a customer accepting during a worker start) was never
+   * pushed. A poll is not: the next poll reads it again.
+   */
   function reconcile(id: string, why: string) {
-    host.reconcile(id).catch((err) => {
+    const read = () => host.reconcile(id);
+    const answer =
+      why === 'poll'
+        ? read()
+        : withRetries(read, {
+            delaysMs: RECONCILE_RETRY_DELAYS_MS,
+            retryable: (err) => transient(err) && host.state().live.has(id),
+            onRetry: (err) =>
+              log(`reconcile ${id} (${why}) failed (${String(err)}): reading again`),
+            // No further read once the conversation is no longer live (the failure is dropped).
+            pause: (ms) =>
+              new Promise((resolve, reject) =>
+                timers.setTimeout(
+                  () => (host.state().live.has(id) ? resolve() : reject(new Error('not live'))),
+                  ms,
+                ),
+              ),
+          });
+    answer.catch((err) => {
       const media = host.state().live.get(id);
       if (!media) return;
       log(`reconcile ${id} (${why}) failed: ${String(err)}`);

@@ -626,6 +626,36 @@ describe('stop and reconcile', () => {
     expect(h.updates).toEqual([{ update, source: 'rest' }]);
   });
 
+  it('a reconcile after the socket opened that meets a 429 or 5xx is read again', async () => {
+    // Found by the soak: a customer accepting during a worker start is never pushed (the socket
+    // was not open), and the one read after open met a 429; the panel said "expired" 10 s later.
+    const api = fakeApi();
+    api.getMessageConversation.mockRejectedValueOnce(
+      new GenesysError({ status: 429, code: 'too.many.requests', message: 'slow down' }),
+    );
+    const h = setup({}, api);
+    await connected(h);
+    expect(h.updates).toHaveLength(0);
+    await advance(1_000);
+    expect(api.getMessageConversation).toHaveBeenCalledTimes(2);
+    expect(h.updates.map((u) => u.source)).toEqual(['rest']);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('a reconcile is not read again once its conversation is no longer live', async () => {
+    const api = fakeApi();
+    api.getMessageConversation.mockRejectedValue(
+      new GenesysError({ status: 503, code: 'service.unavailable', message: 'down' }),
+    );
+    const h = setup({}, api);
+    await connected(h, [CID, CID2]);
+    h.stream.ensure([CID2]);
+    await advance(10_000);
+    const reads = api.getMessageConversation.mock.calls.map(([id]) => id);
+    expect(reads.filter((id) => id === CID)).toHaveLength(1);
+    expect(reads.filter((id) => id === CID2)).toHaveLength(4);
+  });
+
   it('a failed reconcile of a live conversation is reported explained, never thrown', async () => {
     const api = fakeApi();
     api.getMessageConversation.mockRejectedValue(
