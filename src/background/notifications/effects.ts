@@ -1,6 +1,7 @@
 // Runs the machine's effects: callbacks, REST reads, timers and sockets (the connect steps in
 // connect-steps.ts). Thin: every decision was made by the reducer.
 import { transient, withRetries } from '../../shared/retry';
+import { GenesysError } from '../genesys';
 import { backoff } from './backoff';
 import { createConnectSteps } from './connect-steps';
 import * as FX from './effect-kinds';
@@ -33,7 +34,9 @@ export function createEffectRunner(host: Host) {
         ? read()
         : withRetries(read, {
             delaysMs: RECONCILE_RETRY_DELAYS_MS,
-            retryable: (err) => transient(err) && host.state().live.has(id),
+            // An API failure only: a needed sign-in is not met again a second later.
+            retryable: (err) =>
+              err instanceof GenesysError && transient(err) && host.state().live.has(id),
             onRetry: (err) =>
               log(`reconcile ${id} (${why}) failed (${String(err)}): reading again`),
             // No further read once the conversation is no longer live (the failure is dropped).
