@@ -100,19 +100,19 @@ const failureOf = (p: Promise<unknown>) =>
     (err: unknown) => err as AuthError,
   );
 
+/** A profile read that fails once (a 5xx), then answers Ada's profile. */
+const failingOnce = () =>
+  vi
+    .fn(async () => ({ user: { id: 'u1', name: 'Ada Agent' }, org: { id: 'o1', name: 'Acme' } }))
+    .mockRejectedValueOnce(new Error('HTTP 503'));
+
 describe('interactive sign-in (PKCE)', () => {
   it('reads the profile again when its read after sign-in fails: the token names its user', async () => {
     // A token without a user made every worker start drop the stored channel (a new one each).
-    let reads = 0;
-    const h = harness({
-      loadProfile: async () => {
-        reads += 1;
-        if (reads === 1) throw new Error('HTTP 503');
-        return { user: { id: 'u1', name: 'Ada Agent' }, org: { id: 'o1', name: 'Acme' } };
-      },
-    });
+    const loadProfile = failingOnce();
+    const h = harness({ loadProfile });
     const status = await h.auth.signIn();
-    expect(reads).toBe(2);
+    expect(loadProfile).toHaveBeenCalledTimes(2);
     expect((await stored())?.profile?.user.id).toBe('u1');
     expect(status).toMatchObject({ signedIn: true, user: { id: 'u1' } });
   });
@@ -298,21 +298,15 @@ describe('getToken and silent renewal', () => {
   });
 
   it('reads the profile again when its read after the silent flow fails: the token keeps a user', async () => {
-    let reads = 0;
-    const h = harness({
-      loadProfile: async () => {
-        reads += 1;
-        if (reads === 1) throw new Error('HTTP 503');
-        return { user: { id: 'u1', name: 'Ada Agent' }, org: { id: 'o1', name: 'Acme' } };
-      },
-    });
+    const loadProfile = failingOnce();
+    const h = harness({ loadProfile });
     await seed({
       accessToken: 'old',
       expiresAt: h.now() - 1,
       profile: { user: { id: 'u1', name: 'Ada Agent' }, org: { id: 'o1', name: 'Acme' } },
     });
     expect(await h.auth.getToken()).toBe('at-1');
-    expect(reads).toBe(2);
+    expect(loadProfile).toHaveBeenCalledTimes(2);
     expect((await stored())?.profile?.user.id).toBe('u1');
     expect(h.onChange).not.toHaveBeenCalled();
   });
