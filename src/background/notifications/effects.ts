@@ -1,5 +1,6 @@
 // Runs the machine's effects: callbacks, REST reads, timers and sockets (the connect steps in
-// connect-steps.ts). Thin: every decision was made by the reducer.
+// connect-steps.ts). Thin: every decision about the stream was made by the reducer; a failed
+// REST read is retried here with the shared withRetries, as the subscription PUT is in channel.ts.
 import { transient, withRetries } from '../../shared/retry';
 import { GenesysError } from '../genesys';
 import { backoff } from './backoff';
