@@ -150,8 +150,7 @@ export function createAuth(deps: AuthDeps): Auth {
       apiBase: endpoints(settings.environment).api,
     };
     if (deps.loadProfile) {
-      // Tried again on failure (it names the token's user); still a failure must not undo a
-      // good sign-in.
+      // Read up to three times (it names the token's user); a failure never undoes the sign-in.
       const profile = await readProfile(deps.loadProfile, token.accessToken);
       if (profile) stored.profile = profile;
     }
