@@ -4,6 +4,7 @@
 // index.ts registers those and the browser listeners that call into what this returns.
 
 import browser from 'webextension-polyfill';
+import { BUILD_BROWSER } from '../../shared/build-browser';
 import { maskSecrets } from '../../shared/redact';
 import { endpoints, knownRegions, type Settings } from '../../shared/settings';
 import type { Alerts } from '../alerts';
@@ -132,14 +133,16 @@ function autoCopyFor(
     settings,
     // chrome.*: webextension-polyfill neither wraps nor types the offscreen API. Firefox has
     // none: its background is an event page with a document of its own, which copies itself.
-    write: chrome.offscreen
-      ? createOffscreenClipboard({
-          offscreen: chrome.offscreen,
-          sendMessage: (message) => browser.runtime.sendMessage(message),
-          log,
-        })
-      : async (text: string) =>
-          (await import('../../shared/clipboard')).writeClipboard(document, text),
+    // Chosen by the build, so Chrome's worker carries neither the import nor Vite's preloader.
+    write:
+      BUILD_BROWSER === 'chrome'
+        ? createOffscreenClipboard({
+            offscreen: chrome.offscreen,
+            sendMessage: (message) => browser.runtime.sendMessage(message),
+            log,
+          })
+        : async (text: string) =>
+            (await import('../../shared/clipboard')).writeClipboard(document, text),
     record: (conversationId, outcome) => service.recordAutoCopy(conversationId, outcome),
     defaultTemplate: () => browser.i18n.getMessage('invitation_default'),
     now,
