@@ -27,17 +27,7 @@ export const gatewayPath = (conversationId: string) =>
   `/api/v2/conversations/webchat/${encodeURIComponent(assertUuid(conversationId))}/cobrowse`;
 
 function fromGateway(err: GenesysError): GenesysError {
-  return new GenesysError({
-    code: err.code,
-    message: err.message,
-    ...(err.status === undefined ? {} : { status: err.status }),
-    ...(err.messageWithParams === undefined ? {} : { messageWithParams: err.messageWithParams }),
-    ...(err.messageParams === undefined ? {} : { messageParams: err.messageParams }),
-    ...(err.contextId === undefined ? {} : { contextId: err.contextId }),
-    ...(err.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: err.retryAfterSeconds }),
-    ...(err.details === undefined ? {} : { details: err.details }),
-    via: 'gateway',
-  });
+  return new GenesysError({ ...err.init(), via: 'gateway' });
 }
 
 /**

@@ -30,45 +30,34 @@ export interface GenesysErrorInit {
 }
 
 export class GenesysError extends Error {
-  readonly status?: number;
-  readonly code: string;
-  readonly messageWithParams?: string;
-  readonly messageParams?: Record<string, string>;
+  // Declared, not initialised: a field the answer did not give stays absent, not undefined.
+  declare readonly status?: number;
+  declare readonly code: string;
+  declare readonly messageWithParams?: string;
+  declare readonly messageParams?: Record<string, string>;
   /** ErrorBody.contextId, or the ININ-Correlation-Id header: what Genesys support asks for. */
-  readonly contextId?: string;
+  declare readonly contextId?: string;
   /** From Retry-After (429, 503): the caller decides whether and when to try again. */
-  readonly retryAfterSeconds?: number;
-  readonly details?: Models.Detail[];
-  readonly via?: 'gateway';
+  declare readonly retryAfterSeconds?: number;
+  declare readonly details?: Models.Detail[];
+  declare readonly via?: 'gateway';
 
   constructor(init: GenesysErrorInit) {
     super(init.message);
     this.name = 'GenesysError';
-    this.code = init.code;
-    if (init.status !== undefined) this.status = init.status;
-    if (init.messageWithParams !== undefined) this.messageWithParams = init.messageWithParams;
-    if (init.messageParams !== undefined) this.messageParams = init.messageParams;
-    if (init.contextId !== undefined) this.contextId = init.contextId;
-    if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
-    if (init.details !== undefined) this.details = init.details;
-    if (init.via !== undefined) this.via = init.via;
+    for (const [key, value] of Object.entries(init))
+      if (value !== undefined) Object.assign(this, { [key]: value });
+  }
+
+  /** What it was made from (the fields given, the message). */
+  init(): GenesysErrorInit {
+    const { name: _name, ...fields } = this;
+    return { ...fields, message: this.message };
   }
 
   /** Explained by the error catalogue; the cobrowse service passes the media for permission fixes. */
   toSessionError(media?: ErrorMedia): SessionError {
-    return explain({
-      code: this.code,
-      message: this.message,
-      ...(this.status === undefined ? {} : { status: this.status }),
-      ...(this.messageParams ? { messageParams: this.messageParams } : {}),
-      ...(this.contextId ? { contextId: this.contextId } : {}),
-      ...(this.retryAfterSeconds === undefined
-        ? {}
-        : { retryAfterSeconds: this.retryAfterSeconds }),
-      ...(media ? { media } : {}),
-      ...(this.details ? { details: this.details } : {}),
-      ...(this.via ? { via: this.via } : {}),
-    });
+    return explain({ ...this.init(), ...(media ? { media } : {}) });
   }
 }
 
