@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sizeTable } from './compare-table';
 import { analyzeBundle, type BundleSizes, readDist } from './sizes';
+import { viteBuild } from './vite-build';
 
 const revs = process.argv.slice(2);
 if (revs.length === 0) {
@@ -28,11 +29,14 @@ function measure(rev: string): BundleSizes {
   git('worktree', 'add', '--quiet', '--detach', tree, rev);
   try {
     symlinkSync(resolve('node_modules'), join(tree, 'node_modules'), 'dir');
-    execFileSync(
-      resolve('node_modules/.bin/vite'),
-      ['build', '--outDir', join(dir, 'out'), '--emptyOutDir', '--logLevel', 'error'],
-      { cwd: tree, stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 },
-    );
+    viteBuild({
+      mode: 'production',
+      outDir: join(dir, 'out'),
+      cwd: tree,
+      logLevel: 'error',
+      stdout: 'ignore',
+      timeoutMs: 300_000,
+    });
     return analyzeBundle(readDist(join(dir, 'out')));
   } finally {
     git('worktree', 'remove', '--force', tree);

@@ -2,27 +2,21 @@
 // `--mode firefox-test`, into bench-private directories) and brings up Firefox + the sandbox.
 // As in Chromium: sizes from the release build, timings on the test build (loopback host
 // permissions, so the add-on may reach the sandbox on 127.0.0.1).
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { type FirefoxSession, launchFirefox } from '../tools/browser/firefox';
 import { SEED } from '../tools/sandbox/index';
 import { type RemoteSandbox, startSandboxProcess } from './sandbox-process';
+import { viteBuild } from './vite-build';
 
 export const FIREFOX_RELEASE_DIR = 'dist-bench-firefox-release';
 export const FIREFOX_TEST_DIR = 'dist-bench-firefox-test';
 
 export function buildFirefoxExtensions(log: (line: string) => void): void {
-  const vite = resolve('node_modules/.bin/vite');
   for (const [dir, mode] of [
     [FIREFOX_RELEASE_DIR, 'firefox'],
     [FIREFOX_TEST_DIR, 'firefox-test'],
   ] as const) {
     log(`building Firefox ${mode === 'firefox-test' ? 'test' : 'release'} add-on → ${dir}/`);
-    execFileSync(
-      vite,
-      ['build', '--mode', mode, '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'],
-      { stdio: ['ignore', 'inherit', 'inherit'], timeout: 180_000 },
-    );
+    viteBuild({ mode, outDir: dir });
   }
 }
 

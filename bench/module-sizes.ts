@@ -3,30 +3,16 @@
 // figures, bench/sizes.ts) and, per file it loads, its largest source modules with their bytes
 // and estimated gzip shares (bench/module-attribution.ts). For finding what to cut; the judged
 // size figures are the bench's (no source maps there).
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { bytesBySource, moduleShares } from './module-attribution';
 import { analyzeBundle, type BundleSizes, readDist } from './sizes';
+import { viteBuild } from './vite-build';
 
 const DIR = 'dist-bench-modules';
 const top = Number(process.argv[2] ?? 15);
 
-execFileSync(
-  resolve('node_modules/.bin/vite'),
-  [
-    'build',
-    '--mode',
-    'production',
-    '--outDir',
-    DIR,
-    '--emptyOutDir',
-    '--sourcemap',
-    '--logLevel',
-    'warn',
-  ],
-  { stdio: ['ignore', 'inherit', 'inherit'], timeout: 180_000 },
-);
+viteBuild({ mode: 'production', outDir: DIR, sourcemap: true });
 const files = readDist(DIR);
 // The maps' comment is not shipped: sizes are of the code without it.
 const strip = (code: string) => code.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '');

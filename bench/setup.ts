@@ -6,30 +6,21 @@
 // Timings run on the test build: the release manifest cannot reach an http://127.0.0.1 sandbox.
 // Both go to bench-private directories so a bench run never rewrites dist/ or dist-test/ under
 // an e2e run (dist-*/ is git-ignored).
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { type ExtensionSession, launchExtension } from '../tools/browser/browser';
 import { SEED } from '../tools/sandbox/index';
 import { type RemoteSandbox, startSandboxProcess } from './sandbox-process';
+import { viteBuild } from './vite-build';
 
 export const RELEASE_DIR = 'dist-bench-release';
 export const TEST_DIR = 'dist-bench-test';
 
 export function buildExtensions(log: (line: string) => void): void {
-  const vite = resolve('node_modules/.bin/vite');
   for (const [dir, mode] of [
     [RELEASE_DIR, 'production'],
     [TEST_DIR, 'test'],
   ] as const) {
     log(`building ${mode === 'test' ? 'test' : 'release'} extension → ${dir}/`);
-    execFileSync(
-      vite,
-      ['build', '--mode', mode, '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'],
-      {
-        stdio: ['ignore', 'inherit', 'inherit'],
-        timeout: 180_000,
-      },
-    );
+    viteBuild({ mode, outDir: dir });
   }
 }
 
